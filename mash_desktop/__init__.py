@@ -1,0 +1,2 @@
+"""MASH Desktop."""
+__version__ = "0.1.0"

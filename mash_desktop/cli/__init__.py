@@ -1,0 +1,58 @@
+"""The ``mash-desktop`` command: the GUI by default, subcommands for scripted work."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..config import ENV_DB, default_db_path, resolve_db
+from ..services import NotFoundError, PermissionDenied, ValidationError
+from .common import CliError
+
+# Each module defines register(subparsers); features add theirs here.
+COMMAND_MODULES = ["chart"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mash-desktop",
+        description="MASH Desktop: patient charts, session notes, outcomes and reports for "
+                    "the MASH hip-and-back program. Without a command, opens the app.",
+        epilog=f"Database: --db PATH, else ${ENV_DB}, else {default_db_path()}",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="database file (or SQLAlchemy URL)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the app (the default)", description="Open the app.")
+    gui.set_defaults(func=None)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.db_url = resolve_db(args.db)
+    func = getattr(args, "func", None)
+    if func is None:
+        from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
+        return run_gui(args.db_url)
+    try:
+        return int(func(args) or 0)
+    except CliError as exc:
+        print(f"mash-desktop: {exc}", file=sys.stderr)
+        return exc.code
+    except ValidationError as exc:
+        print(f"mash-desktop: invalid input: {exc.message}", file=sys.stderr)
+        return 1
+    except (NotFoundError, PermissionDenied) as exc:
+        print(f"mash-desktop: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

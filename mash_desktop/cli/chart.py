@@ -1,0 +1,157 @@
+"""Subcommands for the chart: patients, episodes, demo data and health checks."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from ..demo import build_demo
+from ..services import ValidationError
+from ..services.checks import run_checks
+from ..services.episodes import ARMS, create_episode, list_episodes
+from ..services.patients import SEXES, create_patient, patient_rows, search_patients
+from .common import CliError, dump_json, open_db, out
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("patients", help="list patients", description="List patients.")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--search", default="", help="filter by name, MRN or date of birth")
+    p.set_defaults(func=cmd_patients)
+
+    p = sub.add_parser("add-patient", help="create a patient",
+                       description="Create a patient (validated like the dialog).")
+    for name in ("mrn", "first-name", "last-name", "dob"):
+        p.add_argument(f"--{name}", required=True)
+    p.add_argument("--sex", required=True, choices=list(SEXES))
+    for name in ("phone", "email", "address", "referring-physician", "payer", "member-id",
+                 "notes"):
+        p.add_argument(f"--{name}", default="")
+    p.set_defaults(func=cmd_add_patient)
+
+    p = sub.add_parser("episodes", help="list episodes of care",
+                       description="List episodes of care (IDs for reports and exports).")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--mrn", help="only this patient's episodes")
+    p.set_defaults(func=cmd_episodes)
+
+    p = sub.add_parser("add-episode", help="open an episode of care for a patient",
+                       description="Open an episode of care (validated like the dialog).")
+    p.add_argument("--mrn", required=True, help="the patient's MRN")
+    p.add_argument("--start", required=True, help="start date YYYY-MM-DD")
+    p.add_argument("--icd10", required=True)
+    p.add_argument("--diagnosis", required=True)
+    p.add_argument("--arm", required=True, choices=list(ARMS))
+    p.add_argument("--planned-visits", type=int, default=16)
+    p.add_argument("--cert-start", default="")
+    p.add_argument("--cert-end", default="")
+    p.set_defaults(func=cmd_add_episode)
+
+    p = sub.add_parser("demo", help="fill the database with a demo clinic",
+                       description="Add a realistic demo MASH clinic (patients, episodes, "
+                                   "sessions, outcomes). Does nothing if already present.")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("check", help="check the database for problems",
+                       description="Run SQLite integrity and foreign-key checks and the "
+                                   "app's consistency checks. Exits 1 on any problem.")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_patients(args: Any) -> int:
+    db = open_db(args)
+    with db.session() as s:
+        rows = search_patients(s, args.search) if args.search else patient_rows(s)
+    today = date.today()
+    if args.json:
+        out(dump_json([{"id": r.id, "mrn": r.mrn, "last_name": r.last_name,
+                        "first_name": r.first_name, "date_of_birth": r.date_of_birth,
+                        "age": r.age(today), "sex": r.sex, "active_arm": r.active_episode}
+                       for r in rows]))
+    else:
+        for r in rows:
+            out(f"{r.id:>5}  {r.mrn:<12} {r.name:<32} {r.date_of_birth}  age {r.age(today)}")
+        out(f"{len(rows)} patient(s)")
+    return 0
+
+
+def _validation(exc: ValidationError) -> CliError:
+    return CliError("invalid input: " + exc.message)
+
+
+def cmd_add_patient(args: Any) -> int:
+    db = open_db(args)
+    data = {"mrn": args.mrn, "first_name": args.first_name, "last_name": args.last_name,
+            "date_of_birth": args.dob, "sex": args.sex, "phone": args.phone,
+            "email": args.email, "address": args.address,
+            "referring_physician": args.referring_physician, "payer": args.payer,
+            "member_id": args.member_id, "notes": args.notes}
+    try:
+        with db.session() as s:
+            patient = create_patient(s, data, getattr(args, "actor", None))
+            out(f"created patient {patient.id} ({patient.mrn})")
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    return 0
+
+
+def cmd_episodes(args: Any) -> int:
+    db = open_db(args)
+    with db.session() as s:
+        rows = []
+        for ep in list_episodes(s):
+            if args.mrn and ep.patient.mrn != args.mrn:
+                continue
+            rows.append({"id": ep.id, "patient_id": ep.patient_id, "mrn": ep.patient.mrn,
+                         "patient": ep.patient.display_name, "start_date": ep.start_date,
+                         "arm": ep.arm, "status": ep.status, "icd10_code": ep.icd10_code,
+                         "diagnosis": ep.diagnosis_text, "planned_visits": ep.planned_visits})
+    if args.json:
+        out(dump_json(rows))
+    else:
+        for r in rows:
+            out(f"{r['id']:>5}  {r['mrn']:<12} {r['patient']:<30} {r['start_date']}  "
+                f"{r['arm']:<14} {r['status']}")
+        out(f"{len(rows)} episode(s)")
+    return 0
+
+
+def cmd_add_episode(args: Any) -> int:
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            match = [r for r in patient_rows(s) if r.mrn == args.mrn]
+            if not match:
+                raise CliError(f"no patient with MRN {args.mrn}")
+            ep = create_episode(s, match[0].id, {
+                "start_date": args.start, "icd10_code": args.icd10,
+                "diagnosis_text": args.diagnosis, "arm": args.arm,
+                "planned_visits": args.planned_visits, "cert_start": args.cert_start,
+                "cert_end": args.cert_end}, getattr(args, "actor", None))
+            out(f"created episode {ep.id}")
+    except ValidationError as exc:
+        raise _validation(exc) from exc
+    return 0
+
+
+def cmd_demo(args: Any) -> int:
+    db = open_db(args)
+    with db.session() as s:
+        n = build_demo(s)
+    out(f"added a demo clinic with {n} patients" if n else "demo data is already present")
+    return 0
+
+
+def cmd_check(args: Any) -> int:
+    db = open_db(args)
+    with db.session() as s:
+        results = run_checks(s)
+    bad = 0
+    for r in results:
+        out(f"{'ok ' if r.ok else 'FAIL'} {r.name}")
+        for problem in r.problems:
+            out(f"     - {problem}")
+        bad += len(r.problems)
+    out("database is consistent" if not bad else f"{bad} problem(s) found")
+    return 0 if not bad else 1

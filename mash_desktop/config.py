@@ -1,0 +1,54 @@
+"""Where things live: the database, logs and backups.
+
+The default database is one file in the user's data directory (platformdirs), so the
+app works offline with no setup. ``--db`` or ``MASH_DESKTOP_DB`` choose another file
+or a full SQLAlchemy URL (PostgreSQL is planned for multi-workstation clinics).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+APP_NAME = "mash-desktop"
+ENV_DB = "MASH_DESKTOP_DB"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a shipped data file under the top-level ``resources/`` folder."""
+    return RESOURCES.joinpath(*parts)
+
+
+def data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def log_dir() -> Path:
+    return user_log_path(APP_NAME, appauthor=False)
+
+
+def default_db_path() -> Path:
+    return data_dir() / "mash.db"
+
+
+def resolve_db(arg: str | None = None) -> str:
+    """Return a SQLAlchemy URL from ``--db``, the environment, or the default file."""
+    value = arg or os.environ.get(ENV_DB) or str(default_db_path())
+    if "://" in value:
+        return value
+    path = Path(value).expanduser().resolve()
+    return f"sqlite:///{path}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return None
+    rest = url[len(prefix):]
+    if not rest or rest == ":memory:":
+        return None
+    return Path(rest)

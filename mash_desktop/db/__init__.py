@@ -1,0 +1,19 @@
+"""Database access: engine, sessions and automatic migrations."""
+
+from .engine import Database, make_engine
+from .migrate import NewerDatabaseError, head_revision, upgrade
+
+
+def open_database(url: str) -> Database:
+    """Open (creating if needed) and migrate the database at ``url``."""
+    db = Database(url)
+    try:
+        upgrade(db.engine, db.path)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+__all__ = ["Database", "NewerDatabaseError", "head_revision", "make_engine", "open_database",
+           "upgrade"]

@@ -1,0 +1,75 @@
+"""Bring a database to the schema this version expects, safely.
+
+Runs at every start. Before a migration changes an existing SQLite file the file is
+copied aside with SQLite's online backup API, and a database stamped with a revision
+this version does not know (written by a newer version) is refused untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class NewerDatabaseError(RuntimeError):
+    """The database was written by a newer MASH Desktop."""
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def head_revision(url: str = "sqlite://") -> str:
+    return ScriptDirectory.from_config(alembic_config(url)).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(src: Path, dest: Path) -> Path:
+    """Consistent copy of a live SQLite file (WAL included) via the online backup API."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
+        s.backup(d)
+    return dest
+
+
+def upgrade(engine: Engine, db_file: Path | None) -> Path | None:
+    """Upgrade to head. Returns the path of the safety copy, if one was made."""
+    url = engine.url.render_as_string(hide_password=False)
+    script = ScriptDirectory.from_config(alembic_config(url))
+    head = script.get_current_head()
+    current = current_revision(engine)
+    if current == head:
+        return None
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise NewerDatabaseError(
+            f"This database was written by a newer version of MASH Desktop (schema {current}). "
+            "Install the newer version to open it; nothing was changed."
+        )
+    copy = None
+    has_tables = bool(inspect(engine).get_table_names())
+    if db_file is not None and db_file.exists() and has_tables:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = db_file.with_name(f"{db_file.name}.before-{head}-{stamp}.bak")
+        backup_sqlite(db_file, copy)
+    with engine.begin() as conn:
+        cfg = alembic_config(url)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return copy

@@ -1,0 +1,34 @@
+"""``mash-desktop demo``: fill a database with a believable MASH clinic.
+
+Steps run in order in one transaction; each feature adds its own step (sessions,
+outcomes...) so the demo grows with the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Episode, Patient
+from .patients import demo_patients
+
+DemoStep = Callable[[Session, list[Episode], date], None]
+STEPS: list[DemoStep] = []
+
+
+def has_demo(session: Session) -> bool:
+    return session.scalar(select(Patient.id).where(Patient.mrn == "DEMO-001")) is not None
+
+
+def build_demo(session: Session, today: date | None = None) -> int:
+    """Add the demo clinic; returns the number of patients added (0 if already there)."""
+    if has_demo(session):
+        return 0
+    today = today or date.today()
+    episodes = demo_patients(session, today)
+    for step in STEPS:
+        step(session, episodes, today)
+    return len(episodes)

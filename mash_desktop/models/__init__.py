@@ -1,0 +1,25 @@
+"""SQLAlchemy models. Importing this package registers every table on Base.metadata."""
+
+from .admin import AuditEntry, Draft, Setting, User
+from .base import Base, utcnow
+from .catalog import CatalogEntry, InstrumentDefinition
+from .outcome import Assessment
+from .patient import EligibilityScreen, Episode, Patient, Payer
+from .session import (
+    Addendum,
+    AdverseEvent,
+    BillingLine,
+    EducationItem,
+    ExerciseDose,
+    Goal,
+    ManualTherapyDose,
+    ProgressReport,
+    VisitNote,
+)
+
+__all__ = [
+    "Addendum", "AdverseEvent", "Assessment", "AuditEntry", "Base", "BillingLine",
+    "CatalogEntry", "Draft", "EducationItem", "EligibilityScreen", "Episode", "ExerciseDose",
+    "Goal", "InstrumentDefinition", "ManualTherapyDose", "Patient", "Payer", "ProgressReport",
+    "Setting", "User", "VisitNote", "utcnow",
+]

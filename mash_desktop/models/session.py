@@ -1,0 +1,221 @@
+"""Visit notes with their structured interventions, addenda, goals and adverse events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, utcnow
+
+if TYPE_CHECKING:
+    from .catalog import CatalogEntry
+    from .patient import Episode
+
+
+class VisitNote(Base):
+    """One visit (session note). Draft until signed; signed notes are read-only."""
+
+    __tablename__ = "visit_notes"
+    __table_args__ = (Index("ix_visit_notes_episode_date", "episode_id", "visit_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"))
+    visit_date: Mapped[date] = mapped_column(Date)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    visit_number: Mapped[int] = mapped_column(Integer)
+    # attended | cancelled | no_show
+    status: Mapped[str] = mapped_column(String(20), default="attended")
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    total_minutes: Mapped[int] = mapped_column(Integer, default=0)
+    pain_back_pre: Mapped[float | None] = mapped_column(Float)
+    pain_back_post: Mapped[float | None] = mapped_column(Float)
+    pain_hip_pre: Mapped[float | None] = mapped_column(Float)
+    pain_hip_post: Mapped[float | None] = mapped_column(Float)
+    subjective: Mapped[str] = mapped_column(Text, default="")
+    assessment: Mapped[str] = mapped_column(Text, default="")
+    plan: Mapped[str] = mapped_column(Text, default="")
+    adverse_event: Mapped[bool] = mapped_column(Boolean, default=False)
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signature_name: Mapped[str] = mapped_column(String(200), default="")
+    signature_credentials: Mapped[str] = mapped_column(String(40), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    episode: Mapped[Episode] = relationship(back_populates="visits")
+    manual_therapy: Mapped[list[ManualTherapyDose]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="ManualTherapyDose.position"
+    )
+    exercises: Mapped[list[ExerciseDose]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="ExerciseDose.position"
+    )
+    education: Mapped[list[EducationItem]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan"
+    )
+    billing_lines: Mapped[list[BillingLine]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="BillingLine.code"
+    )
+    addenda: Mapped[list[Addendum]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="Addendum.created_at"
+    )
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class ManualTherapyDose(Base):
+    __tablename__ = "manual_therapy_doses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit_notes.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    technique_id: Mapped[int] = mapped_column(ForeignKey("catalog_entries.id"), index=True)
+    region: Mapped[str] = mapped_column(String(40), default="")
+    side: Mapped[str] = mapped_column(String(10), default="")  # left|right|bilateral|central|""
+    grade: Mapped[str] = mapped_column(String(10), default="")  # I..IV, thrust
+    patient_position: Mapped[str] = mapped_column(String(60), default="")
+    sets: Mapped[int | None] = mapped_column(Integer)
+    seconds: Mapped[int | None] = mapped_column(Integer)
+    oscillations: Mapped[int | None] = mapped_column(Integer)
+    response: Mapped[str] = mapped_column(Text, default="")
+
+    visit: Mapped[VisitNote] = relationship(back_populates="manual_therapy")
+    technique: Mapped[CatalogEntry] = relationship(lazy="joined")
+
+
+class ExerciseDose(Base):
+    __tablename__ = "exercise_doses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit_notes.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("catalog_entries.id"), index=True)
+    side: Mapped[str] = mapped_column(String(10), default="")
+    sets: Mapped[int | None] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_s: Mapped[int | None] = mapped_column(Integer)
+    minutes: Mapped[int | None] = mapped_column(Integer)  # timed exercise such as cycling
+    # kg | band | body_weight | none
+    load_type: Mapped[str] = mapped_column(String(20), default="body_weight")
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    band: Mapped[str] = mapped_column(String(20), default="")
+    rpe: Mapped[float | None] = mapped_column(Float)
+    pain_response: Mapped[str] = mapped_column(String(20), default="")  # better|same|worse
+    progression_level: Mapped[str] = mapped_column(String(60), default="")
+    completed: Mapped[bool] = mapped_column(Boolean, default=True)
+    home_program: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    visit: Mapped[VisitNote] = relationship(back_populates="exercises")
+    exercise: Mapped[CatalogEntry] = relationship(lazy="joined")
+
+
+class EducationItem(Base):
+    __tablename__ = "education_items"
+    __table_args__ = (UniqueConstraint("visit_id", "topic_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit_notes.id"), index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("catalog_entries.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    visit: Mapped[VisitNote] = relationship(back_populates="education")
+    topic: Mapped[CatalogEntry] = relationship(lazy="joined")
+
+
+class BillingLine(Base):
+    """Minutes per CPT code; units are derived by mash_desktop.billing, never stored."""
+
+    __tablename__ = "billing_lines"
+    __table_args__ = (UniqueConstraint("visit_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit_notes.id"), index=True)
+    code: Mapped[str] = mapped_column(String(10))
+    minutes: Mapped[int] = mapped_column(Integer, default=0)
+
+    visit: Mapped[VisitNote] = relationship(back_populates="billing_lines")
+
+
+class Addendum(Base):
+    """A correction to a signed note; itself signed, never edited."""
+
+    __tablename__ = "addenda"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit_notes.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    signature_name: Mapped[str] = mapped_column(String(200), default="")
+    signature_credentials: Mapped[str] = mapped_column(String(40), default="")
+
+    visit: Mapped[VisitNote] = relationship(back_populates="addenda")
+
+
+class AdverseEvent(Base):
+    """Mirrors MASH's report-then-adjudicate adverse event form (mash_program.md §7, §8.9)."""
+
+    __tablename__ = "adverse_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit_notes.id"), index=True)
+    occurred_on: Mapped[date] = mapped_column(Date)
+    description: Mapped[str] = mapped_column(Text)
+    serious: Mapped[bool] = mapped_column(Boolean, default=False)
+    # not_related | possibly | probably | definitely
+    relatedness: Mapped[str] = mapped_column(String(20), default="not_related")
+    action: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    adjudicated_by: Mapped[str] = mapped_column(String(200), default="")
+    adjudicated_on: Mapped[date | None] = mapped_column(Date)
+
+    episode: Mapped[Episode] = relationship(back_populates="adverse_events")
+
+
+class Goal(Base):
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    # open | met | partially_met | not_met
+    status: Mapped[str] = mapped_column(String(20), default="open")
+
+    episode: Mapped[Episode] = relationship(back_populates="goals")
+
+
+class ProgressReport(Base):
+    """A written progress report; resets the every-10-treatment-days clock (CMS 100-02 §220.3)."""
+
+    __tablename__ = "progress_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    report_date: Mapped[date] = mapped_column(Date)
+    visits_covered: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    plan: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    episode: Mapped[Episode] = relationship(back_populates="progress_reports")

@@ -1,0 +1,40 @@
+"""Append-only audit trail: who did what, when, to which record, and what changed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import Session
+
+from ..models import AuditEntry, User
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return value
+
+
+def snapshot(obj: Any, fields: list[str] | None = None) -> dict[str, Any]:
+    """Column values of a model instance, JSON-ready."""
+    cols = [c.key for c in inspect(obj).mapper.column_attrs]
+    return {k: _plain(getattr(obj, k)) for k in (fields or cols)}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Changed fields as {field: [before, after]}."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def record(session: Session, actor: User | None, action: str, entity: str,
+           entity_id: int | None, *, patient_id: int | None = None,
+           changes: dict[str, Any] | None = None) -> None:
+    """Add one audit row in the caller's transaction, so it commits or rolls back with it."""
+    session.add(AuditEntry(
+        user_id=actor.id if actor else None,
+        username=actor.username if actor else "system",
+        action=action, entity=entity, entity_id=entity_id, patient_id=patient_id,
+        changes=changes or {},
+    ))

@@ -1,0 +1,88 @@
+"""Database health checks run by ``mash-desktop check``.
+
+SQLite's own integrity and foreign-key checks, then the app's rules re-checked over
+stored data (dates in order, signatures complete, scores that recompute). Features
+register extra checks with :func:`register`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from ..models import Episode, Patient, VisitNote
+
+CheckFn = Callable[[Session], Iterable[str]]
+_REGISTRY: list[tuple[str, CheckFn]] = []
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def register(name: str) -> Callable[[CheckFn], CheckFn]:
+    def deco(fn: CheckFn) -> CheckFn:
+        _REGISTRY.append((name, fn))
+        return fn
+    return deco
+
+
+@register("sqlite integrity")
+def _integrity(session: Session) -> Iterable[str]:
+    if session.get_bind().dialect.name != "sqlite":
+        return []
+    rows = [r[0] for r in session.execute(text("PRAGMA integrity_check"))]
+    return [] if rows == ["ok"] else rows
+
+
+@register("foreign keys")
+def _foreign_keys(session: Session) -> Iterable[str]:
+    if session.get_bind().dialect.name != "sqlite":
+        return []
+    return [f"{r[0]} row {r[1]} points to a missing {r[2]}"
+            for r in session.execute(text("PRAGMA foreign_key_check"))]
+
+
+@register("patients")
+def _patients(session: Session) -> Iterable[str]:
+    dupes = session.execute(
+        select(func.lower(Patient.mrn), func.count()).group_by(func.lower(Patient.mrn))
+        .having(func.count() > 1))
+    yield from (f"MRN {m} is used by {n} patients" for m, n in dupes)
+    for pid, mrn in session.execute(select(Patient.id, Patient.mrn).where(
+            (Patient.first_name == "") | (Patient.last_name == ""))):
+        yield f"patient {pid} ({mrn}) has no name"
+
+
+@register("episodes")
+def _episodes(session: Session) -> Iterable[str]:
+    q = select(Episode.id, Episode.start_date, Episode.cert_start, Episode.cert_end,
+               Episode.status, Episode.discharge_date)
+    for eid, start, cs, ce, status, dd in session.execute(q):
+        if cs and ce and ce <= cs:
+            yield f"episode {eid}: certification ends before it starts"
+        if status == "discharged" and dd is None:
+            yield f"episode {eid}: discharged without a discharge date"
+        if dd and dd < start:
+            yield f"episode {eid}: discharged before it started"
+
+
+@register("visit notes")
+def _visits(session: Session) -> Iterable[str]:
+    q = select(VisitNote.id, VisitNote.signed_at, VisitNote.signature_name).where(
+        VisitNote.signed_at.is_not(None), VisitNote.signature_name == "")
+    for vid, _at, _name in session.execute(q):
+        yield f"visit note {vid}: signed without a signature name"
+
+
+def run_checks(session: Session) -> list[CheckResult]:
+    return [CheckResult(name, list(fn(session))) for name, fn in _REGISTRY]

@@ -1,0 +1,147 @@
+"""Episodes of care: the plan, its certification dates and its status."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Episode, User
+from . import audit
+from . import validate as v
+from .errors import NotFoundError, ValidationError
+from .patients import get_patient
+
+ARMS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
+STATUSES = {"active": "Active", "on_hold": "On hold", "discharged": "Discharged"}
+# ICD-10(-CM) code shape: letter, digit, letter/digit, then optionally "." and 1-4 characters.
+ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+# CMS Benefit Policy Manual 100-02 ch. 15 §220.1.2: a certification interval is at most 90
+# calendar days.
+MAX_CERT_DAYS = 90
+DEFAULT_PLANNED_VISITS = 16  # MASH: 2 sessions/week x 8 weeks (mash_program.md §3.1)
+EPISODE_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
+                  "planned_visits", "frequency", "cert_start", "cert_end", "status",
+                  "discharge_date", "discharge_reason", "recommendations"]
+
+
+def normalise_icd10(code: str) -> str:
+    code = code.strip().upper()
+    if len(code) > 3 and "." not in code:
+        code = code[:3] + "." + code[3:]
+    return code
+
+
+def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, Any]:
+    e: v.Errors = {}
+    out: dict[str, Any] = {
+        "start_date": v.parse_date(data.get("start_date"), "start_date", e),
+        "icd10_code": v.text(data.get("icd10_code"), "icd10_code", e, required=True, max_len=10),
+        "diagnosis_text": v.text(data.get("diagnosis_text"), "diagnosis_text", e, required=True,
+                                 max_len=300),
+        "body_region": v.text(data.get("body_region") or "lumbar spine and hip", "body_region",
+                              e, max_len=40),
+        "arm": v.choice(data.get("arm"), "arm", e, ARMS),
+        "planned_visits": v.number(
+            DEFAULT_PLANNED_VISITS if data.get("planned_visits") in (None, "")
+            else data.get("planned_visits"),
+            "planned_visits", e, lo=1, hi=200, integer=True),
+        "frequency": v.text(data.get("frequency") or "2x/week for 8 weeks", "frequency", e,
+                            max_len=60),
+        "cert_start": v.parse_date(data.get("cert_start"), "cert_start", e, required=False),
+        "cert_end": v.parse_date(data.get("cert_end"), "cert_end", e, required=False),
+        "status": v.choice(data.get("status") or "active", "status", e, STATUSES),
+        "discharge_date": v.parse_date(data.get("discharge_date"), "discharge_date", e,
+                                       required=False),
+        "discharge_reason": v.text(data.get("discharge_reason"), "discharge_reason", e,
+                                   max_len=2000, multiline=True),
+        "recommendations": v.text(data.get("recommendations"), "recommendations", e,
+                                  max_len=5000, multiline=True),
+    }
+    code = out["icd10_code"]
+    if code and "icd10_code" not in e:
+        out["icd10_code"] = code = normalise_icd10(code)
+        if not ICD10.match(code):
+            e["icd10_code"] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
+    start, cs, ce = out["start_date"], out["cert_start"], out["cert_end"]
+    if start and dob and start < dob:
+        e["start_date"] = "is before the patient's date of birth"
+    if start and start > date.today() + timedelta(days=366):
+        e["start_date"] = "is more than a year in the future"
+    if cs and ce:
+        if ce <= cs:
+            e["cert_end"] = "must be after the certification start"
+        elif (ce - cs).days + 1 > MAX_CERT_DAYS:
+            e["cert_end"] = (f"certification covers at most {MAX_CERT_DAYS} days "
+                             "(CMS 100-02 ch. 15 §220.1.2); recertify for longer")
+    elif ce and not cs:
+        e["cert_start"] = "is required when a certification end is given"
+    if cs and start and cs < start:
+        e["cert_start"] = "is before the episode start"
+    dd = out["discharge_date"]
+    if out["status"] == "discharged":
+        if dd is None:
+            e["discharge_date"] = "is required to discharge"
+        if not out["discharge_reason"]:
+            e["discharge_reason"] = "is required to discharge"
+    elif dd is not None:
+        e["discharge_date"] = "only a discharged episode has a discharge date"
+    if dd and start and dd < start:
+        e["discharge_date"] = "is before the episode start"
+    if e:
+        raise ValidationError(e)
+    return out
+
+
+def create_episode(session: Session, patient_id: int, data: dict[str, Any],
+                   actor: User | None = None) -> Episode:
+    patient = get_patient(session, patient_id)
+    clean = clean_episode(data, patient.date_of_birth)
+    episode = Episode(patient=patient, **clean)
+    if actor is not None:
+        episode.therapist_id = actor.id
+    session.add(episode)
+    session.flush()
+    audit.record(session, actor, "create", "episode", episode.id, patient_id=patient.id,
+                 changes={k: [None, audit._plain(x)] for k, x in clean.items()})
+    return episode
+
+
+def get_episode(session: Session, episode_id: int) -> Episode:
+    episode = session.get(Episode, episode_id)
+    if episode is None:
+        raise NotFoundError(f"No episode with id {episode_id}")
+    return episode
+
+
+def update_episode(session: Session, episode_id: int, data: dict[str, Any],
+                   actor: User | None = None) -> Episode:
+    episode = get_episode(session, episode_id)
+    before = audit.snapshot(episode, EPISODE_FIELDS)
+    clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
+    for k, x in clean.items():
+        setattr(episode, k, x)
+    session.flush()
+    changes = audit.diff(before, audit.snapshot(episode, EPISODE_FIELDS))
+    if changes:
+        action = "discharge" if "status" in changes and clean["status"] == "discharged" \
+            else "update"
+        audit.record(session, actor, action, "episode", episode.id,
+                     patient_id=episode.patient_id, changes=changes)
+    return episode
+
+
+def active_episode(session: Session, patient_id: int) -> Episode | None:
+    q = (select(Episode).where(Episode.patient_id == patient_id, Episode.status != "discharged")
+         .order_by(Episode.start_date.desc(), Episode.id.desc()).limit(1))
+    return session.scalar(q)
+
+
+def list_episodes(session: Session, patient_id: int | None = None) -> list[Episode]:
+    q = select(Episode).order_by(Episode.patient_id, Episode.start_date, Episode.id)
+    if patient_id is not None:
+        q = q.where(Episode.patient_id == patient_id)
+    return list(session.scalars(q))
