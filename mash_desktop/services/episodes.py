@@ -140,8 +140,47 @@ def active_episode(session: Session, patient_id: int) -> Episode | None:
     return session.scalar(q)
 
 
+def latest_episode(session: Session, patient_id: int) -> Episode | None:
+    q = (select(Episode).where(Episode.patient_id == patient_id)
+         .order_by(Episode.start_date.desc(), Episode.id.desc()).limit(1))
+    return session.scalar(q)
+
+
 def list_episodes(session: Session, patient_id: int | None = None) -> list[Episode]:
     q = select(Episode).order_by(Episode.patient_id, Episode.start_date, Episode.id)
     if patient_id is not None:
         q = q.where(Episode.patient_id == patient_id)
     return list(session.scalars(q))
+
+
+def save_episode(session: Session, patient_id: int, episode_id: int | None,
+                 plan: dict[str, Any], screen: dict[str, Any] | None,
+                 actor: User | None = None) -> Episode:
+    """Create or update an episode and its eligibility screen as one unit.
+
+    Both parts are validated before anything is kept, and every message from either
+    part is reported together, so the form can mark all bad fields at once. The
+    caller's transaction makes the pair all-or-nothing.
+    """
+    from .eligibility import clean_screen, save_screen
+
+    errors: dict[str, str] = {}
+    episode: Episode | None = None
+    try:
+        if episode_id is None:
+            episode = create_episode(session, patient_id, plan, actor)
+        else:
+            episode = update_episode(session, episode_id, plan, actor)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if screen is not None:
+        try:
+            if episode is None:
+                clean_screen(screen)
+            else:
+                save_screen(session, episode, screen, actor)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if errors or episode is None:
+        raise ValidationError(errors)
+    return episode

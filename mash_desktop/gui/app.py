@@ -1,0 +1,61 @@
+"""Start the desktop app: Qt application, database, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..config import resource_path
+from ..db import Database, NewerDatabaseError, open_database
+from . import errors
+
+ORG = "MASH Desktop"
+APP = "mash-desktop"
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName(ORG)
+        QCoreApplication.setApplicationName(APP)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setStyle("Fusion")
+    qss = resource_path("styles", "app.qss")
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    icon = resource_path("icons", "mash.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    return app
+
+
+def open_db_or_explain(url: str) -> Database | None:
+    try:
+        return open_database(url)
+    except NewerDatabaseError as exc:
+        QMessageBox.critical(None, "Database is newer than this app", str(exc))
+    except Exception as exc:  # noqa: BLE001 - anything here must be explained, not crash
+        errors.log.exception("cannot open database %s", url)
+        QMessageBox.critical(None, "Cannot open the database",
+                             f"The database at {url} could not be opened:\n\n{exc}")
+    return None
+
+
+def run_gui(db_url: str) -> int:
+    app = make_app()
+    errors.install()
+    db = open_db_or_explain(db_url)
+    if db is None:
+        return 2
+    from .main_window import MainWindow
+
+    window = MainWindow(db)
+    window.show()
+    code = app.exec()
+    db.dispose()
+    return code

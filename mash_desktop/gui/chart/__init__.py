@@ -1,0 +1,42 @@
+"""Tabs of the open chart. Each feature registers a factory; the main window builds them.
+
+A tab is a QWidget with ``load(patient_id, episode_id)``; it is reloaded only when it
+is visible and the chart or its data changed, so opening a chart stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+
+class ChartTab(Protocol):
+    def load(self, patient_id: int, episode_id: int | None) -> None: ...
+
+
+TabFactory = Callable[["MainWindow"], tuple[str, QWidget]]
+TAB_FACTORIES: list[tuple[int, TabFactory]] = []
+
+
+def register_tab(order: int) -> Callable[[TabFactory], TabFactory]:
+    def deco(factory: TabFactory) -> TabFactory:
+        TAB_FACTORIES.append((order, factory))
+        return factory
+    return deco
+
+
+def load_tabs() -> list[TabFactory]:
+    """Import the tab modules (each registers itself) and return factories in order."""
+    from . import episodes_tab  # noqa: F401
+    for name in ("sessions_tab", "outcomes_tab", "reports_tab", "audit_tab"):
+        try:
+            __import__(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+    return [f for _, f in sorted(TAB_FACTORIES, key=lambda t: t[0])]

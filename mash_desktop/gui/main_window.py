@@ -1,0 +1,319 @@
+"""The main window: patient list with instant search beside the open chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QWidget
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import __version__
+from ..db import Database
+from ..models import Payer, User
+from ..services.episodes import (
+    ARMS,
+    STATUSES,
+    active_episode,
+    get_episode,
+    latest_episode,
+    save_episode,
+)
+from ..services.patients import (
+    age_on,
+    create_patient,
+    get_patient,
+    patient_form_values,
+    patient_rows,
+    update_patient,
+    visits_used,
+)
+from .chart import load_tabs
+from .episode_dialog import PLAN_FIELDS, EpisodeDialog
+from .forms.ui_mainwindow import Ui_MainWindow
+from .patient_dialog import PatientDialog
+from .patient_model import PatientFilter, PatientTableModel
+
+T = TypeVar("T")
+HeaderExtra = Callable[[Session, int], str]
+# Features add lines to the chart header (e.g. documentation due dates).
+HEADER_EXTRAS: list[HeaderExtra] = []
+
+
+class MainWindow(QMainWindow):
+    """Owns the database handle and the open chart; dialogs and tabs call services via run()."""
+
+    data_changed = Signal(str)  # what changed: "patient", "episode", "visit", "assessment"...
+
+    def __init__(self, db: Database, actor: User | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.actor = actor
+        self.patient_id: int | None = None
+        self.episode_id: int | None = None
+        self.ui = ui = Ui_MainWindow()
+        ui.setupUi(self)
+        self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
+        self.model = PatientTableModel()
+        self.proxy = PatientFilter()
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        table = ui.patientTable
+        table.setModel(self.proxy)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(26)
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        table.activated.connect(lambda _i: self.open_selected())
+        table.clicked.connect(lambda _i: self.open_selected())
+        ui.searchEdit.textChanged.connect(self._search)
+        ui.searchEdit.installEventFilter(self)
+        ui.newPatientButton.clicked.connect(self.new_patient)
+        ui.actionNewPatient.triggered.connect(self.new_patient)
+        ui.actionFind.triggered.connect(self.focus_search)
+        ui.actionEditPatient.triggered.connect(self.edit_patient)
+        ui.actionNewEpisode.triggered.connect(self.new_episode)
+        ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAbout.triggered.connect(self.about)
+        ui.splitter.setSizes([360, 920])
+        self.tabs: list[QWidget] = []
+        self._dirty: set[int] = set()
+        for factory in load_tabs():
+            title, widget = factory(self)
+            self.tabs.append(widget)
+            ui.chartTabs.addTab(widget, title)
+        ui.chartTabs.currentChanged.connect(self._load_current_tab)
+        self.data_changed.connect(self._on_data_changed)
+        self._set_chart_actions()
+        self.restore_layout()
+        self.reload_patients()
+        last = QSettings().value("main/last_patient")
+        if last is not None and self.model.row_of(int(last)) >= 0:
+            self.open_patient(int(last))
+
+    # ---- operations -------------------------------------------------------------------
+    def run(self, op: Callable[[Session], T], changed: str) -> T:
+        """Run one service call in one transaction, then tell every view what changed.
+
+        ValidationError propagates to the calling dialog so it can mark fields.
+        """
+        with self.db.session() as s:
+            result = op(s)
+        self.data_changed.emit(changed)
+        return result
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in {"patient", "episode"}:
+            self.reload_patients()
+        self.refresh_chart()
+
+    # ---- patient list -----------------------------------------------------------------
+    def reload_patients(self) -> None:
+        with self.db.session() as s:
+            rows = patient_rows(s)
+        self.model.set_rows(rows)
+        self.ui.patientsTitle.setText(f"Patients ({len(rows)})")
+        if self.patient_id is not None:
+            self._select_patient_row(self.patient_id)
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_query(text)
+        if self.proxy.rowCount() and not self.ui.patientTable.selectionModel().hasSelection():
+            self.ui.patientTable.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus()
+        self.ui.searchEdit.selectAll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Keyboard-first search: arrows move in the list, Enter opens, Esc clears."""
+        if obj is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                self._move_selection(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_selected()
+                return True
+            if key == Qt.Key.Key_Escape and self.ui.searchEdit.text():
+                self.ui.searchEdit.clear()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _move_selection(self, step: int) -> None:
+        table = self.ui.patientTable
+        n = self.proxy.rowCount()
+        if not n:
+            return
+        current = table.currentIndex().row()
+        row = min(max(0, current + step), n - 1) if current >= 0 else 0
+        table.selectRow(row)
+
+    def _select_patient_row(self, patient_id: int) -> None:
+        src = self.model.row_of(patient_id)
+        if src < 0:
+            return
+        idx = self.proxy.mapFromSource(self.model.index(src, 0))
+        if idx.isValid():
+            self.ui.patientTable.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
+    def open_selected(self) -> None:
+        idx = self.ui.patientTable.currentIndex()
+        if not idx.isValid() and self.proxy.rowCount():
+            idx = self.proxy.index(0, 0)
+        if idx.isValid():
+            self.open_patient(int(idx.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)))
+
+    # ---- chart ------------------------------------------------------------------------
+    def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
+        self.patient_id = patient_id
+        QSettings().setValue("main/last_patient", patient_id)
+        with self.db.session() as s:
+            ep = get_episode(s, episode_id) if episode_id else (
+                active_episode(s, patient_id) or latest_episode(s, patient_id))
+            self.episode_id = ep.id if ep else None
+        self._select_patient_row(patient_id)
+        self.ui.chartStack.setCurrentWidget(self.ui.chartPage)
+        self.refresh_chart()
+
+    def refresh_chart(self) -> None:
+        if self.patient_id is None:
+            return
+        self._fill_header()
+        self._dirty = set(range(len(self.tabs)))
+        self._load_current_tab()
+        self._set_chart_actions()
+
+    def _load_current_tab(self) -> None:
+        i = self.ui.chartTabs.currentIndex()
+        if i in self._dirty and self.patient_id is not None:
+            self._dirty.discard(i)
+            self.tabs[i].load(self.patient_id, self.episode_id)  # type: ignore[attr-defined]
+
+    def _fill_header(self) -> None:
+        assert self.patient_id is not None
+        ui = self.ui
+        with self.db.session() as s:
+            p = get_patient(s, self.patient_id)
+            age = age_on(p.date_of_birth, date.today())
+            ui.nameLabel.setText(f"{p.last_name}, {p.first_name}")
+            payer = f" · {p.payer.name}" if p.payer else ""
+            ui.detailsLabel.setText(
+                f"MRN {p.mrn} · born {p.date_of_birth.isoformat()} · age {age} · "
+                f"{p.sex}{payer}")
+            ep = get_episode(s, self.episode_id) if self.episode_id else None
+            if ep is None:
+                ui.episodeLabel.setText("No active episode of care (Patient ▸ New episode).")
+                ui.visitsLabel.setText("")
+                return
+            status = "" if ep.status == "active" else f" ({STATUSES[ep.status].lower()})"
+            extras = [line for fn in HEADER_EXTRAS if (line := fn(s, ep.id))]
+            ui.episodeLabel.setText(
+                f"<b>{ARMS.get(ep.arm, ep.arm)} episode</b>{status} · {ep.icd10_code} "
+                f"{ep.diagnosis_text} · since {ep.start_date.isoformat()}"
+                + (f" · certified to {ep.cert_end.isoformat()}" if ep.cert_end else "")
+                + "".join(f"<br>{x}" for x in extras))
+            used = visits_used(s, ep.id)
+            ui.visitsLabel.setText(
+                f"<span style='font-size:20px'><b>{used}</b> / {ep.planned_visits}</span>"
+                "<br>visits used / planned")
+
+    def _set_chart_actions(self) -> None:
+        has_patient = self.patient_id is not None
+        self.ui.actionEditPatient.setEnabled(has_patient)
+        self.ui.actionNewEpisode.setEnabled(has_patient)
+        self.ui.actionEditEpisode.setEnabled(self.episode_id is not None)
+
+    # ---- dialogs ----------------------------------------------------------------------
+    def _payers(self) -> list[str]:
+        with self.db.session() as s:
+            return list(s.scalars(select(Payer.name).order_by(Payer.name)))
+
+    def new_patient(self) -> None:
+        created: dict[str, int] = {}
+
+        def save(values: dict[str, Any]) -> None:
+            created["id"] = self.run(lambda s: create_patient(s, values, self.actor).id,
+                                     "patient")
+
+        dlg = PatientDialog(save, payers=self._payers(), parent=self)
+        if dlg.exec() and "id" in created:
+            self.ui.searchEdit.clear()
+            self.open_patient(created["id"])
+            self.statusBar().showMessage("Patient created", 4000)
+
+    def edit_patient(self) -> None:
+        pid = self.patient_id
+        if pid is None:
+            return
+        with self.db.session() as s:
+            values = patient_form_values(get_patient(s, pid))
+
+        def save(new: dict[str, Any]) -> None:
+            self.run(lambda s: update_patient(s, pid, new, self.actor), "patient")
+
+        if PatientDialog(save, values, self._payers(), self).exec():
+            self.statusBar().showMessage("Patient saved", 4000)
+
+    def new_episode(self) -> None:
+        self.edit_episode(None, new=True)
+
+    def edit_episode(self, episode_id: int | None, new: bool = False) -> None:
+        pid = self.patient_id
+        if pid is None or (episode_id is None and not new):
+            return
+        plan = screen = None
+        with self.db.session() as s:
+            dob = get_patient(s, pid).date_of_birth
+            if episode_id is not None:
+                ep = get_episode(s, episode_id)
+                plan = {k: getattr(ep, k) for k in PLAN_FIELDS}
+                if ep.screen is not None:
+                    sc = ep.screen
+                    screen = {k: getattr(sc, k) for k in (
+                        "screened_on", "lbp_duration_months", "lbp_half_days_6mo",
+                        "lbp_intensity", "body_weight_kg", "hip_ir_left", "hip_ir_right",
+                        "hip_ir_unit", "hoos_items")}
+        saved: dict[str, int] = {}
+
+        def save(plan_values: dict[str, Any], screen_values: dict[str, Any] | None) -> None:
+            saved["id"] = self.run(lambda s: save_episode(
+                s, pid, episode_id, plan_values, screen_values, self.actor).id, "episode")
+
+        if EpisodeDialog(save, dob, plan, screen, self).exec() and "id" in saved:
+            self.open_patient(pid, saved["id"])
+            self.statusBar().showMessage("Episode saved", 4000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About MASH Desktop",
+            f"<b>MASH Desktop {__version__}</b><p>Charting for the MASH program (Manual "
+            "therapy And Strengthening for the Hip) for adults 60–85 with chronic low back "
+            "pain. Works fully offline.</p><p>Database: " + str(self.db.path or self.db.url))
+
+    # ---- window state -----------------------------------------------------------------
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("main/splitter")
+        if state is not None:
+            self.ui.splitter.restoreState(state)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.ui.splitter.saveState())
+        super().closeEvent(event)
