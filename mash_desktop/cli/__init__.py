@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 
@@ -12,8 +13,11 @@ from ..config import ENV_DB, default_db_path, resolve_db
 from ..services import NotFoundError, PermissionDenied, ValidationError
 from .common import CliError
 
-# Each module defines register(subparsers); features add theirs here.
-COMMAND_MODULES = ["chart"]
+
+def command_modules() -> list[str]:
+    """Every module in this package with a ``register(subparsers)``; chart commands first."""
+    names = [m.name for m in pkgutil.iter_modules(__path__) if m.name != "common"]
+    return sorted(names, key=lambda n: (n != "chart", n))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default)", description="Open the app.")
     gui.set_defaults(func=None)
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
 

@@ -1,11 +1,14 @@
 """``mash-desktop demo``: fill a database with a believable MASH clinic.
 
-Steps run in order in one transaction; each feature adds its own step (sessions,
-outcomes...) so the demo grows with the app.
+Steps run in order in one transaction. Each feature adds a module here named
+``step_<order>_<what>.py`` with a ``step(session, episodes, today)`` function (sessions,
+outcomes...), so the demo grows with the app without editing this file.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from datetime import date
 
@@ -16,7 +19,11 @@ from ..models import Episode, Patient
 from .patients import demo_patients
 
 DemoStep = Callable[[Session, list[Episode], date], None]
-STEPS: list[DemoStep] = []
+
+
+def steps() -> list[DemoStep]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("step_"))
+    return [importlib.import_module(f"{__name__}.{n}").step for n in names]
 
 
 def has_demo(session: Session) -> bool:
@@ -29,6 +36,6 @@ def build_demo(session: Session, today: date | None = None) -> int:
         return 0
     today = today or date.today()
     episodes = demo_patients(session, today)
-    for step in STEPS:
+    for step in steps():
         step(session, episodes, today)
     return len(episodes)

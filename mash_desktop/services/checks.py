@@ -7,6 +7,8 @@ register extra checks with :func:`register`.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -84,5 +86,14 @@ def _visits(session: Session) -> Iterable[str]:
         yield f"visit note {vid}: signed without a signature name"
 
 
+def _import_feature_checks() -> None:
+    """Service modules register their own checks when imported; import them all."""
+    from .. import services
+
+    for info in pkgutil.iter_modules(services.__path__):
+        importlib.import_module(f"{services.__name__}.{info.name}")
+
+
 def run_checks(session: Session) -> list[CheckResult]:
+    _import_feature_checks()
     return [CheckResult(name, list(fn(session))) for name, fn in _REGISTRY]

@@ -6,6 +6,8 @@ is visible and the chart or its data changed, so opening a chart stays fast.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,7 +22,7 @@ class ChartTab(Protocol):
 
 
 TabFactory = Callable[["MainWindow"], tuple[str, QWidget]]
-TAB_FACTORIES: list[tuple[int, TabFactory]] = []
+TAB_FACTORIES: list[tuple[int, TabFactory]] = []  # (order, factory); modules named *_tab
 
 
 def register_tab(order: int) -> Callable[[TabFactory], TabFactory]:
@@ -32,11 +34,7 @@ def register_tab(order: int) -> Callable[[TabFactory], TabFactory]:
 
 def load_tabs() -> list[TabFactory]:
     """Import the tab modules (each registers itself) and return factories in order."""
-    from . import episodes_tab  # noqa: F401
-    for name in ("sessions_tab", "outcomes_tab", "reports_tab", "audit_tab"):
-        try:
-            __import__(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.endswith("_tab"):
+            importlib.import_module(f"{__name__}.{info.name}")
     return [f for _, f in sorted(TAB_FACTORIES, key=lambda t: t[0])]
