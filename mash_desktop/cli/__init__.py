@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="database file (or SQLAlchemy URL)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default)", description="Open the app.")
+    gui.add_argument("--exit-after-show", action="store_true",
+                     help="quit as soon as the main window is on screen and print how long "
+                          "start-up took (for smoke tests and benchmarks)")
     gui.set_defaults(func=None)
     for name in command_modules():
         importlib.import_module(f"{__name__}.{name}").register(sub)
@@ -44,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     if func is None:
         from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
-        return run_gui(args.db_url)
+        return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False))
     try:
         return int(func(args) or 0)
     except CliError as exc:

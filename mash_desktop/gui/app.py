@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+import time
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from .. import STARTED
 from ..config import resource_path
 from ..db import Database, NewerDatabaseError, open_database
 from . import errors
@@ -46,7 +48,18 @@ def open_db_or_explain(url: str) -> Database | None:
     return None
 
 
-def run_gui(db_url: str) -> int:
+def _report_shown_and_quit(window: QWidget, app: QApplication) -> None:
+    """Quit once the window is really exposed on screen; print the start-up time."""
+    handle = window.windowHandle()
+    if handle is None or not handle.isExposed():
+        QTimer.singleShot(5, lambda: _report_shown_and_quit(window, app))
+        return
+    elapsed = time.perf_counter() - STARTED
+    print(f"main window shown after {elapsed * 1000:.0f} ms", flush=True)
+    app.quit()
+
+
+def run_gui(db_url: str, exit_after_show: bool = False) -> int:
     app = make_app()
     errors.install()
     db = open_db_or_explain(db_url)
@@ -56,6 +69,8 @@ def run_gui(db_url: str) -> int:
 
     window = MainWindow(db)
     window.show()
+    if exit_after_show:
+        QTimer.singleShot(0, lambda: _report_shown_and_quit(window, app))
     code = app.exec()
     db.dispose()
     return code

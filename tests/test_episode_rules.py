@@ -1,0 +1,122 @@
+"""Episode-of-care rules: ICD-10 codes, certification windows, discharge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from mash_desktop.models import EligibilityScreen, Episode
+from mash_desktop.services import NotFoundError, ValidationError
+from mash_desktop.services.episodes import (
+    active_episode,
+    clean_episode,
+    create_episode,
+    save_episode,
+    update_episode,
+)
+from mash_desktop.services.patients import create_patient
+
+PLAN = {"start_date": "2026-09-01", "icd10_code": "m5450", "diagnosis_text": "Low back pain",
+        "arm": "hip_focused", "cert_start": "2026-09-01", "cert_end": "2026-11-29"}
+
+
+def errors_of(**changes: object) -> dict[str, str]:
+    with pytest.raises(ValidationError) as info:
+        clean_episode({**PLAN, **changes}, date(1950, 1, 1))
+    return info.value.errors
+
+
+@pytest.fixture
+def patient_id(db) -> int:  # noqa: ANN001
+    with db.session() as s:
+        return create_patient(s, {"mrn": "1", "first_name": "A", "last_name": "B",
+                                  "date_of_birth": "1950-01-01", "sex": "male"}).id
+
+
+def test_defaults_follow_mash_dosing() -> None:
+    clean = clean_episode(PLAN)
+    assert clean["planned_visits"] == 16
+    assert clean["frequency"] == "2x/week for 8 weeks"
+    assert clean["icd10_code"] == "M54.50"  # normalised
+
+
+@pytest.mark.parametrize("code", ["M54.5", "M16.11", "M47.816", "Z96.641", "M545"])
+def test_icd10_codes_accepted(code: str) -> None:
+    assert clean_episode({**PLAN, "icd10_code": code})
+
+
+@pytest.mark.parametrize("code", ["54.5", "MM5", "M5", "M54.12345", "hello"])
+def test_icd10_codes_refused(code: str) -> None:
+    assert "ICD-10" in errors_of(icd10_code=code)["icd10_code"]
+
+
+def test_certification_must_end_after_it_starts() -> None:
+    assert "after" in errors_of(cert_end="2026-08-30")["cert_end"]
+    assert "after" in errors_of(cert_end="2026-09-01")["cert_end"]
+
+
+def test_certification_is_at_most_90_days() -> None:
+    """CMS 100-02 ch.15 §220.1.2: 90 calendar days, counted inclusively."""
+    assert clean_episode({**PLAN, "cert_end": "2026-11-29"})  # day 90
+    assert "90" in errors_of(cert_end="2026-11-30")["cert_end"]  # day 91
+
+
+def test_certification_cannot_start_before_the_episode() -> None:
+    assert "cert_start" in errors_of(cert_start="2026-08-01")
+
+
+def test_discharge_needs_date_and_reason() -> None:
+    errs = errors_of(status="discharged")
+    assert set(errs) >= {"discharge_date", "discharge_reason"}
+    assert "before" in errors_of(status="discharged", discharge_date="2026-08-01",
+                                 discharge_reason="done")["discharge_date"]
+
+
+def test_episode_cannot_start_before_birth() -> None:
+    with pytest.raises(ValidationError) as info:
+        clean_episode({**PLAN, "start_date": "1940-01-01", "cert_start": "",
+                       "cert_end": ""}, date(1950, 1, 1))
+    assert "birth" in info.value.errors["start_date"]
+
+
+def test_planned_visits_range() -> None:
+    assert "planned_visits" in errors_of(planned_visits=0)
+    assert "planned_visits" in errors_of(planned_visits="lots")
+
+
+def test_create_update_and_active_episode(db, patient_id: int) -> None:  # noqa: ANN001
+    with db.session() as s:
+        ep = create_episode(s, patient_id, PLAN)
+    with db.session() as s:
+        assert active_episode(s, patient_id).id == ep.id
+        update_episode(s, ep.id, {"status": "discharged", "discharge_date": "2026-10-30",
+                                  "discharge_reason": "Goals met"})
+    with db.session() as s:
+        assert active_episode(s, patient_id) is None
+
+
+def test_unknown_patient_or_episode(db) -> None:  # noqa: ANN001
+    with pytest.raises(NotFoundError), db.session() as s:
+        create_episode(s, 999, PLAN)
+    with pytest.raises(NotFoundError), db.session() as s:
+        update_episode(s, 999, {})
+
+
+def test_episode_and_screen_save_all_or_nothing(db, patient_id: int) -> None:  # noqa: ANN001
+    """A bad screen value means neither the episode nor the screen is kept."""
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        save_episode(s, patient_id, None, PLAN, {"screened_on": "2026-09-01",
+                                                 "lbp_intensity": 11})
+    assert "lbp_intensity" in info.value.errors
+    with db.session() as s:
+        assert s.scalar(select(func.count(Episode.id))) == 0
+        assert s.scalar(select(func.count(EligibilityScreen.id))) == 0
+
+
+def test_errors_from_plan_and_screen_are_reported_together(db, patient_id: int) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        save_episode(s, patient_id, None, {**PLAN, "icd10_code": "bad"},
+                     {"screened_on": "2026-09-01", "hoos_items": [1, 2, 3, 4, 9]})
+    assert {"icd10_code", "hoos_p8"} <= set(info.value.errors)

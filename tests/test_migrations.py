@@ -1,0 +1,93 @@
+"""Schema migrations: created and upgraded at start-up, safely."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from mash_desktop.db import NewerDatabaseError, head_revision, open_database
+from mash_desktop.db import migrate as migrate_mod
+from mash_desktop.models import Base
+
+
+def url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def test_empty_file_is_upgraded_to_head(tmp_path: Path) -> None:
+    db = open_database(url(tmp_path / "new.db"))
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+    assert "patients" in inspect(db.engine).get_table_names()
+    db.dispose()
+
+
+def test_head_schema_matches_the_models(tmp_path: Path) -> None:
+    db = open_database(url(tmp_path / "new.db"))
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(ctx, Base.metadata)
+    db.dispose()
+    assert diff == []
+
+
+def test_wal_and_foreign_keys_are_on(db) -> None:  # noqa: ANN001
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_opening_an_up_to_date_database_makes_no_copy(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    open_database(url(path)).dispose()
+    open_database(url(path)).dispose()
+    assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    open_database(url(path)).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(NewerDatabaseError, match="newer version"):
+        open_database(url(path))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
+def test_pending_migration_copies_the_file_aside_first(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulate a release with one more migration: the old file is backed up, then upgraded."""
+    path = tmp_path / "clinic.db"
+    db = open_database(url(path))
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO payers (name, billing_rule) VALUES ('Old', 'medicare')"))
+    db.dispose()
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate_mod.MIGRATIONS, scripts)
+    head = head_revision()
+    (scripts / "versions" / "9000_test.py").write_text(
+        f'revision = "9000_test"\ndown_revision = "{head}"\nbranch_labels = None\n'
+        "depends_on = None\nfrom alembic import op\nimport sqlalchemy as sa\n"
+        "def upgrade():\n    op.create_table('extra', sa.Column('id', sa.Integer, "
+        "primary_key=True))\n"
+        "def downgrade():\n    op.drop_table('extra')\n")
+    monkeypatch.setattr(migrate_mod, "MIGRATIONS", scripts)
+    engine = create_engine(url(path))
+    copy = migrate_mod.upgrade(engine, path)
+    engine.dispose()
+    assert copy is not None and copy.exists()
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT name FROM payers").fetchall() == [("Old",)]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "extra" in tables
+        assert conn.execute("SELECT name FROM payers").fetchall() == [("Old",)]
