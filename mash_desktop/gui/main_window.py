@@ -81,9 +81,11 @@ class MainWindow(QMainWindow):
         ui.actionEditPatient.triggered.connect(self.edit_patient)
         ui.actionNewEpisode.triggered.connect(self.new_episode)
         ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
+        ui.actionLoadDemo.triggered.connect(self.load_demo)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.about)
-        ui.splitter.setSizes([360, 920])
+        ui.splitter.setSizes([400, 880])
+        ui.headerLayout.setColumnStretch(0, 1)
         self.tabs: list[QWidget] = []
         self._dirty: set[int] = set()
         for factory in load_tabs():
@@ -121,6 +123,10 @@ class MainWindow(QMainWindow):
             rows = patient_rows(s)
         self.model.set_rows(rows)
         self.ui.patientsTitle.setText(f"Patients ({len(rows)})")
+        self.ui.emptyLabel.setText(
+            "Select a patient on the left, or press Ctrl+N to add one." if rows else
+            "No patients yet. Press Ctrl+N to add your first patient,<br>or choose "
+            "File ▸ Load demo clinic to explore the app with demo data.")
         if self.patient_id is not None:
             self._select_patient_row(self.patient_id)
 
@@ -294,6 +300,14 @@ class MainWindow(QMainWindow):
         if EpisodeDialog(save, dob, plan, screen, self).exec() and "id" in saved:
             self.open_patient(pid, saved["id"])
             self.statusBar().showMessage("Episode saved", 4000)
+
+    def load_demo(self) -> None:
+        """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
+        from ..demo import build_demo
+
+        n = self.run(build_demo, "patient")
+        self.statusBar().showMessage(
+            f"Added {n} demo patients" if n else "The demo clinic is already here", 6000)
 
     def about(self) -> None:
         QMessageBox.about(
