@@ -9,6 +9,10 @@ def open_database(url: str) -> Database:
     db = Database(url)
     try:
         upgrade(db.engine, db.path)
+        from ..services.catalog import ensure_catalog_seeded
+
+        with db.session() as s:  # new catalog entries shipped with an update appear too
+            ensure_catalog_seeded(s)
     except BaseException:
         db.dispose()
         raise

@@ -1,0 +1,157 @@
+"""Documentation timing: what is due for each episode, and across all patients.
+
+- Progress report at least every 10 treatment days (CMS Benefit Policy Manual 100-02
+  ch. 15 §220.3 D); the app reminds from the 8th.
+- Plan-of-care recertification before the certification (at most 90 calendar days,
+  §220.1.2) ends; reminders start 14 days before.
+- MASH reassessments at 8 weeks and 6 months from the episode start (mash_program.md §4).
+- Session notes unsigned for more than a day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Assessment, Episode, ProgressReport, User, VisitNote
+from . import audit
+from . import validate as v
+from .access import require
+from .errors import NotFoundError, ValidationError
+
+PROGRESS_EVERY = 10       # treatment days, CMS 100-02 ch. 15 §220.3 D
+PROGRESS_REMIND_FROM = 8
+CERT_MAX_DAYS = 90        # CMS 100-02 ch. 15 §220.1.2
+CERT_REMIND_DAYS = 14
+REASSESS = {"8_weeks": 56, "6_months": 182}  # days from the start (8 weeks, ~6 months)
+REASSESS_REMIND_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DueItem:
+    episode_id: int
+    patient_id: int
+    patient: str
+    what: str
+    due: date | None
+    urgency: str  # overdue | due | soon
+
+    @property
+    def sort_key(self) -> tuple[int, date]:
+        return ({"overdue": 0, "due": 1, "soon": 2}[self.urgency], self.due or date.max)
+
+
+@dataclass(frozen=True)
+class EpisodeTiming:
+    visits_used: int
+    visits_planned: int
+    since_progress_report: int
+    cert_end: date
+    reassessments: dict[str, date]
+    items: list[DueItem]
+
+    @property
+    def visits_remaining(self) -> int:
+        return max(0, self.visits_planned - self.visits_used)
+
+
+def _visits_since(session: Session, episode: Episode) -> tuple[int, int]:
+    dates = list(session.scalars(select(VisitNote.visit_date).where(
+        VisitNote.episode_id == episode.id, VisitNote.status == "attended")))
+    last = session.scalar(select(func.max(ProgressReport.report_date)).where(
+        ProgressReport.episode_id == episode.id))
+    since = sum(1 for d in dates if last is None or d > last)
+    return len(dates), since
+
+
+def episode_timing(session: Session, episode: Episode, today: date | None = None) -> EpisodeTiming:
+    today = today or date.today()
+    p = episode.patient
+    name = f"{p.last_name}, {p.first_name}"
+    used, since = _visits_since(session, episode)
+    items: list[DueItem] = []
+
+    def add(what: str, due: date | None, urgency: str) -> None:
+        items.append(DueItem(episode.id, p.id, name, what, due, urgency))
+
+    if since >= PROGRESS_EVERY:
+        add(f"Progress report overdue ({since} treatment days since the last)", None, "overdue")
+    elif since >= PROGRESS_REMIND_FROM:
+        add(f"Progress report due by treatment day {PROGRESS_EVERY} (now {since})", None, "due")
+    cert_end = episode.cert_end or (episode.cert_start or episode.start_date) + timedelta(
+        days=CERT_MAX_DAYS - 1)
+    if today > cert_end:
+        add("Plan of care recertification overdue", cert_end, "overdue")
+    elif (cert_end - today).days <= CERT_REMIND_DAYS:
+        add("Plan of care recertification due", cert_end, "due")
+    done = set(session.scalars(select(Assessment.timepoint).where(
+        Assessment.episode_id == episode.id)))
+    reassess = {tp: episode.start_date + timedelta(days=d) for tp, d in REASSESS.items()}
+    for tp, when in reassess.items():
+        if tp in done:
+            continue
+        label = tp.replace("_", " ")
+        if today > when + timedelta(days=REASSESS_REMIND_DAYS):
+            add(f"{label} reassessment overdue", when, "overdue")
+        elif today >= when - timedelta(days=REASSESS_REMIND_DAYS):
+            add(f"{label} reassessment due", when, "due")
+        elif tp == "8_weeks" and (when - today).days <= 21:
+            add(f"{label} reassessment coming up", when, "soon")
+    return EpisodeTiming(used, episode.planned_visits, since, cert_end, reassess, items)
+
+
+def due_list(session: Session, today: date | None = None) -> list[DueItem]:
+    """Everything due across active episodes, most urgent first, plus unsigned notes."""
+    from .sessions import overdue_notes
+
+    today = today or date.today()
+    items: list[DueItem] = []
+    for episode in session.scalars(select(Episode).where(Episode.status == "active")):
+        items.extend(episode_timing(session, episode, today).items)
+    for note in overdue_notes(session, today):
+        p = note.episode.patient
+        items.append(DueItem(note.episode_id, p.id, f"{p.last_name}, {p.first_name}",
+                             f"Unsigned session note of {note.visit_date.isoformat()}",
+                             note.visit_date, "overdue"))
+    return sorted(items, key=lambda i: (*i.sort_key, i.patient))
+
+
+def header_line(session: Session, episode_id: int) -> str:
+    """One line for the chart header: visits, progress report count, what is due."""
+    episode = session.get(Episode, episode_id)
+    if episode is None or episode.status == "discharged":
+        return ""
+    t = episode_timing(session, episode)
+    due = "; ".join(i.what + (f" ({i.due.isoformat()})" if i.due else "") for i in t.items)
+    return (f"{t.visits_remaining} visits remaining · {t.since_progress_report}/10 treatment "
+            f"days since progress report · recertify by {t.cert_end.isoformat()}"
+            + (f" · <span style='color:#b3261e'>{due}</span>" if due else ""))
+
+
+def record_progress_report(session: Session, episode_id: int, report_date: object,
+                           summary: str = "", plan: str = "",
+                           actor: User | None = None) -> ProgressReport:
+    """Record that a progress report was written; resets the 10-treatment-day clock."""
+    require(actor, "progress_report")
+    episode = session.get(Episode, episode_id)
+    if episode is None:
+        raise NotFoundError(f"No episode with id {episode_id}")
+    e: v.Errors = {}
+    when = v.parse_date(report_date, "report_date", e)
+    s = v.text(summary, "summary", e, max_len=10000, multiline=True)
+    p = v.text(plan, "plan", e, max_len=10000, multiline=True)
+    if when and when < episode.start_date:
+        e["report_date"] = "is before the episode start"
+    if e:
+        raise ValidationError(e)
+    used, since = _visits_since(session, episode)
+    row = ProgressReport(episode_id=episode_id, report_date=when, visits_covered=since,
+                         summary=s, plan=p, author_id=actor.id if actor else None)
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "create", "progress_report", row.id,
+                 patient_id=episode.patient_id, changes={"report_date": [None, when.isoformat()]})
+    return row

@@ -1,0 +1,417 @@
+"""Session notes: validate, save as one unit, sign, and correct with signed addenda.
+
+A note is a draft until signed. A signed note is read-only through every path (this
+module is the only writer of notes; import only loads into an empty database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import billing
+from ..catalog import band_levels
+from ..models import (
+    Addendum,
+    AdverseEvent,
+    BillingLine,
+    CatalogEntry,
+    EducationItem,
+    Episode,
+    ExerciseDose,
+    ManualTherapyDose,
+    User,
+    VisitNote,
+    utcnow,
+)
+from . import audit, checks
+from . import validate as v
+from .errors import NotFoundError, PermissionDenied, ValidationError
+
+STATUSES = {"attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
+SIDES = {"": "—", "left": "Left", "right": "Right", "bilateral": "Bilateral",
+         "central": "Central"}
+GRADES = {"": "—", "I": "Grade I", "II": "Grade II", "III": "Grade III", "IV": "Grade IV",
+          "thrust": "Thrust (grade V)"}
+LOAD_TYPES = {"body_weight": "Body weight", "kg": "kg", "band": "Band", "none": "None"}
+PAIN_RESPONSES = {"": "—", "better": "Better", "same": "No change", "worse": "Worse"}
+RELATEDNESS = {"not_related": "Not related", "possibly": "Possibly related",
+               "probably": "Probably related", "definitely": "Definitely related"}
+# MASH sessions are 60 minutes (mash_program.md §3.1); 180 allows a long evaluation
+# visit while catching typing slips such as 600.
+MAX_SESSION_MINUTES = 180
+NOTE_FIELDS = ["visit_date", "start_time", "status", "status_reason", "total_minutes",
+               "pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post",
+               "subjective", "assessment", "plan", "adverse_event"]
+EXERCISE_FIELDS = ["side", "sets", "reps", "hold_s", "minutes", "load_type", "load_kg", "band",
+                   "rpe", "pain_response", "progression_level", "completed", "home_program"]
+MT_FIELDS = ["region", "side", "grade", "patient_position", "sets", "seconds", "oscillations",
+             "response"]
+
+
+def _entry(session: Session, ref: Any, kind: str, field: str, e: v.Errors) -> int | None:
+    """A catalog reference (key, id or entry) of the right kind -> entry id."""
+    if isinstance(ref, CatalogEntry):
+        ref = ref.id
+    q = select(CatalogEntry.id, CatalogEntry.kind)
+    if isinstance(ref, int) and not isinstance(ref, bool):
+        row = session.execute(q.where(CatalogEntry.id == ref)).first()
+    elif isinstance(ref, str) and ref:
+        row = session.execute(q.where(CatalogEntry.key == ref)).first()
+    else:
+        e[field] = "is required"
+        return None
+    if row is None or row[1] != kind:
+        e[field] = f"{ref!r} is not a {kind.replace('_', ' ')} in the catalog"
+        return None
+    return row[0]
+
+
+def _clean_exercise(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str, Any]:
+    p = f"exercises[{i}]."
+    if not isinstance(raw, dict):
+        e[f"exercises[{i}]"] = "must be a set of dose fields"
+        return {}
+    out: dict[str, Any] = {
+        "exercise_id": _entry(session, raw.get("exercise"), "exercise", p + "exercise", e),
+        "side": v.choice(raw.get("side") or "", p + "side", e, SIDES, required=False),
+        "sets": v.number(raw.get("sets"), p + "sets", e, lo=1, hi=10, integer=True),
+        "reps": v.number(raw.get("reps"), p + "reps", e, lo=1, hi=100, integer=True),
+        "hold_s": v.number(raw.get("hold_s"), p + "hold_s", e, lo=1, hi=600, integer=True,
+                           unit="s"),
+        "minutes": v.number(raw.get("minutes"), p + "minutes", e, lo=1, hi=120, integer=True,
+                            unit="min"),
+        "load_type": v.choice(raw.get("load_type") or "body_weight", p + "load_type", e,
+                              LOAD_TYPES),
+        "load_kg": v.number(raw.get("load_kg"), p + "load_kg", e, lo=0, hi=200, unit="kg"),
+        "band": v.choice(raw.get("band") or "", p + "band", e, [""] + band_levels(),
+                         required=False),
+        "rpe": v.number(raw.get("rpe"), p + "rpe", e, lo=0, hi=10),
+        "pain_response": v.choice(raw.get("pain_response") or "", p + "pain_response", e,
+                                  PAIN_RESPONSES, required=False),
+        "progression_level": v.text(raw.get("progression_level"), p + "progression_level", e,
+                                    max_len=60),
+        "completed": v.boolean(raw.get("completed", True), p + "completed", e) is not False,
+        "home_program": bool(v.boolean(raw.get("home_program", False), p + "home_program", e)),
+    }
+    if not e.keys() & {p + k for k in ("reps", "hold_s", "minutes")} and \
+            out["reps"] is None and out["hold_s"] is None and out["minutes"] is None:
+        e[p + "reps"] = "give reps, a hold time or minutes"
+    if out["load_type"] == "kg" and out["load_kg"] is None and p + "load_kg" not in e:
+        e[p + "load_kg"] = "is required for a kg load"
+    if out["load_type"] == "band" and not out["band"] and p + "band" not in e:
+        e[p + "band"] = "choose the band colour"
+    if out["load_type"] != "kg":
+        out["load_kg"] = None
+    if out["load_type"] != "band":
+        out["band"] = ""
+    return out
+
+
+def _clean_manual(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str, Any]:
+    p = f"manual_therapy[{i}]."
+    if not isinstance(raw, dict):
+        e[f"manual_therapy[{i}]"] = "must be a set of dose fields"
+        return {}
+    out = {
+        "technique_id": _entry(session, raw.get("technique"), "manual_therapy",
+                               p + "technique", e),
+        "region": v.text(raw.get("region"), p + "region", e, max_len=40),
+        "side": v.choice(raw.get("side") or "", p + "side", e, SIDES, required=False),
+        "grade": v.choice(raw.get("grade") or "", p + "grade", e, GRADES, required=False),
+        "patient_position": v.text(raw.get("patient_position"), p + "patient_position", e,
+                                   max_len=60),
+        "sets": v.number(raw.get("sets"), p + "sets", e, lo=1, hi=20, integer=True),
+        "seconds": v.number(raw.get("seconds"), p + "seconds", e, lo=1, hi=1800, integer=True,
+                            unit="s"),
+        "oscillations": v.number(raw.get("oscillations"), p + "oscillations", e, lo=1, hi=1000,
+                                 integer=True),
+        "response": v.text(raw.get("response"), p + "response", e, max_len=500),
+    }
+    return out
+
+
+def clean_note(session: Session, episode: Episode, data: dict[str, Any],
+               today: date | None = None) -> dict[str, Any]:
+    """Validate every field of a note; all problems are reported at once by field name."""
+    today = today or date.today()
+    e: v.Errors = {}
+    if not isinstance(data, dict):
+        raise ValidationError({"note": "must be a set of fields"})
+    out: dict[str, Any] = {
+        "visit_date": v.parse_date(data.get("visit_date"), "visit_date", e),
+        "start_time": v.parse_time(data.get("start_time"), "start_time", e),
+        "status": v.choice(data.get("status") or "attended", "status", e, STATUSES),
+        "status_reason": v.text(data.get("status_reason"), "status_reason", e, max_len=500),
+        "total_minutes": v.number(data.get("total_minutes"), "total_minutes", e, lo=0,
+                                  hi=MAX_SESSION_MINUTES, integer=True, unit="minutes") or 0,
+        "subjective": v.text(data.get("subjective"), "subjective", e, max_len=10000,
+                             multiline=True),
+        "assessment": v.text(data.get("assessment"), "assessment", e, max_len=10000,
+                             multiline=True),
+        "plan": v.text(data.get("plan"), "plan", e, max_len=10000, multiline=True),
+        "adverse_event": bool(v.boolean(data.get("adverse_event", False), "adverse_event", e)),
+    }
+    for key in ("pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post"):
+        out[key] = v.number(data.get(key), key, e, lo=0, hi=10, integer=True)
+    when = out["visit_date"]
+    if when is not None:
+        if when < episode.start_date:
+            e["visit_date"] = "is before the episode start"
+        elif when > today:
+            e["visit_date"] = "is in the future"
+        elif episode.discharge_date and when > episode.discharge_date:
+            e["visit_date"] = "is after the discharge date"
+    attended = out["status"] == "attended"
+    if not attended and not out["status_reason"] and "status" not in e:
+        e["status_reason"] = "give the reason for the cancellation or no-show"
+    if attended and not out["total_minutes"] and "total_minutes" not in e:
+        e["total_minutes"] = "is required for an attended visit"
+    items = {k: data.get(k) or [] for k in ("manual_therapy", "exercises", "education")}
+    minutes = data.get("billing") or {}
+    if not attended and (any(items.values()) or any(minutes.values()
+                                                    if isinstance(minutes, dict) else [1])):
+        e["status"] = "a cancelled or missed visit has no interventions or billed minutes"
+    for k, lst in items.items():
+        if not isinstance(lst, (list, tuple)):
+            e[k] = "must be a list"
+            items[k] = []
+    out["manual_therapy"] = [_clean_manual(session, r, i, e)
+                             for i, r in enumerate(items["manual_therapy"])]
+    out["exercises"] = [_clean_exercise(session, r, i, e)
+                        for i, r in enumerate(items["exercises"])]
+    edu: list[int] = []
+    for i, ref in enumerate(items["education"]):
+        tid = _entry(session, ref, "education", f"education[{i}]", e)
+        if tid is not None and tid not in edu:
+            edu.append(tid)
+    out["education"] = edu
+    out["billing"] = _clean_billing(minutes, out["total_minutes"], e)
+    out["adverse"] = _clean_adverse(data.get("adverse") or {}, e) if out["adverse_event"] \
+        else None
+    if e:
+        raise ValidationError(e)
+    return out
+
+
+def _clean_billing(minutes: Any, total: int, e: v.Errors) -> dict[str, int]:
+    if not isinstance(minutes, dict):
+        e["billing"] = "must map CPT codes to minutes"
+        return {}
+    out: dict[str, int] = {}
+    known = {c.code for c in billing.known_codes()}
+    for code, m in minutes.items():
+        field = f"billing.{code}"
+        if code not in known:
+            e[field] = f"unknown CPT code {code}"
+            continue
+        value = v.number(m, field, e, lo=0, hi=MAX_SESSION_MINUTES, integer=True,
+                         unit="minutes")
+        if value is not None and value > 0:
+            out[code] = value
+            if total and value > total:
+                e[field] = f"{value} minutes is more than the visit's {total}"
+    timed = sum(m for c, m in out.items() if billing.is_timed(c))
+    if timed > total and not any(k.startswith("billing.") for k in e):
+        e["billing"] = f"timed minutes ({timed}) exceed the visit's total minutes ({total})"
+    return out
+
+
+def _clean_adverse(raw: Any, e: v.Errors) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        e["adverse.description"] = "describe the adverse event"
+        return {}
+    return {
+        "description": v.text(raw.get("description"), "adverse.description", e, required=True,
+                              max_len=5000, multiline=True),
+        "serious": bool(v.boolean(raw.get("serious", False), "adverse.serious", e)),
+        "relatedness": v.choice(raw.get("relatedness") or "not_related", "adverse.relatedness",
+                                e, RELATEDNESS),
+        "action": v.text(raw.get("action"), "adverse.action", e, max_len=2000, multiline=True),
+    }
+
+
+def _next_visit_number(session: Session, episode_id: int, when: date) -> int:
+    q = select(func.count(VisitNote.id)).where(
+        VisitNote.episode_id == episode_id, VisitNote.status == "attended",
+        VisitNote.visit_date <= when)
+    return (session.scalar(q) or 0) + 1
+
+
+def get_note(session: Session, note_id: int) -> VisitNote:
+    note = session.get(VisitNote, note_id)
+    if note is None:
+        raise NotFoundError(f"No session note with id {note_id}")
+    return note
+
+
+def _ensure_unsigned(note: VisitNote) -> None:
+    if note.signed_at is not None:
+        raise PermissionDenied(
+            f"Session note {note.id} was signed on {note.signed_at:%Y-%m-%d %H:%M} and is "
+            "read-only; add an addendum to correct it.")
+
+
+def save_note(session: Session, episode_id: int, data: dict[str, Any],
+              note_id: int | None = None, actor: User | None = None) -> VisitNote:
+    """Create or replace a draft note with all its interventions, in the caller's transaction."""
+    episode = session.get(Episode, episode_id)
+    if episode is None:
+        raise NotFoundError(f"No episode with id {episode_id}")
+    note = None
+    before: dict[str, Any] = {}
+    if note_id is not None:
+        note = get_note(session, note_id)
+        _ensure_unsigned(note)
+        if note.episode_id != episode_id:
+            raise ValidationError({"note": "belongs to another episode"})
+        before = note_values(note)
+    clean = clean_note(session, episode, data)
+    attended = clean["status"] == "attended"
+    if note is None:
+        number = _next_visit_number(session, episode_id, clean["visit_date"]) if attended else 0
+        note = VisitNote(episode=episode, created_by_id=actor.id if actor else None,
+                         visit_number=number)
+        session.add(note)
+    elif attended and not note.visit_number:
+        with session.no_autoflush:
+            note.visit_number = _next_visit_number(session, episode_id, clean["visit_date"])
+    elif not attended:
+        note.visit_number = 0
+    for key in NOTE_FIELDS:
+        setattr(note, key, clean[key])
+    note.manual_therapy = [ManualTherapyDose(position=i, **d)
+                           for i, d in enumerate(clean["manual_therapy"])]
+    note.exercises = [ExerciseDose(position=i, **d) for i, d in enumerate(clean["exercises"])]
+    note.education = [EducationItem(topic_id=t) for t in clean["education"]]
+    note.billing_lines = [BillingLine(code=c, minutes=m) for c, m in clean["billing"].items()]
+    session.flush()
+    existing = session.scalars(select(AdverseEvent).where(AdverseEvent.visit_id == note.id))
+    for ae in existing:
+        session.delete(ae)
+    if clean["adverse"]:
+        session.add(AdverseEvent(episode_id=episode_id, visit_id=note.id,
+                                 occurred_on=clean["visit_date"], **clean["adverse"]))
+    session.flush()
+    after = note_values(note)
+    audit.record(session, actor, "update" if before else "create", "visit_note", note.id,
+                 patient_id=episode.patient_id,
+                 changes=audit.diff(before, after) if before else
+                 {k: [None, x] for k, x in after.items() if x not in (None, "", [], {})})
+    return note
+
+
+def delete_draft(session: Session, note_id: int, actor: User | None = None) -> None:
+    note = get_note(session, note_id)
+    _ensure_unsigned(note)
+    audit.record(session, actor, "delete", "visit_note", note.id,
+                 patient_id=note.episode.patient_id,
+                 changes={k: [x, None] for k, x in note_values(note).items()})
+    for ae in session.scalars(select(AdverseEvent).where(AdverseEvent.visit_id == note.id)):
+        session.delete(ae)
+    session.delete(note)
+
+
+def _signature(actor: User | None, name: str | None, credentials: str | None) -> tuple[str, str]:
+    if actor is not None:
+        return actor.full_name, actor.credentials
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"signature": "a signer name is required to sign"})
+    return name, (credentials or "").strip()
+
+
+def sign_note(session: Session, note_id: int, actor: User | None = None,
+              signer_name: str | None = None, credentials: str | None = None,
+              when: datetime | None = None) -> VisitNote:
+    note = get_note(session, note_id)
+    _ensure_unsigned(note)
+    from .access import require  # users and roles live in the access module
+
+    require(actor, "sign_note")
+    note.signature_name, note.signature_credentials = _signature(actor, signer_name,
+                                                                 credentials)
+    note.signed_at = when or utcnow()
+    note.signed_by_id = actor.id if actor else None
+    audit.record(session, actor, "sign", "visit_note", note.id,
+                 patient_id=note.episode.patient_id,
+                 changes={"signed_at": [None, note.signed_at.isoformat()],
+                          "signature": [None, f"{note.signature_name}, "
+                                              f"{note.signature_credentials}"]})
+    return note
+
+
+def add_addendum(session: Session, note_id: int, text: str, actor: User | None = None,
+                 signer_name: str | None = None, credentials: str | None = None) -> Addendum:
+    """A signed correction to a signed note (the note itself never changes)."""
+    note = get_note(session, note_id)
+    if note.signed_at is None:
+        raise ValidationError({"addendum": "edit the draft instead; addenda are for signed notes"})
+    from .access import require
+
+    require(actor, "sign_note")
+    e: v.Errors = {}
+    clean = v.text(text, "addendum", e, required=True, max_len=10000, multiline=True)
+    if e:
+        raise ValidationError(e)
+    name, cred = _signature(actor, signer_name, credentials)
+    now = utcnow()
+    add = Addendum(visit=note, text=clean, created_at=now, signed_at=now,
+                   signed_by_id=actor.id if actor else None, signature_name=name,
+                   signature_credentials=cred)
+    session.add(add)
+    session.flush()
+    audit.record(session, actor, "addendum", "visit_note", note.id,
+                 patient_id=note.episode.patient_id, changes={"addendum": [None, clean]})
+    return add
+
+
+def note_values(note: VisitNote) -> dict[str, Any]:
+    """A note as plain data: the form's fields, the dose lists and billed minutes."""
+    values = audit.snapshot(note, NOTE_FIELDS)
+    values["manual_therapy"] = [
+        {"technique": d.technique.key, **{k: getattr(d, k) for k in MT_FIELDS}}
+        for d in note.manual_therapy]
+    values["exercises"] = [
+        {"exercise": d.exercise.key, **{k: getattr(d, k) for k in EXERCISE_FIELDS}}
+        for d in note.exercises]
+    values["education"] = [i.topic.key for i in note.education]
+    values["billing"] = {b.code: b.minutes for b in note.billing_lines}
+    return values
+
+
+def episode_notes(session: Session, episode_id: int) -> list[VisitNote]:
+    q = (select(VisitNote).where(VisitNote.episode_id == episode_id)
+         .options(selectinload(VisitNote.exercises), selectinload(VisitNote.manual_therapy),
+                  selectinload(VisitNote.billing_lines))
+         .order_by(VisitNote.visit_date, VisitNote.start_time, VisitNote.id))
+    return list(session.scalars(q))
+
+
+def units_for_note(note: VisitNote, rule: str = "medicare") -> dict[str, int]:
+    return billing.units_for(rule, {b.code: b.minutes for b in note.billing_lines})
+
+
+def payer_rule(episode: Episode) -> str:
+    payer = episode.patient.payer
+    return payer.billing_rule if payer else "medicare"
+
+
+def overdue_notes(session: Session, today: date | None = None) -> list[VisitNote]:
+    """Unsigned notes older than a day."""
+    cutoff = (today or date.today()) - timedelta(days=1)
+    q = (select(VisitNote).where(VisitNote.signed_at.is_(None), VisitNote.visit_date < cutoff)
+         .order_by(VisitNote.visit_date))
+    return list(session.scalars(q))
+
+
+@checks.register("signed notes")
+def _addenda_are_signed(session: Session) -> Iterable[str]:
+    q = select(Addendum.id, Addendum.visit_id).where(
+        (Addendum.signed_at.is_(None)) | (Addendum.signature_name == ""))
+    for aid, vid in session.execute(q):
+        yield f"addendum {aid} on note {vid} is not signed"
