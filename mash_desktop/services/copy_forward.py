@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -34,8 +35,8 @@ def copy_forward(session: Session, episode_id: int,
     if not recent:
         return draft, []
     last = note_values(recent[0])
-    draft.update({k: last[k] for k in ("manual_therapy", "exercises", "education", "billing",
-                                       "total_minutes")})
+    draft.update(copy.deepcopy({k: last[k] for k in ("manual_therapy", "exercises",
+                                                     "education", "billing", "total_minutes")}))
     draft["start_time"] = last.get("start_time")
     for row in draft["exercises"]:
         row["pain_response"] = ""

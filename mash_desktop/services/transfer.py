@@ -1,0 +1,271 @@
+"""Export the whole clinic to one JSON file, and import it into an empty database.
+
+The file nests what a reader expects (patients -> episodes -> sessions with their
+manual-therapy and exercise doses) and keeps every record's id, so an import restores
+the same records and references. Import refuses a file it cannot fully trust before
+changing anything: too large, truncated, wrong format or version, invalid values, or a
+database that already holds patients.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Time, delete, func, insert, inspect, select
+from sqlalchemy.orm import Session
+
+from ..db.migrate import head_revision
+from ..models import (
+    Addendum,
+    AdverseEvent,
+    Assessment,
+    AuditEntry,
+    BillingLine,
+    CatalogEntry,
+    EducationItem,
+    EligibilityScreen,
+    Episode,
+    ExerciseDose,
+    Goal,
+    ManualTherapyDose,
+    Patient,
+    Payer,
+    ProgressReport,
+    Setting,
+    User,
+    VisitNote,
+    utcnow,
+)
+from . import audit
+from .episodes import clean_episode
+from .errors import ValidationError
+from .patients import clean_patient
+
+FORMAT = "mash-desktop-export"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    return value
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    return {c.key: _plain(getattr(obj, c.key)) for c in inspect(obj).mapper.column_attrs}
+
+
+def _note(note: VisitNote) -> dict[str, Any]:
+    out = _row(note)
+    out["manual_therapy"] = [{**_row(d), "technique": d.technique.key}
+                             for d in note.manual_therapy]
+    out["exercises"] = [{**_row(d), "exercise": d.exercise.key} for d in note.exercises]
+    out["education"] = [{**_row(i), "topic": i.topic.key} for i in note.education]
+    out["billing"] = [_row(b) for b in note.billing_lines]
+    out["addenda"] = [_row(a) for a in note.addenda]
+    return out
+
+
+def _episode(ep: Episode) -> dict[str, Any]:
+    out = _row(ep)
+    out["eligibility_screen"] = _row(ep.screen) if ep.screen else None
+    out["sessions"] = [_note(n) for n in sorted(ep.visits, key=lambda n: n.id)]
+    out["assessments"] = [_row(a) for a in sorted(ep.assessments, key=lambda a: a.id)]
+    out["goals"] = [_row(g) for g in ep.goals]
+    out["adverse_events"] = [_row(a) for a in ep.adverse_events]
+    out["progress_reports"] = [_row(r) for r in ep.progress_reports]
+    return out
+
+
+def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
+    """Everything in the database as one JSON-ready structure (audit trail included)."""
+    patients = session.scalars(select(Patient).order_by(Patient.id))
+    data = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "schema_revision": head_revision(),
+        "exported_at": utcnow().isoformat(),
+        "settings": [_row(s) for s in session.scalars(select(Setting).order_by(Setting.key))],
+        "users": [_row(u) for u in session.scalars(select(User).order_by(User.id))],
+        "payers": [_row(p) for p in session.scalars(select(Payer).order_by(Payer.id))],
+        "catalog": [_row(c) for c in session.scalars(select(CatalogEntry)
+                                                     .order_by(CatalogEntry.id))],
+        "patients": [{**_row(p), "episodes": [_episode(e) for e in
+                                              sorted(p.episodes, key=lambda e: e.id)]}
+                     for p in patients],
+        "audit": [_row(a) for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))],
+    }
+    audit.record(session, actor, "export", "database", None,
+                 changes={"patients": [None, len(data["patients"])]})
+    return data
+
+
+def export_file(session: Session, path: str | Path, actor: User | None = None) -> int:
+    data = export_data(session, actor)
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(data["patients"])
+
+
+# ---- import ----------------------------------------------------------------------------
+def _typed(model: type, row: dict[str, Any], where: str) -> dict[str, Any]:
+    """Only the model's columns, with ISO strings turned back into dates and times."""
+    if not isinstance(row, dict):
+        raise ValidationError({where: "must be an object"})
+    out: dict[str, Any] = {}
+    for col in inspect(model).columns:
+        if col.key not in row:
+            continue
+        value = row[col.key]
+        try:
+            if value is not None and isinstance(col.type, DateTime):
+                value = datetime.fromisoformat(value)
+            elif value is not None and isinstance(col.type, Date):
+                value = date.fromisoformat(value)
+            elif value is not None and isinstance(col.type, Time):
+                value = time.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ValidationError({f"{where}.{col.key}": f"{value!r} is not a valid date/time"})\
+                from None
+        out[col.key] = value
+    return out
+
+
+def _list(data: Any, key: str, where: str = "") -> list[Any]:
+    value = data.get(key, []) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        raise ValidationError({f"{where}{key}": "must be a list"})
+    return value
+
+
+def read_import_file(path: str | Path) -> dict[str, Any]:
+    """Load and sanity-check an export file without touching any database."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ValidationError({"file": f"cannot read {path}: {exc.strerror}"}) from None
+    if size > MAX_IMPORT_BYTES:
+        raise ValidationError({"file": f"is {size / 1e6:.0f} MB; an export file is at most "
+                                       f"{MAX_IMPORT_BYTES // 2**20} MB"})
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValidationError({"file": "is not UTF-8 text"}) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError({"file": f"is not valid JSON (truncated or damaged?): "
+                                       f"{exc.msg} at line {exc.lineno}"}) from None
+    check_format(data)
+    return data
+
+
+def check_format(data: Any) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError({"file": "is not a MASH Desktop export"})
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ValidationError({"file": f"has export format version "
+                                       f"{data.get('format_version')!r}; this app reads "
+                                       f"version {FORMAT_VERSION}"})
+    for key in ("settings", "users", "payers", "catalog", "patients", "audit"):
+        _list(data, key)
+
+
+def _validate_patients(data: dict[str, Any]) -> None:
+    """Run every patient and episode through the same rules as the forms."""
+    for i, p in enumerate(data["patients"]):
+        where = f"patients[{i}]"
+        if not isinstance(p, dict):
+            raise ValidationError({where: "must be an object"})
+        try:
+            clean_patient({**p, "payer": ""})
+        except ValidationError as exc:
+            raise ValidationError({f"{where}.{k}": m for k, m in exc.errors.items()}) from None
+        dob = date.fromisoformat(p["date_of_birth"])
+        for j, ep in enumerate(_list(p, "episodes", where + ".")):
+            try:
+                clean_episode(ep if isinstance(ep, dict) else {}, dob)
+            except ValidationError as exc:
+                raise ValidationError({f"{where}.episodes[{j}].{k}": m
+                                       for k, m in exc.errors.items()}) from None
+
+
+def import_data(session: Session, data: dict[str, Any], actor: User | None = None) -> int:
+    """Load an export into this (empty) database in the caller's transaction."""
+    check_format(data)
+    if session.scalar(select(func.count(Patient.id))) or \
+            session.scalar(select(func.count(VisitNote.id))):
+        raise ValidationError({"database": "already holds patients; import only into an empty "
+                                           "database (use --db NEW.db)"})
+    _validate_patients(data)
+    known_users = {u.username: u.id for u in session.scalars(select(User))}
+    user_ids: dict[Any, int] = {}
+    for i, row in enumerate(data["users"]):
+        values = _typed(User, row, f"users[{i}]")
+        old = values.pop("id", None)
+        if values.get("username") in known_users:
+            user_ids[old] = known_users[values["username"]]
+            continue
+        user_ids[old] = session.execute(insert(User).values(**values)).inserted_primary_key[0]
+
+    def remap(values: dict[str, Any], *keys: str) -> dict[str, Any]:
+        for k in keys:
+            if values.get(k) is not None:
+                values[k] = user_ids.get(values[k])
+        return values
+
+    have = {s.key for s in session.scalars(select(Setting))}
+    for i, row in enumerate(data["settings"]):
+        values = _typed(Setting, row, f"settings[{i}]")
+        if values.get("key") not in have:
+            session.execute(insert(Setting).values(**values))
+    session.execute(delete(CatalogEntry))  # unreferenced: the database has no notes yet
+    _bulk(session, CatalogEntry, data["catalog"], "catalog")
+    _bulk(session, Payer, data["payers"], "payers")
+    for i, p in enumerate(data["patients"]):
+        where = f"patients[{i}]"
+        session.execute(insert(Patient).values(**_typed(Patient, p, where)))
+        for j, ep in enumerate(p.get("episodes", [])):
+            w = f"{where}.episodes[{j}]"
+            session.execute(insert(Episode).values(**remap(_typed(Episode, ep, w),
+                                                          "therapist_id")))
+            if ep.get("eligibility_screen"):
+                _bulk(session, EligibilityScreen, [ep["eligibility_screen"]], w + ".screen")
+            for k, note in enumerate(_list(ep, "sessions", w + ".")):
+                nw = f"{w}.sessions[{k}]"
+                session.execute(insert(VisitNote).values(**remap(
+                    _typed(VisitNote, note, nw), "signed_by_id", "created_by_id")))
+                _bulk(session, ManualTherapyDose, _list(note, "manual_therapy", nw + "."), nw)
+                _bulk(session, ExerciseDose, _list(note, "exercises", nw + "."), nw)
+                _bulk(session, EducationItem, _list(note, "education", nw + "."), nw)
+                _bulk(session, BillingLine, _list(note, "billing", nw + "."), nw)
+                _bulk(session, Addendum, _list(note, "addenda", nw + "."), nw,
+                      lambda v: remap(v, "signed_by_id"))
+            _bulk(session, Assessment, _list(ep, "assessments", w + "."), w,
+                  lambda v: remap(v, "created_by_id"))
+            _bulk(session, Goal, _list(ep, "goals", w + "."), w)
+            _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
+            _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
+                  lambda v: remap(v, "author_id"))
+    for i, row in enumerate(data["audit"]):
+        values = remap(_typed(AuditEntry, row, f"audit[{i}]"), "user_id")
+        values.pop("id", None)
+        session.execute(insert(AuditEntry).values(**values))
+    session.flush()
+    audit.record(session, actor, "import", "database", None,
+                 changes={"patients": [None, len(data["patients"])]})
+    return len(data["patients"])
+
+
+def _bulk(session: Session, model: type, rows: list[Any], where: str,
+          fix: Any = None) -> None:
+    values = [_typed(model, r, f"{where}.{model.__tablename__}[{i}]")
+              for i, r in enumerate(rows)]
+    if fix is not None:
+        values = [fix(v) for v in values]
+    if values:
+        session.execute(insert(model), values)
+
+
+def import_file(session: Session, path: str | Path, actor: User | None = None) -> int:
+    return import_data(session, read_import_file(path), actor)
