@@ -40,13 +40,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def gui_arguments(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """(db, exit_after_show) when the command line only opens the app, else None.
+
+    Opening the app is by far the most common start, so it skips building the full
+    parser, which imports every subcommand module (and what they import).
+    """
+    db: str | None = None
+    command = None
+    exit_after_show = False
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--db" and args and command is None:
+            db = args.pop(0)
+        elif arg.startswith("--db=") and command is None:
+            db = arg[len("--db="):]
+        elif arg == "gui" and command is None:
+            command = arg
+        elif arg == "--exit-after-show" and command == "gui":
+            exit_after_show = True
+        else:
+            return None
+    return db, exit_after_show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    gui = gui_arguments(argv)
+    if gui is not None:
+        from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
+
+        return run_gui(resolve_db(gui[0]), exit_after_show=gui[1])
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_url = resolve_db(args.db)
     func = getattr(args, "func", None)
     if func is None:
-        from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
+        from ..gui.app import run_gui
+
         return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False))
     try:
         return int(func(args) or 0)

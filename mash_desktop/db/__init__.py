@@ -1,14 +1,15 @@
 """Database access: engine, sessions and automatic migrations."""
 
 from .engine import Database, make_engine
-from .migrate import NewerDatabaseError, head_revision, upgrade
+from .migrate import NewerDatabaseError, head_revision, is_current, upgrade
 
 
 def open_database(url: str) -> Database:
     """Open (creating if needed) and migrate the database at ``url``."""
     db = Database(url)
     try:
-        upgrade(db.engine, db.path)
+        if not is_current(db.engine):
+            upgrade(db.engine, db.path)
         from ..services.catalog import ensure_catalog_seeded
 
         with db.session() as s:  # new catalog entries shipped with an update appear too

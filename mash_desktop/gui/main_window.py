@@ -36,7 +36,7 @@ from .chart import load_tabs
 from .episode_dialog import PLAN_FIELDS, EpisodeDialog
 from .forms.ui_mainwindow import Ui_MainWindow
 from .patient_dialog import PatientDialog
-from .patient_model import PatientFilter, PatientTableModel
+from .patient_model import PatientTableModel
 
 T = TypeVar("T")
 HeaderExtra = Callable[[Session, int], str]
@@ -59,18 +59,20 @@ class MainWindow(QMainWindow):
         ui.setupUi(self)
         self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
         self.model = PatientTableModel()
-        self.proxy = PatientFilter()
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy = self.model  # what the table shows (filtered and sorted by the model)
         table = ui.patientTable
-        table.setModel(self.proxy)
-        table.verticalHeader().hide()
+        table.setModel(self.model)
+        # Fixed row heights and column widths: the view then touches only the rows on
+        # screen, never all 5 000 (ResizeToContents would measure every row each keystroke).
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(26)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(26)
-        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         table.activated.connect(lambda _i: self.open_selected())
         table.clicked.connect(lambda _i: self.open_selected())
         ui.searchEdit.textChanged.connect(self._search)
@@ -122,6 +124,7 @@ class MainWindow(QMainWindow):
         with self.db.session() as s:
             rows = patient_rows(s)
         self.model.set_rows(rows)
+        self._fit_columns(rows)
         self.ui.patientsTitle.setText(f"Patients ({len(rows)})")
         self.ui.emptyLabel.setText(
             "Select a patient on the left, or press Ctrl+N to add one." if rows else
@@ -130,9 +133,21 @@ class MainWindow(QMainWindow):
         if self.patient_id is not None:
             self._select_patient_row(self.patient_id)
 
+    def _fit_columns(self, rows: list[Any]) -> None:
+        """Widths for MRN, birth date and age from the widest value, measured once."""
+        table = self.ui.patientTable
+        metrics = table.fontMetrics()
+        pad = 24
+        longest_mrn = max((r.mrn for r in rows), key=len, default="MRN")
+        for col, sample in ((1, longest_mrn), (2, "0000-00-00"), (3, "Age 000")):
+            header_text = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample),
+                        metrics.horizontalAdvance(header_text) + 16) + pad
+            table.setColumnWidth(col, width)
+
     def _search(self, text: str) -> None:
-        self.proxy.set_query(text)
-        if self.proxy.rowCount() and not self.ui.patientTable.selectionModel().hasSelection():
+        self.model.set_query(text)
+        if self.model.rowCount() and not self.ui.patientTable.selectionModel().hasSelection():
             self.ui.patientTable.selectRow(0)
 
     def focus_search(self) -> None:
@@ -157,7 +172,7 @@ class MainWindow(QMainWindow):
 
     def _move_selection(self, step: int) -> None:
         table = self.ui.patientTable
-        n = self.proxy.rowCount()
+        n = self.model.rowCount()
         if not n:
             return
         current = table.currentIndex().row()
@@ -168,7 +183,7 @@ class MainWindow(QMainWindow):
         src = self.model.row_of(patient_id)
         if src < 0:
             return
-        idx = self.proxy.mapFromSource(self.model.index(src, 0))
+        idx = self.model.index(src, 0)
         if idx.isValid():
             self.ui.patientTable.selectionModel().setCurrentIndex(
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -176,8 +191,8 @@ class MainWindow(QMainWindow):
 
     def open_selected(self) -> None:
         idx = self.ui.patientTable.currentIndex()
-        if not idx.isValid() and self.proxy.rowCount():
-            idx = self.proxy.index(0, 0)
+        if not idx.isValid() and self.model.rowCount():
+            idx = self.model.index(0, 0)
         if idx.isValid():
             self.open_patient(int(idx.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)))
 
