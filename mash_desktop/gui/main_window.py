@@ -301,6 +301,30 @@ class MainWindow(QMainWindow):
             self.open_patient(pid, saved["id"])
             self.statusBar().showMessage("Episode saved", 4000)
 
+    def signer(self) -> tuple[User | None, str | None, str | None] | None:
+        """Who signs: the logged-in user, or (single-user setup) a remembered name."""
+        if self.actor is not None:
+            return self.actor, None, None
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..services.settings import get_setting, set_setting
+
+        with self.db.session() as s:
+            saved = get_setting(s, "signer")
+        if isinstance(saved, dict) and saved.get("name"):
+            return None, saved["name"], saved.get("credentials", "")
+        name, ok = QInputDialog.getText(self, "Signature", "Your name as it should appear on "
+                                        "signed notes (e.g. Dana Whitaker):")
+        if not ok or not name.strip():
+            return None
+        cred, ok = QInputDialog.getText(self, "Signature", "Credentials (e.g. PT, DPT):",
+                                        text="PT")
+        if not ok:
+            return None
+        self.run(lambda s: set_setting(s, "signer", {"name": name.strip(),
+                                                      "credentials": cred.strip()}), "settings")
+        return None, name.strip(), cred.strip()
+
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
         from ..demo import build_demo
