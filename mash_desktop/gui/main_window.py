@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         ui.actionNewEpisode.triggered.connect(self.new_episode)
         ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
         ui.actionLoadDemo.triggered.connect(self.load_demo)
+        ui.actionClinicSettings.triggered.connect(self.clinic_settings)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.about)
         ui.splitter.setSizes([400, 880])
@@ -324,6 +325,11 @@ class MainWindow(QMainWindow):
         self.run(lambda s: set_setting(s, "signer", {"name": name.strip(),
                                                       "credentials": cred.strip()}), "settings")
         return None, name.strip(), cred.strip()
+
+    def clinic_settings(self) -> None:
+        from .settings_dialog import ClinicSettingsDialog
+
+        ClinicSettingsDialog(self).exec()
 
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
