@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ..models import Episode, User
 from ..services.eligibility import save_screen
 from ..services.episodes import create_episode, update_episode
+from ..services.goals import set_goals
 from ..services.patients import create_patient
 
 DIAGNOSES = [
@@ -78,8 +79,20 @@ def demo_patients(session: Session, today: date, actor: User | None = None,
             "hoos_items": [rng.randint(1, 3) for _ in range(5)],
         }, actor)
         episodes.append(episode)
+        set_goals(session, episode.id, [
+            {"text": "Walk 30 minutes in the community with back pain no more than 3/10",
+             "target_date": start + timedelta(weeks=8)},
+            {"text": "Climb one flight of stairs reciprocally without a rail",
+             "target_date": start + timedelta(weeks=8)},
+            {"text": "Independent with the home exercise program",
+             "target_date": start + timedelta(weeks=4)},
+        ], actor)
     session.flush()
-    for episode in episodes[:3]:
+    for n, episode in enumerate(episodes[:3]):
+        set_goals(session, episode.id, [
+            {"text": g.text, "target_date": g.target_date,
+             "status": "met" if i != 1 or n == 0 else "partially_met"}
+            for i, g in enumerate(episode.goals)], actor)
         end = episode.start_date + timedelta(weeks=8, days=3)
         update_episode(session, episode.id, {
             "status": "discharged", "discharge_date": end,

@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         ui.actionNewEpisode.triggered.connect(self.new_episode)
         ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
         ui.actionLoadDemo.triggered.connect(self.load_demo)
+        ui.actionClinicSettings.triggered.connect(self.clinic_settings)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.about)
         ui.splitter.setSizes([400, 880])
@@ -315,6 +316,35 @@ class MainWindow(QMainWindow):
         if EpisodeDialog(save, dob, plan, screen, self).exec() and "id" in saved:
             self.open_patient(pid, saved["id"])
             self.statusBar().showMessage("Episode saved", 4000)
+
+    def signer(self) -> tuple[User | None, str | None, str | None] | None:
+        """Who signs: the logged-in user, or (single-user setup) a remembered name."""
+        if self.actor is not None:
+            return self.actor, None, None
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..services.settings import get_setting, set_setting
+
+        with self.db.session() as s:
+            saved = get_setting(s, "signer")
+        if isinstance(saved, dict) and saved.get("name"):
+            return None, saved["name"], saved.get("credentials", "")
+        name, ok = QInputDialog.getText(self, "Signature", "Your name as it should appear on "
+                                        "signed notes (e.g. Dana Whitaker):")
+        if not ok or not name.strip():
+            return None
+        cred, ok = QInputDialog.getText(self, "Signature", "Credentials (e.g. PT, DPT):",
+                                        text="PT")
+        if not ok:
+            return None
+        self.run(lambda s: set_setting(s, "signer", {"name": name.strip(),
+                                                      "credentials": cred.strip()}), "settings")
+        return None, name.strip(), cred.strip()
+
+    def clinic_settings(self) -> None:
+        from .settings_dialog import ClinicSettingsDialog
+
+        ClinicSettingsDialog(self).exec()
 
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""

@@ -1,0 +1,258 @@
+"""Outcomes tab: enter the MASH battery per timepoint, see change against the MIC, graph it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ... import outcomes
+from ...services import ValidationError
+from ...services.assessments import (
+    PRIMARY,
+    SECONDARY,
+    TIMEPOINTS,
+    episode_series,
+    outcome_table,
+    record_assessment,
+)
+from ..outcomes.entry_form import EntryForm
+from . import register_tab
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+GOOD, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6b7a"
+
+
+def _canvas(fig: Any) -> QWidget:
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # lazy: keeps start-up fast
+
+    return FigureCanvasQTAgg(fig)
+
+
+class OutcomesTab(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window = window
+        self.episode_id: int | None = None
+        self.series: dict[str, list[Any]] = {}
+        # entry panel
+        self.timepoint = QComboBox()
+        self.timepoint.setObjectName("timepointCombo")
+        for key, label in TIMEPOINTS.items():
+            self.timepoint.addItem(label, key)
+        self.date_edit = QLineEdit(date.today().isoformat())
+        self.date_edit.setObjectName("assessedOnEdit")
+        self.instrument = QComboBox()
+        self.instrument.setObjectName("instrumentCombo")
+        order = PRIMARY + SECONDARY
+        insts = sorted(outcomes.list_instruments(),
+                       key=lambda i: (order.index(i.key) if i.key in order else 99, i.name))
+        for inst in insts:
+            role = {"primary": " — MASH primary", "secondary": " — MASH secondary"}.get(
+                inst.mash_role, "")
+            self.instrument.addItem(f"{inst.name}{role}", inst.key)
+        self.form = EntryForm()
+        self.live = QLabel()
+        self.live.setObjectName("liveScore")
+        self.live.setWordWrap(True)
+        self.save_button = QPushButton("Save assessment (Ctrl+S)")
+        self.save_button.setObjectName("saveAssessmentButton")
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.instrument.currentIndexChanged.connect(self._instrument_changed)
+        self.form.changed.connect(self._preview)
+        entry = QGroupBox("Enter an assessment")
+        form = QFormLayout(entry)
+        form.addRow("Timepoint", self.timepoint)
+        form.addRow("Date", self.date_edit)
+        form.addRow("Instrument", self.instrument)
+        form.addRow("Items", self.form)
+        form.addRow("", self.live)
+        form.addRow("", self.save_button)
+        # results
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("outcomeTable")
+        self.table.setHorizontalHeaderLabels(
+            ["Measure", "Baseline", "8 weeks", "6 months / discharge", "Change",
+             "Minimal important change"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._draw_selected)
+        self.graph_box = QVBoxLayout()
+        self.overview_button = QPushButton("Overview of all measures…")
+        self.overview_button.clicked.connect(self.show_overview)
+        self.export_button = QPushButton("Export graph…")
+        self.export_button.clicked.connect(self.export_graph)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.overview_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.table, 2)
+        rlay.addLayout(self.graph_box, 3)
+        rlay.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(entry)
+        split.addWidget(right)
+        split.setSizes([400, 760])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 0)
+        lay.addWidget(split)
+        self.canvas: QWidget | None = None
+        self.figure: Any = None
+        self._instrument_changed()
+
+    # ---- entry ------------------------------------------------------------------------
+    def _instrument_changed(self) -> None:
+        self.form.set_instrument(outcomes.get_instrument(self.instrument.currentData()))
+
+    def _preview(self) -> None:
+        score, error = self.form.preview()
+        self.form.mark(error)
+        if error:
+            self.live.setText(f"<span style='color:{BAD}'>{error}</span>")
+        elif score is None:
+            self.live.setText(f"<span style='color:{GREY}'>Type the item answers; "
+                              "the score appears here.</span>")
+        else:
+            inst = outcomes.get_instrument(score.instrument)
+            band = f" — {score.band}" if score.band else ""
+            flags = "".join(f"<br><b style='color:{BAD}'>⚠ {f}</b>" for f in score.flags)
+            subs = ", ".join(f"{k.replace('_', ' ')} {outcomes.format_value(v)}"
+                             for k, v in score.subscales.items())
+            self.live.setText(
+                f"<b>Score {outcomes.format_score(inst.key, score.total)} {inst.unit}</b>{band}"
+                + (f"<br>{subs}" if subs else "") + flags)
+
+    def save(self) -> None:
+        if self.episode_id is None:
+            return
+        key = self.instrument.currentData()
+        answers = self.form.answers()
+        tp, when = self.timepoint.currentData(), self.date_edit.text()
+        try:
+            self.window.run(lambda s: record_assessment(
+                s, self.episode_id, tp, when, key, answers, self.window.actor), "assessment")
+        except ValidationError as exc:
+            self.live.setText(f"<span style='color:{BAD}'>Not saved: {exc.message}</span>")
+            return
+        self.window.statusBar().showMessage("Assessment saved", 4000)
+        nxt = self.instrument.currentIndex() + 1
+        self.instrument.setCurrentIndex(nxt % self.instrument.count())  # on to the next test
+
+    # ---- results ----------------------------------------------------------------------
+    def load(self, patient_id: int, episode_id: int | None) -> None:
+        self.episode_id = episode_id
+        self.save_button.setEnabled(episode_id is not None)
+        if episode_id is None:
+            self.table.setRowCount(0)
+            self.series = {}
+            self._draw(None)
+            return
+        with self.window.db.session() as s:
+            rows = outcome_table(s, episode_id)
+            self.series = episode_series(s, episode_id)
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            fmt = lambda x, k=r.instrument: "not assessed" if x is None else \
+                outcomes.format_score(k, x)  # noqa: E731
+            if r.change is None:
+                change, mic, colour = "—", "—", GREY
+            else:
+                sign = "+" if r.change.delta > 0 else ""
+                change = f"{sign}{outcomes.format_score(r.instrument, r.change.delta)}"
+                if r.change.percent is not None:
+                    change += f" ({sign}{outcomes.format_value(r.change.percent)}%)"
+                mic = ("reached" if r.change.meaningful else
+                       "improved, below MIC" if r.change.improved else "not improved")
+                colour = GOOD if r.change.meaningful else (GREY if r.change.improved else BAD)
+            short = outcomes.get_instrument(r.instrument).short_name
+            cells = [f"{short} ({r.unit})", fmt(r.baseline), fmt(r.week8),
+                     fmt(r.month6_or_discharge), change, mic]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{r.name}. Threshold: {r.threshold_source}")
+                if j == 5:
+                    item.setForeground(QColor(colour))
+                if j in (1, 2, 3) and text == "not assessed":
+                    item.setForeground(QColor(GREY))
+                self.table.setItem(i, j, item)
+        if rows:
+            self.table.selectRow(0)
+        else:
+            self._draw(None)
+
+    def _draw_selected(self) -> None:
+        row = self.table.currentRow()
+        if 0 <= row < len(getattr(self, "rows", [])):
+            self._draw(self.rows[row].instrument)
+
+    def _draw(self, instrument: str | None) -> None:
+        if self.canvas is not None:
+            self.graph_box.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+            self.canvas = None
+        if instrument is None:
+            return
+        from ...charts import outcome_figure
+
+        self.figure = outcome_figure(instrument, self.series.get(instrument, []),
+                                     figsize=(6.5, 3.0))
+        self.canvas = _canvas(self.figure)
+        self.canvas.setObjectName("outcomeCanvas")
+        self.graph_box.addWidget(self.canvas)
+
+    def show_overview(self) -> None:
+        from ...charts import overview_figure
+
+        dlg = QDialog(self)
+        dlg.setWindowTitle("Outcome overview")
+        lay = QVBoxLayout(dlg)
+        fig = overview_figure(self.series)
+        lay.addWidget(_canvas(fig))
+        dlg.resize(1100, 700)
+        dlg.open()
+        self.overview = dlg
+
+    def export_graph(self) -> None:
+        if self.figure is None:
+            return
+        from ...charts import save_figure
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export graph", "outcome.png",
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            save_figure(self.figure, path)
+
+
+@register_tab(30)
+def make_tab(window: MainWindow) -> tuple[str, QWidget]:
+    return "Outcomes", OutcomesTab(window)

@@ -1,0 +1,1 @@
+"""The Outcomes feature: compact assessment entry, outcome table and graphs."""

@@ -1,0 +1,1 @@
+"""Report preview, save and print."""

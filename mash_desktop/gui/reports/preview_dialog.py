@@ -1,0 +1,109 @@
+"""Preview a generated PDF, save it, or print it through Qt's print dialog.
+
+Pages are rendered with pdfium (the pypdfium2 wheel): PySide6-Essentials has no QtPdf
+module, and pdfium renders exactly what will print, fonts included. Printing draws the
+same page images onto the printer at the printer's resolution.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def render_pages(pdf: bytes, scale: float = 1.4) -> list[QImage]:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for i in range(len(doc)):
+            pil = doc[i].render(scale=scale).to_pil().convert("RGB")
+            data = pil.tobytes("raw", "RGB")
+            img = QImage(data, pil.width, pil.height, pil.width * 3,
+                         QImage.Format.Format_RGB888)
+            images.append(img.copy())  # own the pixels after ``data`` goes away
+    finally:
+        doc.close()
+    return images
+
+
+class PreviewDialog(QDialog):
+    def __init__(self, pdf: bytes, title: str, filename: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf = pdf
+        self.filename = filename
+        self.setWindowTitle(f"Preview — {title}")
+        self.pages = render_pages(pdf)
+        column = QWidget()
+        col = QVBoxLayout(column)
+        col.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for i, img in enumerate(self.pages, 1):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(img))
+            label.setStyleSheet("background: white; border: 1px solid #c9d2dd;")
+            col.addWidget(label)
+            col.addWidget(QLabel(f"page {i} of {len(self.pages)}"),
+                          alignment=Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.clicked.connect(self.save)
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(self.print_)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(f"{len(self.pages)} page(s)"))
+        buttons.addStretch(1)
+        for b in (self.save_button, self.print_button, close):
+            buttons.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.addWidget(scroll)
+        lay.addLayout(buttons)
+        self.resize(980, 860)
+
+    def save(self, path: str | None = None) -> str | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save report", self.filename,
+                                                  "PDF (*.pdf)")
+        if path:
+            with open(path, "wb") as f:
+                f.write(self.pdf)
+        return path or None
+
+    def print_(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.filename)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: object) -> None:
+        pages = render_pages(self.pdf, scale=3.0)  # ~216 dpi for paper
+        painter = QPainter(printer)  # type: ignore[arg-type]
+        try:
+            for i, img in enumerate(pages):
+                if i:
+                    printer.newPage()  # type: ignore[attr-defined]
+                target = painter.viewport()
+                size = img.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.setViewport(target.x(), target.y(), size.width(), size.height())
+                painter.setWindow(img.rect())
+                painter.drawImage(0, 0, img)
+        finally:
+            painter.end()

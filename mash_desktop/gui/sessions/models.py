@@ -1,0 +1,106 @@
+"""Read-only Qt models: the visit list and the dosing flowsheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ...services.flowsheet import Flowsheet
+
+Index = QModelIndex | QPersistentModelIndex
+PROGRESSED = QBrush(QColor("#e3f4e8"))
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    id: int
+    date: str
+    number: str
+    status: str
+    minutes: str
+    units: str
+    signed: str
+    is_signed: bool
+
+
+class VisitListModel(QAbstractTableModel):
+    HEADERS = ["Date", "Visit", "Status", "Minutes", "Units", "Signed"]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[VisitRow] = []
+
+    def set_rows(self, rows: list[VisitRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (r.date, r.number, r.status, r.minutes, r.units, r.signed)[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 5 and not r.is_signed:
+            return QBrush(QColor("#b3261e"))
+        return None
+
+
+class FlowsheetModel(QAbstractTableModel):
+    """Interventions as rows, visits as columns; a changed dose is shaded green."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sheet = Flowsheet([], [], [], [])
+
+    def set_sheet(self, sheet: Flowsheet) -> None:
+        self.beginResetModel()
+        self.sheet = sheet
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.sheet.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.sheet.visits)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.sheet.visits[section]
+        return self.sheet.rows[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.sheet.cells[r][c]
+        if role == Qt.ItemDataRole.BackgroundRole and self.sheet.progressed[r][c]:
+            return PROGRESSED
+        if role == Qt.ItemDataRole.FontRole and self.sheet.progressed[r][c]:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole and self.sheet.progressed[r][c]:
+            return "dose progressed at this visit"
+        return None

@@ -1,0 +1,375 @@
+"""The session note editor (Designer form ui/sessionnote.ui).
+
+New notes start from the last visit (copy forward) with progression suggestions the
+PT accepts in one click. Signed notes open read-only with their addenda.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QListWidgetItem,
+    QMessageBox,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ... import billing
+from ...catalog import band_levels
+from ...models import VisitNote
+from ...services import ValidationError
+from ...services.catalog import entries
+from ...services.copy_forward import apply_suggestions, copy_forward
+from ...services.episodes import get_episode
+from ...services.progression import Suggestion
+from ...services.sessions import (
+    GRADES,
+    LOAD_TYPES,
+    PAIN_RESPONSES,
+    RELATEDNESS,
+    SIDES,
+    STATUSES,
+    add_addendum,
+    note_values,
+    payer_rule,
+    save_note,
+    sign_note,
+)
+from ..field_errors import FieldErrors
+from ..forms.ui_sessionnote import Ui_SessionNoteDialog
+from .dose_grid import Column, DoseGrid, DoseTableModel
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+COMMON_CODES = ["97110", "97112", "97116", "97140", "97530", "97535", "97161", "97162",
+                "97163", "97164"]
+_PATH = re.compile(r"^(exercises|manual_therapy)\[(\d+)\]\.(\w+)$")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (date, time)):
+        return value.isoformat(timespec="minutes") if isinstance(value, time) \
+            else value.isoformat()
+    return str(value)
+
+
+class SessionNoteDialog(QDialog):
+    def __init__(self, window: MainWindow, episode_id: int, note_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.episode_id = episode_id
+        self.note_id = note_id
+        self.saved_id: int | None = None
+        self.suggestions: list[Suggestion] = []
+        self.ui = ui = Ui_SessionNoteDialog()
+        ui.setupUi(self)
+        for key, label in STATUSES.items():
+            ui.statusCombo.addItem(label, key)
+        for key, label in RELATEDNESS.items():
+            ui.aeRelatedCombo.addItem(label, key)
+        with window.db.session() as s:
+            episode = get_episode(s, episode_id)
+            self.rule = payer_rule(episode)
+            self.patient_name = episode.patient.display_name
+            self.planned = episode.planned_visits
+            ex = {e.key: e.name for e in entries(s, "exercise")}
+            mt = {e.key: e.name for e in entries(s, "manual_therapy")}
+            self.education = [(e.key, e.name) for e in entries(s, "education")]
+            if note_id is not None:
+                note = s.get(VisitNote, note_id)
+                assert note is not None
+                values = note_values(note)
+                self.signed = note.signed_at is not None
+                self.signature = (f"Signed by {note.signature_name}, "
+                                  f"{note.signature_credentials} on "
+                                  f"{note.signed_at:%Y-%m-%d %H:%M} UTC") if self.signed else ""
+                self.addenda = [f"Addendum {a.signed_at:%Y-%m-%d %H:%M} by {a.signature_name}: "
+                                f"{a.text}" for a in note.addenda]
+                self.visit_number = note.visit_number
+                # retired entries still show in old notes
+                for d in note.exercises:
+                    ex.setdefault(d.exercise.key, d.exercise.name)
+                for d in note.manual_therapy:
+                    mt.setdefault(d.technique.key, d.technique.name)
+            else:
+                draft, self.suggestions = copy_forward(s, episode_id)
+                values, self.signed, self.signature, self.addenda = draft, False, "", []
+                self.visit_number = None
+        self.exercise_model = DoseTableModel([
+            Column("exercise", "Exercise", "choice", ex, 210),
+            Column("side", "Side", "choice", SIDES, 70), Column("sets", "Sets", width=45),
+            Column("reps", "Reps", width=45), Column("hold_s", "Hold s", width=55),
+            Column("minutes", "Min", width=45),
+            Column("load_type", "Load", "choice", LOAD_TYPES, 90),
+            Column("load_kg", "kg", width=45),
+            Column("band", "Band", "choice", {"": "—", **{b: b for b in band_levels()}}, 70),
+            Column("rpe", "RPE", width=45),
+            Column("pain_response", "Pain", "choice", PAIN_RESPONSES, 80),
+            Column("progression_level", "Level", width=70),
+            Column("completed", "Done", "bool", width=45),
+            Column("home_program", "Home", "bool", width=45)],
+            new_row={"side": "bilateral", "sets": 2, "reps": 10, "load_type": "body_weight",
+                     "completed": True, "home_program": False,
+                     "exercise": next(iter(ex), "")})
+        self.manual_model = DoseTableModel([
+            Column("technique", "Technique", "choice", mt, 250),
+            Column("region", "Region", width=70), Column("side", "Side", "choice", SIDES, 80),
+            Column("grade", "Grade", "choice", GRADES, 110),
+            Column("patient_position", "Position", width=130), Column("sets", "Sets", width=45),
+            Column("seconds", "Seconds", width=60), Column("oscillations", "Osc.", width=50),
+            Column("response", "Response", width=160)],
+            new_row={"technique": next(iter(mt), ""), "sets": 3, "oscillations": 30})
+        self.exercise_grid = DoseGrid(ui.exerciseTable, self.exercise_model)
+        self.manual_grid = DoseGrid(ui.manualTable, self.manual_model)
+        ui.exerciseAdd.clicked.connect(lambda: self.exercise_grid.add())
+        ui.exerciseRemove.clicked.connect(self.exercise_grid.remove_current)
+        ui.manualAdd.clicked.connect(lambda: self.manual_grid.add())
+        ui.manualRemove.clicked.connect(self.manual_grid.remove_current)
+        self.top_errors = FieldErrors(ui.visitForm, {
+            "visit_date": ui.dateEdit, "start_time": ui.timeEdit, "status": ui.statusCombo,
+            "status_reason": ui.reasonEdit, "total_minutes": ui.minutesEdit})
+        self.pain_errors = FieldErrors(ui.painForm, {
+            "pain_back_pre": ui.backPreEdit, "pain_back_post": ui.backPostEdit,
+            "pain_hip_pre": ui.hipPreEdit, "pain_hip_post": ui.hipPostEdit})
+        self.ae_errors = FieldErrors(ui.aeForm, {"adverse.description": ui.aeDescriptionEdit,
+                                                 "adverse.relatedness": ui.aeRelatedCombo})
+        self._setup_billing()
+        ui.acceptButton.clicked.connect(self.accept_suggestions)
+        ui.saveButton.clicked.connect(lambda: self.save(sign=False))
+        ui.signButton.clicked.connect(lambda: self.save(sign=True))
+        ui.cancelButton.clicked.connect(self.reject)
+        self.set_values(values)
+        self._show_suggestions()
+        if self.signed:
+            self._make_read_only()
+        title = f"Session note — {self.patient_name}"
+        if self.visit_number:
+            title += f" — visit {self.visit_number} of {self.planned}"
+        self.setWindowTitle(title)
+        ui.backPreEdit.setFocus()
+
+    # ---- filling the form -------------------------------------------------------------
+    def _setup_billing(self) -> None:
+        table = self.ui.billingTable
+        table.setColumnCount(4)
+        table.setHorizontalHeaderLabels(["Code", "Service", "Minutes", "Units"])
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        codes = {c.code: c for c in billing.known_codes()}
+        table.setRowCount(len(COMMON_CODES))
+        for row, code in enumerate(COMMON_CODES):
+            info = codes[code]
+            for col, text in enumerate([code, info.description + ("" if info.timed
+                                                                 else " (untimed)")]):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                table.setItem(row, col, item)
+            table.setItem(row, 2, QTableWidgetItem(""))
+            units = QTableWidgetItem("")
+            units.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            table.setItem(row, 3, units)
+        table.itemChanged.connect(self._update_units)
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        ui = self.ui
+        ui.dateEdit.setText(_text(values.get("visit_date")))
+        ui.timeEdit.setText(_text(values.get("start_time"))[:5])
+        ui.statusCombo.setCurrentIndex(max(0, ui.statusCombo.findData(values.get("status"))))
+        ui.reasonEdit.setText(values.get("status_reason") or "")
+        ui.minutesEdit.setText(_text(values.get("total_minutes")))
+        for key, edit in (("pain_back_pre", ui.backPreEdit), ("pain_back_post", ui.backPostEdit),
+                          ("pain_hip_pre", ui.hipPreEdit), ("pain_hip_post", ui.hipPostEdit)):
+            edit.setText(_text(values.get(key)))
+        ui.subjectiveEdit.setPlainText(values.get("subjective") or "")
+        ui.assessmentEdit.setPlainText(values.get("assessment") or "")
+        ui.planEdit.setPlainText(values.get("plan") or "")
+        self.exercise_model.set_rows(values.get("exercises") or [])
+        self.manual_model.set_rows(values.get("manual_therapy") or [])
+        chosen = set(values.get("education") or [])
+        ui.educationList.clear()
+        for key, name in self.education:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
+            ui.educationList.addItem(item)
+        minutes = values.get("billing") or {}
+        table = ui.billingTable
+        table.blockSignals(True)
+        for row, code in enumerate(COMMON_CODES):
+            table.item(row, 2).setText(_text(minutes.get(code)) if minutes.get(code) else "")
+        table.blockSignals(False)
+        ui.aeCheck.setChecked(bool(values.get("adverse_event")))
+        self._update_units()
+
+    def _show_suggestions(self) -> None:
+        names = dict(self.exercise_model.columns[0].options)
+        if not self.suggestions:
+            self.ui.suggestionFrame.hide()
+            return
+        lines = [f"<b>{names.get(s.exercise, s.exercise)}</b>: {s.summary}"
+                 for s in self.suggestions]
+        self.ui.suggestionLabel.setText(
+            "Suggested progressions (same dose at the last two visits, completed, pain no "
+            "worse):<br>" + "<br>".join(lines))
+
+    def accept_suggestions(self) -> None:
+        draft = {"exercises": self.exercise_model.values()}
+        self.exercise_model.set_rows(apply_suggestions(draft, self.suggestions)["exercises"])
+        self.ui.suggestionLabel.setText("Progressions accepted; edit any dose in the grid.")
+        self.ui.acceptButton.setEnabled(False)
+
+    def _billing_minutes(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        table = self.ui.billingTable
+        for row, code in enumerate(COMMON_CODES):
+            text = table.item(row, 2).text().strip()
+            if text:
+                out[code] = int(text) if text.isdigit() else text
+        return out
+
+    def _update_units(self, *_args: Any) -> None:
+        minutes = self._billing_minutes()
+        valid = {c: m for c, m in minutes.items() if isinstance(m, int)}
+        try:
+            units = billing.units_for(self.rule, valid)
+        except ValueError:
+            units = {}
+        table = self.ui.billingTable
+        table.blockSignals(True)
+        for row, code in enumerate(COMMON_CODES):
+            table.item(row, 3).setText(str(units[code]) if code in units else "")
+        table.blockSignals(False)
+        timed = sum(m for c, m in valid.items() if billing.is_timed(c))
+        self.ui.unitsLabel.setText(
+            f"Timed minutes {timed} → {billing.total_units(timed)} unit(s) · total units "
+            f"{sum(units.values())} · rule: {billing.RULES[self.rule]}")
+
+    def _make_read_only(self) -> None:
+        ui = self.ui
+        for w in self.findChildren(QLineEdit):
+            w.setReadOnly(True)
+        for w in (ui.subjectiveEdit, ui.assessmentEdit, ui.planEdit, ui.aeDescriptionEdit,
+                  ui.aeActionEdit):
+            w.setReadOnly(True)
+        for w in (ui.statusCombo, ui.aeCheck, ui.aeSeriousCheck, ui.aeRelatedCombo,
+                  ui.exerciseAdd, ui.exerciseRemove, ui.manualAdd, ui.manualRemove,
+                  ui.billingTable, ui.educationList):
+            w.setEnabled(False)
+        self.exercise_model.read_only = self.manual_model.read_only = True
+        ui.saveButton.hide()
+        ui.signButton.setText("Add &addendum…")
+        ui.signButton.clicked.disconnect()
+        ui.signButton.clicked.connect(self.addendum)
+        ui.signedLabel.setText("<b>" + self.signature + "</b>" + "".join(
+            f"<br>{a}" for a in self.addenda) + "<br>Signed notes are read-only; corrections "
+            "are signed addenda.")
+
+    # ---- saving -----------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        ui = self.ui
+        education = [ui.educationList.item(i).data(Qt.ItemDataRole.UserRole)
+                     for i in range(ui.educationList.count())
+                     if ui.educationList.item(i).checkState() == Qt.CheckState.Checked]
+        data: dict[str, Any] = {
+            "visit_date": ui.dateEdit.text(), "start_time": ui.timeEdit.text(),
+            "status": ui.statusCombo.currentData(), "status_reason": ui.reasonEdit.text(),
+            "total_minutes": ui.minutesEdit.text(), "pain_back_pre": ui.backPreEdit.text(),
+            "pain_back_post": ui.backPostEdit.text(), "pain_hip_pre": ui.hipPreEdit.text(),
+            "pain_hip_post": ui.hipPostEdit.text(), "subjective": ui.subjectiveEdit.toPlainText(),
+            "assessment": ui.assessmentEdit.toPlainText(), "plan": ui.planEdit.toPlainText(),
+            "exercises": self.exercise_model.values(),
+            "manual_therapy": self.manual_model.values(), "education": education,
+            "billing": self._billing_minutes(), "adverse_event": ui.aeCheck.isChecked(),
+        }
+        if ui.aeCheck.isChecked():
+            data["adverse"] = {"description": ui.aeDescriptionEdit.toPlainText(),
+                               "serious": ui.aeSeriousCheck.isChecked(),
+                               "relatedness": ui.aeRelatedCombo.currentData(),
+                               "action": ui.aeActionEdit.toPlainText()}
+        if data["status"] != "attended":
+            for key in ("exercises", "manual_therapy", "education"):
+                data[key] = []
+            data["billing"] = {}
+        return data
+
+    def save(self, sign: bool) -> None:
+        data = self.values()
+        signer = self.window.signer() if sign else None
+        if sign and signer is None:
+            return
+
+        def op(s: Any) -> int:
+            note = save_note(s, self.episode_id, data, self.note_id, self.window.actor)
+            if sign and signer is not None:
+                actor, name, cred = signer
+                sign_note(s, note.id, actor, name, cred)
+            return note.id
+
+        try:
+            self.saved_id = self.window.run(op, "visit")
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        self.accept()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        grid: dict[str, dict[tuple[int, str], str]] = {"exercises": {}, "manual_therapy": {}}
+        rest: dict[str, str] = {}
+        for key, message in errors.items():
+            m = _PATH.match(key)
+            if m:
+                grid[m.group(1)][(int(m.group(2)), m.group(3))] = message
+            else:
+                rest[key] = message
+        self.exercise_model.show_errors(grid["exercises"])
+        self.manual_model.show_errors(grid["manual_therapy"])
+        top = {k: v for k, v in rest.items() if k in self.top_errors.labels}
+        pain = {k: v for k, v in rest.items() if k in self.pain_errors.labels}
+        ae = {k: v for k, v in rest.items() if k in self.ae_errors.labels}
+        others = [f"{k}: {v}" for k, v in rest.items() if k not in {**top, **pain, **ae}]
+        self.top_errors.show(top)
+        self.pain_errors.show(pain)
+        self.ae_errors.show(ae)
+        others += [f"{k}: {v}" for (r, k), v in grid["exercises"].items()]
+        others += [f"manual therapy row {r + 1} {k}: {v}"
+                   for (r, k), v in grid["manual_therapy"].items()]
+        if grid["exercises"]:
+            self.ui.noteTabs.setCurrentWidget(self.ui.exercisePage)
+        elif grid["manual_therapy"]:
+            self.ui.noteTabs.setCurrentWidget(self.ui.manualPage)
+        elif any(k.startswith("billing") for k in rest):
+            self.ui.noteTabs.setCurrentWidget(self.ui.billingPage)
+        elif ae:
+            self.ui.noteTabs.setCurrentWidget(self.ui.adversePage)
+        self.ui.signedLabel.setText("<span style='color:#b3261e'>Not saved: " + "; ".join(
+            others or ["see the marked fields"]) + "</span>")
+
+    def addendum(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(self, "Addendum",
+                                                 "Correction or addition (will be signed):")
+        if not ok or not text.strip():
+            return
+        signer = self.window.signer()
+        if signer is None:
+            return
+        actor, name, cred = signer
+        try:
+            self.window.run(lambda s: add_addendum(s, self.note_id, text, actor, name, cred),
+                            "visit")
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Addendum not saved", exc.message)
+            return
+        self.accept()

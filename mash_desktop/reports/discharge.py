@@ -1,0 +1,68 @@
+"""Discharge summary: what a physician or payer reads at the end of an episode."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .data import EpisodeReport
+from .layout import build_pdf, figure_image, header_block, para, styles, table
+from .sections import (
+    adverse_events,
+    identification,
+    interventions_table,
+    outcome_rows,
+    signature,
+    visits_line,
+)
+
+TITLE = "Discharge summary"
+
+
+def build(r: EpisodeReport) -> bytes:
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Spacer
+
+    from ..charts import outcome_figure
+
+    st = styles()
+    width = LETTER[0] - 36 * mm
+    story: list[Any] = header_block(r, st, TITLE)
+    story += [identification(r, st, width), Spacer(1, 6)]
+    story += [para("Course of care", st.h2), para(visits_line(r), st.body)]
+    if r.status != "Discharged":
+        story.append(para(f"Note: this episode is still {r.status.lower()}; this summary "
+                          "reflects the record to date.", st.small))
+    story += [para("Interventions delivered (first and final dose)", st.h2)]
+    story += interventions_table(r, st, width)
+    if r.education:
+        story.append(para("Education: " + "; ".join(r.education) + ".", st.body))
+    story += [para("Outcome measures", st.h2)]
+    story += outcome_rows(r, st, width)
+    graphs = []
+    for key in ("qbpds", "gait_speed"):
+        fig = outcome_figure(key, r.series.get(key, []), figsize=(4.6, 3.0))
+        graphs.append(figure_image(fig, width * 0.49))
+    story += [KeepTogether([para("Primary outcomes (MASH)", st.h2),
+                            table([graphs], [width * 0.5, width * 0.5], st, header=False,
+                                  zebra=False)])]
+    story += [para("Adverse events", st.h2)] + adverse_events(r, st, width)
+    story += [para("Goals", st.h2)]
+    if r.goals:
+        story.append(table([["Goal", "Status"]] + [[g, s.replace("_", " ")] for g, s in r.goals],
+                           [width * 0.78, width * 0.22], st))
+    else:
+        story.append(para("No goals were recorded for this episode.", st.body))
+    story += [para("Discharge", st.h2),
+              para(f"Discharge date: {r.end.isoformat() if r.end else 'not discharged yet'}. "
+                   f"Reason: {(r.discharge_reason or 'not recorded').rstrip('.')}.", st.body),
+              para("Recommendations and home program", st.h2),
+              para(r.recommendations or "No recommendations recorded.", st.body)]
+    home = [i.name for i in r.interventions if i.home_program and i.kind == "exercise"]
+    if home:
+        story.append(para("Home exercise program: " + "; ".join(
+            f"{i.name} {i.final_dose}" for i in r.interventions
+            if i.home_program and i.kind == "exercise") + ".", st.body))
+    story += signature(r, st, width, f"signed {date.today().isoformat()}")
+    return build_pdf(r, TITLE, story)

@@ -1,0 +1,62 @@
+"""Reports from the chart: preview, save, print; clinic settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrinter
+
+from mash_desktop.gui.reports.preview_dialog import PreviewDialog
+from mash_desktop.gui.settings_dialog import ClinicSettingsDialog
+from mash_desktop.services.settings import get_setting
+
+
+def reports_tab(win):  # noqa: ANN001, ANN201
+    for i in range(win.ui.chartTabs.count()):
+        if win.ui.chartTabs.tabText(i) == "Reports":
+            win.ui.chartTabs.setCurrentIndex(i)
+            return win.ui.chartTabs.currentWidget()
+    raise AssertionError("no Reports tab")
+
+
+def test_preview_save_and_print_a_discharge_summary(demo_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    demo_window.open_patient(1)
+    tab = reports_tab(demo_window)
+    tab.buttons["discharge"].click()
+    dlg = tab.dialog
+    assert isinstance(dlg, PreviewDialog) and len(dlg.pages) >= 2
+    assert dlg.pages[0].width() > 500
+    saved = dlg.save(str(tmp_path / "d.pdf"))
+    assert Path(saved).read_bytes().startswith(b"%PDF")
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dlg.print_to(printer)
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+    dlg.reject()
+
+
+def test_clinic_settings_are_saved_and_bad_input_refused(window, qtbot, tmp_path: Path,
+                                                         monkeypatch) -> None:  # noqa: ANN001
+    warnings: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
+                        lambda _p, _t, text, *a: warnings.append(text))
+    dlg = ClinicSettingsDialog(window)
+    qtbot.addWidget(dlg)
+    dlg.ui.nameEdit.setText("")
+    dlg.save()
+    assert dlg.errors.message_for("clinic_name") == "Is required"
+    logo = tmp_path / "logo.png"
+    img = QImage(900, 300, QImage.Format.Format_RGB32)
+    img.fill(0x12355B)
+    img.save(str(logo))
+    assert dlg.load_logo(str(logo))
+    (tmp_path / "fake.png").write_text("not an image")
+    assert not dlg.load_logo(str(tmp_path / "fake.png"))
+    assert warnings and "not an image" in warnings[0]
+    dlg.ui.nameEdit.setText("Hillside PT")
+    dlg.save()
+    with window.db.session() as s:
+        assert get_setting(s, "clinic_name") == "Hillside PT"
+        assert get_setting(s, "clinic_logo")
