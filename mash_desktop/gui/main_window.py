@@ -37,6 +37,7 @@ from .episode_dialog import PLAN_FIELDS, EpisodeDialog
 from .forms.ui_mainwindow import Ui_MainWindow
 from .patient_dialog import PatientDialog
 from .patient_model import PatientTableModel
+from .signals import emit
 
 T = TypeVar("T")
 HeaderExtra = Callable[[Session, int], str]
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         """
         with self.db.session() as s:
             result = op(s)
-        self.data_changed.emit(changed)
+        emit(self.data_changed, changed)
         return result
 
     def _on_data_changed(self, what: str) -> None:

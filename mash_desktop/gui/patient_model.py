@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from ..services.patients import PatientRow
+from .signals import emit
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["Name", "MRN", "Date of birth", "Age"]
@@ -93,7 +94,7 @@ class PatientTableModel(QAbstractTableModel):
 
     def _relayout(self, compute: Any) -> None:
         """Change the visible rows, keeping the selection and current row on the same patient."""
-        self.layoutAboutToBeChanged.emit()
+        emit(self.layoutAboutToBeChanged)
         old = self.persistentIndexList()
         ids = [self.visible[i.row()].id if i.isValid() and i.row() < len(self.visible)
                else None for i in old]
@@ -104,7 +105,7 @@ class PatientTableModel(QAbstractTableModel):
             row = self._row_of.get(pid, -1) if pid is not None else -1
             new.append(self.index(row, idx.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
+        emit(self.layoutChanged)
 
     # ---- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
