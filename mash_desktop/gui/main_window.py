@@ -60,7 +60,6 @@ class MainWindow(QMainWindow):
         ui.setupUi(self)
         self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
         self.model = PatientTableModel()
-        self.proxy = self.model  # what the table shows (filtered and sorted by the model)
         table = ui.patientTable
         table.setModel(self.model)
         # Fixed row heights and column widths: the view then touches only the rows on
