@@ -207,7 +207,10 @@ def overview(b: Bench) -> list[Figure]:
     name = "draw the outcome overview graph"
     if not r.get("available"):
         return [missing(name, "ms", 150, r.get("why", NOT_LANDED))]
-    return [figure(name, r["samples"], "ms", 150, r["note"])]
+    return [figure(name + " (Overview… in the Outcomes tab)", r["samples"], "ms", 150,
+                   r["note"]),
+            figure("render the outcome overview graph from scratch", r["fresh"], "ms", None,
+                   r["fresh_note"])]
 
 
 def discharge_pdf(b: Bench) -> list[Figure]:
@@ -406,31 +409,66 @@ def child_save(args: argparse.Namespace) -> dict[str, Any]:
                                         f"first {first:.0f} ms"}
 
 
+def _wait_exposed(app: Any, widget: Any, timeout: float = 5.0) -> None:
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        app.processEvents()
+        handle = widget.windowHandle()
+        if handle is not None and handle.isExposed():
+            widget.repaint()
+            return
+        time.sleep(0.002)
+
+
 def child_overview(args: argparse.Namespace) -> dict[str, Any]:
+    """The Overview button as a PT uses it, then the same graph drawn with no cache."""
+    import sqlite3
+
     try:
-        from mash_desktop.charts import overview_figure
+        from mash_desktop.charts import clear_cache, overview_png
         from mash_desktop.services.assessments import episode_series
     except ImportError:
         return {"available": False}
-    from mash_desktop.db import open_database
-
-    db = open_database(f"sqlite:///{args.db}")
-    _pid, eid, _n = _long_episode(args.db)
-    samples = []
-    for _ in range(args.runs + 1):
+    app, win = _window(args.db)
+    i = _tab_index(win, "outcome")
+    if i < 0:
+        return {"available": False, "why": NOT_LANDED + ": no Outcomes tab"}
+    win.ui.chartTabs.setCurrentIndex(i)
+    tab = win.ui.chartTabs.widget(i)
+    with sqlite3.connect(args.db) as c:  # the most-assessed episodes, each a new graph
+        charts = c.execute(
+            "SELECT e.patient_id, a.episode_id, count(*) FROM assessments a JOIN episodes e "
+            "ON e.id = a.episode_id GROUP BY a.episode_id ORDER BY 3 DESC, 2 LIMIT ?",
+            (args.runs + 1,)).fetchall()
+    shown = []
+    for pid, eid, _n in charts:
+        win.open_patient(pid, eid)
+        end = time.perf_counter() + 1.0  # the PT reads the outcome table for a second
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.01)
         t0 = time.perf_counter()
-        with db.session() as s:
+        tab.show_overview()
+        _wait_exposed(app, tab.overview)
+        shown.append(_ms(t0))
+        tab.overview.close()
+    first_shown = shown.pop(0)
+    _pid, eid, _n = _long_episode(args.db)
+    fresh = []
+    for _ in range(args.runs + 1):
+        clear_cache()
+        t0 = time.perf_counter()
+        with win.db.session() as s:
             series = episode_series(s, eid)
-        fig = overview_figure(series)
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(fig).draw()
-        samples.append(_ms(t0))
-    first = samples.pop(0)
+        overview_png(series)
+        fresh.append(_ms(t0))
+    fresh.pop(0)
     points = sum(len(p) for p in series.values())
-    return {"available": True, "samples": samples,
-            "note": f"{len(series)} measures, {points} points, query + figure + render; "
-                    f"first draw in a fresh process {first:.0f} ms"}
+    return {"available": True, "samples": shown, "fresh": fresh,
+            "note": f"Overview… clicked 1 s after opening the Outcomes tab of {len(shown)} "
+                    f"charts (drawn in the background meanwhile); first {first_shown:.0f} ms",
+            "fresh_note": f"{len(series)} measures, {points} points: query + 9 graphs + PNG, "
+                          "cache cleared before each run"}
 
 
 def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
@@ -444,7 +482,10 @@ def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
     _pid, eid, n = _long_episode(args.db)
     samples = []
     size = 0
+    from mash_desktop.charts import clear_cache
+
     for _ in range(args.runs + 1):
+        clear_cache()  # every run draws its graphs: what the first print of an episode costs
         t0 = time.perf_counter()
         with db.session() as s:
             pdf = generate("discharge", s, eid)
