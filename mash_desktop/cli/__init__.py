@@ -10,8 +10,6 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..config import ENV_DB, default_db_path, resolve_db
-from ..services import NotFoundError, PermissionDenied, ValidationError
-from .common import CliError
 
 
 def command_modules() -> list[str]:
@@ -72,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
 
         return run_gui(resolve_db(gui[0]), exit_after_show=gui[1])
+    from ..services import NotFoundError, PermissionDenied, ValidationError
+    from .common import CliError
+
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_url = resolve_db(args.db)

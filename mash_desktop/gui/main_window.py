@@ -1,46 +1,35 @@
-"""The main window: patient list with instant search beside the open chart."""
+"""The main window: patient list with instant search beside the open chart.
+
+Importing this module needs only Qt: the database layer (SQLAlchemy, the models, the
+services) is imported when the window attaches its database. ``run_gui`` uses that to
+put the window on screen first and open the clinic right after, so a start feels as
+quick as Qt itself; ``MainWindow(db)`` (tests, tools) attaches at once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from .. import __version__
-from ..db import Database
-from ..models import Payer, User
-from ..services.episodes import (
-    ARMS,
-    STATUSES,
-    active_episode,
-    get_episode,
-    latest_episode,
-    save_episode,
-)
-from ..services.patients import (
-    age_on,
-    create_patient,
-    get_patient,
-    patient_form_values,
-    patient_rows,
-    update_patient,
-    visits_used,
-)
 from .chart import load_tabs
-from .episode_dialog import PLAN_FIELDS, EpisodeDialog
 from .forms.ui_mainwindow import Ui_MainWindow
-from .patient_dialog import PatientDialog
 from .patient_model import PatientTableModel
 from .signals import emit
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..db import Database
+    from ..models import User
+
 T = TypeVar("T")
-HeaderExtra = Callable[[Session, int], str]
+HeaderExtra = Callable[["Session", int], str]
 # Features add lines to the chart header (e.g. documentation due dates).
 HEADER_EXTRAS: list[HeaderExtra] = []
 
@@ -50,15 +39,15 @@ class MainWindow(QMainWindow):
 
     data_changed = Signal(str)  # what changed: "patient", "episode", "visit", "assessment"...
 
-    def __init__(self, db: Database, actor: User | None = None) -> None:
+    def __init__(self, db: Database | None, actor: User | None = None) -> None:
+        """The window; with ``db`` None it shows an empty patient list until :meth:`attach`."""
         super().__init__()
-        self.db = db
+        self.db: Database = None  # type: ignore[assignment]  # set by attach()
         self.actor = actor
         self.patient_id: int | None = None
         self.episode_id: int | None = None
         self.ui = ui = Ui_MainWindow()
         ui.setupUi(self)
-        self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
         self.model = PatientTableModel()
         table = ui.patientTable
         table.setModel(self.model)
@@ -91,14 +80,22 @@ class MainWindow(QMainWindow):
         ui.headerLayout.setColumnStretch(0, 1)
         self.tabs: list[QWidget] = []
         self._dirty: set[int] = set()
-        for factory in load_tabs():
-            title, widget = factory(self)
-            self.tabs.append(widget)
-            ui.chartTabs.addTab(widget, title)
         ui.chartTabs.currentChanged.connect(self._load_current_tab)
         self.data_changed.connect(self._on_data_changed)
         self._set_chart_actions()
         self.restore_layout()
+        ui.emptyLabel.setText("Opening the clinic…")
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """Open the clinic in the window: chart tabs, the patient list, the last chart."""
+        self.db = db
+        self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
+        for factory in load_tabs():  # tab modules import the services (and SQLAlchemy)
+            title, widget = factory(self)
+            self.tabs.append(widget)
+            self.ui.chartTabs.addTab(widget, title)
         self.reload_patients()
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
@@ -122,6 +119,8 @@ class MainWindow(QMainWindow):
 
     # ---- patient list -----------------------------------------------------------------
     def reload_patients(self) -> None:
+        from ..services.patients import patient_rows
+
         with self.db.session() as s:
             rows = patient_rows(s)
         self.model.set_rows(rows)
@@ -199,6 +198,8 @@ class MainWindow(QMainWindow):
 
     # ---- chart ------------------------------------------------------------------------
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
+        from ..services.episodes import active_episode, get_episode, latest_episode
+
         self.patient_id = patient_id
         QSettings().setValue("main/last_patient", patient_id)
         with self.db.session() as s:
@@ -224,6 +225,9 @@ class MainWindow(QMainWindow):
             self.tabs[i].load(self.patient_id, self.episode_id)  # type: ignore[attr-defined]
 
     def _fill_header(self) -> None:
+        from ..services.episodes import ARMS, STATUSES, get_episode
+        from ..services.patients import age_on, get_patient, visits_used
+
         assert self.patient_id is not None
         ui = self.ui
         with self.db.session() as s:
@@ -259,10 +263,17 @@ class MainWindow(QMainWindow):
 
     # ---- dialogs ----------------------------------------------------------------------
     def _payers(self) -> list[str]:
+        from sqlalchemy import select
+
+        from ..models import Payer
+
         with self.db.session() as s:
             return list(s.scalars(select(Payer.name).order_by(Payer.name)))
 
     def new_patient(self) -> None:
+        from ..services.patients import create_patient
+        from .patient_dialog import PatientDialog
+
         created: dict[str, int] = {}
 
         def save(values: dict[str, Any]) -> None:
@@ -276,6 +287,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Patient created", 4000)
 
     def edit_patient(self) -> None:
+        from ..services.patients import get_patient, patient_form_values, update_patient
+        from .patient_dialog import PatientDialog
+
         pid = self.patient_id
         if pid is None:
             return
@@ -292,6 +306,10 @@ class MainWindow(QMainWindow):
         self.edit_episode(None, new=True)
 
     def edit_episode(self, episode_id: int | None, new: bool = False) -> None:
+        from ..services.episodes import get_episode, save_episode
+        from ..services.patients import get_patient
+        from .episode_dialog import PLAN_FIELDS, EpisodeDialog
+
         pid = self.patient_id
         if pid is None or (episode_id is None and not new):
             return

@@ -10,7 +10,7 @@ cost about 20 ms per keystroke and 300 ms to clear the search over 5 000 patient
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -19,8 +19,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ..services.patients import PatientRow
 from .signals import emit
+
+if TYPE_CHECKING:
+    from ..services.patients import PatientRow
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["Name", "MRN", "Date of birth", "Age"]
