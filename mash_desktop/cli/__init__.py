@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..config import ENV_DB, default_db_path, resolve_db
 from ..services import NotFoundError, PermissionDenied, ValidationError
-from .common import CliError
+from .common import CliError, resolve_actor
 
 
 def command_modules() -> list[str]:
@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (or SQLAlchemy URL)")
+    parser.add_argument("--user", metavar="NAME",
+                        help="act as this user (needed for commands that change data once "
+                             "user accounts exist; password from MASH_DESKTOP_PASSWORD or a "
+                             "prompt)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default)", description="Open the app.")
     gui.add_argument("--exit-after-show", action="store_true",
@@ -47,8 +51,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     if func is None:
         from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
-        return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False))
+
+        try:
+            actor = resolve_actor(args) if args.user else None
+        except CliError as exc:
+            print(f"mash-desktop: {exc}", file=sys.stderr)
+            return exc.code
+        return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False),
+                       user=actor)
     try:
+        args.actor = resolve_actor(args)
         return int(func(args) or 0)
     except CliError as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)

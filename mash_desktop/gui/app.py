@@ -59,7 +59,30 @@ def _report_shown_and_quit(window: QWidget, app: QApplication) -> None:
     app.quit()
 
 
-def run_gui(db_url: str, exit_after_show: bool = False) -> int:
+def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
+    """The user for this session: first run creates the admin, later runs sign in.
+
+    ``user`` is a User already authenticated by the CLI (--user with a password), used by
+    scripted starts. A smoke start (--exit-after-show) of a database without accounts
+    opens without one, as there is nobody to sign in. Returns False when cancelled.
+    """
+    from ..services.users import has_users
+    from .login import LoginDialog, UserDialog
+
+    if user is not None:
+        return user
+    with db.session() as s:
+        first = not has_users(s)
+    if first:
+        if smoke:
+            return None
+        dialog = UserDialog(db, None, first=True)
+        return dialog.created if dialog.exec() and dialog.created else False
+    dialog = LoginDialog(db)
+    return dialog.user if dialog.exec() and dialog.user else False
+
+
+def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> int:
     app = make_app()
     errors.install()
     db = open_db_or_explain(db_url)
@@ -67,7 +90,11 @@ def run_gui(db_url: str, exit_after_show: bool = False) -> int:
         return 2
     from .main_window import MainWindow
 
-    window = MainWindow(db)
+    actor = sign_in(db, user, exit_after_show)
+    if actor is False:
+        db.dispose()
+        return 0
+    window = MainWindow(db, actor or None)
     window.show()
     if exit_after_show:
         QTimer.singleShot(0, lambda: _report_shown_and_quit(window, app))

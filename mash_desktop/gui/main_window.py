@@ -32,9 +32,12 @@ from ..services.patients import (
     update_patient,
     visits_used,
 )
+from ..services.settings import get_setting
+from . import admin_dialogs
 from .chart import load_tabs
 from .episode_dialog import PLAN_FIELDS, EpisodeDialog
 from .forms.ui_mainwindow import Ui_MainWindow
+from .login import DEFAULT_IDLE_MINUTES, IdleLock
 from .patient_dialog import PatientDialog
 from .patient_model import PatientFilter, PatientTableModel
 
@@ -83,6 +86,26 @@ class MainWindow(QMainWindow):
         ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
         ui.actionLoadDemo.triggered.connect(self.load_demo)
         ui.actionClinicSettings.triggered.connect(self.clinic_settings)
+        ui.actionBackup.triggered.connect(lambda: admin_dialogs.backup_now(self))
+        ui.actionRestore.triggered.connect(lambda: admin_dialogs.restore_from(self))
+        ui.actionDueList.triggered.connect(lambda: admin_dialogs.DueListDialog(self).exec())
+        ui.actionAudit.triggered.connect(self.audit_log)
+        ui.actionUsers.triggered.connect(self.manage_users)
+        ui.actionSecurity.triggered.connect(
+            lambda: admin_dialogs.SecuritySettingsDialog(self).exec())
+        ui.actionLock.triggered.connect(self.lock_now)
+        self.idle_lock: IdleLock | None = None
+        self.skip_auto_backup = False
+        self.dialog: QWidget | None = None
+        if actor is not None:
+            with db.session() as s:
+                minutes = get_setting(s, "idle_lock_minutes", DEFAULT_IDLE_MINUTES)
+            self.idle_lock = IdleLock(self, float(minutes))
+            is_admin = actor.role == "admin"
+            ui.actionUsers.setEnabled(is_admin)
+            ui.actionSecurity.setEnabled(is_admin)
+            ui.actionRestore.setEnabled(is_admin)
+        ui.actionLock.setEnabled(actor is not None)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.about)
         ui.splitter.setSizes([400, 880])
@@ -98,6 +121,9 @@ class MainWindow(QMainWindow):
         self._set_chart_actions()
         self.restore_layout()
         self.reload_patients()
+        if actor is not None:
+            self.statusBar().showMessage(
+                f"Signed in as {actor.full_name}, {actor.credentials} ({actor.role})")
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
             self.open_patient(int(last))
@@ -326,6 +352,21 @@ class MainWindow(QMainWindow):
                                                       "credentials": cred.strip()}), "settings")
         return None, name.strip(), cred.strip()
 
+    def audit_log(self) -> None:
+        from .audit_view import AuditDialog
+
+        self.dialog = AuditDialog(self)
+        self.dialog.open()
+
+    def manage_users(self) -> None:
+        from .login import UsersDialog
+
+        UsersDialog(self).exec()
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+
     def clinic_settings(self) -> None:
         from .settings_dialog import ClinicSettingsDialog
 
@@ -346,6 +387,21 @@ class MainWindow(QMainWindow):
             "therapy And Strengthening for the Hip) for adults 60–85 with chronic low back "
             "pain. Works fully offline.</p><p>Database: " + str(self.db.path or self.db.url))
 
+    def auto_backup(self) -> None:
+        """On exit, at most one automatic backup a day (keeping the newest N)."""
+        if self.skip_auto_backup or self.db.path is None or not self.db.path.exists():
+            return
+        from ..services.backup import DEFAULT_KEEP, auto_backup
+
+        try:
+            with self.db.session() as s:
+                keep = int(get_setting(s, "backups_keep", DEFAULT_KEEP))
+            auto_backup(self.db.path, keep)
+        except Exception:  # noqa: BLE001 - a failed backup must not block closing; log it
+            from .errors import log
+
+            log.exception("automatic backup failed")
+
     # ---- window state -----------------------------------------------------------------
     def restore_layout(self) -> None:
         settings = QSettings()
@@ -357,6 +413,7 @@ class MainWindow(QMainWindow):
             self.ui.splitter.restoreState(state)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.auto_backup()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.ui.splitter.saveState())
