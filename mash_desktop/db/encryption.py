@@ -19,6 +19,19 @@ INSTALL_HINT = ("Encryption needs the optional SQLCipher binding: run "
                 "`apt-get install libsqlcipher-dev`).")
 
 
+class KeyNeeded(ValidationError):
+    """The database file is encrypted and no (or a wrong) passphrase was given."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"passphrase": message})
+
+
+def key_from_env() -> str | None:
+    import os
+
+    return os.environ.get(ENV_KEY) or None
+
+
 def available() -> bool:
     return importlib.util.find_spec("sqlcipher3") is not None
 
@@ -39,8 +52,14 @@ def _quote(passphrase: str) -> str:
 
 def connect(path: Path, passphrase: str):  # noqa: ANN201 - a DB-API connection
     """A DB-API connection to an encrypted file (used as SQLAlchemy's ``creator``)."""
-    conn = _module().connect(str(path), check_same_thread=False)
+    mod = _module()
+    conn = mod.connect(str(path), check_same_thread=False)
     conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except mod.DatabaseError:
+        conn.close()
+        raise KeyNeeded(f"wrong passphrase for {path.name}") from None
     return conn
 
 
@@ -53,7 +72,8 @@ def _convert(src: Path, dest: Path, src_key: str | None, dest_key: str | None) -
     mod = _module()
     conn = mod.connect(str(src))
     try:
-        conn.execute(f"PRAGMA key = {_quote(src_key)}" if src_key else "PRAGMA key = ''")
+        if src_key:
+            conn.execute(f"PRAGMA key = {_quote(src_key)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         key = _quote(dest_key) if dest_key else "''"
         conn.execute(f"ATTACH DATABASE '{dest}' AS target KEY {key}")

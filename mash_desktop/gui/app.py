@@ -37,14 +37,28 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def open_db_or_explain(url: str) -> Database | None:
-    try:
-        return open_database(url)
-    except NewerDatabaseError as exc:
-        QMessageBox.critical(None, "Database is newer than this app", str(exc))
-    except Exception as exc:  # noqa: BLE001 - anything here must be explained, not crash
-        errors.log.exception("cannot open database %s", url)
-        QMessageBox.critical(None, "Cannot open the database",
-                             f"The database at {url} could not be opened:\n\n{exc}")
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from ..db.encryption import KeyNeeded
+
+    key: str | None = None
+    for _attempt in range(3):
+        try:
+            return open_database(url, key)
+        except KeyNeeded as exc:
+            key, ok = QInputDialog.getText(None, "Encrypted database",
+                                           f"{exc.message}\n\nPassphrase:",
+                                           QLineEdit.EchoMode.Password)
+            if not ok:
+                return None
+        except NewerDatabaseError as exc:
+            QMessageBox.critical(None, "Database is newer than this app", str(exc))
+            return None
+        except Exception as exc:  # noqa: BLE001 - anything here must be explained, not crash
+            errors.log.exception("cannot open database %s", url)
+            QMessageBox.critical(None, "Cannot open the database",
+                                 f"The database at {url} could not be opened:\n\n{exc}")
+            return None
     return None
 
 

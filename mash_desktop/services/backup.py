@@ -73,11 +73,18 @@ def inspect_backup(path: Path) -> BackupInfo:
     path = Path(path)
     if not path.is_file():
         raise ValidationError({"file": f"{path} does not exist"})
+    from ..db import encryption
+
     try:
-        with open(path, "rb") as f:
-            if f.read(16) != b"SQLite format 3\x00":
-                raise ValidationError({"file": f"{path.name} is not an SQLite database"})
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if encryption.is_encrypted(path):
+            key = encryption.key_from_env()
+            if not key or not encryption.available():
+                raise ValidationError({"file": f"{path.name} is encrypted or not an SQLite "
+                                               f"database (set {encryption.ENV_KEY} to read an "
+                                               "encrypted backup)"})
+            conn = encryption.connect(path, key)
+        else:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             rev = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             count = lambda t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: E731
