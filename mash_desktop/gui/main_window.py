@@ -117,6 +117,11 @@ class MainWindow(QMainWindow):
             self.tabs.append(widget)
             ui.chartTabs.addTab(widget, title)
         ui.chartTabs.currentChanged.connect(self._load_current_tab)
+        ui.chartTabs.currentChanged.connect(
+            lambda i: QSettings().setValue("main/chart_tab", i))
+        tab = QSettings().value("main/chart_tab")
+        if tab is not None and 0 <= int(tab) < ui.chartTabs.count():
+            ui.chartTabs.setCurrentIndex(int(tab))
         self.data_changed.connect(self._on_data_changed)
         self._set_chart_actions()
         self.restore_layout()
@@ -408,6 +413,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:  # first start: use most of the screen
+            area = self.screen().availableGeometry()
+            self.resize(min(1600, int(area.width() * 0.96)), min(1000, int(area.height() * 0.94)))
         state = settings.value("main/splitter")
         if state is not None:
             self.ui.splitter.restoreState(state)
