@@ -27,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH", help="database file (or SQLAlchemy URL)")
+    parser.add_argument("--user", metavar="NAME",
+                        help="act as this user (needed for commands that change data once "
+                             "user accounts exist; password from MASH_DESKTOP_PASSWORD or a "
+                             "prompt)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="open the app (the default)", description="Open the app.")
     gui.add_argument("--exit-after-show", action="store_true",
@@ -71,17 +75,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(resolve_db(gui[0]), exit_after_show=gui[1])
     from ..services import NotFoundError, PermissionDenied, ValidationError
-    from .common import CliError
+    from .common import CliError, resolve_actor
 
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_url = resolve_db(args.db)
     func = getattr(args, "func", None)
     if func is None:
-        from ..gui.app import run_gui
+        from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
 
-        return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False))
+        try:
+            actor = resolve_actor(args) if args.user else None
+        except CliError as exc:
+            print(f"mash-desktop: {exc}", file=sys.stderr)
+            return exc.code
+        return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False),
+                       user=actor)
     try:
+        args.actor = resolve_actor(args)
         return int(func(args) or 0)
     except CliError as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)

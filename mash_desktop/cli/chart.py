@@ -11,7 +11,7 @@ from ..services import ValidationError
 from ..services.checks import run_checks
 from ..services.episodes import ARMS, create_episode, list_episodes
 from ..services.patients import SEXES, create_patient, patient_rows, search_patients
-from .common import CliError, dump_json, open_db, out
+from .common import CliError, changes_data, dump_json, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -84,6 +84,7 @@ def _validation(exc: ValidationError) -> CliError:
     return CliError("invalid input: " + exc.message)
 
 
+@changes_data
 def cmd_add_patient(args: Any) -> int:
     db = open_db(args)
     data = {"mrn": args.mrn, "first_name": args.first_name, "last_name": args.last_name,
@@ -121,6 +122,7 @@ def cmd_episodes(args: Any) -> int:
     return 0
 
 
+@changes_data
 def cmd_add_episode(args: Any) -> int:
     db = open_db(args)
     try:
@@ -139,6 +141,7 @@ def cmd_add_episode(args: Any) -> int:
     return 0
 
 
+@changes_data
 def cmd_demo(args: Any) -> int:
     db = open_db(args)
     if args.clinic_years is not None:

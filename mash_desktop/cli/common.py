@@ -19,10 +19,52 @@ class CliError(Exception):
 
 
 def open_db(args: Any) -> Database:
+    """The command's database, opened (and migrated) once per command."""
+    db = getattr(args, "_db", None)
+    if db is not None:
+        return db
     try:
-        return open_database(args.db_url)
+        db = open_database(args.db_url)
     except NewerDatabaseError as exc:
         raise CliError(str(exc), 3) from exc
+    args._db = db
+    return db
+
+
+def changes_data(func: Any) -> Any:
+    """Mark a command that writes records: it runs as a named user once users exist."""
+    func.changes_data = True
+    return func
+
+
+def resolve_actor(args: Any) -> Any:
+    """The --user the command acts as (password from MASH_DESKTOP_PASSWORD or a prompt).
+
+    A database without user accounts (a new clinic, or scripted set-up) runs as the
+    system; once accounts exist, data-changing commands need a user and password.
+    """
+    import getpass
+    import os
+
+    from ..services.users import LoginError, has_users, login
+
+    db = open_db(args)
+    with db.session() as s:
+        users_exist = has_users(s)
+    if not args.user:
+        if users_exist and getattr(args.func, "changes_data", False):
+            raise CliError("this command changes data: give --user NAME (password from "
+                           "MASH_DESKTOP_PASSWORD or a prompt)")
+        return None
+    password = os.environ.get("MASH_DESKTOP_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise CliError("no password: set MASH_DESKTOP_PASSWORD or run interactively")
+        password = getpass.getpass(f"Password for {args.user}: ")
+    try:
+        return login(db, args.user, password)
+    except LoginError as exc:
+        raise CliError(str(exc), 4) from exc
 
 
 def dump_json(data: Any) -> str:

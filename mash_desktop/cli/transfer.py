@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..services import ValidationError
 from ..services.transfer import export_file, import_file
-from .common import CliError, open_db, out
+from .common import CliError, changes_data, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +34,7 @@ def cmd_export(args: Any) -> int:
     return 0
 
 
+@changes_data
 def cmd_import(args: Any) -> int:
     db = open_db(args)
     try:

@@ -4,12 +4,17 @@ from .engine import Database, make_engine
 from .migrate import NewerDatabaseError, head_revision, is_current, upgrade
 
 
-def open_database(url: str) -> Database:
-    """Open (creating if needed) and migrate the database at ``url``."""
-    db = Database(url)
+def open_database(url: str, key: str | None = None) -> Database:
+    """Open (creating if needed) and migrate the database at ``url``.
+
+    An encrypted file needs its passphrase: ``key`` or the MASH_DESKTOP_DB_KEY variable.
+    """
+    from .encryption import key_from_env
+
+    db = Database(url, key or key_from_env())
     try:
         if not is_current(db.engine):
-            upgrade(db.engine, db.path)
+            upgrade(db.engine, db.path, db.key)
         from ..services.catalog import ensure_catalog_seeded
 
         with db.session() as s:  # new catalog entries shipped with an update appear too

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import sqlite_file
+from . import encryption
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -26,12 +27,20 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, key: str | None = None) -> Engine:
+    """An engine for the URL; an SQLCipher-encrypted file is opened with ``key``."""
     if url.startswith("sqlite"):
         path = sqlite_file(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        if path is not None and path.exists() and path.stat().st_size and \
+                encryption.is_encrypted(path):
+            if not key:
+                raise encryption.KeyNeeded(f"{path.name} is encrypted: give its passphrase "
+                                           f"(set {encryption.ENV_KEY} or enter it when asked)")
+            engine = create_engine("sqlite://", creator=lambda: encryption.connect(path, key))
+        else:
+            engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -40,9 +49,10 @@ def make_engine(url: str) -> Engine:
 class Database:
     """One database: an engine plus a factory of transactional sessions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, key: str | None = None) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.key = key
+        self.engine = make_engine(url, key)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @property

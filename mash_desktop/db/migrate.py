@@ -86,15 +86,36 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_sqlite(src: Path, dest: Path) -> Path:
-    """Consistent copy of a live SQLite file (WAL included) via the online backup API."""
+def backup_sqlite(src: Path, dest: Path, key: str | None = None) -> Path:
+    """Consistent copy of a live SQLite file (WAL included) via the online backup API.
+
+    An encrypted (SQLCipher) database is copied with the same key, so the copy stays
+    encrypted.
+    """
+    from . import encryption
+
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
+    if src.exists() and src.stat().st_size and encryption.is_encrypted(src):
+        key = key or encryption.key_from_env()
+        if not key:
+            raise encryption.KeyNeeded(f"{src.name} is encrypted: its passphrase is needed")
+        s, d = encryption.connect(src, key), encryption.connect(dest, key)
+        try:
+            s.backup(d)
+        finally:
+            s.close()
+            d.close()
+        return dest
+    s, d = sqlite3.connect(src), sqlite3.connect(dest)
+    try:
         s.backup(d)
+    finally:
+        s.close()
+        d.close()
     return dest
 
 
-def upgrade(engine: Engine, db_file: Path | None) -> Path | None:
+def upgrade(engine: Engine, db_file: Path | None, key: str | None = None) -> Path | None:
     """Upgrade to head. Returns the path of the safety copy, if one was made."""
     from alembic import command
     from alembic.script import ScriptDirectory
@@ -116,7 +137,7 @@ def upgrade(engine: Engine, db_file: Path | None) -> Path | None:
     if db_file is not None and db_file.exists() and has_tables:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = db_file.with_name(f"{db_file.name}.before-{head}-{stamp}.bak")
-        backup_sqlite(db_file, copy)
+        backup_sqlite(db_file, copy, key)
     with engine.begin() as conn:
         cfg = alembic_config(url)
         cfg.attributes["connection"] = conn

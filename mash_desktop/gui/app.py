@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -46,16 +46,29 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def open_db_or_explain(url: str) -> Database | None:
-    from ..db import NewerDatabaseError, open_database
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    try:
-        return open_database(url)
-    except NewerDatabaseError as exc:
-        QMessageBox.critical(None, "Database is newer than this app", str(exc))
-    except Exception as exc:  # noqa: BLE001 - anything here must be explained, not crash
-        errors.log.exception("cannot open database %s", url)
-        QMessageBox.critical(None, "Cannot open the database",
-                             f"The database at {url} could not be opened:\n\n{exc}")
+    from ..db import NewerDatabaseError, open_database
+    from ..db.encryption import KeyNeeded
+
+    key: str | None = None
+    for _attempt in range(3):
+        try:
+            return open_database(url, key)
+        except KeyNeeded as exc:
+            key, ok = QInputDialog.getText(None, "Encrypted database",
+                                           f"{exc.message}\n\nPassphrase:",
+                                           QLineEdit.EchoMode.Password)
+            if not ok:
+                return None
+        except NewerDatabaseError as exc:
+            QMessageBox.critical(None, "Database is newer than this app", str(exc))
+            return None
+        except Exception as exc:  # noqa: BLE001 - anything here must be explained, not crash
+            errors.log.exception("cannot open database %s", url)
+            QMessageBox.critical(None, "Cannot open the database",
+                                 f"The database at {url} could not be opened:\n\n{exc}")
+            return None
     return None
 
 
@@ -73,14 +86,37 @@ def when_painted(window: QWidget, then: Callable[[], None]) -> None:
     then()
 
 
-def run_gui(db_url: str, exit_after_show: bool = False) -> int:
+def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
+    """The user for this session: first run creates the admin, later runs sign in.
+
+    ``user`` is a User already authenticated by the CLI (--user with a password), used by
+    scripted starts. A smoke start (--exit-after-show) of a database without accounts
+    opens without one, as there is nobody to sign in. Returns False when cancelled.
+    """
+    from ..services.users import has_users
+    from .login import LoginDialog, UserDialog
+
+    if user is not None:
+        return user
+    with db.session() as s:
+        first = not has_users(s)
+    if first:
+        if smoke:
+            return None
+        dialog = UserDialog(db, None, first=True)
+        return dialog.created if dialog.exec() and dialog.created else False
+    dialog = LoginDialog(db)
+    return dialog.user if dialog.exec() and dialog.user else False
+
+
+def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> int:
     app = make_app()
     errors.install()
     from .main_window import MainWindow  # Qt only: the database layer is not imported yet
 
     window = MainWindow(None)
     window.show()
-    outcome = {"code": 0, "db": None}
+    outcome: dict[str, Any] = {"code": 0, "db": None}
 
     def open_clinic() -> None:
         if exit_after_show:
@@ -91,7 +127,12 @@ def run_gui(db_url: str, exit_after_show: bool = False) -> int:
             app.exit(2)
             return
         outcome["db"] = db
-        window.attach(db)
+        actor = sign_in(db, user, exit_after_show)  # the sign-in dialog opens over the window
+        if actor is False:
+            window.skip_auto_backup = True
+            app.exit(0)
+            return
+        window.attach(db, actor or None)  # type: ignore[arg-type]
         if exit_after_show:
             window.repaint()
             print(f"patient list ready after {_ms()}", flush=True)
@@ -100,5 +141,5 @@ def run_gui(db_url: str, exit_after_show: bool = False) -> int:
     QTimer.singleShot(0, lambda: when_painted(window, open_clinic))
     code = app.exec()
     if outcome["db"] is not None:
-        outcome["db"].dispose()  # type: ignore[attr-defined]
-    return code or int(outcome["code"])  # type: ignore[call-overload]
+        outcome["db"].dispose()
+    return code or int(outcome["code"])

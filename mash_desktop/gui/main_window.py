@@ -23,10 +23,13 @@ from .patient_model import PatientTableModel
 from .signals import emit
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from sqlalchemy.orm import Session
 
     from ..db import Database
     from ..models import User
+    from .login import IdleLock
 
 T = TypeVar("T")
 HeaderExtra = Callable[["Session", int], str]
@@ -74,6 +77,18 @@ class MainWindow(QMainWindow):
         ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
         ui.actionLoadDemo.triggered.connect(self.load_demo)
         ui.actionClinicSettings.triggered.connect(self.clinic_settings)
+        ui.actionBackup.triggered.connect(lambda: self._admin().backup_now(self))
+        ui.actionRestore.triggered.connect(lambda: self._admin().restore_from(self))
+        ui.actionDueList.triggered.connect(lambda: self._admin().DueListDialog(self).exec())
+        ui.actionAudit.triggered.connect(self.audit_log)
+        ui.actionUsers.triggered.connect(self.manage_users)
+        ui.actionSecurity.triggered.connect(
+            lambda: self._admin().SecuritySettingsDialog(self).exec())
+        ui.actionLock.triggered.connect(self.lock_now)
+        self.idle_lock: IdleLock | None = None
+        self.skip_auto_backup = False
+        self.dialog: QWidget | None = None
+        ui.actionLock.setEnabled(False)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self.about)
         ui.splitter.setSizes([400, 880])
@@ -81,25 +96,53 @@ class MainWindow(QMainWindow):
         self.tabs: list[QWidget] = []
         self._dirty: set[int] = set()
         ui.chartTabs.currentChanged.connect(self._load_current_tab)
+        ui.chartTabs.currentChanged.connect(
+            lambda i: QSettings().setValue("main/chart_tab", i) if self.tabs else None)
         self.data_changed.connect(self._on_data_changed)
         self._set_chart_actions()
         self.restore_layout()
         ui.emptyLabel.setText("Opening the clinic…")
         if db is not None:
-            self.attach(db)
+            self.attach(db, actor)
 
-    def attach(self, db: Database) -> None:
-        """Open the clinic in the window: chart tabs, the patient list, the last chart."""
+    def attach(self, db: Database, actor: User | None = None) -> None:
+        """Open the clinic in the window for ``actor``: chart tabs, patient list, last chart."""
+        from ..services.settings import get_setting
+        from .login import DEFAULT_IDLE_MINUTES, IdleLock
+
+        ui = self.ui
         self.db = db
+        self.actor = actor = actor or self.actor
         self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
+        if actor is not None:
+            with db.session() as s:
+                minutes = get_setting(s, "idle_lock_minutes", DEFAULT_IDLE_MINUTES)
+            self.idle_lock = IdleLock(self, float(minutes))
+            is_admin = actor.role == "admin"
+            ui.actionUsers.setEnabled(is_admin)
+            ui.actionSecurity.setEnabled(is_admin)
+            ui.actionRestore.setEnabled(is_admin)
+        ui.actionLock.setEnabled(actor is not None)
         for factory in load_tabs():  # tab modules import the services (and SQLAlchemy)
             title, widget = factory(self)
             self.tabs.append(widget)
-            self.ui.chartTabs.addTab(widget, title)
+            ui.chartTabs.addTab(widget, title)
+        tab = QSettings().value("main/chart_tab")
+        if tab is not None and 0 <= int(tab) < ui.chartTabs.count():
+            ui.chartTabs.setCurrentIndex(int(tab))
         self.reload_patients()
+        if actor is not None:
+            self.statusBar().showMessage(
+                f"Signed in as {actor.full_name}, {actor.credentials} ({actor.role})")
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
             self.open_patient(int(last))
+
+    @staticmethod
+    def _admin() -> ModuleType:
+        from . import admin_dialogs  # imports the services: only when a menu item is used
+
+        return admin_dialogs
 
     # ---- operations -------------------------------------------------------------------
     def run(self, op: Callable[[Session], T], changed: str) -> T:
@@ -359,6 +402,21 @@ class MainWindow(QMainWindow):
                                                       "credentials": cred.strip()}), "settings")
         return None, name.strip(), cred.strip()
 
+    def audit_log(self) -> None:
+        from .audit_view import AuditDialog
+
+        self.dialog = AuditDialog(self)
+        self.dialog.open()
+
+    def manage_users(self) -> None:
+        from .login import UsersDialog
+
+        UsersDialog(self).exec()
+
+    def lock_now(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
+
     def clinic_settings(self) -> None:
         from .settings_dialog import ClinicSettingsDialog
 
@@ -379,17 +437,38 @@ class MainWindow(QMainWindow):
             "therapy And Strengthening for the Hip) for adults 60–85 with chronic low back "
             "pain. Works fully offline.</p><p>Database: " + str(self.db.path or self.db.url))
 
+    def auto_backup(self) -> None:
+        """On exit, at most one automatic backup a day (keeping the newest N)."""
+        if self.skip_auto_backup or self.db is None or self.db.path is None \
+                or not self.db.path.exists():
+            return
+        from ..services.backup import DEFAULT_KEEP, auto_backup
+        from ..services.settings import get_setting
+
+        try:
+            with self.db.session() as s:
+                keep = int(get_setting(s, "backups_keep", DEFAULT_KEEP))
+            auto_backup(self.db.path, keep)
+        except Exception:  # noqa: BLE001 - a failed backup must not block closing; log it
+            from .errors import log
+
+            log.exception("automatic backup failed")
+
     # ---- window state -----------------------------------------------------------------
     def restore_layout(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:  # first start: use most of the screen
+            area = self.screen().availableGeometry()
+            self.resize(min(1600, int(area.width() * 0.96)), min(1000, int(area.height() * 0.94)))
         state = settings.value("main/splitter")
         if state is not None:
             self.ui.splitter.restoreState(state)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.auto_backup()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.ui.splitter.saveState())

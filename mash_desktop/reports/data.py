@@ -130,7 +130,9 @@ def _interventions(notes: list[Any]) -> tuple[list[Intervention], list[str]]:
 
 
 def episode_report(session: Session, episode_id: int, actor: User | None = None) -> EpisodeReport:
-    episode = session.get(Episode, episode_id)
+    from ..services.validate import is_id
+
+    episode = session.get(Episode, episode_id) if is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     p = episode.patient

@@ -67,7 +67,7 @@ def record_assessment(session: Session, episode_id: int, timepoint: str,
                       assessed_on: Any, instrument: str, answers: Any,
                       actor: User | None = None, notes: str = "") -> Assessment:
     """Score and store one instrument at one timepoint (raises ValidationError on bad input)."""
-    episode = session.get(Episode, episode_id)
+    episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     e: v.Errors = {}

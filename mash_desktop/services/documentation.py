@@ -136,7 +136,7 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
                            actor: User | None = None) -> ProgressReport:
     """Record that a progress report was written; resets the 10-treatment-day clock."""
     require(actor, "progress_report")
-    episode = session.get(Episode, episode_id)
+    episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     e: v.Errors = {}

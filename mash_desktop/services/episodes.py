@@ -111,7 +111,7 @@ def create_episode(session: Session, patient_id: int, data: dict[str, Any],
 
 
 def get_episode(session: Session, episode_id: int) -> Episode:
-    episode = session.get(Episode, episode_id)
+    episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     return episode

@@ -105,7 +105,7 @@ def create_patient(session: Session, data: dict[str, Any], actor: User | None = 
 
 
 def get_patient(session: Session, patient_id: int) -> Patient:
-    patient = session.get(Patient, patient_id)
+    patient = session.get(Patient, patient_id) if v.is_id(patient_id) else None
     if patient is None:
         raise NotFoundError(f"No patient with id {patient_id}")
     return patient

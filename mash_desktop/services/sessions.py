@@ -59,8 +59,10 @@ def _entry(session: Session, ref: Any, kind: str, field: str, e: v.Errors) -> in
     if isinstance(ref, CatalogEntry):
         ref = ref.id
     q = select(CatalogEntry.id, CatalogEntry.kind)
-    if isinstance(ref, int) and not isinstance(ref, bool):
+    if v.is_id(ref):
         row = session.execute(q.where(CatalogEntry.id == ref)).first()
+    elif isinstance(ref, int) and not isinstance(ref, bool):
+        row = None
     elif isinstance(ref, str) and ref:
         row = session.execute(q.where(CatalogEntry.key == ref)).first()
     else:
@@ -244,7 +246,7 @@ def _next_visit_number(session: Session, episode_id: int, when: date) -> int:
 
 
 def get_note(session: Session, note_id: int) -> VisitNote:
-    note = session.get(VisitNote, note_id)
+    note = session.get(VisitNote, note_id) if v.is_id(note_id) else None
     if note is None:
         raise NotFoundError(f"No session note with id {note_id}")
     return note
@@ -260,7 +262,7 @@ def _ensure_unsigned(note: VisitNote) -> None:
 def save_note(session: Session, episode_id: int, data: dict[str, Any],
               note_id: int | None = None, actor: User | None = None) -> VisitNote:
     """Create or replace a draft note with all its interventions, in the caller's transaction."""
-    episode = session.get(Episode, episode_id)
+    episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     note = None

@@ -136,3 +136,11 @@ def boolean(raw: Any, field: str, errors: Errors) -> bool | None:
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+MAX_ID = 2**63 - 1
+
+
+def is_id(value: Any) -> bool:
+    """A value that can be a database row id (SQLite integers are 64-bit)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID

@@ -84,6 +84,7 @@ class OutcomesTab(QWidget):
         self.instrument.currentIndexChanged.connect(self._instrument_changed)
         self.form.changed.connect(self._preview)
         entry = QGroupBox("Enter an assessment")
+        entry.setMaximumWidth(460)
         form = QFormLayout(entry)
         form.addRow("Timepoint", self.timepoint)
         form.addRow("Date", self.date_edit)

@@ -10,7 +10,7 @@ import re
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -28,6 +28,7 @@ from ...models import VisitNote
 from ...services import ValidationError
 from ...services.catalog import entries
 from ...services.copy_forward import apply_suggestions, copy_forward
+from ...services.drafts import discard_draft, get_draft, save_draft
 from ...services.episodes import get_episode
 from ...services.progression import Suggestion
 from ...services.sessions import (
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 
 COMMON_CODES = ["97110", "97112", "97116", "97140", "97530", "97535", "97161", "97162",
                 "97163", "97164"]
+DRAFT_FORM = "session_note"
+DRAFT_EVERY_MS = 5000
 _PATH = re.compile(r"^(exercises|manual_therapy)\[(\d+)\]\.(\w+)$")
 
 
@@ -152,6 +155,14 @@ class SessionNoteDialog(QDialog):
         ui.cancelButton.clicked.connect(self.reject)
         self.set_values(values)
         self._show_suggestions()
+        self.draft_key = f"{episode_id}:{note_id or 'new'}"
+        self._last_draft: dict[str, Any] | None = None
+        if not self.signed:
+            self._offer_draft()
+            self.draft_timer = QTimer(self)
+            self.draft_timer.timeout.connect(self.keep_draft)
+            self.draft_timer.start(DRAFT_EVERY_MS)
+            self.rejected.connect(self._discard_draft)
         if self.signed:
             self._make_read_only()
         title = f"Session note — {self.patient_name}"
@@ -277,6 +288,37 @@ class SessionNoteDialog(QDialog):
             f"<br>{a}" for a in self.addenda) + "<br>Signed notes are read-only; corrections "
             "are signed addenda.")
 
+    # ---- crash recovery ---------------------------------------------------------------
+    def _offer_draft(self) -> None:
+        with self.window.db.session() as s:
+            found = get_draft(s, DRAFT_FORM, self.draft_key)
+        if found is None:
+            return
+        payload, when = found
+        answer = QMessageBox.question(
+            self, "Unsaved note found",
+            f"An unsaved version of this note from {when:%Y-%m-%d %H:%M} UTC was kept (the app "
+            "closed before it was saved). Restore it?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.set_values(payload)
+            self.ui.suggestionFrame.hide()
+        else:
+            self._discard_draft()
+
+    def keep_draft(self) -> None:
+        """Store the form as it is now (only when it changed since the last time)."""
+        values = self.values()
+        if values == self._last_draft:
+            return
+        self._last_draft = values
+        user_id = self.window.actor.id if self.window.actor else None
+        with self.window.db.session() as s:
+            save_draft(s, DRAFT_FORM, self.draft_key, values, user_id)
+
+    def _discard_draft(self) -> None:
+        with self.window.db.session() as s:
+            discard_draft(s, DRAFT_FORM, self.draft_key)
+
     # ---- saving -----------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         ui = self.ui
@@ -312,6 +354,7 @@ class SessionNoteDialog(QDialog):
             return
 
         def op(s: Any) -> int:
+            discard_draft(s, DRAFT_FORM, self.draft_key)  # in the same transaction
             note = save_note(s, self.episode_id, data, self.note_id, self.window.actor)
             if sign and signer is not None:
                 actor, name, cred = signer

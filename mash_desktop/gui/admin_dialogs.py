@@ -1,0 +1,181 @@
+"""Clinic-wide windows: the due list, security settings, backup and restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from ..services import ValidationError
+from ..services.backup import DEFAULT_KEEP, inspect_backup, make_backup
+from ..services.documentation import due_list
+from ..services.settings import get_setting, set_setting
+from .login import DEFAULT_IDLE_MINUTES
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class DueListDialog(QDialog):
+    """Everything due across all patients; double-click opens the chart."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle("Due list — all patients")
+        with window.db.session() as s:
+            self.items = due_list(s)
+        table = QTableWidget(len(self.items), 4)
+        table.setObjectName("dueTable")
+        table.setHorizontalHeaderLabels(["Urgency", "Patient", "What", "Due"])
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        for i, item in enumerate(self.items):
+            for j, text in enumerate([item.urgency, item.patient, item.what,
+                                      item.due.isoformat() if item.due else ""]):
+                table.setItem(i, j, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.cellDoubleClicked.connect(self._open)
+        self.table = table
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(f"{len(self.items)} item(s). Double-click a row to open the "
+                             "chart."))
+        lay.addWidget(table)
+        self.resize(900, 500)
+
+    def _open(self, row: int, _col: int) -> None:
+        item = self.items[row]
+        self.window.open_patient(item.patient_id, item.episode_id)
+        self.accept()
+
+
+class SecuritySettingsDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle("Security settings")
+        with window.db.session() as s:
+            idle = get_setting(s, "idle_lock_minutes", DEFAULT_IDLE_MINUTES)
+            single = get_setting(s, "single_user")
+            keep = get_setting(s, "backups_keep", DEFAULT_KEEP)
+        self.idle = QSpinBox()
+        self.idle.setRange(0, 240)
+        self.idle.setSuffix(" min (0 = never)")
+        self.idle.setValue(int(idle))
+        self.single = QCheckBox("Single-user mode: sign in as me without choosing a user "
+                                "(the password and auto-lock still apply)")
+        self.single.setChecked(bool(single))
+        self.keep = QSpinBox()
+        self.keep.setRange(1, 365)
+        self.keep.setValue(int(keep))
+        from ..db.encryption import available as cipher_available
+
+        self.encryption = QLabel(
+            "Encryption at rest: " + ("available — use `mash-desktop encrypt` with the app "
+                                      "closed." if cipher_available() else
+                                      "not installed. Install the extra with "
+                                      "<code>.venv/bin/pip install 'mash-desktop[encryption]'"
+                                      "</code> (needs Debian's libsqlcipher-dev), then run "
+                                      "<code>mash-desktop encrypt</code>."))
+        self.encryption.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Lock after inactivity", self.idle)
+        form.addRow("", self.single)
+        form.addRow("Automatic backups to keep", self.keep)
+        form.addRow("", self.encryption)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def save(self) -> None:
+        from ..services.access import require
+
+        actor = self.window.actor
+        single = actor.username if (self.single.isChecked() and actor) else None
+
+        def op(s: object) -> None:
+            require(actor, "manage_users")
+            set_setting(s, "idle_lock_minutes", self.idle.value(), actor)
+            set_setting(s, "single_user", single, actor)
+            set_setting(s, "backups_keep", self.keep.value(), actor)
+
+        try:
+            self.window.run(op, "settings")
+        except Exception as exc:  # noqa: BLE001 - PermissionDenied and friends, shown
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        if self.window.idle_lock is not None:
+            self.window.idle_lock.set_minutes(self.idle.value())
+        self.accept()
+
+
+def backup_now(window: MainWindow) -> Path | None:
+    db_file = window.db.path
+    if db_file is None:
+        return None
+    path, _ = QFileDialog.getSaveFileName(window, "Back up to", str(
+        db_file.with_name(f"mash-backup-{__import__('datetime').date.today()}.db")),
+        "Database (*.db)")
+    if not path:
+        return None
+    try:
+        dest = make_backup(db_file, Path(path))
+    except ValidationError as exc:
+        QMessageBox.warning(window, "Backup", exc.message)
+        return None
+    window.statusBar().showMessage(f"Backed up to {dest}", 8000)
+    return dest
+
+
+def restore_from(window: MainWindow) -> None:
+    """Preview a backup, confirm, keep the current file aside, restore, and restart."""
+    from ..services.access import require
+    from ..services.backup import restore_backup
+
+    try:
+        require(window.actor, "restore")
+    except Exception as exc:  # noqa: BLE001
+        QMessageBox.warning(window, "Restore", str(exc))
+        return
+    path, _ = QFileDialog.getOpenFileName(window, "Restore from backup", "", "Database (*.db)")
+    if not path:
+        return
+    try:
+        info = inspect_backup(Path(path))
+    except ValidationError as exc:
+        QMessageBox.warning(window, "Not restored", exc.message)
+        return
+    answer = QMessageBox.question(
+        window, "Restore this backup?",
+        f"{Path(path).name} holds:\n{info.summary()}\n\nThe current database will be kept "
+        "aside, then replaced. The app will close; start it again to continue.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    db_file = window.db.path
+    assert db_file is not None
+    window.db.dispose()
+    aside = restore_backup(Path(path), db_file)
+    QMessageBox.information(window, "Restored", f"Restored. The previous database is kept as "
+                                                f"{aside}.")
+    window.skip_auto_backup = True
+    window.close()

@@ -1,0 +1,147 @@
+"""The audit trail as a filterable table: per patient (a chart tab) and clinic-wide."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.audit_query import AuditFilter, describe, distinct_values, query_audit
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditModel(QAbstractTableModel):
+    HEADERS = ["When (UTC)", "User", "Action", "Record", "Patient", "Changes"]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, ...]] = []
+
+    def set_entries(self, entries: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = [(f"{e.at:%Y-%m-%d %H:%M:%S}", e.username, e.action,
+                      f"{e.entity} {e.entity_id or ''}".strip(), str(e.patient_id or ""),
+                      describe(e)) for e in entries]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole,
+                                        Qt.ItemDataRole.ToolTipRole):
+            return self.rows[index.row()][index.column()]
+        return None
+
+
+class AuditPanel(QWidget):
+    """Filters (user, action, record type, dates, text) above the audit table."""
+
+    def __init__(self, window: MainWindow, patient_scoped: bool) -> None:
+        super().__init__()
+        self.window = window
+        self.patient_scoped = patient_scoped
+        self.patient_id: int | None = None
+        self.user = QComboBox()
+        self.action = QComboBox()
+        self.entity = QComboBox()
+        self.since = QLineEdit()
+        self.since.setPlaceholderText("from YYYY-MM-DD")
+        self.until = QLineEdit()
+        self.until.setPlaceholderText("to YYYY-MM-DD")
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("text in the changes")
+        self.count = QLabel()
+        filters = QHBoxLayout()
+        for label, w in (("User", self.user), ("Action", self.action), ("Record", self.entity)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(w)
+        for w in (self.since, self.until, self.text, self.count):
+            filters.addWidget(w)
+        self.model = AuditModel()
+        self.view = QTableView()
+        self.view.setObjectName("auditTable")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 6, 0, 0)
+        lay.addLayout(filters)
+        lay.addWidget(self.view)
+        for combo in (self.user, self.action, self.entity):
+            combo.currentIndexChanged.connect(self.refresh)
+        for edit in (self.since, self.until, self.text):
+            edit.textChanged.connect(self.refresh)
+        self._fill_choices()
+
+    def _fill_choices(self) -> None:
+        with self.window.db.session() as s:
+            choices = {c: distinct_values(s, c) for c in ("username", "action", "entity")}
+        for combo, key in ((self.user, "username"), (self.action, "action"),
+                           (self.entity, "entity")):
+            combo.blockSignals(True)
+            current = combo.currentText()
+            combo.clear()
+            combo.addItem("")
+            combo.addItems(choices[key])
+            combo.setCurrentText(current)
+            combo.blockSignals(False)
+
+    @staticmethod
+    def _date(edit: QLineEdit) -> date | None:
+        try:
+            return date.fromisoformat(edit.text().strip())
+        except ValueError:
+            return None
+
+    def refresh(self) -> None:
+        f = AuditFilter(patient_id=self.patient_id if self.patient_scoped else None,
+                        username=self.user.currentText(), action=self.action.currentText(),
+                        entity=self.entity.currentText(), since=self._date(self.since),
+                        until=self._date(self.until), text=self.text.text().strip())
+        with self.window.db.session() as s:
+            entries = query_audit(s, f)
+        self.model.set_entries(entries)
+        self.count.setText(f"{len(entries)} entries")
+
+    def load(self, patient_id: int, episode_id: int | None) -> None:
+        self.patient_id = patient_id
+        self._fill_choices()
+        self.refresh()
+
+
+class AuditDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setWindowTitle("Audit log — every change, sign, export, report and login")
+        self.panel = AuditPanel(window, patient_scoped=False)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.panel)
+        self.panel.refresh()
+        self.resize(1100, 600)

@@ -1,0 +1,247 @@
+"""Sign-in, first-run admin creation, user management and the idle lock."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..db import Database
+from ..models import User
+from ..services import ValidationError
+from ..services.access import ROLES
+from ..services.settings import get_setting
+from ..services.users import CREDENTIALS, LoginError, create_user, list_users, login, update_user
+from .field_errors import FieldErrors
+from .forms.ui_logindialog import Ui_LoginDialog
+from .forms.ui_userdialog import Ui_UserDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+DEFAULT_IDLE_MINUTES = 10
+
+
+class LoginDialog(QDialog):
+    """Sign in; in lock mode only the same user can unlock."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 lock_user: User | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.user: User | None = None
+        self.ui = ui = Ui_LoginDialog()
+        ui.setupUi(self)
+        with db.session() as s:
+            names = [u.username for u in list_users(s) if u.active]
+            single = get_setting(s, "single_user")
+        ui.userCombo.addItems(names)
+        if lock_user is not None:
+            self.setWindowTitle("MASH Desktop is locked")
+            ui.introLabel.setText(f"Locked after inactivity. {lock_user.full_name}, enter your "
+                                  "password to continue where you left off.")
+            ui.userCombo.setCurrentText(lock_user.username)
+            ui.userCombo.setEnabled(False)
+        elif single and single in names:
+            ui.introLabel.setText("Single-user mode: enter your password.")
+            ui.userCombo.setCurrentText(single)
+            ui.userCombo.setEnabled(False)
+        ui.passwordEdit.setFocus()
+        ui.buttonBox.accepted.connect(self.try_login)
+        ui.buttonBox.rejected.connect(self.reject)
+
+    def try_login(self) -> None:
+        try:
+            self.user = login(self.db, self.ui.userCombo.currentText(),
+                              self.ui.passwordEdit.text())
+        except LoginError as exc:
+            self.ui.messageLabel.setText(f"<span style='color:#b3261e'>{exc}</span>")
+            self.ui.passwordEdit.clear()
+            self.ui.passwordEdit.setFocus()
+            return
+        self.accept()
+
+
+class UserDialog(QDialog):
+    """Create (or edit) an account; the first account of a clinic is its administrator."""
+
+    def __init__(self, db: Database, actor: User | None, user: User | None = None,
+                 parent: QWidget | None = None, *, first: bool = False) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.user_id = db, actor, user.id if user else None
+        self.created: User | None = None
+        self.ui = ui = Ui_UserDialog()
+        ui.setupUi(self)
+        ui.credentialsCombo.addItems(CREDENTIALS)
+        for key, label in ROLES.items():
+            ui.roleCombo.addItem(label, key)
+        self.errors = FieldErrors(ui.form, {
+            "username": ui.usernameEdit, "full_name": ui.fullNameEdit,
+            "credentials": ui.credentialsCombo, "role": ui.roleCombo,
+            "password": ui.passwordEdit, "repeat": ui.repeatEdit})
+        if first:
+            self.setWindowTitle("Welcome — create the administrator account")
+            ui.introLabel.setText("This is a new clinic database. Create the first account; it "
+                                  "will be the administrator (it can add clinicians and "
+                                  "assistants later).")
+            ui.roleCombo.setCurrentIndex(ui.roleCombo.findData("admin"))
+            ui.roleCombo.setEnabled(False)
+        if user is not None:
+            ui.usernameEdit.setText(user.username)
+            ui.usernameEdit.setReadOnly(True)
+            ui.fullNameEdit.setText(user.full_name)
+            ui.credentialsCombo.setCurrentText(user.credentials)
+            ui.roleCombo.setCurrentIndex(ui.roleCombo.findData(user.role))
+            ui.introLabel.setText("Leave the password empty to keep it.")
+        ui.buttonBox.accepted.connect(self.save)
+        ui.buttonBox.rejected.connect(self.reject)
+
+    def save(self) -> None:
+        ui = self.ui
+        if ui.passwordEdit.text() != ui.repeatEdit.text():
+            self.errors.show({"repeat": "the passwords differ"})
+            return
+        data: dict[str, Any] = {"username": ui.usernameEdit.text(),
+                                "full_name": ui.fullNameEdit.text(),
+                                "credentials": ui.credentialsCombo.currentText(),
+                                "role": ui.roleCombo.currentData(),
+                                "password": ui.passwordEdit.text()}
+        try:
+            with self.db.session() as s:
+                if self.user_id is None:
+                    self.created = create_user(s, data, self.actor)
+                else:
+                    if not data["password"]:
+                        data.pop("password")
+                    update_user(s, self.user_id, data, self.actor)
+        except ValidationError as exc:
+            self.errors.show(exc.errors)
+            return
+        self.accept()
+
+
+class UsersDialog(QDialog):
+    """Admin-only list of accounts: add, edit, deactivate."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle("Users")
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["User", "Name", "Credentials", "Role", "Active"])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        add, edit, toggle = (QPushButton("Add user…"), QPushButton("Edit…"),
+                             QPushButton("Activate / deactivate"))
+        add.clicked.connect(lambda: self._edit(None))
+        edit.clicked.connect(lambda: self._edit(self._selected()))
+        toggle.clicked.connect(self._toggle)
+        buttons = QHBoxLayout()
+        for b in (add, edit, toggle):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.table)
+        lay.addLayout(buttons)
+        self.resize(640, 360)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.window.db.session() as s:
+            self.users = list_users(s)
+        self.table.setRowCount(len(self.users))
+        for i, u in enumerate(self.users):
+            for j, text in enumerate([u.username, u.full_name, u.credentials,
+                                      ROLES.get(u.role, u.role), "yes" if u.active else "no"]):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+
+    def _selected(self) -> User | None:
+        row = self.table.currentRow()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def _edit(self, user: User | None) -> None:
+        if UserDialog(self.window.db, self.window.actor, user, self).exec():
+            self.reload()
+
+    def _toggle(self) -> None:
+        user = self._selected()
+        if user is None or (self.window.actor and user.id == self.window.actor.id):
+            return
+        self.window.run(lambda s: update_user(s, user.id, {"active": not user.active},
+                                              self.window.actor), "users")
+        self.reload()
+
+
+class IdleLock(QObject):
+    """Locks the window after ``minutes`` without keyboard or mouse input.
+
+    Open forms are hidden (not closed) while locked, so nothing typed is lost; only the
+    signed-in user's password unlocks.
+    """
+
+    INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+             QEvent.Type.Wheel}
+
+    def __init__(self, window: MainWindow, minutes: float) -> None:
+        super().__init__(window)
+        self.window = window
+        self.locked = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.interval = int(minutes * 60_000)
+        if self.interval > 0:
+            self.timer.start(self.interval)
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if not self.locked and event.type() in self.INPUT and self.interval > 0:
+            self.timer.start(self.interval)
+        return False
+
+    def lock(self) -> bool:
+        """Hide everything, ask for the password; returns True once unlocked."""
+        if self.locked or self.window.actor is None:
+            return True
+        self.locked = True
+        hidden = [w for w in QApplication.topLevelWidgets()
+                  if w.isVisible() and w is not self.window]
+        for w in hidden:
+            w.hide()
+        central = self.window.centralWidget()
+        central.hide()
+        self.window.dialog = LoginDialog(self.window.db, self.window, lock_user=self.window.actor)
+        ok = self.window.dialog.exec() == QDialog.DialogCode.Accepted
+        if not ok:  # cancelling a lock closes the app; unsaved forms stay as drafts
+            self.window.close()
+            return False
+        central.show()
+        for w in hidden:
+            w.show()
+        self.locked = False
+        self.timer.start(self.interval)
+        return True
+
+
+def password_field_empty(edit: QLineEdit) -> bool:
+    return not edit.text()

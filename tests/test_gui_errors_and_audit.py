@@ -1,0 +1,47 @@
+"""Unexpected errors reach a dialog and the log; the audit view answers 'who did what'."""
+
+from __future__ import annotations
+
+import sys
+
+from mash_desktop.gui import errors
+from mash_desktop.gui.audit_view import AuditPanel
+from mash_desktop.services.patients import create_patient, update_patient
+
+
+def test_unexpected_error_is_logged_and_shown_with_details(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from mash_desktop.gui.app import make_app
+
+    make_app()
+    shown: dict[str, str] = {}
+    monkeypatch.setattr(errors, "show_error",
+                        lambda title, summary, details="": shown.update(
+                            title=title, summary=summary, details=details))
+    path = errors.setup_logging()
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError:
+        errors.excepthook(*sys.exc_info())
+    assert "boom in a slot" in shown["summary"] and "Traceback" in shown["details"]
+    for handler in errors.log.handlers:
+        handler.flush()
+    with open(path, encoding="utf-8") as f:
+        assert "boom in a slot" in f.read()
+
+
+def test_audit_view_filters_by_user_action_and_text(window, qtbot) -> None:  # noqa: ANN001
+    with window.db.session() as s:
+        pid = create_patient(s, {"mrn": "A1", "first_name": "Ann", "last_name": "Lee",
+                                 "date_of_birth": "1950-01-01", "sex": "female"}).id
+    with window.db.session() as s:
+        update_patient(s, pid, {"phone": "302-555-0100"})
+    panel = AuditPanel(window, patient_scoped=True)
+    qtbot.addWidget(panel)
+    panel.load(pid, None)
+    assert panel.model.rowCount() == 2
+    panel.action.setCurrentText("update")
+    assert panel.model.rowCount() == 1
+    assert "phone: — → 302-555-0100" in panel.model.rows[0][5]
+    panel.action.setCurrentText("")
+    panel.text.setText("nothing-like-this")
+    assert panel.model.rowCount() == 0

@@ -1,0 +1,106 @@
+"""Accounts, passwords, roles and the CLI acting as a named user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from mash_desktop.cli import main
+from mash_desktop.models import AuditEntry, User
+from mash_desktop.services import PermissionDenied, ValidationError
+from mash_desktop.services.access import allowed
+from mash_desktop.services.users import LoginError, create_user, login, update_user
+
+ADMIN = {"username": "admin", "full_name": "Ada Admin", "password": "correct horse"}
+
+
+def test_first_account_is_the_admin_and_passwords_are_argon2(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        user = create_user(s, {**ADMIN, "role": "clinician"})
+        assert user.role == "admin"
+        assert user.password_hash.startswith("$argon2")
+        assert "correct horse" not in user.password_hash
+
+
+def test_only_an_admin_adds_users(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        admin = create_user(s, ADMIN)
+        pta = create_user(s, {"username": "pat", "full_name": "Pat A", "credentials": "PTA",
+                              "role": "assistant", "password": "assistant1"}, admin)
+        with pytest.raises(PermissionDenied):
+            create_user(s, {"username": "x", "full_name": "X", "password": "12345678"}, pta)
+        with pytest.raises(ValidationError, match="taken"):
+            create_user(s, {"username": "PAT", "full_name": "Y", "password": "12345678"}, admin)
+
+
+@pytest.mark.parametrize(("data", "field"), [
+    ({"password": "short"}, "password"), ({"username": "bad name!"}, "username"),
+    ({"full_name": ""}, "full_name"), ({"role": "boss"}, "role")])
+def test_account_rules(db, data: dict, field: str) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        create_user(s, {**ADMIN, **data})
+    assert field in info.value.errors
+
+
+def test_assistant_cannot_sign_evaluations_or_discharges() -> None:
+    pta = User(role="assistant", active=True)
+    pt = User(role="clinician", active=True)
+    assert not allowed(pta, "sign_discharge") and not allowed(pta, "sign_evaluation")
+    assert allowed(pta, "sign_note") and allowed(pt, "sign_discharge")
+    assert not allowed(pt, "manage_users") and not allowed(pt, "manage_catalog")
+    assert not allowed(User(role="clinician", active=False), "write")
+
+
+def test_failed_logins_are_recorded_and_rate_limited(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        create_user(s, ADMIN)
+    for _ in range(5):
+        with pytest.raises(LoginError, match="wrong password"):
+            login(db, "admin", "nope")
+    with pytest.raises(LoginError, match="try again in"):
+        login(db, "admin", "correct horse")  # locked even with the right password
+    with db.session() as s:
+        actions = [a.action for a in s.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert actions.count("login_failed") == 5 and "login_locked" in actions
+    with db.session() as s:
+        s.scalar(select(User)).locked_until = None
+    assert login(db, "ADMIN", "correct horse").username == "admin"
+    with db.session() as s:
+        assert s.scalar(select(User)).failed_attempts == 0
+
+
+def test_password_change_and_deactivation(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        admin = create_user(s, ADMIN)
+        update_user(s, admin.id, {"password": "new password 1"}, admin)
+    assert login(db, "admin", "new password 1")
+    with db.session() as s:
+        admin = s.scalar(select(User))
+        update_user(s, admin.id, {"active": False}, admin)
+    with pytest.raises(LoginError):
+        login(db, "admin", "new password 1")
+
+
+def test_cli_needs_a_user_once_accounts_exist(tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    db = str(tmp_path / "c.db")
+    monkeypatch.setenv("MASH_DESKTOP_NEW_PASSWORD", "correct horse")
+    assert main(["--db", db, "users", "add", "--username", "ada", "--full-name",
+                 "Ada Admin"]) == 0
+    args = ["--db", db, "add-patient", "--mrn", "1", "--first-name", "A", "--last-name", "B",
+            "--dob", "1950-01-01", "--sex", "male"]
+    assert main(args) == 1
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("MASH_DESKTOP_PASSWORD", "wrong")
+    assert main(["--user", "ada", *args]) == 4
+    monkeypatch.setenv("MASH_DESKTOP_PASSWORD", "correct horse")
+    assert main(["--user", "ada", *args]) == 0
+    assert main(["--db", db, "patients"]) == 0  # reading needs no user
+    from mash_desktop.db import open_database
+
+    d = open_database(f"sqlite:///{db}")
+    with d.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "patient")).first()
+        assert entry.username == "ada"
+    d.dispose()
