@@ -168,12 +168,12 @@ def check_format(data: Any) -> None:
                                        f"{data.get('format_version')!r}; this app reads "
                                        f"version {FORMAT_VERSION}"})
     for key in ("settings", "users", "payers", "catalog", "patients", "audit"):
-        _list(data, key)
+        data[key] = _list(data, key)  # a missing section is an empty one
 
 
 def _validate_patients(data: dict[str, Any]) -> None:
     """Run every patient and episode through the same rules as the forms."""
-    for i, p in enumerate(data["patients"]):
+    for i, p in enumerate(_list(data, "patients")):
         where = f"patients[{i}]"
         if not isinstance(p, dict):
             raise ValidationError({where: "must be an object"})
