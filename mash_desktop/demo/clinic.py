@@ -698,6 +698,7 @@ def build_clinic(db: Database, years: float, *, today: date | None = None, seed:
     and the file is checkpointed and analysed so the query planner knows the new sizes.
     """
     today = today or date.today()
+    ClinicSize.for_years(years)  # a nonsense size is refused before anything is read
     with db.engine.connect() as conn:
         if has_clinic(conn):
             return None

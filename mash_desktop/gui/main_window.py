@@ -123,11 +123,11 @@ class MainWindow(QMainWindow):
             ui.actionSecurity.setEnabled(is_admin)
             ui.actionRestore.setEnabled(is_admin)
         ui.actionLock.setEnabled(actor is not None)
+        tab = QSettings().value("main/chart_tab")  # read before adding tabs changes it
         for factory in load_tabs():  # tab modules import the services (and SQLAlchemy)
             title, widget = factory(self)
             self.tabs.append(widget)
             ui.chartTabs.addTab(widget, title)
-        tab = QSettings().value("main/chart_tab")
         if tab is not None and 0 <= int(tab) < ui.chartTabs.count():
             ui.chartTabs.setCurrentIndex(int(tab))
         self.reload_patients()
