@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from .. import __version__
 from ..db import Database
 from ..models import Payer, User
+from ..services.documentation import header_line as documentation_header
 from ..services.episodes import (
     ARMS,
     STATUSES,
@@ -43,8 +44,8 @@ from .patient_model import PatientFilter, PatientTableModel
 
 T = TypeVar("T")
 HeaderExtra = Callable[[Session, int], str]
-# Features add lines to the chart header (e.g. documentation due dates).
-HEADER_EXTRAS: list[HeaderExtra] = []
+# Lines under the episode in the chart header; features may add theirs.
+HEADER_EXTRAS: list[HeaderExtra] = [documentation_header]
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         ui.actionDueList.triggered.connect(lambda: admin_dialogs.DueListDialog(self).exec())
         ui.actionAudit.triggered.connect(self.audit_log)
         ui.actionUsers.triggered.connect(self.manage_users)
+        ui.actionCatalog.triggered.connect(lambda: admin_dialogs.CatalogDialog(self).exec())
         ui.actionSecurity.triggered.connect(
             lambda: admin_dialogs.SecuritySettingsDialog(self).exec())
         ui.actionLock.triggered.connect(self.lock_now)
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
             self.idle_lock = IdleLock(self, float(minutes))
             is_admin = actor.role == "admin"
             ui.actionUsers.setEnabled(is_admin)
+            ui.actionCatalog.setEnabled(is_admin)
             ui.actionSecurity.setEnabled(is_admin)
             ui.actionRestore.setEnabled(is_admin)
         ui.actionLock.setEnabled(actor is not None)
