@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import open_tab
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
@@ -13,11 +14,7 @@ from mash_desktop.services.settings import get_setting
 
 
 def reports_tab(win):  # noqa: ANN001, ANN201
-    for i in range(win.ui.chartTabs.count()):
-        if win.ui.chartTabs.tabText(i) == "Reports":
-            win.ui.chartTabs.setCurrentIndex(i)
-            return win.ui.chartTabs.currentWidget()
-    raise AssertionError("no Reports tab")
+    return open_tab(win, "Reports")
 
 
 def test_preview_save_and_print_a_discharge_summary(demo_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
