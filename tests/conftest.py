@@ -66,30 +66,36 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.fixture
-def window(qtbot, db: Database):  # noqa: ANN001, ANN201
-    """The main window over an empty database."""
+def _main_window(qtbot, database: Database):  # noqa: ANN001, ANN202
     from mash_desktop.gui.app import make_app
     from mash_desktop.gui.main_window import MainWindow
 
     make_app()
-    win = MainWindow(db)
+    win = MainWindow(database)
     qtbot.addWidget(win)
     win.show()
     return win
+
+
+@pytest.fixture
+def window(qtbot, db: Database):  # noqa: ANN001, ANN201
+    """The main window over an empty database."""
+    return _main_window(qtbot, db)
 
 
 @pytest.fixture
 def demo_window(qtbot, demo_db: Database):  # noqa: ANN001, ANN201
     """The main window over the demo clinic."""
-    from mash_desktop.gui.app import make_app
-    from mash_desktop.gui.main_window import MainWindow
+    return _main_window(qtbot, demo_db)
 
-    make_app()
-    win = MainWindow(demo_db)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+
+def open_tab(win, title: str):  # noqa: ANN001, ANN201
+    """Bring the chart tab with this title to the front and return its widget."""
+    for i in range(win.ui.chartTabs.count()):
+        if win.ui.chartTabs.tabText(i) == title:
+            win.ui.chartTabs.setCurrentIndex(i)
+            return win.ui.chartTabs.currentWidget()
+    raise AssertionError(f"no {title} tab")
 
 
 def copy_db(src: Path, dest: Path) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from conftest import open_tab
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -13,11 +14,7 @@ from mash_desktop.services.patients import create_patient
 
 
 def outcomes_tab(win):  # noqa: ANN001, ANN201
-    for i in range(win.ui.chartTabs.count()):
-        if win.ui.chartTabs.tabText(i) == "Outcomes":
-            win.ui.chartTabs.setCurrentIndex(i)
-            return win.ui.chartTabs.currentWidget()
-    raise AssertionError("no Outcomes tab")
+    return open_tab(win, "Outcomes")
 
 
 def type_items(qtbot, tab, digits: str) -> None:  # noqa: ANN001

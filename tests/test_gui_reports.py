@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import open_tab
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
@@ -13,11 +14,7 @@ from mash_desktop.services.settings import get_setting
 
 
 def reports_tab(win):  # noqa: ANN001, ANN201
-    for i in range(win.ui.chartTabs.count()):
-        if win.ui.chartTabs.tabText(i) == "Reports":
-            win.ui.chartTabs.setCurrentIndex(i)
-            return win.ui.chartTabs.currentWidget()
-    raise AssertionError("no Reports tab")
+    return open_tab(win, "Reports")
 
 
 def test_preview_save_and_print_a_discharge_summary(demo_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
@@ -60,3 +57,19 @@ def test_clinic_settings_are_saved_and_bad_input_refused(window, qtbot, tmp_path
     with window.db.session() as s:
         assert get_setting(s, "clinic_name") == "Hillside PT"
         assert get_setting(s, "clinic_logo")
+
+
+def test_recording_a_progress_report_resets_the_clock(demo_window, qtbot) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from mash_desktop.models import Episode, ProgressReport
+
+    with demo_window.db.session() as s:
+        ep = s.scalars(select(Episode).where(Episode.status == "active")).first()
+        before = len(ep.progress_reports)
+    demo_window.open_patient(ep.patient_id, ep.id)
+    tab = reports_tab(demo_window)
+    tab.record_button.click()
+    with demo_window.db.session() as s:
+        assert len(list(s.scalars(select(ProgressReport).where(
+            ProgressReport.episode_id == ep.id)))) == before + 1

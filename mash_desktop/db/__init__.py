@@ -15,10 +15,12 @@ def open_database(url: str, key: str | None = None) -> Database:
     try:
         if not is_current(db.engine):
             upgrade(db.engine, db.path, db.key)
+        from ..services.assessments import ensure_instruments_loaded
         from ..services.catalog import ensure_catalog_seeded
 
-        with db.session() as s:  # new catalog entries shipped with an update appear too
+        with db.session() as s:  # entries and instruments shipped with an update appear too
             ensure_catalog_seeded(s)
+            ensure_instruments_loaded(s)
     except BaseException:
         db.dispose()
         raise

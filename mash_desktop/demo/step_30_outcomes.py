@@ -36,7 +36,9 @@ def _battery(rng: random.Random, responder: float, stage: int) -> dict[str, obje
     speed = max(0.5, rng.gauss(1.12, 0.12) + 0.10 * gain)
     return {
         "qbpds": _items(qbpds, 20, 5, rng),
-        "gait_speed": {"distance_m": 10.0, "time_s": round(10.0 / speed, 2)},
+        "gait_speed": {"distance_m": 10.0, "time_s": round(10.0 / speed, 2), "pace": "usual"},
+        "gait_speed_fast": {"distance_m": 10.0, "time_s": round(10.0 / (speed * 1.4), 2),
+                            "pace": "fast"},
         "6mwt": {"distance_m": round(rng.gauss(451, 40) + 40 * gain)},
         "30s_chair_stand": {"count": max(3, round(rng.gauss(10, 1.5) + 2 * gain))},
         "tug": {"time_s": round(max(5.5, rng.gauss(9.6, 1.0) - 1.0 * gain), 1)},

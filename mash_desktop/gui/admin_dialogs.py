@@ -179,3 +179,132 @@ def restore_from(window: MainWindow) -> None:
                                                 f"{aside}.")
     window.skip_auto_backup = True
     window.close()
+
+
+class CatalogDialog(QDialog):
+    """The clinic's protocol catalog (add, rename, retire) and each payer's billing rule."""
+
+    def __init__(self, window: MainWindow) -> None:
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTabWidget, QWidget
+
+        from ..billing import RULES
+
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle("Catalog and payers")
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("catalogTable")
+        self.table.setHorizontalHeaderLabels(["Kind", "Name", "Arms", "Component",
+                                              "Trial-named", "Status"])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        buttons = QHBoxLayout()
+        for text, slot in (("Add…", self.add), ("Rename…", self.rename),
+                           ("Retire / restore", self.toggle)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.addWidget(QLabel("Retired entries stay in old notes but leave the pick lists. "
+                             "Nothing a note refers to is ever deleted."))
+        lay.addWidget(self.table)
+        lay.addLayout(buttons)
+        self.payer_table = QTableWidget(0, 2)
+        self.payer_table.setHorizontalHeaderLabels(["Payer", "Billing rule"])
+        self.payer_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.payer_table.verticalHeader().hide()
+        self.rules = RULES
+        self.combo_type = QComboBox
+        tabs = QTabWidget()
+        tabs.addTab(page, "Protocol catalog")
+        tabs.addTab(self.payer_table, "Payers")
+        outer = QVBoxLayout(self)
+        outer.addWidget(tabs)
+        self.resize(900, 560)
+        self.reload()
+
+    def reload(self) -> None:
+        from ..services.catalog import entries, payers
+
+        with self.window.db.session() as s:
+            self.entries = entries(s, include_retired=True)
+            self.payers = payers(s)
+        self.table.setRowCount(len(self.entries))
+        for i, e in enumerate(self.entries):
+            cells = [e.kind.replace("_", " "), e.name, ", ".join(e.arms), e.component,
+                     "yes" if e.trial_named else "our choice",
+                     "retired" if e.retired else ("added by clinic" if e.custom else "active")]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(e.source)
+                self.table.setItem(i, j, item)
+        self.payer_table.setRowCount(len(self.payers))
+        for i, p in enumerate(self.payers):
+            self.payer_table.setItem(i, 0, QTableWidgetItem(p.name))
+            combo = self.combo_type()
+            for key, label in self.rules.items():
+                combo.addItem(label, key)
+            combo.setCurrentIndex(combo.findData(p.billing_rule))
+            combo.currentIndexChanged.connect(
+                lambda _i, pid=p.id, c=combo: self._set_rule(pid, c.currentData()))
+            self.payer_table.setCellWidget(i, 1, combo)
+
+    def _run(self, op) -> bool:  # noqa: ANN001
+        try:
+            self.window.run(op, "catalog")
+        except (ValidationError, Exception) as exc:  # noqa: BLE001 - shown to the user
+            message = exc.message if isinstance(exc, ValidationError) else str(exc)
+            QMessageBox.warning(self, "Not changed", message)
+            return False
+        return True
+
+    def _set_rule(self, payer_id: int, rule: str) -> None:
+        from ..services.catalog import set_payer_rule
+
+        self._run(lambda s: set_payer_rule(s, payer_id, rule, self.window.actor))
+
+    def _selected(self):  # noqa: ANN202
+        row = self.table.currentRow()
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    def add(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..catalog import KINDS
+        from ..services.catalog import add_entry
+
+        kinds = list(KINDS)
+        label, ok = QInputDialog.getItem(self, "Add to catalog", "Kind:",
+                                         [KINDS[k] for k in kinds], 1, False)
+        if not ok:
+            return
+        kind = kinds[[KINDS[k] for k in kinds].index(label)]
+        name, ok = QInputDialog.getText(self, "Add to catalog", "Name:")
+        if ok and self._run(lambda s: add_entry(s, {"name": name, "kind": kind},
+                                                self.window.actor)):
+            self.reload()
+
+    def rename(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..services.catalog import rename_entry
+
+        entry = self._selected()
+        if entry is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename", "New name:", text=entry.name)
+        if ok and self._run(lambda s: rename_entry(s, entry.id, name, self.window.actor)):
+            self.reload()
+
+    def toggle(self) -> None:
+        from ..services.catalog import set_retired
+
+        entry = self._selected()
+        if entry is not None and self._run(
+                lambda s: set_retired(s, entry.id, not entry.retired, self.window.actor)):
+            self.reload()

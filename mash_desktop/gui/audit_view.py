@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,43 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.audit_query import AuditFilter, describe, distinct_values, query_audit
+from .rows_model import RowsModel
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-class AuditModel(QAbstractTableModel):
+class AuditModel(RowsModel):
     HEADERS = ["When (UTC)", "User", "Action", "Record", "Patient", "Changes"]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[tuple[str, ...]] = []
-
     def set_entries(self, entries: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = [(f"{e.at:%Y-%m-%d %H:%M:%S}", e.username, e.action,
-                      f"{e.entity} {e.entity_id or ''}".strip(), str(e.patient_id or ""),
-                      describe(e)) for e in entries]
-        self.endResetModel()
+        self.set_rows([(f"{e.at:%Y-%m-%d %H:%M:%S}", e.username, e.action,
+                        f"{e.entity} {e.entity_id or ''}".strip(), str(e.patient_id or ""),
+                        describe(e)) for e in entries])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole,
-                                        Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[column]
         return None
 
 

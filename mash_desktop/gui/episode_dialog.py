@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..services import ValidationError
 from ..services.eligibility import IR_UNITS, evaluate
 from ..services.episodes import ARMS, STATUSES
+from .drafts import DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_episodedialog import Ui_EpisodeDialog
 
@@ -96,6 +97,15 @@ class EpisodeDialog(QDialog):
         self.refresh_screen()
         ui.tabs.setCurrentIndex(0)
         ui.startEdit.setFocus()
+        db = getattr(parent, "db", None)
+        if db is not None:  # keep what is typed if the app dies before Save
+            actor = getattr(parent, "actor", None)
+            key = f"{getattr(parent, 'patient_id', '')}:{plan.get('start_date') if plan else 'new'}"
+            self.drafts = DraftKeeper(
+                self, db, "episode", key,
+                lambda: {"plan": self.plan_values(), "screen": self.screen_values() or {}},
+                lambda d: self.set_values(d.get("plan") or {}, d.get("screen") or {}),
+                actor.id if actor else None)
 
     def _status_changed(self) -> None:
         discharged = self.ui.statusCombo.currentData() == "discharged"

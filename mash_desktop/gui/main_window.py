@@ -20,7 +20,6 @@ from .. import __version__
 from .chart import load_tabs
 from .forms.ui_mainwindow import Ui_MainWindow
 from .patient_model import PatientTableModel
-from .signals import emit
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -33,8 +32,16 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 HeaderExtra = Callable[["Session", int], str]
-# Features add lines to the chart header (e.g. documentation due dates).
-HEADER_EXTRAS: list[HeaderExtra] = []
+
+
+def _documentation_header(session: Session, episode_id: int) -> str:
+    from ..services.documentation import header_line  # imported when a chart opens
+
+    return header_line(session, episode_id)
+
+
+# Lines under the episode in the chart header; features may add theirs.
+HEADER_EXTRAS: list[HeaderExtra] = [_documentation_header]
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +89,7 @@ class MainWindow(QMainWindow):
         ui.actionDueList.triggered.connect(lambda: self._admin().DueListDialog(self).exec())
         ui.actionAudit.triggered.connect(self.audit_log)
         ui.actionUsers.triggered.connect(self.manage_users)
+        ui.actionCatalog.triggered.connect(lambda: self._admin().CatalogDialog(self).exec())
         ui.actionSecurity.triggered.connect(
             lambda: self._admin().SecuritySettingsDialog(self).exec())
         ui.actionLock.triggered.connect(self.lock_now)
@@ -120,6 +128,7 @@ class MainWindow(QMainWindow):
             self.idle_lock = IdleLock(self, float(minutes))
             is_admin = actor.role == "admin"
             ui.actionUsers.setEnabled(is_admin)
+            ui.actionCatalog.setEnabled(is_admin)
             ui.actionSecurity.setEnabled(is_admin)
             ui.actionRestore.setEnabled(is_admin)
         ui.actionLock.setEnabled(actor is not None)
@@ -152,7 +161,7 @@ class MainWindow(QMainWindow):
         """
         with self.db.session() as s:
             result = op(s)
-        emit(self.data_changed, changed)
+        self.data_changed.emit(changed)
         return result
 
     def _on_data_changed(self, what: str) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..services import ValidationError
 from ..services.patients import SEXES, age_on
+from .drafts import DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_patientdialog import Ui_PatientDialog
 
@@ -45,6 +46,12 @@ class PatientDialog(QDialog):
         if values:
             self.set_values(values)
         ui.mrnEdit.setFocus()
+        db = getattr(parent, "db", None)
+        if db is not None:  # keep what is typed if the app dies before Save
+            actor = getattr(parent, "actor", None)
+            key = str(values.get("mrn", "")) if values else "new"
+            self.drafts = DraftKeeper(self, db, "patient", key, self.values, self.set_values,
+                                      actor.id if actor else None)
 
     def _show_age(self, text: str) -> None:
         label = self.ui.dobEditLabel

@@ -19,8 +19,6 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from .signals import emit
-
 if TYPE_CHECKING:
     from ..services.patients import PatientRow
 
@@ -96,7 +94,7 @@ class PatientTableModel(QAbstractTableModel):
 
     def _relayout(self, compute: Any) -> None:
         """Change the visible rows, keeping the selection and current row on the same patient."""
-        emit(self.layoutAboutToBeChanged)
+        self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self.visible[i.row()].id if i.isValid() and i.row() < len(self.visible)
                else None for i in old]
@@ -107,7 +105,7 @@ class PatientTableModel(QAbstractTableModel):
             row = self._row_of.get(pid, -1) if pid is not None else -1
             new.append(self.index(row, idx.column()) if row >= 0 else QModelIndex())
         self.changePersistentIndexList(old, new)
-        emit(self.layoutChanged)
+        self.layoutChanged.emit()
 
     # ---- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802

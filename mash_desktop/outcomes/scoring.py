@@ -163,7 +163,7 @@ def _score_performance(inst: Instrument, answers: Any) -> tuple[float, dict[str,
         if name in answers and answers[name] is not None and answers[name] not in choices:
             raise ValueError(f"{inst.key} {name}: {answers[name]!r} is not one of "
                              + ", ".join(choices))
-    if inst.key == "gait_speed":
+    if inst.key in ("gait_speed", "gait_speed_fast"):
         return values["distance_m"] / values["time_s"], values
     (only,) = inst.fields
     return values[only], values

@@ -26,7 +26,8 @@ TIMEPOINTS = {"baseline": "Baseline", "8_weeks": "8 weeks", "6_months": "6 month
 # MASH battery, in the order a PT administers and reports it (mash_program.md §5.1):
 # primary outcomes first, then the secondary measures.
 PRIMARY = ["qbpds", "gait_speed"]
-SECONDARY = ["6mwt", "30s_chair_stand", "tug", "nprs_back", "nprs_hip", "phq9", "pcs"]
+SECONDARY = ["gait_speed_fast", "6mwt", "30s_chair_stand", "tug", "nprs_back", "nprs_hip",
+             "phq9", "pcs"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ def record_assessment(session: Session, episode_id: int, timepoint: str,
             e["assessed_on"] = "is before the episode start"
         elif when > date.today():
             e["assessed_on"] = "is in the future"
+    if instrument == "gait_speed" and isinstance(answers, dict) and \
+            answers.get("pace") == "fast":
+        instrument = "gait_speed_fast"  # fast pace is its own series, never mixed with usual
     try:
         result = outcomes.score(instrument, answers)
     except ValueError as exc:  # outcomes names the item in its message
@@ -169,3 +173,20 @@ def _stored_scores_recompute(session: Session):  # noqa: ANN201 - generator of p
             continue
         if not math.isclose(again, total, rel_tol=1e-9, abs_tol=1e-9):
             yield f"assessment {aid} ({instrument}): stored {total} but answers give {again}"
+
+
+def ensure_instruments_loaded(session: Session) -> int:
+    """Copy the shipped instrument definitions into the database (new or changed versions),
+    so the database itself says what every stored score was computed with."""
+    from ..models import InstrumentDefinition
+
+    changed = 0
+    for inst in outcomes.list_instruments():
+        row = session.get(InstrumentDefinition, inst.key)
+        if row is None or row.version != inst.version or row.definition != inst.raw:
+            if row is None:
+                row = InstrumentDefinition(key=inst.key)
+                session.add(row)
+            row.version, row.name, row.definition = inst.version, inst.name, inst.raw
+            changed += 1
+    return changed

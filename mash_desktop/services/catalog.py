@@ -15,6 +15,7 @@ from ..catalog import KINDS, load_catalog
 from ..models import CatalogEntry, User
 from . import audit
 from . import validate as v
+from .access import require
 from .errors import NotFoundError, ValidationError
 
 ARM_TAGS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
@@ -58,6 +59,7 @@ def by_key(session: Session, key: str) -> CatalogEntry:
 
 
 def add_entry(session: Session, data: dict[str, Any], actor: User | None = None) -> CatalogEntry:
+    require(actor, "manage_catalog")
     e: v.Errors = {}
     name = v.text(data.get("name"), "name", e, required=True, max_len=200)
     kind = v.choice(data.get("kind"), "kind", e, KINDS)
@@ -90,7 +92,8 @@ def add_entry(session: Session, data: dict[str, Any], actor: User | None = None)
 
 def rename_entry(session: Session, entry_id: int, name: str,
                  actor: User | None = None) -> CatalogEntry:
-    entry = session.get(CatalogEntry, entry_id)
+    require(actor, "manage_catalog")
+    entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
         raise NotFoundError(f"No catalog entry {entry_id}")
     e: v.Errors = {}
@@ -105,10 +108,34 @@ def rename_entry(session: Session, entry_id: int, name: str,
 
 def set_retired(session: Session, entry_id: int, retired: bool,
                 actor: User | None = None) -> CatalogEntry:
-    entry = session.get(CatalogEntry, entry_id)
+    require(actor, "manage_catalog")
+    entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
         raise NotFoundError(f"No catalog entry {entry_id}")
     audit.record(session, actor, "retire" if retired else "unretire", "catalog_entry",
                  entry.id, changes={"retired": [entry.retired, retired]})
     entry.retired = retired
     return entry
+
+
+def payers(session: Session) -> list[Any]:
+    from ..models import Payer
+
+    return list(session.scalars(select(Payer).order_by(Payer.name)))
+
+
+def set_payer_rule(session: Session, payer_id: int, rule: str,
+                   actor: User | None = None) -> None:
+    """Medicare's 8-minute rule or the AMA per-code rule, per payer."""
+    from ..billing import RULES
+    from ..models import Payer
+
+    require(actor, "manage_catalog")
+    payer = session.get(Payer, payer_id) if v.is_id(payer_id) else None
+    if payer is None:
+        raise NotFoundError(f"No payer {payer_id}")
+    if rule not in RULES:
+        raise ValidationError({"billing_rule": "must be one of " + ", ".join(RULES)})
+    audit.record(session, actor, "update", "payer", payer.id,
+                 changes={"billing_rule": [payer.billing_rule, rule]})
+    payer.billing_rule = rule

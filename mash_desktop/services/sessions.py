@@ -45,6 +45,8 @@ RELATEDNESS = {"not_related": "Not related", "possibly": "Possibly related",
 # MASH sessions are 60 minutes (mash_program.md §3.1); 180 allows a long evaluation
 # visit while catching typing slips such as 600.
 MAX_SESSION_MINUTES = 180
+# Evaluation and re-evaluation codes: only a PT signs these (APTA; CMS 100-02 ch. 15 §220.1).
+EVALUATION_CODES = {"97161", "97162", "97163", "97164"}
 NOTE_FIELDS = ["visit_date", "start_time", "status", "status_reason", "total_minutes",
                "pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post",
                "subjective", "assessment", "plan", "adverse_event"]
@@ -336,6 +338,8 @@ def sign_note(session: Session, note_id: int, actor: User | None = None,
     from .access import require  # users and roles live in the access module
 
     require(actor, "sign_note")
+    if any(b.code in EVALUATION_CODES for b in note.billing_lines):
+        require(actor, "sign_evaluation")  # a PTA may not sign an evaluation
     note.signature_name, note.signature_credentials = _signature(actor, signer_name,
                                                                  credentials)
     note.signed_at = when or utcnow()

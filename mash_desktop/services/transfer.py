@@ -168,7 +168,9 @@ def check_format(data: Any) -> None:
                                        f"{data.get('format_version')!r}; this app reads "
                                        f"version {FORMAT_VERSION}"})
     for key in ("settings", "users", "payers", "catalog", "patients", "audit"):
-        data[key] = _list(data, key)  # a missing section is an empty one
+        if key not in data:
+            raise ValidationError({"file": f"has no {key!r} section (damaged or not an export)"})
+        _list(data, key)
 
 
 def _validate_patients(data: dict[str, Any]) -> None:

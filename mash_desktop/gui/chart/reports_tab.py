@@ -43,12 +43,17 @@ class ReportsTab(QWidget):
             lay.addWidget(button)
             lay.addWidget(desc)
             self.buttons[kind] = button
+        self.record_button = QPushButton("Record progress report as written today")
+        self.record_button.setObjectName("recordProgressButton")
+        self.record_button.setToolTip("Resets the 10-treatment-day progress report clock")
+        self.record_button.clicked.connect(self.record_progress)
+        lay.addWidget(self.record_button)
         lay.addStretch(1)
         self.dialog = None
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
         self.episode_id = episode_id
-        for b in self.buttons.values():
+        for b in [*self.buttons.values(), self.record_button]:
             b.setEnabled(episode_id is not None)
 
     def make(self, kind: str) -> bytes | None:
@@ -63,6 +68,22 @@ class ReportsTab(QWidget):
             message = exc.message if isinstance(exc, ValidationError) else str(exc)
             QMessageBox.information(self, "No report", message)
             return None
+
+    def record_progress(self) -> None:
+        from datetime import date
+
+        from ...services.documentation import record_progress_report
+
+        if self.episode_id is None:
+            return
+        try:
+            self.window.run(lambda s: record_progress_report(
+                s, self.episode_id, date.today(), actor=self.window.actor), "report")
+        except (ValidationError, NotFoundError, PermissionDenied) as exc:
+            message = exc.message if isinstance(exc, ValidationError) else str(exc)
+            QMessageBox.information(self, "Not recorded", message)
+            return
+        self.window.statusBar().showMessage("Progress report recorded", 5000)
 
     def preview(self, kind: str) -> None:
         from ...reports import KINDS

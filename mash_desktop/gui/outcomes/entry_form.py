@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from ... import outcomes
 from ...outcomes import Instrument
-from ..signals import emit
 
 BAD = "border: 1px solid #b3261e; background: #fde7e6;"
 _ITEM = re.compile(r"(?:item|activity) (\d+)")
@@ -112,7 +111,7 @@ class EntryForm(QWidget):
         first = self.boxes[0] if self.boxes else next(iter(self.fields.values()), None)
         if first is not None:
             first.setFocus()
-        emit(self.changed)
+        self.changed.emit()
 
     def answers(self) -> Any:
         inst = self.inst

@@ -20,8 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QTableView, QWidget
 
-from ..signals import emit
-
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BG = QBrush(QColor("#fde7e6"))
 
@@ -75,8 +73,8 @@ class DoseTableModel(QAbstractTableModel):
     def show_errors(self, errors: dict[tuple[int, str], str]) -> None:
         self.errors = errors
         if self.rows:
-            emit(self.dataChanged, self.index(0, 0),
-                 self.index(len(self.rows) - 1, len(self.columns) - 1))
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.rows) - 1, len(self.columns) - 1))
 
     # -- Qt model --
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -132,7 +130,7 @@ class DoseTableModel(QAbstractTableModel):
         else:
             return False
         self.errors.pop((index.row(), col.key), None)
-        emit(self.dataChanged, index, index)
+        self.dataChanged.emit(index, index)
         return True
 
 

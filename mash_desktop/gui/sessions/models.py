@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from ...services.flowsheet import Flowsheet
+from ..rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 PROGRESSED = QBrush(QColor("#e3f4e8"))
@@ -26,39 +27,15 @@ class VisitRow:
     is_signed: bool
 
 
-class VisitListModel(QAbstractTableModel):
+class VisitListModel(RowsModel):
     HEADERS = ["Date", "Visit", "Status", "Minutes", "Units", "Signed"]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[VisitRow] = []
-
-    def set_rows(self, rows: list[VisitRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.rows[index.row()]
+    def cell(self, r: VisitRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.date, r.number, r.status, r.minutes, r.units, r.signed)[index.column()]
+            return (r.date, r.number, r.status, r.minutes, r.units, r.signed)[column]
         if role == Qt.ItemDataRole.UserRole:
             return r.id
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 5 and not r.is_signed:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and not r.is_signed:
             return QBrush(QColor("#b3261e"))
         return None
 

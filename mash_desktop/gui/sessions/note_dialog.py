@@ -10,7 +10,7 @@ import re
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -28,7 +28,7 @@ from ...models import VisitNote
 from ...services import ValidationError
 from ...services.catalog import entries
 from ...services.copy_forward import apply_suggestions, copy_forward
-from ...services.drafts import discard_draft, get_draft, save_draft
+from ...services.drafts import discard_draft
 from ...services.episodes import get_episode
 from ...services.progression import Suggestion
 from ...services.sessions import (
@@ -44,6 +44,7 @@ from ...services.sessions import (
     save_note,
     sign_note,
 )
+from ..drafts import DraftKeeper
 from ..field_errors import FieldErrors
 from ..forms.ui_sessionnote import Ui_SessionNoteDialog
 from .dose_grid import Column, DoseGrid, DoseTableModel
@@ -54,7 +55,6 @@ if TYPE_CHECKING:
 COMMON_CODES = ["97110", "97112", "97116", "97140", "97530", "97535", "97161", "97162",
                 "97163", "97164"]
 DRAFT_FORM = "session_note"
-DRAFT_EVERY_MS = 5000
 _PATH = re.compile(r"^(exercises|manual_therapy)\[(\d+)\]\.(\w+)$")
 
 
@@ -156,13 +156,11 @@ class SessionNoteDialog(QDialog):
         self.set_values(values)
         self._show_suggestions()
         self.draft_key = f"{episode_id}:{note_id or 'new'}"
-        self._last_draft: dict[str, Any] | None = None
+        self.drafts: DraftKeeper | None = None
         if not self.signed:
-            self._offer_draft()
-            self.draft_timer = QTimer(self)
-            self.draft_timer.timeout.connect(self.keep_draft)
-            self.draft_timer.start(DRAFT_EVERY_MS)
-            self.rejected.connect(self._discard_draft)
+            self.drafts = DraftKeeper(
+                self, window.db, DRAFT_FORM, self.draft_key, self.values, self._restore_draft,
+                window.actor.id if window.actor else None)
         if self.signed:
             self._make_read_only()
         title = f"Session note — {self.patient_name}"
@@ -289,35 +287,13 @@ class SessionNoteDialog(QDialog):
             "are signed addenda.")
 
     # ---- crash recovery ---------------------------------------------------------------
-    def _offer_draft(self) -> None:
-        with self.window.db.session() as s:
-            found = get_draft(s, DRAFT_FORM, self.draft_key)
-        if found is None:
-            return
-        payload, when = found
-        answer = QMessageBox.question(
-            self, "Unsaved note found",
-            f"An unsaved version of this note from {when:%Y-%m-%d %H:%M} UTC was kept (the app "
-            "closed before it was saved). Restore it?")
-        if answer == QMessageBox.StandardButton.Yes:
-            self.set_values(payload)
-            self.ui.suggestionFrame.hide()
-        else:
-            self._discard_draft()
+    def _restore_draft(self, payload: dict[str, Any]) -> None:
+        self.set_values(payload)
+        self.ui.suggestionFrame.hide()
 
     def keep_draft(self) -> None:
-        """Store the form as it is now (only when it changed since the last time)."""
-        values = self.values()
-        if values == self._last_draft:
-            return
-        self._last_draft = values
-        user_id = self.window.actor.id if self.window.actor else None
-        with self.window.db.session() as s:
-            save_draft(s, DRAFT_FORM, self.draft_key, values, user_id)
-
-    def _discard_draft(self) -> None:
-        with self.window.db.session() as s:
-            discard_draft(s, DRAFT_FORM, self.draft_key)
+        if self.drafts is not None:
+            self.drafts.keep()
 
     # ---- saving -----------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
