@@ -46,10 +46,10 @@ def test_create_a_patient_through_the_dialog_then_search_finds_it(window, qtbot)
     assert window.patient_id is not None
     assert "Hopper, Grace" in window.ui.nameLabel.text()
     qtbot.keyClicks(window.ui.searchEdit, "hopp")
-    assert window.proxy.rowCount() == 1
+    assert window.model.rowCount() == 1
     window.ui.searchEdit.clear()
     qtbot.keyClicks(window.ui.searchEdit, "zzz")
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_invalid_patient_shows_errors_next_to_fields_and_saves_nothing(window, qtbot) -> None:  # noqa: ANN001

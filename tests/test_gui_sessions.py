@@ -65,8 +65,7 @@ def test_routine_follow_up_visit_takes_at_most_25_inputs(demo_window, qtbot) -> 
         before = s.scalar(select(func.count(VisitNote.id)).where(VisitNote.episode_id == eid))
     inputs = InputCounter(qtbot)
     table = win.ui.patientTable
-    row = win.proxy.mapFromSource(win.model.index(win.model.row_of(pid), 0)).row()
-    rect = table.visualRect(win.proxy.index(row, 0))
+    rect = table.visualRect(win.model.index(win.model.row_of(pid), 0))
     inputs.click(table.viewport(), rect.center())                    # open the patient
     tabbar = win.ui.chartTabs.tabBar()
     inputs.click(tabbar, tabbar.tabRect(1).center())                  # Sessions tab

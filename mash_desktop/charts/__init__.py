@@ -8,5 +8,7 @@ inside the functions to keep it off the start-up path.
 from __future__ import annotations
 
 from .outcome import outcome_figure, overview_figure, save_figure
+from .render import clear_cache, figure_png, outcome_png, overview_png, prefetch_overview
 
-__all__ = ["outcome_figure", "overview_figure", "save_figure"]
+__all__ = ["clear_cache", "figure_png", "outcome_figure", "outcome_png", "overview_figure",
+           "overview_png", "prefetch_overview", "save_figure"]

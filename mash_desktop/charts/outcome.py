@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -77,8 +78,8 @@ def draw_outcome(ax: Axes, instrument: str, points: Sequence[Point], *,
     ax.set_xticks(xs)
     ax.set_xticklabels([f"{p.label}\n{p.assessed_on:%d %b %Y}" if not compact else p.label
                         for p in points], fontsize=7 if compact else 8)
-    if len(xs) == 1:
-        ax.set_xlim(xs[0].toordinal() - 30, xs[0].toordinal() + 30)
+    if len(xs) == 1:  # one assessment: a month either side, in date units like the data
+        ax.set_xlim(xs[0] - timedelta(days=30), xs[0] + timedelta(days=30))
     span_lo, span_hi = min(ys + [lo, hi]), max(ys + [lo, hi])
     pad = (span_hi - span_lo) * 0.25 or max(abs(span_hi) * 0.1, 1.0)
     ymin, ymax = span_lo - pad, span_hi + pad
@@ -112,7 +113,13 @@ def overview_figure(series: dict[str, Sequence[Point]], *,
     keys += sorted(k for k in series if k not in keys)
     cols = 3 if len(keys) > 4 else 2
     rows = max(1, math.ceil(len(keys) / cols))
-    fig = Figure(figsize=figsize, dpi=100, layout="constrained")
+    # Fixed margins, in inches, sized for the compact labels draw_outcome writes: a
+    # constrained layout measures every text first and roughly doubles the drawing time
+    # of nine small graphs.
+    fig = Figure(figsize=figsize, dpi=100)
+    w, h = figsize
+    fig.subplots_adjust(left=0.72 / w, right=1 - 0.32 / w, bottom=0.42 / h, top=1 - 0.62 / h,
+                        wspace=0.95 * cols / (w - 1.04), hspace=0.78 * rows / (h - 1.04))
     axes = fig.subplots(rows, cols, squeeze=False)
     for i, ax in enumerate(axes.flat):
         if i < len(keys):

@@ -10,8 +10,6 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..config import ENV_DB, default_db_path, resolve_db
-from ..services import NotFoundError, PermissionDenied, ValidationError
-from .common import CliError, resolve_actor
 
 
 def command_modules() -> list[str]:
@@ -44,7 +42,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def gui_arguments(argv: Sequence[str]) -> tuple[str | None, bool] | None:
+    """(db, exit_after_show) when the command line only opens the app, else None.
+
+    Opening the app is by far the most common start, so it skips building the full
+    parser, which imports every subcommand module (and what they import).
+    """
+    db: str | None = None
+    command = None
+    exit_after_show = False
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--db" and args and command is None:
+            db = args.pop(0)
+        elif arg.startswith("--db=") and command is None:
+            db = arg[len("--db="):]
+        elif arg == "gui" and command is None:
+            command = arg
+        elif arg == "--exit-after-show" and command == "gui":
+            exit_after_show = True
+        else:
+            return None
+    return db, exit_after_show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    gui = gui_arguments(argv)
+    if gui is not None:
+        from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
+
+        return run_gui(resolve_db(gui[0]), exit_after_show=gui[1])
+    from ..services import NotFoundError, PermissionDenied, ValidationError
+    from .common import CliError, resolve_actor
+
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_url = resolve_db(args.db)

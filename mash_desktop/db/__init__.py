@@ -1,7 +1,7 @@
 """Database access: engine, sessions and automatic migrations."""
 
 from .engine import Database, make_engine
-from .migrate import NewerDatabaseError, head_revision, upgrade
+from .migrate import NewerDatabaseError, head_revision, is_current, upgrade
 
 
 def open_database(url: str, key: str | None = None) -> Database:
@@ -13,7 +13,8 @@ def open_database(url: str, key: str | None = None) -> Database:
 
     db = Database(url, key or key_from_env())
     try:
-        upgrade(db.engine, db.path, db.key)
+        if not is_current(db.engine):
+            upgrade(db.engine, db.path, db.key)
         from ..services.assessments import ensure_instruments_loaded
         from ..services.catalog import ensure_catalog_seeded
 

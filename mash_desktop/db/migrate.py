@@ -7,24 +7,66 @@ this version does not know (written by a newer version) is refused untouched.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import DBAPIError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=(.*)$", re.M)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
 
 
 class NewerDatabaseError(RuntimeError):
     """The database was written by a newer MASH Desktop."""
 
 
+def script_head(versions: Path | None = None) -> str | None:
+    """The single head revision, read from the migration files without importing alembic.
+
+    Alembic takes a third of a second to import, which every start would pay only to
+    learn that nothing needs doing. Returns None whenever a file does not read plainly
+    (then the caller asks alembic itself).
+    """
+    folder = versions or MIGRATIONS / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in folder.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev is None or down is None:
+            return None
+        revisions.add(rev.group(1))
+        parents.update(_QUOTED.findall(down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def is_current(engine: Engine) -> bool:
+    """True when the database is stamped with the head revision (the usual start)."""
+    head = script_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            stamped = [r[0] for r in conn.exec_driver_sql(
+                "SELECT version_num FROM alembic_version")]
+    except DBAPIError:  # no alembic_version table yet: a new database
+        return False
+    return stamped == [head]
+
+
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -32,10 +74,14 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision(url: str = "sqlite://") -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head() or ""
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -71,6 +117,9 @@ def backup_sqlite(src: Path, dest: Path, key: str | None = None) -> Path:
 
 def upgrade(engine: Engine, db_file: Path | None, key: str | None = None) -> Path | None:
     """Upgrade to head. Returns the path of the safety copy, if one was made."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     url = engine.url.render_as_string(hide_password=False)
     script = ScriptDirectory.from_config(alembic_config(url))
     head = script.get_current_head()

@@ -1,51 +1,47 @@
-"""The main window: patient list with instant search beside the open chart."""
+"""The main window: patient list with instant search beside the open chart.
+
+Importing this module needs only Qt: the database layer (SQLAlchemy, the models, the
+services) is imported when the window attaches its database. ``run_gui`` uses that to
+put the window on screen first and open the clinic right after, so a start feels as
+quick as Qt itself; ``MainWindow(db)`` (tests, tools) attaches at once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from .. import __version__
-from ..db import Database
-from ..models import Payer, User
-from ..services.documentation import header_line as documentation_header
-from ..services.episodes import (
-    ARMS,
-    STATUSES,
-    active_episode,
-    get_episode,
-    latest_episode,
-    save_episode,
-)
-from ..services.patients import (
-    age_on,
-    create_patient,
-    get_patient,
-    patient_form_values,
-    patient_rows,
-    update_patient,
-    visits_used,
-)
-from ..services.settings import get_setting
-from . import admin_dialogs
 from .chart import load_tabs
-from .episode_dialog import PLAN_FIELDS, EpisodeDialog
 from .forms.ui_mainwindow import Ui_MainWindow
-from .login import DEFAULT_IDLE_MINUTES, IdleLock
-from .patient_dialog import PatientDialog
-from .patient_model import PatientFilter, PatientTableModel
+from .patient_model import PatientTableModel
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from sqlalchemy.orm import Session
+
+    from ..db import Database
+    from ..models import User
+    from .login import IdleLock
 
 T = TypeVar("T")
-HeaderExtra = Callable[[Session, int], str]
+HeaderExtra = Callable[["Session", int], str]
+
+
+def _documentation_header(session: Session, episode_id: int) -> str:
+    from ..services.documentation import header_line  # imported when a chart opens
+
+    return header_line(session, episode_id)
+
+
 # Lines under the episode in the chart header; features may add theirs.
-HEADER_EXTRAS: list[HeaderExtra] = [documentation_header]
+HEADER_EXTRAS: list[HeaderExtra] = [_documentation_header]
 
 
 class MainWindow(QMainWindow):
@@ -53,28 +49,29 @@ class MainWindow(QMainWindow):
 
     data_changed = Signal(str)  # what changed: "patient", "episode", "visit", "assessment"...
 
-    def __init__(self, db: Database, actor: User | None = None) -> None:
+    def __init__(self, db: Database | None, actor: User | None = None) -> None:
+        """The window; with ``db`` None it shows an empty patient list until :meth:`attach`."""
         super().__init__()
-        self.db = db
+        self.db: Database = None  # type: ignore[assignment]  # set by attach()
         self.actor = actor
         self.patient_id: int | None = None
         self.episode_id: int | None = None
         self.ui = ui = Ui_MainWindow()
         ui.setupUi(self)
-        self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
         self.model = PatientTableModel()
-        self.proxy = PatientFilter()
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         table = ui.patientTable
-        table.setModel(self.proxy)
-        table.verticalHeader().hide()
+        table.setModel(self.model)
+        # Fixed row heights and column widths: the view then touches only the rows on
+        # screen, never all 5 000 (ResizeToContents would measure every row each keystroke).
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(26)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(26)
-        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         table.activated.connect(lambda _i: self.open_selected())
         table.clicked.connect(lambda _i: self.open_selected())
         ui.searchEdit.textChanged.connect(self._search)
@@ -87,18 +84,44 @@ class MainWindow(QMainWindow):
         ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
         ui.actionLoadDemo.triggered.connect(self.load_demo)
         ui.actionClinicSettings.triggered.connect(self.clinic_settings)
-        ui.actionBackup.triggered.connect(lambda: admin_dialogs.backup_now(self))
-        ui.actionRestore.triggered.connect(lambda: admin_dialogs.restore_from(self))
-        ui.actionDueList.triggered.connect(lambda: admin_dialogs.DueListDialog(self).exec())
+        ui.actionBackup.triggered.connect(lambda: self._admin().backup_now(self))
+        ui.actionRestore.triggered.connect(lambda: self._admin().restore_from(self))
+        ui.actionDueList.triggered.connect(lambda: self._admin().DueListDialog(self).exec())
         ui.actionAudit.triggered.connect(self.audit_log)
         ui.actionUsers.triggered.connect(self.manage_users)
-        ui.actionCatalog.triggered.connect(lambda: admin_dialogs.CatalogDialog(self).exec())
+        ui.actionCatalog.triggered.connect(lambda: self._admin().CatalogDialog(self).exec())
         ui.actionSecurity.triggered.connect(
-            lambda: admin_dialogs.SecuritySettingsDialog(self).exec())
+            lambda: self._admin().SecuritySettingsDialog(self).exec())
         ui.actionLock.triggered.connect(self.lock_now)
         self.idle_lock: IdleLock | None = None
         self.skip_auto_backup = False
         self.dialog: QWidget | None = None
+        ui.actionLock.setEnabled(False)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAbout.triggered.connect(self.about)
+        ui.splitter.setSizes([400, 880])
+        ui.headerLayout.setColumnStretch(0, 1)
+        self.tabs: list[QWidget] = []
+        self._dirty: set[int] = set()
+        ui.chartTabs.currentChanged.connect(self._load_current_tab)
+        ui.chartTabs.currentChanged.connect(
+            lambda i: QSettings().setValue("main/chart_tab", i) if self.tabs else None)
+        self.data_changed.connect(self._on_data_changed)
+        self._set_chart_actions()
+        self.restore_layout()
+        ui.emptyLabel.setText("Opening the clinic…")
+        if db is not None:
+            self.attach(db, actor)
+
+    def attach(self, db: Database, actor: User | None = None) -> None:
+        """Open the clinic in the window for ``actor``: chart tabs, patient list, last chart."""
+        from ..services.settings import get_setting
+        from .login import DEFAULT_IDLE_MINUTES, IdleLock
+
+        ui = self.ui
+        self.db = db
+        self.actor = actor = actor or self.actor
+        self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
         if actor is not None:
             with db.session() as s:
                 minutes = get_setting(s, "idle_lock_minutes", DEFAULT_IDLE_MINUTES)
@@ -109,25 +132,13 @@ class MainWindow(QMainWindow):
             ui.actionSecurity.setEnabled(is_admin)
             ui.actionRestore.setEnabled(is_admin)
         ui.actionLock.setEnabled(actor is not None)
-        ui.actionQuit.triggered.connect(self.close)
-        ui.actionAbout.triggered.connect(self.about)
-        ui.splitter.setSizes([400, 880])
-        ui.headerLayout.setColumnStretch(0, 1)
-        self.tabs: list[QWidget] = []
-        self._dirty: set[int] = set()
-        for factory in load_tabs():
+        tab = QSettings().value("main/chart_tab")  # read before adding tabs changes it
+        for factory in load_tabs():  # tab modules import the services (and SQLAlchemy)
             title, widget = factory(self)
             self.tabs.append(widget)
             ui.chartTabs.addTab(widget, title)
-        ui.chartTabs.currentChanged.connect(self._load_current_tab)
-        ui.chartTabs.currentChanged.connect(
-            lambda i: QSettings().setValue("main/chart_tab", i))
-        tab = QSettings().value("main/chart_tab")
         if tab is not None and 0 <= int(tab) < ui.chartTabs.count():
             ui.chartTabs.setCurrentIndex(int(tab))
-        self.data_changed.connect(self._on_data_changed)
-        self._set_chart_actions()
-        self.restore_layout()
         self.reload_patients()
         if actor is not None:
             self.statusBar().showMessage(
@@ -135,6 +146,12 @@ class MainWindow(QMainWindow):
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
             self.open_patient(int(last))
+
+    @staticmethod
+    def _admin() -> ModuleType:
+        from . import admin_dialogs  # imports the services: only when a menu item is used
+
+        return admin_dialogs
 
     # ---- operations -------------------------------------------------------------------
     def run(self, op: Callable[[Session], T], changed: str) -> T:
@@ -154,9 +171,12 @@ class MainWindow(QMainWindow):
 
     # ---- patient list -----------------------------------------------------------------
     def reload_patients(self) -> None:
+        from ..services.patients import patient_rows
+
         with self.db.session() as s:
             rows = patient_rows(s)
         self.model.set_rows(rows)
+        self._fit_columns(rows)
         self.ui.patientsTitle.setText(f"Patients ({len(rows)})")
         self.ui.emptyLabel.setText(
             "Select a patient on the left, or press Ctrl+N to add one." if rows else
@@ -165,9 +185,21 @@ class MainWindow(QMainWindow):
         if self.patient_id is not None:
             self._select_patient_row(self.patient_id)
 
+    def _fit_columns(self, rows: list[Any]) -> None:
+        """Widths for MRN, birth date and age from the widest value, measured once."""
+        table = self.ui.patientTable
+        metrics = table.fontMetrics()
+        pad = 24
+        longest_mrn = max((r.mrn for r in rows), key=len, default="MRN")
+        for col, sample in ((1, longest_mrn), (2, "0000-00-00"), (3, "Age 000")):
+            header_text = str(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample),
+                        metrics.horizontalAdvance(header_text) + 16) + pad
+            table.setColumnWidth(col, width)
+
     def _search(self, text: str) -> None:
-        self.proxy.set_query(text)
-        if self.proxy.rowCount() and not self.ui.patientTable.selectionModel().hasSelection():
+        self.model.set_query(text)
+        if self.model.rowCount() and not self.ui.patientTable.selectionModel().hasSelection():
             self.ui.patientTable.selectRow(0)
 
     def focus_search(self) -> None:
@@ -192,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def _move_selection(self, step: int) -> None:
         table = self.ui.patientTable
-        n = self.proxy.rowCount()
+        n = self.model.rowCount()
         if not n:
             return
         current = table.currentIndex().row()
@@ -203,7 +235,7 @@ class MainWindow(QMainWindow):
         src = self.model.row_of(patient_id)
         if src < 0:
             return
-        idx = self.proxy.mapFromSource(self.model.index(src, 0))
+        idx = self.model.index(src, 0)
         if idx.isValid():
             self.ui.patientTable.selectionModel().setCurrentIndex(
                 idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -211,13 +243,15 @@ class MainWindow(QMainWindow):
 
     def open_selected(self) -> None:
         idx = self.ui.patientTable.currentIndex()
-        if not idx.isValid() and self.proxy.rowCount():
-            idx = self.proxy.index(0, 0)
+        if not idx.isValid() and self.model.rowCount():
+            idx = self.model.index(0, 0)
         if idx.isValid():
             self.open_patient(int(idx.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)))
 
     # ---- chart ------------------------------------------------------------------------
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
+        from ..services.episodes import active_episode, get_episode, latest_episode
+
         self.patient_id = patient_id
         QSettings().setValue("main/last_patient", patient_id)
         with self.db.session() as s:
@@ -243,6 +277,9 @@ class MainWindow(QMainWindow):
             self.tabs[i].load(self.patient_id, self.episode_id)  # type: ignore[attr-defined]
 
     def _fill_header(self) -> None:
+        from ..services.episodes import ARMS, STATUSES, get_episode
+        from ..services.patients import age_on, get_patient, visits_used
+
         assert self.patient_id is not None
         ui = self.ui
         with self.db.session() as s:
@@ -278,10 +315,17 @@ class MainWindow(QMainWindow):
 
     # ---- dialogs ----------------------------------------------------------------------
     def _payers(self) -> list[str]:
+        from sqlalchemy import select
+
+        from ..models import Payer
+
         with self.db.session() as s:
             return list(s.scalars(select(Payer.name).order_by(Payer.name)))
 
     def new_patient(self) -> None:
+        from ..services.patients import create_patient
+        from .patient_dialog import PatientDialog
+
         created: dict[str, int] = {}
 
         def save(values: dict[str, Any]) -> None:
@@ -295,6 +339,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Patient created", 4000)
 
     def edit_patient(self) -> None:
+        from ..services.patients import get_patient, patient_form_values, update_patient
+        from .patient_dialog import PatientDialog
+
         pid = self.patient_id
         if pid is None:
             return
@@ -311,6 +358,10 @@ class MainWindow(QMainWindow):
         self.edit_episode(None, new=True)
 
     def edit_episode(self, episode_id: int | None, new: bool = False) -> None:
+        from ..services.episodes import get_episode, save_episode
+        from ..services.patients import get_patient
+        from .episode_dialog import PLAN_FIELDS, EpisodeDialog
+
         pid = self.patient_id
         if pid is None or (episode_id is None and not new):
             return
@@ -397,9 +448,11 @@ class MainWindow(QMainWindow):
 
     def auto_backup(self) -> None:
         """On exit, at most one automatic backup a day (keeping the newest N)."""
-        if self.skip_auto_backup or self.db.path is None or not self.db.path.exists():
+        if self.skip_auto_backup or self.db is None or self.db.path is None \
+                or not self.db.path.exists():
             return
         from ..services.backup import DEFAULT_KEEP, auto_backup
+        from ..services.settings import get_setting
 
         try:
             with self.db.session() as s:

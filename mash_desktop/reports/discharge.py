@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from .data import EpisodeReport
-from .layout import build_pdf, figure_image, header_block, para, styles, table
+from .layout import build_pdf, header_block, para, png_image, styles, table
 from .sections import (
     adverse_events,
     identification,
@@ -24,7 +24,7 @@ def build(r: EpisodeReport) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Spacer
 
-    from ..charts import outcome_figure
+    from ..charts import outcome_png
 
     st = styles()
     width = LETTER[0] - 36 * mm
@@ -42,8 +42,8 @@ def build(r: EpisodeReport) -> bytes:
     story += outcome_rows(r, st, width)
     graphs = []
     for key in ("qbpds", "gait_speed"):
-        fig = outcome_figure(key, r.series.get(key, []), figsize=(4.6, 3.0))
-        graphs.append(figure_image(fig, width * 0.49))
+        png = outcome_png(key, r.series.get(key, []), figsize=(4.6, 3.0), dpi=150)
+        graphs.append(png_image(png, width * 0.49, (4.6, 3.0)))
     story += [KeepTogether([para("Primary outcomes (MASH)", st.h2),
                             table([graphs], [width * 0.5, width * 0.5], st, header=False,
                                   zebra=False)])]

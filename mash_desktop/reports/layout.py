@@ -91,13 +91,18 @@ def table(rows: list[list[Any]], widths: list[float], st: Styles, *, header: boo
 
 def figure_image(fig: Any, width: float) -> Any:
     """A matplotlib Figure (from mash_desktop.charts) embedded as a crisp PNG image."""
+    from ..charts import figure_png
+
+    w, h = fig.get_size_inches()
+    return png_image(figure_png(fig, dpi=150), width, (w, h))
+
+
+def png_image(png: bytes, width: float, size_inches: tuple[float, float]) -> Any:
+    """A rendered graph (PNG bytes, e.g. from charts.outcome_png) at ``width`` points."""
     from reportlab.platypus import Image
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150)
-    buf.seek(0)
-    w, h = fig.get_size_inches()
-    return Image(buf, width=width, height=width * h / w)
+    w, h = size_inches
+    return Image(io.BytesIO(png), width=width, height=width * h / w)
 
 
 def _numbered_canvas(report: EpisodeReport, title: str) -> type:

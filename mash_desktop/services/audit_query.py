@@ -43,9 +43,14 @@ def query_audit(session: Session, f: AuditFilter) -> list[AuditEntry]:
     return list(session.scalars(q))
 
 
-def distinct_values(session: Session, column: str) -> list[str]:
+def distinct_values(session: Session, column: str, patient_id: int | None = None) -> list[str]:
+    """The values a filter can choose from; for one patient, only that patient's entries
+    are read (through the patient index) rather than the whole trail."""
     col = getattr(AuditEntry, column)
-    return [v for v in session.scalars(select(col).distinct().order_by(col)) if v]
+    q = select(col).distinct().order_by(col)
+    if patient_id is not None:
+        q = q.where(AuditEntry.patient_id == patient_id)
+    return [v for v in session.scalars(q) if v]
 
 
 def describe(entry: AuditEntry) -> str:

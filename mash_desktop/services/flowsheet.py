@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .sessions import episode_notes
+from ..models import CatalogEntry, ExerciseDose, ManualTherapyDose, VisitNote
 
 
 @dataclass(frozen=True)
@@ -49,23 +50,52 @@ def manual_dose_text(d: object) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _dose_rows(session: Session, episode_id: int) -> dict[int, list[tuple[str, str]]]:
+    """(row name, dose text) per attended visit, manual therapy first, in note order.
+
+    Reads only the dose columns and the catalog name (two joins), not whole notes with
+    their doses and catalog entries, so a 200-visit episode stays quick to open.
+    """
+    attended = (VisitNote.episode_id == episode_id) & (VisitNote.status == "attended")
+    per_visit: dict[int, list[tuple[str, str]]] = {}
+    mt = (select(ManualTherapyDose.visit_id, ManualTherapyDose.side, ManualTherapyDose.grade,
+                 ManualTherapyDose.sets, ManualTherapyDose.seconds,
+                 ManualTherapyDose.oscillations, CatalogEntry.name)
+          .join(VisitNote, VisitNote.id == ManualTherapyDose.visit_id)
+          .join(CatalogEntry, CatalogEntry.id == ManualTherapyDose.technique_id)
+          .where(attended).order_by(ManualTherapyDose.visit_id, ManualTherapyDose.position,
+                                    ManualTherapyDose.id))
+    for r in session.execute(mt):
+        name = f"MT · {r.name}" + (f" ({r.side})" if r.side else "")
+        per_visit.setdefault(r.visit_id, []).append((name, manual_dose_text(r)))
+    ex = (select(ExerciseDose.visit_id, ExerciseDose.side, ExerciseDose.sets, ExerciseDose.reps,
+                 ExerciseDose.hold_s, ExerciseDose.minutes, ExerciseDose.load_type,
+                 ExerciseDose.band, ExerciseDose.load_kg, CatalogEntry.name)
+          .join(VisitNote, VisitNote.id == ExerciseDose.visit_id)
+          .join(CatalogEntry, CatalogEntry.id == ExerciseDose.exercise_id)
+          .where(attended).order_by(ExerciseDose.visit_id, ExerciseDose.position,
+                                    ExerciseDose.id))
+    for r in session.execute(ex):
+        side = r.side if r.side not in ("", "bilateral") else ""
+        name = r.name + (f" ({side})" if side else "")
+        per_visit.setdefault(r.visit_id, []).append((name, exercise_dose_text(r)))
+    return per_visit
+
+
 def build_flowsheet(session: Session, episode_id: int) -> Flowsheet:
-    notes = [n for n in episode_notes(session, episode_id) if n.status == "attended"]
+    q = (select(VisitNote.id, VisitNote.visit_number, VisitNote.visit_date)
+         .where(VisitNote.episode_id == episode_id, VisitNote.status == "attended")
+         .order_by(VisitNote.visit_date, VisitNote.start_time, VisitNote.id))
+    notes = session.execute(q).all()
+    doses = _dose_rows(session, episode_id)
     visits = [f"#{n.visit_number or '—'} {n.visit_date:%m-%d}" for n in notes]
     order: list[str] = []
     table: dict[str, dict[int, str]] = {}
     for col, note in enumerate(notes):
-        for mt in note.manual_therapy:
-            name = f"MT · {mt.technique.name}" + (f" ({mt.side})" if mt.side else "")
-            table.setdefault(name, {})[col] = manual_dose_text(mt)
-            if name not in order:
+        for name, text in doses.get(note.id, []):
+            if name not in table:
                 order.append(name)
-        for ex in note.exercises:
-            side = ex.side if ex.side not in ("", "bilateral") else ""
-            name = ex.exercise.name + (f" ({side})" if side else "")
-            table.setdefault(name, {})[col] = exercise_dose_text(ex)
-            if name not in order:
-                order.append(name)
+            table.setdefault(name, {})[col] = text
     cells, progressed = [], []
     for name in order:
         row, flags, last = [], [], None

@@ -175,7 +175,7 @@ def check_format(data: Any) -> None:
 
 def _validate_patients(data: dict[str, Any]) -> None:
     """Run every patient and episode through the same rules as the forms."""
-    for i, p in enumerate(data["patients"]):
+    for i, p in enumerate(_list(data, "patients")):
         where = f"patients[{i}]"
         if not isinstance(p, dict):
             raise ValidationError({where: "must be an object"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -128,6 +128,10 @@ class OutcomesTab(QWidget):
         lay.addWidget(split)
         self.canvas: QWidget | None = None
         self.figure: Any = None
+        self.prefetch_timer = QTimer(self)
+        self.prefetch_timer.setSingleShot(True)
+        self.prefetch_timer.setInterval(400)
+        self.prefetch_timer.timeout.connect(self._prefetch_overview)
         self._instrument_changed()
 
     # ---- entry ------------------------------------------------------------------------
@@ -208,6 +212,7 @@ class OutcomesTab(QWidget):
                 self.table.setItem(i, j, item)
         if rows:
             self.table.selectRow(0)
+            self.prefetch_timer.start()
         else:
             self._draw(None)
 
@@ -231,14 +236,29 @@ class OutcomesTab(QWidget):
         self.canvas.setObjectName("outcomeCanvas")
         self.graph_box.addWidget(self.canvas)
 
+    def _prefetch_overview(self) -> None:
+        """Draw the overview in the background once the tab has been shown for a moment."""
+        if self.series and self.isVisible():
+            from ...charts import prefetch_overview
+
+            prefetch_overview(self.series)
+
     def show_overview(self) -> None:
-        from ...charts import overview_figure
+        from PySide6.QtGui import QPixmap
+
+        from ...charts import overview_png
 
         dlg = QDialog(self)
         dlg.setWindowTitle("Outcome overview")
         lay = QVBoxLayout(dlg)
-        fig = overview_figure(self.series)
-        lay.addWidget(_canvas(fig))
+        pixmap = QPixmap()
+        pixmap.loadFromData(overview_png(self.series))  # cached, usually drawn already
+        graph = QLabel()
+        graph.setObjectName("overviewGraph")
+        graph.setPixmap(pixmap)
+        graph.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        graph.setStyleSheet("background: white;")
+        lay.addWidget(graph)
         dlg.resize(1100, 700)
         dlg.open()
         self.overview = dlg

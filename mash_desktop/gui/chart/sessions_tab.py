@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...services.documentation import episode_timing
 from ...services.episodes import get_episode
 from ...services.flowsheet import build_flowsheet
-from ...services.sessions import STATUSES, episode_notes, payer_rule, units_for_note
+from ...services.sessions import STATUSES, payer_rule, visit_summaries
 from ..sessions.models import FlowsheetModel, VisitListModel, VisitRow
 from ..sessions.note_dialog import SessionNoteDialog
 from . import register_tab
@@ -44,6 +44,9 @@ class SessionsTab(QWidget):
         self.visit_view.verticalHeader().hide()
         self.visit_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from the rows on screen, not all 200 visits of a long episode.
+        self.visit_view.horizontalHeader().setResizeContentsPrecision(0)
+        self.visit_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.visit_view.horizontalHeader().setStretchLastSection(True)
         self.visit_view.activated.connect(lambda _i: self.open_note())
         self.visit_view.doubleClicked.connect(lambda _i: self.open_note())
@@ -100,15 +103,13 @@ class SessionsTab(QWidget):
         with self.window.db.session() as s:
             episode = get_episode(s, episode_id)
             rule = payer_rule(episode)
-            rows = []
-            for n in episode_notes(s, episode_id):
-                units = units_for_note(n, rule)
-                rows.append(VisitRow(
-                    n.id, n.visit_date.isoformat(),
-                    f"{n.visit_number} of {episode.planned_visits}" if n.visit_number else "—",
-                    STATUSES[n.status], str(n.total_minutes or ""),
-                    str(sum(units.values())) if units else "",
-                    f"{n.signed_at:%Y-%m-%d}" if n.signed_at else "draft", n.is_signed))
+            rows = [VisitRow(
+                n.id, n.visit_date.isoformat(),
+                f"{n.visit_number} of {episode.planned_visits}" if n.visit_number else "—",
+                STATUSES[n.status], str(n.total_minutes or ""),
+                str(sum(n.units.values())) if n.units else "",
+                f"{n.signed_at:%Y-%m-%d}" if n.signed_at else "draft", n.is_signed)
+                for n in visit_summaries(s, episode_id, rule)]
             sheet = build_flowsheet(s, episode_id)
             timing = episode_timing(s, episode) if episode.status != "discharged" else None
         self.new_button.setEnabled(timing is not None)

@@ -1,0 +1,624 @@
+"""Performance figures for a ten-year clinic: ``python benchmarks/run.py [--json FILE]``.
+
+Builds (or reuses) a generated clinic in ``benchmarks/data/`` and measures, in one run so
+the ratios are meaningful, what a physical therapist feels: start-up, search as you type,
+opening the heaviest chart, saving a note, drawing the outcome graphs, printing a
+discharge summary, the health check, memory, and the file size. Each figure is the median
+of several runs and is printed as one line: name, value, unit, target, ok.
+
+GUI figures run in child processes of this script (``--child NAME``) so each one starts
+from a fresh interpreter, as the app does, and reports its samples as JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+sys.path.insert(0, str(ROOT))
+
+NOT_LANDED = "not available (feature not on main yet)"
+BARE_WINDOW = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+app = QApplication(sys.argv[:1])
+w = QWidget()
+w.resize(1280, 800)
+w.setWindowTitle("bare")
+w.show()
+
+def poll():
+    h = w.windowHandle()
+    if h is None or not h.isExposed():
+        QTimer.singleShot(5, poll)
+        return
+    print("main window shown", flush=True)
+    app.quit()
+
+QTimer.singleShot(0, poll)
+app.exec()
+"""
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None
+    unit: str
+    target: float | None  # the value must be at most this; None = report only
+    ok: bool
+    note: str = ""
+
+    def line(self) -> str:
+        value = "—" if self.value is None else f"{self.value:.{_digits(self.value)}f}"
+        target = "report" if self.target is None else f"≤ {self.target:g}"
+        verdict = "ok" if self.ok else "MISS"
+        text = f"{self.name:<46} {value:>9} {self.unit:<3} target {target:<8} {verdict}"
+        return text + (f"   ({self.note})" if self.note else "")
+
+
+def _digits(x: float) -> int:
+    return 0 if abs(x) >= 100 else 1 if abs(x) >= 10 else 2
+
+
+def figure(name: str, samples: list[float], unit: str, target: float | None,
+           note: str = "") -> Figure:
+    value = statistics.median(samples)
+    return Figure(name, value, unit, target, target is None or value <= target, note)
+
+
+def missing(name: str, unit: str, target: float | None, why: str = NOT_LANDED) -> Figure:
+    return Figure(name, None, unit, target, False, why)
+
+
+# ---- environment ----------------------------------------------------------------------
+class Display:
+    """Where windows appear: a private Xvfb server if there is one, else Qt's offscreen."""
+
+    def __init__(self, platform: str) -> None:
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.env: dict[str, str] = {}
+        if platform == "auto":
+            platform = "xvfb" if shutil.which("Xvfb") else "offscreen"
+        self.platform = platform
+        if platform == "xvfb":
+            r, w = os.pipe()
+            self.proc = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(w), "-screen", "0", "1440x900x24", "-nolisten",
+                 "tcp"], pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.close(w)
+            with os.fdopen(r) as f:
+                number = f.readline().strip()
+            self.env = {"DISPLAY": f":{number}", "QT_QPA_PLATFORM": "xcb"}
+        else:
+            self.env = {"QT_QPA_PLATFORM": "offscreen"}
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, db: Path, display: Display) -> None:
+        self.args = args
+        self.db = db
+        self.display = display
+        self.sandbox = Path(tempfile.mkdtemp(prefix="mash-bench-"))
+        self.env = {**os.environ, **display.env, "PYTHONPATH": str(ROOT),
+                    "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "0"}
+        for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            self.env[var] = str(self.sandbox / var.lower())
+        self.env.pop("MASH_DESKTOP_DB", None)
+        self.runs = args.runs
+
+    def child(self, name: str, *extra: str) -> dict[str, Any]:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, "--db",
+               str(self.db), "--runs", str(self.runs), *extra]
+        if self.args.quick:
+            cmd.append("--quick")
+        res = subprocess.run(cmd, cwd=ROOT, env=self.env, capture_output=True, text=True,
+                             timeout=600)
+        if res.returncode != 0:
+            raise RuntimeError(f"child {name} failed:\n{res.stderr[-3000:]}")
+        return json.loads(res.stdout.strip().splitlines()[-1])
+
+    def time_until(self, cmd: list[str], *marks: str) -> list[float]:
+        """Seconds from spawning ``cmd`` to each of its lines containing ``marks``, in order."""
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        seen: list[float] = []
+        for line in proc.stdout:
+            if len(seen) < len(marks) and marks[len(seen)] in line:
+                seen.append(time.perf_counter() - t0)
+                if len(seen) == len(marks):
+                    break
+        _out, err = proc.communicate(timeout=60)
+        if len(seen) < len(marks) or proc.returncode != 0:
+            raise RuntimeError(f"{cmd[:4]} did not print {marks}: {err[-2000:]}")
+        return seen
+
+
+# ---- figures --------------------------------------------------------------------------
+def cold_start(b: Bench) -> list[Figure]:
+    app = [sys.executable, "-m", "mash_desktop", "--db", str(b.db), "gui", "--exit-after-show"]
+    bare = [sys.executable, "-c", BARE_WINDOW]
+    marks = ("main window shown", "patient list ready")
+    b.time_until(app, *marks)  # warm the OS file cache once; not counted
+    b.time_until(bare, marks[0])
+    app_s, ready_s, bare_s, ratios = [], [], [], []
+    for _ in range(3 if b.args.quick else max(5, b.runs)):  # interleaved: drift hits both
+        shown, ready = b.time_until(app, *marks)
+        (w,) = b.time_until(bare, marks[0])
+        app_s.append(shown)
+        ready_s.append(ready)
+        bare_s.append(w)
+        ratios.append(shown / w)
+    where = f"{b.display.platform}, medians of {len(app_s)} interleaved runs from spawn"
+    # A PT coming back: the app reopens the last chart (the 200-visit one) on its Sessions tab.
+    pid, _eid, visits = _long_episode(b.db)
+    remember = ("from PySide6.QtCore import QCoreApplication, QSettings; "
+                "QCoreApplication.setOrganizationName('MASH Desktop'); "
+                "QCoreApplication.setApplicationName('mash-desktop'); s = QSettings(); "
+                f"s.setValue('main/last_patient', {pid}); s.setValue('main/chart_tab', 1); "
+                "s.sync()")
+    subprocess.run([sys.executable, "-c", remember], env=b.env, check=True, timeout=60)
+    reopened = [b.time_until(app, *marks)[1] for _ in range(1 if b.args.quick else 3)]
+    return [
+        figure("cold start to main window shown (ratio to bare PySide6)", ratios, "×", 3.0,
+               where),
+        figure("cold start to main window shown", app_s, "s", 1.0, where),
+        figure(f"cold start to patient list ready ({_patients(b.db)} patients)", ready_s, "s",
+               1.0,
+               where + "; window painted first, then the clinic opened in it"),
+        figure(f"cold start to the last chart reopened ({visits} visits)", reopened, "s", 1.0,
+               f"{b.display.platform}, median of {len(reopened)} runs: patient list and the "
+               "Sessions tab of the chart open at exit"),
+        figure("bare PySide6 window start (reference)", bare_s, "s", None, where),
+    ]
+
+
+def search(b: Bench) -> list[Figure]:
+    r = b.child("search")
+    return [figure(f"patient search as you type ({r['patients']} patients)", r["samples"],
+                   "ms", 30, f"per keystroke, {len(r['samples'])} keystrokes, "
+                   f"max {max(r['samples']):.1f} ms")]
+
+
+def chart(b: Bench) -> list[Figure]:
+    r = b.child("chart")
+    name = f"open a chart with a {r.get('visits', '?')}-visit episode"
+    if not r.get("available"):
+        return [missing(name, "ms", 100, r.get("why", NOT_LANDED))]
+    return [figure(name, r["samples"], "ms", 100, r["note"])]
+
+
+def memory(b: Bench) -> list[Figure]:
+    r = b.child("memory")
+    return [Figure(f"resident memory after opening {r['charts']} charts", r["rss_mb"], "MB",
+                   250, r["rss_mb"] <= 250, r["note"])]
+
+
+def save_note(b: Bench) -> list[Figure]:
+    r = b.child("save")
+    return [figure("save a session note with 12 interventions", r["samples"], "ms", 50,
+                   r["note"])]
+
+
+def overview(b: Bench) -> list[Figure]:
+    r = b.child("overview")
+    name = "draw the outcome overview graph"
+    if not r.get("available"):
+        return [missing(name, "ms", 150, r.get("why", NOT_LANDED))]
+    return [figure(name + " (Overview… in the Outcomes tab)", r["samples"], "ms", 150,
+                   r["note"]),
+            figure("render the outcome overview graph from scratch", r["fresh"], "ms", None,
+                   r["fresh_note"])]
+
+
+def discharge_pdf(b: Bench) -> list[Figure]:
+    r = b.child("pdf")
+    name = "discharge summary PDF with graphs"
+    if not r.get("available"):
+        return [missing(name, "ms", 500, r.get("why", NOT_LANDED))]
+    return [figure(name, r["samples"], "ms", 500, r["note"])]
+
+
+def check(b: Bench) -> list[Figure]:
+    cmd = [sys.executable, "-m", "mash_desktop", "--db", str(b.db), "check"]
+    samples = []
+    for _ in range(1 if b.args.quick else 3):
+        t0 = time.perf_counter()
+        res = subprocess.run(cmd, cwd=ROOT, env=b.env, capture_output=True, text=True,
+                             timeout=600)
+        samples.append(time.perf_counter() - t0)
+        if res.returncode != 0:
+            return [Figure("mash-desktop check", samples[-1], "s", 5, False,
+                           "check reported problems: " + res.stdout[-500:])]
+    return [figure("mash-desktop check", samples, "s", 5, f"{len(samples)} runs, whole process")]
+
+
+def db_size(b: Bench) -> list[Figure]:
+    size = sum(p.stat().st_size for p in b.db.parent.glob(b.db.name + "*")
+               if not p.name.endswith(".bak"))
+    return [Figure("database size on disk", size / 1e6, "MB", None, True, str(b.db.name))]
+
+
+FIGURES: list[Callable[[Bench], list[Figure]]] = [
+    cold_start, search, chart, save_note, overview, discharge_pdf, check, memory, db_size]
+
+
+# ---- children (fresh interpreters that measure inside the app) ---------------------------
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _window(db_path: Path) -> tuple[Any, Any]:
+    from mash_desktop.db import open_database
+    from mash_desktop.gui.app import make_app
+    from mash_desktop.gui.main_window import MainWindow
+
+    app = make_app()
+    db = open_database(f"sqlite:///{db_path}")
+    win = MainWindow(db)
+    win.resize(1280, 800)
+    win.show()
+    app.processEvents()
+    return app, win
+
+
+def _patients(db_path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as c:
+        return int(c.execute("SELECT count(*) FROM patients").fetchone()[0])
+
+
+def _long_episode(db_path: Path) -> tuple[int, int, int]:
+    """(patient id, episode id, visits) of the heaviest chart."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as c:
+        eid, n = c.execute("SELECT episode_id, count(*) FROM visit_notes GROUP BY episode_id "
+                           "ORDER BY 2 DESC LIMIT 1").fetchone()
+        pid = c.execute("SELECT patient_id FROM episodes WHERE id=?", (eid,)).fetchone()[0]
+    return pid, eid, n
+
+
+def child_search(args: argparse.Namespace) -> dict[str, Any]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    app, win = _window(args.db)
+    edit = win.ui.searchEdit
+    edit.setFocus()
+    words = ["smith", "mar ell", "1950", "cln-0042", "garcía", "o'br", "04/1", "lee"]
+    samples: list[float] = []
+    for _ in range(max(1, args.runs // 2)):
+        for word in words:
+            for ch in word:
+                t0 = time.perf_counter()
+                QTest.keyClick(edit, ch)
+                app.processEvents()
+                samples.append(_ms(t0))
+            for _ch in word:
+                t0 = time.perf_counter()
+                QTest.keyClick(edit, Qt.Key.Key_Backspace)
+                app.processEvents()
+                samples.append(_ms(t0))
+    return {"samples": samples, "patients": win.model.rowCount()}
+
+
+def _tab_index(win: Any, *titles: str) -> int:
+    for i in range(win.ui.chartTabs.count()):
+        if win.ui.chartTabs.tabText(i).lower().startswith(titles):
+            return i
+    return -1
+
+
+def child_chart(args: argparse.Namespace) -> dict[str, Any]:
+    app, win = _window(args.db)
+    pid, eid, visits = _long_episode(args.db)
+    i = _tab_index(win, "session", "visit")
+    if i < 0:
+        return {"available": False, "visits": visits,
+                "why": NOT_LANDED + ": no Sessions tab (visit list + flowsheet)"}
+    win.ui.chartTabs.setCurrentIndex(i)
+    other = win.model.rows[len(win.model.rows) // 2].id
+    samples = []
+    for _ in range(args.runs + 1):
+        win.open_patient(other)
+        app.processEvents()
+        t0 = time.perf_counter()
+        win.open_patient(pid, eid)
+        app.processEvents()
+        samples.append(_ms(t0))
+    first = samples.pop(0)
+    return {"available": True, "visits": visits, "samples": samples,
+            "note": f"header + {win.ui.chartTabs.tabText(i)} tab, first open {first:.0f} ms"}
+
+
+def child_memory(args: argparse.Namespace) -> dict[str, Any]:
+    import sqlite3
+
+    app, win = _window(args.db)
+    pid, eid, _n = _long_episode(args.db)
+    with sqlite3.connect(args.db) as c:
+        busiest = [r[0] for r in c.execute(
+            "SELECT e.patient_id FROM visit_notes v JOIN episodes e ON e.id = v.episode_id "
+            "GROUP BY e.patient_id ORDER BY count(*) DESC LIMIT ?", (args.charts,))]
+    tabs = win.ui.chartTabs
+    for patient in busiest:
+        win.open_patient(patient)
+        for i in range(tabs.count()):  # look at every tab of every chart
+            tabs.setCurrentIndex(i)
+            app.processEvents()
+    app.processEvents()
+    return {"rss_mb": _rss_mb(), "charts": len(busiest),
+            "note": f"{len(busiest)} busiest charts × {tabs.count()} tabs each, after start-up "
+                    "with the full patient list"}
+
+
+def _twelve_interventions(db: Any, episode_id: int) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from mash_desktop.models import CatalogEntry
+
+    with db.session() as s:
+        keys = dict(s.execute(select(CatalogEntry.key, CatalogEntry.kind)).all())
+    mt = [k for k, kind in keys.items() if kind == "manual_therapy"][:4]
+    ex = [k for k, kind in keys.items() if kind == "exercise"
+          and k != "stationary_cycling"][:8]
+    return {
+        "status": "attended", "start_time": "10:00", "total_minutes": 60,
+        "pain_back_pre": 5, "pain_back_post": 3, "pain_hip_pre": 4, "pain_hip_post": 2,
+        "subjective": "Better this week; did the home program daily.",
+        "assessment": "Tolerated progression.", "plan": "Continue the MASH plan.",
+        "manual_therapy": [{"technique": k, "side": "right", "sets": 3, "oscillations": 30,
+                            "grade": "III"} for k in mt],
+        "exercises": [{"exercise": k, "side": "bilateral", "sets": 2, "reps": 10}
+                      for k in ex],
+        "education": ["edu_home_program"],
+        "billing": {"97140": 20, "97110": 30, "97530": 10},
+    }
+
+
+def child_save(args: argparse.Namespace) -> dict[str, Any]:
+    """Save a note the way the Save button does: one transaction, then the chart refreshes."""
+    import sqlite3
+
+    from mash_desktop.services.sessions import delete_draft, save_note
+
+    app, win = _window(args.db)
+    with sqlite3.connect(args.db) as c:  # the active episode with the most visits
+        eid, pid = c.execute(
+            "SELECT e.id, e.patient_id FROM episodes e JOIN visit_notes v ON v.episode_id = "
+            "e.id WHERE e.status = 'active' GROUP BY e.id ORDER BY count(*) DESC, e.id "
+            "LIMIT 1").fetchone()
+    i = _tab_index(win, "session", "visit")
+    if i >= 0:
+        win.ui.chartTabs.setCurrentIndex(i)
+    win.open_patient(pid, eid)
+    app.processEvents()
+    data = _twelve_interventions(win.db, eid)
+    data["visit_date"] = date.today().isoformat()
+    n = len(data["manual_therapy"]) + len(data["exercises"])
+    samples, service = [], []
+    for _ in range(args.runs + 1):
+        t0 = time.perf_counter()
+        note_id = win.run(lambda s: save_note(s, eid, data).id, "visit")
+        app.processEvents()
+        samples.append(_ms(t0))
+        win.run(lambda s, nid=note_id: delete_draft(s, nid), "visit")  # leave the clinic as it was
+        app.processEvents()
+        t0 = time.perf_counter()
+        with win.db.session() as s:
+            nid = save_note(s, eid, data).id
+        service.append(_ms(t0))
+        with win.db.session() as s:
+            delete_draft(s, nid)
+    samples.pop(0)
+    service.pop(0)
+    return {"samples": samples,
+            "note": f"{n} interventions + education + billing through MainWindow.run (one "
+                    "committed transaction, synchronous=FULL) and the Sessions tab refresh; "
+                    f"the service call alone {statistics.median(service):.1f} ms"}
+
+
+def _wait_exposed(app: Any, widget: Any, timeout: float = 5.0) -> None:
+    end = time.perf_counter() + timeout
+    while time.perf_counter() < end:
+        app.processEvents()
+        handle = widget.windowHandle()
+        if handle is not None and handle.isExposed():
+            widget.repaint()
+            return
+        time.sleep(0.002)
+
+
+def child_overview(args: argparse.Namespace) -> dict[str, Any]:
+    """The Overview button as a PT uses it, then the same graph drawn with no cache."""
+    import sqlite3
+
+    try:
+        from mash_desktop.charts import clear_cache, overview_png
+        from mash_desktop.services.assessments import episode_series
+    except ImportError:
+        return {"available": False}
+    app, win = _window(args.db)
+    i = _tab_index(win, "outcome")
+    if i < 0:
+        return {"available": False, "why": NOT_LANDED + ": no Outcomes tab"}
+    win.ui.chartTabs.setCurrentIndex(i)
+    tab = win.ui.chartTabs.widget(i)
+    with sqlite3.connect(args.db) as c:  # the most-assessed episodes, each a new graph
+        charts = c.execute(
+            "SELECT e.patient_id, a.episode_id, count(*) FROM assessments a JOIN episodes e "
+            "ON e.id = a.episode_id GROUP BY a.episode_id ORDER BY 3 DESC, 2 LIMIT ?",
+            (args.runs + 1,)).fetchall()
+    shown = []
+    for pid, eid, _n in charts:
+        win.open_patient(pid, eid)
+        end = time.perf_counter() + args.read_s  # the PT reads the outcome table
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.01)
+        t0 = time.perf_counter()
+        tab.show_overview()
+        _wait_exposed(app, tab.overview)
+        shown.append(_ms(t0))
+        tab.overview.close()
+    first_shown = shown.pop(0)
+    _pid, eid, _n = _long_episode(args.db)
+    fresh = []
+    for _ in range(args.runs + 1):
+        clear_cache()
+        t0 = time.perf_counter()
+        with win.db.session() as s:
+            series = episode_series(s, eid)
+        overview_png(series)
+        fresh.append(_ms(t0))
+    fresh.pop(0)
+    points = sum(len(p) for p in series.values())
+    return {"available": True, "samples": shown, "fresh": fresh,
+            "note": f"Overview… clicked {args.read_s:g} s after opening the Outcomes tab of "
+                    f"{len(shown)} "
+                    f"charts (drawn in the background meanwhile); first {first_shown:.0f} ms",
+            "fresh_note": f"{len(series)} measures, {points} points: query + 9 graphs + PNG, "
+                          "cache cleared before each run"}
+
+
+def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
+    try:
+        from mash_desktop.reports import generate
+    except ImportError:
+        return {"available": False}
+    from mash_desktop.db import open_database
+
+    db = open_database(f"sqlite:///{args.db}")
+    _pid, eid, n = _long_episode(args.db)
+    samples = []
+    size = 0
+    from mash_desktop.charts import clear_cache
+
+    for _ in range(args.runs + 1):
+        clear_cache()  # every run draws its graphs: what the first print of an episode costs
+        t0 = time.perf_counter()
+        with db.session() as s:
+            pdf = generate("discharge", s, eid)
+        samples.append(_ms(t0))
+        size = len(pdf)
+    first = samples.pop(0)
+    return {"available": True, "samples": samples,
+            "note": f"{n}-visit episode, {size // 1024} KB; first in a fresh process "
+                    f"{first:.0f} ms (imports ReportLab and matplotlib)"}
+
+
+CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
+    "search": child_search, "chart": child_chart, "memory": child_memory,
+    "save": child_save, "overview": child_overview, "pdf": child_pdf}
+
+
+# ---- database -------------------------------------------------------------------------
+def ensure_db(args: argparse.Namespace) -> Path:
+    """The generated clinic for ``--years`` (built once, then reused)."""
+    from mash_desktop.db import open_database
+    from mash_desktop.demo.clinic import build_clinic, describe, has_clinic
+
+    path = Path(args.db) if args.db else DATA / f"clinic-{args.years:g}y.db"
+    if args.rebuild:
+        for p in path.parent.glob(path.name + "*"):
+            p.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(f"sqlite:///{path}")
+    try:
+        with db.engine.connect() as conn:
+            present = has_clinic(conn)
+        if not present:
+            print(f"generating a {args.years:g}-year clinic in {path} ...", flush=True)
+            t0 = time.perf_counter()
+            stats = build_clinic(db, args.years)
+            assert stats is not None
+            for line in describe(stats):
+                print("  " + line)
+            print(f"  (total with analyse {time.perf_counter() - t0:.1f} s)", flush=True)
+    finally:
+        db.dispose()
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--years", type=float, default=10.0, help="clinic size in years (10)")
+    p.add_argument("--db", help="use this database instead of benchmarks/data/clinic-*.db")
+    p.add_argument("--rebuild", action="store_true", help="generate the clinic again")
+    p.add_argument("--runs", type=int, default=7, help="runs per figure (median is reported)")
+    p.add_argument("--quick", action="store_true",
+                   help="few runs (for the smoke test); use with a small --years")
+    p.add_argument("--platform", choices=["auto", "xvfb", "offscreen"], default="auto",
+                   help="where windows appear (auto: Xvfb if installed, else offscreen)")
+    p.add_argument("--only", nargs="*", metavar="FIGURE",
+                   help="only these figure functions: " + " ".join(f.__name__ for f in FIGURES))
+    p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    p.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.quick:
+        args.runs = 2
+    args.read_s = 0.5 if args.quick else 1.0
+    args.charts = 5 if args.quick else 20
+    if args.child:
+        args.db = Path(args.db)
+        print(json.dumps(CHILDREN[args.child](args)), flush=True)
+        return 0
+    db = ensure_db(args)
+    display = Display(args.platform)
+    bench = Bench(args, db, display)
+    if args.quick:
+        bench.runs = 2
+    figures: list[Figure] = []
+    print(f"MASH Desktop benchmark, {date.today().isoformat()}, {os.cpu_count()} cores, "
+          f"{db.name}, windows: {display.platform}", flush=True)
+    try:
+        for fn in FIGURES:
+            if args.only and fn.__name__ not in args.only:
+                continue
+            for f in fn(bench):
+                figures.append(f)
+                print(f.line(), flush=True)
+    finally:
+        display.close()
+        shutil.rmtree(bench.sandbox, ignore_errors=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n",
+                                   encoding="utf-8")
+    return 0 if all(f.ok for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
