@@ -13,6 +13,7 @@ from ..rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 PROGRESSED = QBrush(QColor("#e3f4e8"))
+ROW_NAME_CHARS = 34
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,14 @@ class FlowsheetModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.sheet.visits[section]
-        return self.sheet.rows[section]
+            return self.sheet.visits[section] if role == Qt.ItemDataRole.DisplayRole else None
+        name = self.sheet.rows[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return name
+        if role == Qt.ItemDataRole.DisplayRole:  # long technique names would hide the doses
+            return name if len(name) <= ROW_NAME_CHARS else name[:ROW_NAME_CHARS - 1] + "…"
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
