@@ -283,27 +283,35 @@ def _items(total: int, n: int, top: int, rng: random.Random) -> list[int]:
     return items
 
 
-def answers_for(instrument: str, gain: float, rng: random.Random) -> Any:
-    """Plausible item answers for one instrument (MASH group means, mash_program.md §6.3)."""
+def answers_for(instrument: str, gain: float, rng: random.Random, z: float = 0.0) -> Any:
+    """Plausible item answers for one instrument (MASH group means, mash_program.md §6.3).
+
+    ``z`` places the patient in the group (the same at every timepoint, so a patient who
+    starts worse stays worse), ``gain`` is how far treatment has moved them, and a little
+    noise is measurement error.
+    """
+    def around(mean: float, sd: float, error: float = 0.35) -> float:
+        return mean + sd * (z + rng.gauss(0, error))
+
     if instrument == "qbpds":
-        return _items(round(rng.gauss(28, 6) - 12 * gain), 20, 5, rng)
+        return _items(round(around(28, 6) - 12 * gain), 20, 5, rng)
     if instrument == "gait_speed":
-        speed = max(0.5, rng.gauss(1.12, 0.12) + 0.10 * gain)
+        speed = max(0.5, around(1.12, -0.12) + 0.10 * gain)
         return {"distance_m": 10.0, "time_s": round(10.0 / speed, 2)}
     if instrument == "6mwt":
-        return {"distance_m": round(rng.gauss(451, 40) + 40 * gain)}
+        return {"distance_m": round(around(451, -40) + 40 * gain)}
     if instrument == "30s_chair_stand":
-        return {"count": max(3, round(rng.gauss(10, 1.5) + 2 * gain))}
+        return {"count": max(3, round(around(10, -1.5) + 2 * gain))}
     if instrument == "tug":
-        return {"time_s": round(max(5.5, rng.gauss(9.6, 1.0) - 1.0 * gain), 1)}
+        return {"time_s": round(max(5.5, around(9.6, 1.0) - 1.0 * gain), 1)}
     if instrument == "nprs_back":
-        return max(0, min(10, round(rng.gauss(6, 1) - 3 * gain)))
+        return max(0, min(10, round(around(6, 1) - 3 * gain)))
     if instrument == "nprs_hip":
-        return max(0, min(10, round(rng.gauss(5, 1.2) - 2.5 * gain)))
+        return max(0, min(10, round(around(5, 1.2) - 2.5 * gain)))
     if instrument == "phq9":
-        return _items(max(0, round(rng.gauss(3.2, 1.5) - gain)), 8, 3, rng) + [0]
+        return _items(max(0, round(around(3.2, 1.5) - gain)), 8, 3, rng) + [0]
     if instrument == "pcs":
-        return _items(max(0, round(rng.gauss(16, 5) - 7 * gain)), 13, 4, rng)
+        return _items(max(0, round(around(16, 5) - 7 * gain)), 13, 4, rng)
     raise ValueError(f"no answer generator for {instrument}")
 
 
@@ -672,10 +680,11 @@ class ClinicBuilder:
     def _assessments(self, pid: int, eid: int, p: _Plan, therapist: tuple[str, str]) -> None:
         rng = self.rng
         responder = rng.choice([1.0, 0.9, 0.2, 1.1, 0.0, 0.8]) + rng.uniform(-0.1, 0.1)
+        z = rng.gauss(0, 1)  # how this patient compares with the group, at every timepoint
         stage = {"baseline": 0.0, "8_weeks": 1.0, "6_months": 1.05, "custom": 1.1,
                  "discharge": 1.1}
         for tp, inst, when in self._assessment_slots(p)[:p.assessments]:
-            answers = answers_for(inst, responder * stage[tp], rng)
+            answers = answers_for(inst, responder * stage[tp], rng, z)
             s = self.scores(inst, answers)
             aid = self.w.new_id("assessments")
             at = datetime.combine(when, time(10))
@@ -715,6 +724,7 @@ def build_clinic(db: Database, years: float, *, today: date | None = None, seed:
             conn.commit()
             if log:
                 log(f"analysed in {_time.perf_counter() - t:.1f} s")
+            stats.seconds += _time.perf_counter() - t
         finally:
             conn.exec_driver_sql("PRAGMA synchronous=FULL")
             conn.exec_driver_sql("PRAGMA cache_size=-2000")
