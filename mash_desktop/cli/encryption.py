@@ -46,24 +46,26 @@ def _path(args: Any):  # noqa: ANN202
     return path
 
 
-@changes_data
-def cmd_encrypt(args: Any) -> int:
+def _convert(args: Any, encrypt: bool) -> int:
     path = _path(args)
     try:
-        aside = encryption.encrypt_file(path, _passphrase())
+        fn = encryption.encrypt_file if encrypt else encryption.decrypt_file
+        aside = fn(path, _passphrase())
     except ValidationError as exc:
         raise CliError(exc.message) from exc
-    out(f"encrypted {path}; the plain original is at {aside} — delete it securely once you "
-        "have checked the encrypted file opens")
+    if encrypt:
+        out(f"encrypted {path}; the plain original is at {aside} — delete it securely once "
+            "you have checked the encrypted file opens")
+    else:
+        out(f"decrypted {path}; the encrypted original is at {aside}")
     return 0
+
+
+@changes_data
+def cmd_encrypt(args: Any) -> int:
+    return _convert(args, encrypt=True)
 
 
 @changes_data
 def cmd_decrypt(args: Any) -> int:
-    path = _path(args)
-    try:
-        aside = encryption.decrypt_file(path, _passphrase())
-    except ValidationError as exc:
-        raise CliError(exc.message) from exc
-    out(f"decrypted {path}; the encrypted original is at {aside}")
-    return 0
+    return _convert(args, encrypt=False)

@@ -85,26 +85,26 @@ def _convert(src: Path, dest: Path, src_key: str | None, dest_key: str | None) -
         conn.close()
 
 
-def encrypt_file(path: Path, passphrase: str) -> Path:
-    """Encrypt a plain database in place; returns where the plain original was kept."""
-    if is_encrypted(path):
-        raise ValidationError({"file": f"{path.name} is already encrypted"})
-    tmp = path.with_name(path.name + ".encrypting")
+def _swap(path: Path, encrypt: bool, passphrase: str) -> Path:
+    """Convert into a temporary file, then swap it in; the original is kept beside it."""
+    if is_encrypted(path) == encrypt:
+        state = "already encrypted" if encrypt else "not encrypted"
+        raise ValidationError({"file": f"{path.name} is {state}"})
+    tmp = path.with_name(path.name + (".encrypting" if encrypt else ".decrypting"))
     tmp.unlink(missing_ok=True)
-    _convert(path, tmp, None, passphrase)
-    aside = path.with_name(path.name + ".plain-original")
+    _convert(path, tmp, None if encrypt else passphrase, passphrase if encrypt else None)
+    aside = path.with_name(path.name + (".plain-original" if encrypt else
+                                        ".encrypted-original"))
     path.replace(aside)
     tmp.replace(path)
     return aside
+
+
+def encrypt_file(path: Path, passphrase: str) -> Path:
+    """Encrypt a plain database in place; returns where the plain original was kept."""
+    return _swap(path, True, passphrase)
 
 
 def decrypt_file(path: Path, passphrase: str) -> Path:
-    if not is_encrypted(path):
-        raise ValidationError({"file": f"{path.name} is not encrypted"})
-    tmp = path.with_name(path.name + ".decrypting")
-    tmp.unlink(missing_ok=True)
-    _convert(path, tmp, passphrase, None)
-    aside = path.with_name(path.name + ".encrypted-original")
-    path.replace(aside)
-    tmp.replace(path)
-    return aside
+    """Decrypt in place; returns where the encrypted original was kept."""
+    return _swap(path, False, passphrase)
