@@ -59,7 +59,7 @@ def build(r: EpisodeReport) -> bytes:
               para("Put a tick in the box on each day you did the exercise.", st.big)]
     start = date.today() + timedelta(days=(7 - date.today().weekday()) % 7)
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    name_w = width * 0.44
+    name_w = width * 0.34
     day_w = (width - name_w) / 7
     for week in range(LOG_WEEKS):
         monday = start + timedelta(weeks=week)

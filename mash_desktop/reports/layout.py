@@ -40,7 +40,7 @@ def styles(scale: float = 1.0) -> Styles:
                              leading=base * 2.1, textColor=HexColor(NAVY), spaceAfter=4),
         h2=ParagraphStyle("h2", parent=body, fontName=BOLD, fontSize=base * 1.2,
                           leading=base * 1.5, textColor=HexColor(NAVY), spaceBefore=8,
-                          spaceAfter=3),
+                          spaceAfter=3, keepWithNext=1),  # never a heading alone at a page end
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=base * 0.8, leading=base * 1.0,
                              textColor=HexColor(GREY)),

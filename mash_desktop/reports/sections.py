@@ -94,7 +94,7 @@ def adverse_events(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
     for a in r.adverse_events:
         rows.append([a["date"].isoformat(), a["description"], "yes" if a["serious"] else "no",
                      a["relatedness"].replace("_", " "), a["action"] or "—"])
-    return [table(rows, [width * 0.12, width * 0.4, width * 0.09, width * 0.15, width * 0.24],
+    return [table(rows, [width * 0.15, width * 0.34, width * 0.11, width * 0.15, width * 0.25],
                   st)]
 
 
