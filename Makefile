@@ -17,6 +17,7 @@ test:
 	@tools/setup.sh test
 	.venv/bin/ruff check .
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -m slow
 
 # The long runs (e.g. the full 100-kill crash test).
 test-slow:
