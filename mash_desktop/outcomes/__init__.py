@@ -1,18 +1,21 @@
-"""Outcome measures: score an instrument from item answers and compare two scores.
+"""Outcome measures: score an instrument from its answers and judge change between scores.
 
-Stable public API (other code and external checks call it):
+Qt-free and stable; other code and independent checks call it:
 
     score(instrument, answers) -> Score(total, subscales, band, flags, instrument, version)
-    change(instrument, before, after) -> Change(delta, percent, improved, meaningful, threshold)
-    get_instrument(key), list_instruments(), format_value(x)
+    change(instrument, before, after, *, threshold=None)
+        -> Change(delta, percent, improved, meaningful, threshold: Threshold)
+    get_instrument(key) -> Instrument, list_instruments() -> list[Instrument]
+    format_value(x, places=1) -> str (half-up), format_score(instrument, x) -> str
 
-Instrument keys: qbpds, gait_speed, 6mwt, 30s_chair_stand, tug, 5xsts, nprs, nprs_back,
-nprs_hip, odi, modified_odi, psfs, pcs, fabq, phq9, groc. Definitions, thresholds and
-their sources live in resources/instruments/instruments.json.
+Instrument keys: qbpds, gait_speed, gait_speed_fast, 6mwt, 30s_chair_stand, tug, 5xsts,
+nprs, nprs_back, nprs_hip, odi, modified_odi, psfs, pcs, fabq, phq9, groc. Definitions,
+thresholds and their sources live in resources/instruments/instruments.json.
 """
 
-from .change import Change, change, format_score, format_value
+from .change import Change, change
 from .instruments import Instrument, Threshold, get_instrument, list_instruments
+from .rounding import format_score, format_value
 from .scoring import Score, band_for, score
 
 __all__ = ["Change", "Instrument", "Score", "Threshold", "band_for", "change", "format_score",

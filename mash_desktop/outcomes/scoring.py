@@ -1,21 +1,29 @@
-"""Turn item answers into a score, or refuse with a message that names the item."""
+"""Turn raw answers into a score, or refuse with a message that names the item.
+
+The same code scores live in the entry form, on save, and when stored scores are
+re-checked, so a rule lives here exactly once. Totals are stored exact (no rounding);
+rounding is display only (see ``rounding.py``).
+"""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from numbers import Real
 from typing import Any
 
 from .instruments import Instrument, get_instrument
-
-# Values are compared at this precision so 10 m / 12.5 s is exactly the 0.8 m/s edge.
-_EDGE_PLACES = 9
+from .values import edge, number, ordinal
 
 
 @dataclass(frozen=True)
 class Score:
+    """One scored administration.
+
+    ``total`` is points, percent (ODI), m/s (gait speed), m, s or a count, as the
+    instrument's unit says. ``instrument`` and ``version`` let a stored score be
+    recomputed and compared with the definition it was made with.
+    """
+
     total: float
     subscales: dict[str, float] = field(default_factory=dict)
     band: str | None = None
@@ -24,157 +32,160 @@ class Score:
     version: str = ""
 
 
-def _number(value: Any, what: str) -> float:
-    """A finite real number (bools, strings, NaN and infinities are refused)."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{what}: {value!r} is not a number")
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"{what}: {value!r} is not a finite number")
-    return x
-
-
-def _ordinal(value: Any, what: str, lo: int, hi: int, integer: bool = True) -> float:
-    x = _number(value, what)
-    if integer and not x.is_integer():
-        raise ValueError(f"{what}: {value!r} is not a whole number ({lo}–{hi})")
-    if not lo <= x <= hi:
-        raise ValueError(f"{what}: {value!r} is outside {lo}–{hi}")
-    return x
-
-
-def _edge(x: float) -> Decimal:
-    return Decimal(repr(round(x, _EDGE_PLACES)))
-
-
 def band_for(inst: Instrument, total: float) -> str | None:
-    """First band whose bound the value satisfies ('below' is <, 'at_most' is <=)."""
-    v = _edge(total)
+    """The first band whose bound the value meets ('below' is <, 'at_most' is <=)."""
+    v = edge(total)
     for band in inst.bands:
-        if "below" in band and v < _edge(band["below"]):
-            return band["label"]
-        if "at_most" in band and v <= _edge(band["at_most"]):
-            return band["label"]
-        if "below" not in band and "at_most" not in band:
-            return band["label"]
+        if "below" in band:
+            if v < edge(band["below"]):
+                return str(band["label"])
+        elif "at_most" in band:
+            if v <= edge(band["at_most"]):
+                return str(band["label"])
+        else:
+            return str(band["label"])
     return None
 
 
-def _item_list(inst: Instrument, answers: Any) -> list[float | None]:
-    if isinstance(answers, (str, bytes, dict)) or not hasattr(answers, "__len__"):
-        raise ValueError(f"{inst.key}: answers must be a list of {inst.item_count} item values")
-    answers = list(answers)
-    if len(answers) != inst.item_count:
-        raise ValueError(f"{inst.key}: expected {inst.item_count} items, got {len(answers)}")
+def _as_list(inst: Instrument, answers: Any, expected: str) -> list[Any]:
+    """An ordered collection of answers; a string, dict, set or bare number is not one."""
+    ordered = isinstance(answers, Sequence) or (
+        hasattr(answers, "__len__") and hasattr(answers, "__getitem__"))  # e.g. numpy arrays
+    if not ordered or isinstance(answers, (str, bytes, bytearray, dict)):
+        raise ValueError(f"{inst.key}: answers must be a list of {expected}, "
+                         f"not {type(answers).__name__}")
+    return list(answers)
+
+
+def _item_values(inst: Instrument, answers: Any) -> list[float | None]:
+    """Checked item answers (None = skipped), enforcing count, range and skip rule."""
+    values = _as_list(inst, answers, f"{inst.item_count} item values")
+    if len(values) != inst.item_count:
+        raise ValueError(f"{inst.key}: expected {inst.item_count} items, got {len(values)}")
     lo, hi = inst.item_range or (0, 0)
     out: list[float | None] = []
-    for i, value in enumerate(answers, start=1):
-        what = f"{inst.key} item {i} ({inst.items[i - 1]})"
+    for i, value in enumerate(values, start=1):
+        topic = inst.items[i - 1]
+        topic = "" if topic == f"item {i}" else topic
+        what = f"{inst.key} item {i}"
         if value is None:
-            if i in inst.never_skip:
-                raise ValueError(f"{what}: must be answered")
+            if i in inst.never_skip or inst.max_skipped == 0:
+                about = f" ({topic})" if topic else ""
+                raise ValueError(f"{what}: skipped, but every {inst.key} item must be "
+                                 f"answered{about}")
             out.append(None)
         else:
-            out.append(_ordinal(value, what, lo, hi, inst.integer))
-    skipped = sum(v is None for v in out)
-    if skipped > inst.max_skipped:
-        missing = ", ".join(str(i) for i, v in enumerate(out, 1) if v is None)
-        raise ValueError(f"{inst.key}: too many skipped items ({skipped}: items {missing}); "
-                         f"at most {inst.max_skipped} may be skipped")
+            out.append(ordinal(value, what, lo, hi, inst.integer, topic))
+    skipped = [i for i, v in enumerate(out, start=1) if v is None]
+    if len(skipped) > inst.max_skipped:
+        raise ValueError(f"{inst.key}: too many skipped items ({len(skipped)}: items "
+                         f"{', '.join(map(str, skipped))}); at most {inst.max_skipped} "
+                         f"may be skipped")
     return out
 
 
-def _prorated_sum(values: list[float | None]) -> float:
+def _prorated_sum(values: list[float | None], what: str) -> float:
+    """Sum of the items; with skips, sum x items / answered (= mean of answered x items)."""
     answered = [v for v in values if v is not None]
-    if len(answered) == len(values):
-        return float(sum(answered))
     if not answered:
-        raise ValueError("no items answered")
-    return sum(answered) / len(answered) * len(values)
+        raise ValueError(f"{what}: no items answered")
+    return sum(answered) * len(values) / len(answered)
 
 
 def _score_sum(inst: Instrument, answers: Any) -> tuple[float, dict[str, float], list[str]]:
-    items = _item_list(inst, answers)
-    total = _prorated_sum(items)
-    subscales = {name: _prorated_sum([items[i - 1] for i in idx])
+    items = _item_values(inst, answers)
+    total = _prorated_sum(items, inst.key)
+    subscales = {name: _prorated_sum([items[i - 1] for i in idx], f"{inst.key} {name}")
                  for name, idx in inst.subscales.items()}
-    flags = [f["text"] for f in inst.item_flags
-             if items[f["item"] - 1] is not None and items[f["item"] - 1] > f["above"]]
-    flags += [f["text"] for f in inst.subscale_flags if subscales[f["subscale"]] > f["above"]]
+    flags = [str(f["text"]) for f in inst.item_flags
+             if (v := items[f["item"] - 1]) is not None and v > f["above"]]
+    flags += [str(f["text"]) for f in inst.subscale_flags
+              if edge(subscales[f["subscale"]]) > edge(f["above"])]
     return total, subscales, flags
 
 
 def _score_percent(inst: Instrument, answers: Any) -> float:
-    """ODI: raw / (5 x sections answered) x 100; a skipped section lowers the denominator."""
-    items = _item_list(inst, answers)
-    answered = [v for v in items if v is not None]
+    """ODI: raw / (5 x sections answered) x 100; a skipped section lowers the denominator.
+
+    Computed as raw x 100 / (5 x answered) so exact results (36, 28…) stay exact floats.
+    """
+    answered = [v for v in _item_values(inst, answers) if v is not None]
     top = (inst.item_range or (0, 5))[1]
-    return sum(answered) / (top * len(answered)) * 100.0
+    return sum(answered) * 100.0 / (top * len(answered))
 
 
 def _score_mean(inst: Instrument, answers: Any) -> float:
-    """PSFS: mean of the rated activities (1 to 5)."""
-    if isinstance(answers, (str, bytes, dict)) or not hasattr(answers, "__len__"):
-        raise ValueError(f"{inst.key}: answers must be a list of 1–{inst.max_items} ratings")
-    answers = list(answers)
-    if not inst.min_items <= len(answers) <= inst.max_items:
+    """PSFS: the mean of 1 to 5 activity ratings; every listed activity must be rated."""
+    values = _as_list(inst, answers, f"{inst.min_items}–{inst.max_items} activity ratings")
+    if not inst.min_items <= len(values) <= inst.max_items:
         raise ValueError(f"{inst.key}: expected {inst.min_items}–{inst.max_items} activities, "
-                         f"got {len(answers)}")
+                         f"got {len(values)}")
     lo, hi = inst.item_range or (0, 10)
-    rated = [_ordinal(v, f"{inst.key} activity {i}", lo, hi, inst.integer)
-             for i, v in enumerate(answers, start=1) if v is not None]
-    if not rated:
-        raise ValueError(f"{inst.key}: at least one activity must be rated")
+    rated = []
+    for i, v in enumerate(values, start=1):
+        if v is None:
+            raise ValueError(f"{inst.key} activity {i}: None is not allowed; list only the "
+                             f"activities the patient rated")
+        rated.append(ordinal(v, f"{inst.key} activity {i}", lo, hi, inst.integer))
     return sum(rated) / len(rated)
 
 
 def _score_rating(inst: Instrument, answers: Any) -> float:
+    """NPRS / GROC: one number (not a list: a list here is almost surely the wrong call)."""
     lo, hi = inst.item_range or (0, 10)
-    if isinstance(answers, (list, tuple)) and len(answers) == 1:
-        answers = answers[0]
-    return _ordinal(answers, f"{inst.key} rating", lo, hi, inst.integer)
+    return ordinal(answers, f"{inst.key} rating", lo, hi, inst.integer)
 
 
-def _score_performance(inst: Instrument, answers: Any) -> tuple[float, dict[str, Any]]:
+def _field(inst: Instrument, name: str, raw: Any) -> float:
+    spec, what = inst.fields[name], f"{inst.key} {name}"
+    x = number(raw, what)
+    if spec.get("integer") and not x.is_integer():
+        raise ValueError(f"{what}: {raw!r} is not a whole number")
+    if spec.get("strict_min") and x <= spec["min"]:
+        raise ValueError(f"{what}: {raw!r} must be greater than {spec['min']:g}")
+    if not spec["min"] <= x <= spec["max"]:
+        raise ValueError(f"{what}: {raw!r} is outside {spec['min']:g}–{spec['max']:g}")
+    return x
+
+
+def _score_performance(inst: Instrument, answers: Any) -> float:
+    """Timed or counted tests from a dict of named fields; missing or extra keys are named."""
     if not isinstance(answers, dict):
         raise ValueError(f"{inst.key}: answers must be a dict with "
-                         + ", ".join(inst.fields))
-    allowed = set(inst.fields) | set(inst.options)
-    extra = sorted(set(map(str, answers)) - allowed)
+                         f"{', '.join(inst.fields)}, not {type(answers).__name__}")
+    extra = sorted(str(k) for k in answers if k not in inst.fields and k not in inst.options)
     if extra:
-        raise ValueError(f"{inst.key}: unknown field(s) {', '.join(extra)}")
-    values: dict[str, Any] = {}
-    for name, spec in inst.fields.items():
-        what = f"{inst.key} {name}"
-        if name not in answers or answers[name] is None:
-            if "default" in spec:
-                values[name] = float(spec["default"])
-                continue
-            raise ValueError(f"{what}: missing")
-        x = _number(answers[name], what)
-        if spec.get("integer") and not x.is_integer():
-            raise ValueError(f"{what}: {answers[name]!r} is not a whole number")
-        if spec.get("strict_min") and x <= spec["min"]:
-            raise ValueError(f"{what}: {answers[name]!r} must be greater than {spec['min']}")
-        if x < spec["min"] or x > spec["max"]:
-            raise ValueError(f"{what}: {answers[name]!r} is outside {spec['min']}–{spec['max']}")
-        values[name] = x
+        raise ValueError(f"{inst.key}: unknown field(s) {', '.join(extra)}; expected "
+                         f"{', '.join([*inst.fields, *inst.options])}")
+    missing = [name for name in inst.fields if answers.get(name) is None]
+    if missing:
+        raise ValueError(f"{inst.key} {missing[0]}: missing (required: "
+                         f"{', '.join(inst.fields)})")
+    values = {name: _field(inst, name, answers[name]) for name in inst.fields}
     for name, choices in inst.options.items():
-        if name in answers and answers[name] is not None and answers[name] not in choices:
-            raise ValueError(f"{inst.key} {name}: {answers[name]!r} is not one of "
-                             + ", ".join(choices))
-    if inst.key in ("gait_speed", "gait_speed_fast"):
-        return values["distance_m"] / values["time_s"], values
-    (only,) = inst.fields
-    return values[only], values
+        chosen = answers.get(name)
+        if chosen is not None and chosen not in choices:
+            raise ValueError(f"{inst.key} {name}: {chosen!r} is not one of {', '.join(choices)}")
+    expected_pace = inst.raw.get("default_pace")
+    if inst.key == "gait_speed_fast" and answers.get("pace") not in (None, expected_pace):
+        raise ValueError(f"{inst.key} pace: {answers['pace']!r} contradicts this fast-pace "
+                         f"series; score usual pace as gait_speed")
+    formula = inst.raw.get("formula", "")
+    if formula == "distance_m / time_s":
+        return values["distance_m"] / values["time_s"]
+    if formula in values:
+        return values[formula]
+    raise ValueError(f"{inst.key}: unsupported formula {formula!r}")  # pragma: no cover
 
 
 def score(instrument: str, answers: Any) -> Score:
     """Score one administration of an instrument from its raw answers.
 
-    Questionnaires take a list of item values (None = skipped), ``nprs``/``groc`` a number,
-    performance tests a dict (e.g. gait speed ``{"distance_m": 10, "time_s": 8.5}``).
-    Anything out of range raises ValueError naming the item; nothing is silently scored.
+    Questionnaires take a list of item values (None = skipped, where the instrument's skip
+    rule allows it); ``nprs``/``nprs_back``/``nprs_hip``/``groc`` a number; ``psfs`` a list
+    of 1–5 ratings; performance tests a dict (gait speed ``{"distance_m": 10, "time_s":
+    8.5}``, optional ``"pace": "usual"|"fast"``). Anything out of range, of the wrong type,
+    or with too many skips raises ValueError naming the item or field: never a silent score.
     """
     inst = get_instrument(instrument)
     subscales: dict[str, float] = {}
@@ -188,11 +199,10 @@ def score(instrument: str, answers: Any) -> Score:
     elif inst.kind == "rating":
         total = _score_rating(inst, answers)
     elif inst.kind == "performance":
-        total, _values = _score_performance(inst, answers)
-    else:  # pragma: no cover - guarded by the data test
-        raise ValueError(f"{instrument}: unknown kind {inst.kind}")
-    for f in inst.flags:
-        if "at_least" in f and _edge(total) >= _edge(f["at_least"]):
-            flags.append(f["text"])
-    return Score(total=float(total), subscales=subscales, band=band_for(inst, total),
-                 flags=flags, instrument=inst.key, version=inst.version)
+        total = _score_performance(inst, answers)
+    else:  # pragma: no cover - the data test pins every kind
+        raise ValueError(f"{inst.key}: unknown scoring kind {inst.kind!r}")
+    flags += [str(f["text"]) for f in inst.flags if edge(total) >= edge(f["at_least"])]
+    return Score(total=float(total), subscales={k: float(v) for k, v in subscales.items()},
+                 band=band_for(inst, total), flags=flags, instrument=inst.key,
+                 version=inst.version)
