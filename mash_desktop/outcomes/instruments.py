@@ -14,7 +14,6 @@ from typing import Any
 
 from ..config import resource_path
 
-
 KIND_NAMES = {"mic": "minimal important change", "sdc": "smallest detectable change"}
 
 
