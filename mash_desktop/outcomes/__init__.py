@@ -10,7 +10,7 @@ Qt-free and stable; other code and independent checks call it:
 
 Instrument keys: qbpds, gait_speed, gait_speed_fast, 6mwt, 30s_chair_stand, tug, 5xsts,
 nprs, nprs_back, nprs_hip, odi, modified_odi, psfs, pcs, fabq, phq9, groc. Definitions,
-thresholds and their sources live in resources/instruments/instruments.json.
+thresholds and their sources live in mash_desktop/resources/instruments/instruments.json.
 """
 
 from .change import Change, change

@@ -1,4 +1,4 @@
-"""The instrument library, loaded from ``resources/instruments/instruments.json``.
+"""The instrument library, loaded from ``mash_desktop/resources/instruments/instruments.json``.
 
 Clinical content (items, ranges, bands, minimal important changes and their sources) is
 data, so a clinician can review it against the literature without reading code, and the
@@ -10,13 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-
-def resources_dir() -> Path:
-    """The repository's top-level ``resources/`` folder (no Qt, no config import needed)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+from ..config import resource_path
 
 
 @dataclass(frozen=True)
@@ -138,7 +134,7 @@ def _instrument(d: dict[str, Any]) -> Instrument:
 
 @cache
 def _library() -> dict[str, Instrument]:
-    path = resources_dir() / "instruments" / "instruments.json"
+    path = resource_path("instruments", "instruments.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     return {d["key"]: _instrument(d) for d in data["instruments"]}
 
