@@ -37,7 +37,7 @@ def expected(win, patient_id: int) -> dict:  # noqa: ANN001
             "visits": [v.visit_date.isoformat()
                        for v in reversed(visit_summaries(s, eid))],
             "flowsheet": build_flowsheet(s, eid).visits,
-            "outcomes": [(r.instrument, r.baseline, r.week8) for r in rows],
+            "outcomes": [(r.instrument, r.baseline, r.discharge, r.follow_up) for r in rows],
             "series": {k: [p.value for p in pts] for k, pts in episode_series(s, eid).items()},
             "audit": len(query_audit(s, AuditFilter(patient_id=patient_id))),
         }
@@ -60,7 +60,7 @@ def assert_chart_shows(win, want: dict) -> None:  # noqa: ANN001
     assert [r.date for r in tab.visits.rows] == want["visits"]
     assert tab.flow.sheet.visits == want["flowsheet"]
     tab = open_tab(win, "Outcomes")
-    shown = [(r.instrument, r.baseline, r.week8) for r in tab.rows]
+    shown = [(r.instrument, r.baseline, r.discharge, r.follow_up) for r in tab.rows]
     assert shown == want["outcomes"]
     assert tab.table.rowCount() == len(want["outcomes"])
     selected = tab.rows[tab.table.currentRow()].instrument
