@@ -1,9 +1,10 @@
 """Means with 95 % confidence intervals for small clinical samples (the cohort view).
 
 The interval is the textbook one for a mean, mean ± t(0.975, n − 1) · SD / √n, with the
-t quantile read from ``resources/research/t_quantiles.json`` (a sourced table) rather than
-from SciPy, which the app does not otherwise need. Below ``MIN_N_FOR_CI`` no interval is
-given: with one or two patients an interval says nothing a PT can act on.
+t quantile read from ``mash_desktop/resources/research/t_quantiles.json`` (a sourced
+table) rather than from SciPy, which the app does not otherwise need. Below
+``MIN_N_FOR_CI`` no interval is given: with one or two patients an interval says nothing
+a PT can act on.
 """
 
 from __future__ import annotations

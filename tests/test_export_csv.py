@@ -17,6 +17,7 @@ from mash_desktop.models import (
     Assessment,
     Episode,
     ExerciseDose,
+    Goal,
     ManualTherapyDose,
     Patient,
     VisitNote,
@@ -24,7 +25,7 @@ from mash_desktop.models import (
 from mash_desktop.services.patients import create_patient
 
 FILES = {"patients": Patient, "episodes": Episode, "sessions": VisitNote,
-         "assessments": Assessment, "exercise_doses": ExerciseDose,
+         "assessments": Assessment, "goals": Goal, "exercise_doses": ExerciseDose,
          "manual_therapy": ManualTherapyDose}
 
 
@@ -91,6 +92,7 @@ def identifiers(s) -> list[str]:  # noqa: ANN001
                           n.signature_name]
                 found += [d.response for d in n.manual_therapy]
             found += [a.notes for a in ep.assessments]
+            found += [g.text for g in ep.goals] + [g.status_reason for g in ep.goals]
     return [x for x in found if x and len(x.strip()) >= 3]
 
 

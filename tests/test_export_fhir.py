@@ -248,3 +248,19 @@ def test_unwritable_out_gives_one_line_and_no_partial_file(demo_db, tmp_path: Pa
                        "--out", str(folder))
     assert code == 1 and "is a folder" in err
     assert list(folder.iterdir()) == [] and list(tmp_path.glob(".*tmp")) == []
+
+
+def test_a_goal_tied_to_a_measure_names_it_as_the_target(demo_db) -> None:  # noqa: ANN001
+    from mash_desktop.services.goals import set_goals
+
+    with demo_db.session() as s:
+        episode = s.scalar(select(Episode.id).join(Patient).where(Patient.mrn == "DEMO-001"))
+        set_goals(s, episode, [{"text": "Less disability in daily tasks", "term": "long",
+                                "instrument": "qbpds", "target": 18},
+                               {"text": "Sleep through the night", "term": "short"}])
+        bundle = build_bundle(s, episode_id=episode)
+    goals = {g["description"]["text"]: g for g in of_type(bundle, "Goal")}
+    tied = goals["Less disability in daily tasks"]["target"][0]
+    assert tied["measure"]["coding"][0]["code"] == "qbpds"
+    assert tied["detailQuantity"]["value"] == 18 and tied["detailQuantity"]["code"] == "{score}"
+    assert "target" not in goals["Sleep through the night"]

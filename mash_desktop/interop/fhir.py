@@ -1,6 +1,6 @@
 """FHIR R4B export: one Bundle (type ``collection``) a referring physician's EHR can read.
 
-What goes in (``resources/interop/fhir_codes.json`` holds every code and URI):
+What goes in (``mash_desktop/resources/interop/fhir_codes.json`` holds every code and URI):
 
 * Patient (identifier = MRN), Practitioner per clinician who signed or was assigned;
 * Condition (ICD-10-CM) and EpisodeOfCare per episode (diagnosis, period, status, arm);
@@ -11,7 +11,8 @@ What goes in (``resources/interop/fhir_codes.json`` holds every code and URI):
   CodeSystem; UCUM units; subscales and raw performance fields as components; the
   timepoint as an extension) and, for item-level answers, a QuestionnaireResponse with
   the Questionnaire it answers (item topics only, never licensed wording);
-* Goal per goal; CodeSystem resources defining our local codes.
+* Goal per goal (a goal tied to a measure names it in ``target.measure`` with the target
+  value); CodeSystem resources defining our local codes.
 
 Ids are UUIDs derived from a per-database namespace (a setting created at the first FHIR
 export) and each record's table and id, so exporting again gives the same ids and two
@@ -20,8 +21,8 @@ same bundle. The bundle is validated with ``fhir.resources.R4B`` (structure and 
 plus our own checks of the required status codes (which that library does not check)
 before anything is written; an invalid bundle is an error, never a file.
 
-Signed documents (DocumentReference) and goals tied to measures (Goal.target.measure)
-are added when the records they come from exist in this version of the schema.
+Signed documents (DocumentReference) are added when the documents table they come from
+exists in this version of the schema.
 """
 
 from __future__ import annotations
@@ -275,7 +276,8 @@ def _visit(b: _Bundle, note: VisitNote, pref: str, eref: str, users: dict[int, U
     enc: dict[str, Any] = {
         "status": "finished",
         "class": {"system": _sys("act_code"), "code": "AMB", "display": "ambulatory"},
-        "type": [{"text": f"MASH session, visit {note.visit_number}"}],
+        "type": [{"text": f"MASH session ({note.note_type.replace('_', ' ')} note), "
+                          f"visit {note.visit_number}"}],
         "subject": {"reference": pref},
         "episodeOfCare": [{"reference": eref}],
         "period": {"start": start},
@@ -476,8 +478,26 @@ def _goal(b: _Bundle, g: Goal, pref: str, cond: str) -> None:
         "subject": {"reference": pref},
         "addresses": [{"reference": cond}],
     }
+    if g.term:
+        res["category"] = [{"text": f"{g.term}-term goal"}]
+    if g.status_reason:
+        res["statusReason"] = g.status_reason
+    target: dict[str, Any] = {}
+    if g.instrument:  # a goal tied to a measure: the measure and its target value
+        inst = outcomes.get_instrument(g.instrument)
+        coding = [_measure_code(inst.key, inst.name)]
+        if inst.key in codes()["loinc"]:
+            coding.insert(0, _loinc(inst.key))
+        target["measure"] = {"coding": coding, "text": inst.name}
+        if g.target is not None:
+            target["detailQuantity"] = _quantity(g.target, inst.unit)
+        if g.baseline is not None:
+            res["note"] = [{"text": f"baseline {outcomes.format_score(inst.key, g.baseline)} "
+                                    f"{inst.unit}; {inst.better} is better"}]
     if g.target_date:
-        res["target"] = [{"dueDate": g.target_date.isoformat()}]
+        target["dueDate"] = g.target_date.isoformat()
+    if target:
+        res["target"] = [target]
     b.add("Goal", g.id, res)
 
 

@@ -1,7 +1,7 @@
 """Tidy CSV tables for research and audit, identified or de-identified.
 
 One file per kind of record, one row per record, one column per variable:
-``patients.csv``, ``episodes.csv``, ``sessions.csv``, ``assessments.csv``,
+``patients.csv``, ``episodes.csv``, ``sessions.csv``, ``assessments.csv``, ``goals.csv``,
 ``exercise_doses.csv`` and ``manual_therapy.csv``, plus ``dictionary.csv`` (every
 column of every table with its meaning and unit) and ``README.txt``. The dictionary is
 made from the same column definitions that write the tables, so they cannot disagree.
@@ -38,6 +38,7 @@ from ..models import (
     CatalogEntry,
     Episode,
     ExerciseDose,
+    Goal,
     ManualTherapyDose,
     Patient,
     Payer,
@@ -138,6 +139,7 @@ TABLES: dict[str, list[Column]] = {
         _date("visit_date", "visit date"),
         Column("start_time", "start time (HH:MM)", kind="identifying"),
         Column("visit_number", "visit n of the episode (attended visits counted)"),
+        Column("note_type", "kind of note (daily, evaluation, progress, ...)"),
         Column("status", "attended, cancelled or no_show"),
         Column("status_reason", "reason for a cancellation or no-show", kind="free_text"),
         Column("total_minutes", "minutes of the session", "min"),
@@ -192,6 +194,20 @@ TABLES: dict[str, list[Column]] = {
         Column("progression_level", "progression level as written", kind="free_text"),
         Column("completed", "completed (1) or not (0)"),
         Column("home_program", "part of the home program (1) or not (0)"),
+    ],
+    "goals": [
+        _id("goal_id", "goal"),
+        _id("episode_id", "episode (episodes.csv)"),
+        _id("patient_id", "patient (patients.csv)"),
+        Column("term", "short or long"),
+        Column("text", "the goal as written", kind="free_text"),
+        _date("target_date", "target date"),
+        Column("instrument", "outcome measure the goal is tied to (empty: none)"),
+        Column("baseline", "the measure's value when the goal was set", "instrument's unit"),
+        Column("target", "the value the goal aims for", "instrument's unit"),
+        Column("status", "open, met, partially_met or not_met (the PT's judgement)"),
+        Column("status_reason", "why the status differs from the measurement",
+               kind="free_text"),
     ],
     "manual_therapy": [
         _id("dose_id", "manual-therapy dose"),
@@ -309,6 +325,7 @@ def _sessions(c: _Context) -> Iterator[Row]:
         yield {"session_id": n.id, "episode_id": n.episode_id,
                "patient_id": c.episode_patient[n.episode_id], "visit_date": n.visit_date,
                "start_time": n.start_time, "visit_number": n.visit_number,
+               "note_type": n.note_type,
                "status": n.status, "status_reason": n.status_reason,
                "total_minutes": n.total_minutes, "pain_back_pre": n.pain_back_pre,
                "pain_back_post": n.pain_back_post, "pain_hip_pre": n.pain_hip_pre,
@@ -333,6 +350,15 @@ def _assessments(c: _Context) -> Iterator[Row]:
         yield row
 
 
+def _goals(c: _Context) -> Iterator[Row]:
+    for g in c.session.scalars(select(Goal).order_by(Goal.id)):
+        yield {"goal_id": g.id, "episode_id": g.episode_id,
+               "patient_id": c.episode_patient[g.episode_id], "term": g.term, "text": g.text,
+               "target_date": g.target_date, "instrument": g.instrument or "",
+               "baseline": g.baseline, "target": g.target, "status": g.status,
+               "status_reason": g.status_reason}
+
+
 def _doses(model: type, catalog_column: str, key_name: str) -> Callable[[_Context],
                                                                        Iterator[Row]]:
     def rows(c: _Context) -> Iterator[Row]:
@@ -355,6 +381,7 @@ PRODUCERS: dict[str, Callable[[_Context], Iterator[Row]]] = {
     "episodes": _episodes,
     "sessions": _sessions,
     "assessments": _assessments,
+    "goals": _goals,
     "exercise_doses": _doses(ExerciseDose, "exercise_id", "exercise"),
     "manual_therapy": _doses(ManualTherapyDose, "technique_id", "technique"),
 }

@@ -5,7 +5,7 @@ For each arm, each MASH primary and secondary measure and each follow-up timepoi
 timepoint, the mean change from baseline with its 95 % confidence interval (none below
 n = 3), the share of patients whose change reached the instrument's minimal important
 change (the same judgement as the chart's outcome table), attendance, and the trial's
-registry mean at that timepoint with its caveat (``resources/research``: the registry
+registry mean at that timepoint with its caveat (``mash_desktop/resources/research``: the registry
 means are raw group means whose pairing with arm and timepoint is inferred).
 
 By default every episode counts, active or discharged, whatever its start date; the
