@@ -587,5 +587,5 @@ def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
         counts[kind] = counts.get(kind, 0) + 1
     patient_id = patients[0].id if len(patients) == 1 else None
     audit.record(session, actor, "export", "fhir", episode_id, patient_id=patient_id,
-                 changes={"resources": [None, sum(counts.values())]})
+                 changes={"entries": [None, sum(counts.values())]})
     return counts
