@@ -281,12 +281,12 @@ def _rss_mb() -> float:
 
 
 def _window(db_path: Path) -> tuple[Any, Any]:
-    from mash_desktop.db import open_database
     from mash_desktop.gui.app import make_app
     from mash_desktop.gui.main_window import MainWindow
+    from mash_desktop.services.startup import open_clinic
 
     app = make_app()
-    db = open_database(f"sqlite:///{db_path}")
+    db = open_clinic(f"sqlite:///{db_path}")
     win = MainWindow(db)
     win.resize(1280, 800)
     win.show()
@@ -533,9 +533,9 @@ def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
         from mash_desktop.reports import generate
     except ImportError:
         return {"available": False}
-    from mash_desktop.db import open_database
+    from mash_desktop.services.startup import open_clinic
 
-    db = open_database(f"sqlite:///{args.db}")
+    db = open_clinic(f"sqlite:///{args.db}")
     _pid, eid, n = _long_episode(args.db)
     samples = []
     size = 0
@@ -566,15 +566,15 @@ CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
 # ---- database -------------------------------------------------------------------------
 def ensure_db(args: argparse.Namespace) -> Path:
     """The generated clinic for ``--years`` (built once, then reused)."""
-    from mash_desktop.db import open_database
     from mash_desktop.demo.clinic import build_clinic, describe, has_clinic
+    from mash_desktop.services.startup import open_clinic
 
     path = Path(args.db) if args.db else DATA / f"clinic-{args.years:g}y.db"
     if args.rebuild:
         for p in path.parent.glob(path.name + "*"):
             p.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(f"sqlite:///{path}")
+    db = open_clinic(f"sqlite:///{path}")
     try:
         with db.engine.connect() as conn:
             present = has_clinic(conn)
