@@ -16,6 +16,7 @@ demo:
 test:
 	@tools/setup.sh test
 	.venv/bin/ruff check .
+	.venv/bin/python -m mypy
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -m slow
 
@@ -26,6 +27,7 @@ test-slow:
 
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/python -m mypy
 
 forms:
 	.venv/bin/python tools/build_forms.py
@@ -35,4 +37,4 @@ bench:
 	.venv/bin/python benchmarks/run.py
 
 clean:
-	rm -rf .venv build *.egg-info .pytest_cache .ruff_cache
+	rm -rf .venv build *.egg-info .pytest_cache .ruff_cache .mypy_cache

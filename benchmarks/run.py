@@ -236,6 +236,14 @@ def overview(b: Bench) -> list[Figure]:
                    r["fresh_note"])]
 
 
+def event_loop_stall(b: Bench) -> list[Figure]:
+    r = b.child("stall")
+    name = "event_loop_stall"
+    if not r.get("available"):
+        return [missing(name, "ms", 100, r.get("why", NOT_LANDED))]
+    return [figure(name, r["samples"], "ms", 100, r["note"])]
+
+
 def discharge_pdf(b: Bench) -> list[Figure]:
     r = b.child("pdf")
     name = "discharge summary PDF with graphs"
@@ -265,7 +273,8 @@ def db_size(b: Bench) -> list[Figure]:
 
 
 FIGURES: list[Callable[[Bench], list[Figure]]] = [
-    cold_start, search, chart, save_note, overview, discharge_pdf, check, memory, db_size]
+    cold_start, search, chart, save_note, overview, discharge_pdf, event_loop_stall, check,
+    memory, db_size]
 
 
 # ---- children (fresh interpreters that measure inside the app) ---------------------------
@@ -558,9 +567,53 @@ def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
                     f"{first:.0f} ms (imports ReportLab and matplotlib)"}
 
 
+def child_stall(args: argparse.Namespace) -> dict[str, Any]:
+    """The longest gap between ticks of a 10 ms GUI timer while File ▸ Backup now copies
+    the clinic: how long the window would stop answering."""
+    try:
+        from mash_desktop.gui.admin_dialogs import start_backup
+    except ImportError:
+        return {"available": False, "why": "no background backup on this version"}
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    app, win = _window(args.db)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    samples, took = [], []
+    out = Path(tempfile.mkdtemp(prefix="mash-stall-"))
+    try:
+        for i in range(min(args.runs, 3)):
+            loop = QEventLoop()
+            win.runner.busy_changed.connect(lambda labels, lp=loop: lp.quit() if not labels
+                                            else None)
+            app.processEvents()
+            ticks.clear()
+            timer.start()
+            t0 = time.perf_counter()
+            ticks.append(t0)
+            if not start_backup(win.ctx, win, args.db, out / f"b{i}.db"):
+                raise RuntimeError("the backup did not start")
+            loop.exec()  # the GUI event loop runs until the backup is done
+            end = time.perf_counter()
+            ticks.append(end)
+            timer.stop()
+            samples.append(max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) * 1000)
+            took.append(end - t0)
+            (out / f"b{i}.db").unlink()
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    size = args.db.stat().st_size / 1e6
+    return {"available": True, "samples": samples,
+            "note": f"10 ms timer during {len(samples)} backups of the {size:.0f} MB clinic "
+                    f"(each {statistics.median(took):.1f} s) on a worker thread; worst "
+                    f"{max(samples):.0f} ms"}
+
+
 CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "search": child_search, "chart": child_chart, "memory": child_memory,
-    "save": child_save, "overview": child_overview, "pdf": child_pdf}
+    "save": child_save, "overview": child_overview, "pdf": child_pdf, "stall": child_stall}
 
 
 # ---- database -------------------------------------------------------------------------
