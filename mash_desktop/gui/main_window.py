@@ -115,13 +115,18 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database, actor: User | None = None) -> None:
         """Open the clinic in the window for ``actor``: chart tabs, patient list, last chart."""
+        from ..demo.label import is_demo_database
         from ..services.settings import get_setting
         from .login import DEFAULT_IDLE_MINUTES, IdleLock
 
         ui = self.ui
         self.db = db
         self.actor = actor = actor or self.actor
-        self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
+        with db.session() as s:
+            demo = is_demo_database(s)
+        where = db.path or db.url
+        self.setWindowTitle(f"MASH Desktop — DEMO clinic, sample patients only — {where}"
+                            if demo else f"MASH Desktop — {where}")
         if actor is not None:
             with db.session() as s:
                 minutes = get_setting(s, "idle_lock_minutes", DEFAULT_IDLE_MINUTES)
@@ -433,9 +438,9 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
-        from ..demo import build_demo
+        from ..demo.label import add_demo_clinic
 
-        n = self.run(build_demo, "patient")
+        n = self.run(add_demo_clinic, "patient")
         self.statusBar().showMessage(
             f"Added {n} demo patients" if n else "The demo clinic is already here", 6000)
 
