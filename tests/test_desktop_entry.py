@@ -79,3 +79,12 @@ def test_install_desktop_command_uses_the_xdg_folder_and_creates_no_database(
     assert not default_db_path().exists()
     assert main(["install-desktop", "--remove"]) == 0
     assert not (tmp_path / "data" / "applications" / f"{APP_ID}.desktop").exists()
+
+
+def test_the_window_uses_the_app_icon_at_every_size(qapp) -> None:  # noqa: ANN001
+    from mash_desktop.gui.app import app_icon, make_app
+
+    sizes = {s.width() for s in app_icon().availableSizes()}
+    assert sizes == set(SIZES)
+    assert not make_app().windowIcon().isNull()
+    assert make_app().desktopFileName() == APP_ID

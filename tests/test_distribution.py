@@ -61,9 +61,8 @@ def test_the_wheel_carries_its_data_and_runs_from_a_fresh_venv(tmp_path: Path) -
          ROOT, dict(os.environ))
     wheel = next(dist.glob("mash_desktop-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    shipped = [p.relative_to(ROOT).as_posix() for p in (ROOT / "mash_desktop").rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"]
-    assert sorted(set(shipped) - names) == []
+    committed = _run(["git", "ls-files", "mash_desktop"], ROOT, dict(os.environ)).split()
+    assert committed and sorted(set(committed) - names) == []  # code, data, migrations
 
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", str(venv)], tmp_path, dict(os.environ))
