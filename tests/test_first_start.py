@@ -18,6 +18,7 @@ from mash_desktop.demo.label import is_demo_database
 from mash_desktop.gui import app as gui_app
 from mash_desktop.gui.login import UserDialog
 from mash_desktop.gui.main_window import MainWindow
+from mash_desktop.gui.operations import Runner
 from mash_desktop.gui.welcome import Choice, WelcomeDialog, first_start, open_demo_database
 from mash_desktop.services.settings import get_setting
 from mash_desktop.services.users import create_user
@@ -79,7 +80,7 @@ def test_single_user_practice_creates_one_admin_and_skips_choosing_a_user(
         return _fill_account(dialog, "dana")
 
     monkeypatch.setattr(UserDialog, "exec", fill)
-    user = first_start(db)
+    user = first_start(Runner(db))
     assert user is not None and user.role == "admin"
     assert titles == ["Single-user practice — create your account"]
     with db.session() as s:
@@ -98,7 +99,7 @@ def test_cancelling_the_account_form_goes_back_to_the_welcome(db, monkeypatch) -
     monkeypatch.setattr(WelcomeDialog, "exec", welcome_exec)
     monkeypatch.setattr(UserDialog, "exec",
                         lambda self: _fill_account(self, "dana") if next(attempts) else 0)
-    user = first_start(db)
+    user = first_start(Runner(db))
     assert len(shown) == 2 and user is not None and user.username == "dana"
     with db.session() as s:
         assert get_setting(s, "single_user") is None  # a clinic: everyone chooses a user

@@ -155,20 +155,21 @@ def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
     from ..demo.label import is_demo_database
     from ..services.users import has_users
     from .login import LoginDialog
+    from .operations import Runner
     from .welcome import first_start
 
     if user is not None:
         return user
-    with db.session() as s:
-        first = not has_users(s)
-        demo = first and is_demo_database(s)
+    runner = Runner(db)
+    first = not runner.read(has_users)
+    demo = first and runner.read(is_demo_database)
     if first:
         if smoke or demo:
             return None
-        chosen = first_start(db)
+        chosen = first_start(runner)
         return False if chosen is None else chosen
-    dialog = LoginDialog(db)
-    return dialog.user if dialog.exec() and dialog.user else False
+    login = LoginDialog(runner)
+    return login.user if login.exec() and login.user else False
 
 
 def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> int:

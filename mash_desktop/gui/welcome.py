@@ -9,17 +9,18 @@ leaving asks first, so nobody loses their way out of a half-finished set-up.
 from __future__ import annotations
 
 import enum
-import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from .forms.ui_welcomedialog import Ui_WelcomeDialog
 
 if TYPE_CHECKING:
     from ..db import Database
     from ..models import User
+    from .operations import DbSession, Runner
 
 
 class Choice(enum.Enum):
@@ -61,71 +62,68 @@ class WelcomeDialog(QDialog):
             super().reject()
 
 
-def first_start(db: Database, parent: QWidget | None = None) -> User | Choice | None:
+def first_start(runner: Runner, parent: QWidget | None = None) -> User | Choice | None:
     """Run the welcome until the user has an account, wants the demo, or chose to quit.
 
     Returns the new account, ``Choice.DEMO``, or None when the user confirmed quitting.
     """
-    from ..services.settings import set_setting
     from .login import UserDialog
 
+    assert runner.db is not None
     while True:
-        welcome = WelcomeDialog(str(db.path or db.url), parent)
+        welcome = WelcomeDialog(str(runner.db.path or runner.db.url), parent)
         if not welcome.exec():
             return None
         if welcome.choice is Choice.DEMO:
             return Choice.DEMO
         single = welcome.choice is Choice.SINGLE_USER
-        dialog = UserDialog(db, None, None, parent, first=True, single_user=single)
+        dialog = UserDialog(runner, None, None, parent, first=True, single_user=single)
         if dialog.exec() and dialog.created is not None:
             if single:
-                with db.session() as s:
-                    set_setting(s, "single_user", dialog.created.username, dialog.created)
+                _single_user_mode(runner, dialog.created)
             return dialog.created
         # Cancelled the account form: back to the three choices.
+
+
+def _single_user_mode(runner: Runner, admin: User) -> None:
+    """Turn on single-user mode for the new account, through the security service."""
+    from ..services.security import save_security_settings, security_settings
+
+    def turn_on(s: DbSession) -> object:
+        current = security_settings(s)
+        return save_security_settings(s, replace(current, single_user=admin.username), admin)
+
+    runner.op(None, turn_on).run()
 
 
 def open_demo_database() -> Database | None:
     """Open (building it the first time) the separate demo clinic, with visible progress.
 
-    The demo clinic takes a few seconds to build, so it is built off the GUI thread
-    while a busy dialog keeps the window responsive.
+    The demo clinic takes a few seconds to build, so the runner builds it off the GUI
+    thread while a busy dialog keeps the window responsive.
     """
     from ..config import demo_db_path
     from ..demo.label import add_demo_clinic
     from .app import open_db_or_explain
+    from .operations import Runner
 
     path = demo_db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     db = open_db_or_explain(f"sqlite:///{path}")
     if db is None:
         return None
-    failure: list[BaseException] = []
-
-    def build() -> None:
-        try:
-            with db.session() as s:
-                add_demo_clinic(s)
-        except Exception as exc:  # noqa: BLE001 - shown to the user below
-            failure.append(exc)
-
-    worker = threading.Thread(target=build, name="demo-clinic", daemon=True)
+    runner = Runner(db)
+    built: list[int] = []
     progress = QProgressDialog("Setting up the demo clinic with sample patients…", "", 0, 0)
     progress.setCancelButton(None)  # type: ignore[arg-type]
     progress.setWindowTitle("MASH Desktop — DEMO")
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.setMinimumDuration(300)
-    worker.start()
-    while worker.is_alive():
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        worker.join(0.02)
+    runner.op(None, add_demo_clinic).with_progress("Setting up the demo clinic") \
+        .success(built.append).run()
+    runner.wait(timeout_ms=600_000)
     progress.close()
-    if failure:
-        from . import errors
-
-        errors.log.error("cannot build the demo clinic: %r", failure[0])
-        QMessageBox.critical(None, "Cannot set up the demo clinic",
-                             f"The demo clinic could not be set up in {path}:\n\n{failure[0]}")
+    if not built:  # the runner has shown what went wrong
         db.dispose()
         return None
     return db
