@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from .common import out, uses_no_database
+from .common import CliError, out, uses_no_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_install_desktop(args: Any) -> int:
     from .. import desktop_entry
 
+    if sys.platform in ("win32", "darwin"):
+        raise CliError("install-desktop adds a freedesktop menu entry (Linux and BSD "
+                       "desktops); on Windows and macOS pin or drag the app instead")
     if args.remove:
         removed = desktop_entry.remove()
         out(f"removed {len(removed)} files from {desktop_entry.data_home()}")
