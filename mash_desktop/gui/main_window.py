@@ -93,6 +93,11 @@ class MainWindow(QMainWindow):
         ui.actionSecurity.triggered.connect(
             lambda: self._admin().SecuritySettingsDialog(self).exec())
         ui.actionLock.triggered.connect(self.lock_now)
+        ui.actionExportFhir.triggered.connect(lambda: self._interop().export_fhir(self))
+        ui.actionExportCsv.triggered.connect(lambda: self._interop().export_csv(self, False))
+        ui.actionExportCsvDeid.triggered.connect(
+            lambda: self._interop().export_csv(self, True))
+        ui.actionCohort.triggered.connect(self.cohort_view)
         self.idle_lock: IdleLock | None = None
         self.skip_auto_backup = False
         self.dialog: QWidget | None = None
@@ -146,6 +151,18 @@ class MainWindow(QMainWindow):
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
             self.open_patient(int(last))
+
+    @staticmethod
+    def _interop() -> ModuleType:
+        from .interop import exports  # imports the export services: only when used
+
+        return exports
+
+    def cohort_view(self) -> None:
+        from .interop.cohort_dialog import CohortDialog
+
+        self.dialog = CohortDialog(self)
+        self.dialog.open()
 
     @staticmethod
     def _admin() -> ModuleType:
@@ -310,6 +327,7 @@ class MainWindow(QMainWindow):
     def _set_chart_actions(self) -> None:
         has_patient = self.patient_id is not None
         self.ui.actionEditPatient.setEnabled(has_patient)
+        self.ui.actionExportFhir.setEnabled(has_patient)
         self.ui.actionNewEpisode.setEnabled(has_patient)
         self.ui.actionEditEpisode.setEnabled(self.episode_id is not None)
 
