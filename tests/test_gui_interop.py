@@ -20,15 +20,16 @@ def test_fhir_export_needs_an_open_patient_and_writes_only_that_patient(
         demo_window, tmp_path: Path) -> None:  # noqa: ANN001
     demo_window.open_patient(3)
     assert demo_window.ui.actionExportFhir.isEnabled()
-    counts = exports.export_fhir(demo_window, str(tmp_path / "p3.json"))
-    assert counts and counts["Patient"] == 1
+    assert exports.export_fhir(demo_window.ctx, demo_window, str(tmp_path / "p3.json"))
+    demo_window.runner.wait()
     bundle = json.loads((tmp_path / "p3.json").read_text(encoding="utf-8"))
     validate(bundle)
+    assert [e["resource"]["resourceType"] for e in bundle["entry"]].count("Patient") == 1
 
 
 def test_no_fhir_export_without_an_open_patient(window) -> None:  # noqa: ANN001
     assert not window.ui.actionExportFhir.isEnabled()
-    assert exports.export_fhir(window) is None
+    assert not exports.export_fhir(window.ctx, window)
 
 
 def test_export_to_a_missing_folder_says_so_and_writes_nothing(demo_window, tmp_path: Path,
@@ -37,15 +38,18 @@ def test_export_to_a_missing_folder_says_so_and_writes_nothing(demo_window, tmp_
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
                         lambda *a, **k: shown.append(a[2]))
     demo_window.open_patient(1)
-    assert exports.export_fhir(demo_window, str(tmp_path / "no" / "x.json")) is None
-    assert exports.export_csv(demo_window, True, str(tmp_path / "no" / "t")) is None
+    exports.export_fhir(demo_window.ctx, demo_window, str(tmp_path / "no" / "x.json"))
+    demo_window.runner.wait()
+    exports.export_csv(demo_window.ctx, demo_window, True, str(tmp_path / "no" / "t"))
+    demo_window.runner.wait()
     assert len(shown) == 2 and all("does not exist" in m for m in shown)
     assert not (tmp_path / "no").exists()
 
 
 def test_deidentified_csv_from_the_menu(demo_window, tmp_path: Path) -> None:  # noqa: ANN001
-    counts = exports.export_csv(demo_window, True, str(tmp_path / "study"))
-    assert counts and counts["patients"] == 12
+    assert exports.export_csv(demo_window.ctx, demo_window, True, str(tmp_path / "study"))
+    demo_window.runner.wait()
+    assert len((tmp_path / "study" / "patients.csv").read_text("utf-8-sig").splitlines()) == 13
     assert "first_name" not in (tmp_path / "study" / "patients.csv").read_text("utf-8-sig")
 
 
@@ -70,7 +74,8 @@ def test_cohort_dialog_shows_the_rows_and_marks_a_bad_date(demo_window, qtbot) -
 def test_cohort_pdf_preview(demo_window, qtbot) -> None:  # noqa: ANN001
     demo_window.cohort_view()
     dlg = demo_window.dialog
-    dlg.preview()
+    assert dlg.preview()
+    demo_window.runner.wait()
     assert isinstance(dlg.dialog, PreviewDialog) and len(dlg.dialog.pages) >= 2
     dlg.dialog.reject()
     dlg.reject()

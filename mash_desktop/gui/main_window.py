@@ -99,10 +99,12 @@ class MainWindow(QMainWindow):
             lambda: self._admin().CatalogDialog(self.ctx, self).exec())
         ui.actionSecurity.triggered.connect(self.security_settings)
         ui.actionLock.triggered.connect(self.lock_now)
-        ui.actionExportFhir.triggered.connect(lambda: self._interop().export_fhir(self))
-        ui.actionExportCsv.triggered.connect(lambda: self._interop().export_csv(self, False))
+        ui.actionExportFhir.triggered.connect(
+            lambda: self._interop().export_fhir(self.ctx, self))
+        ui.actionExportCsv.triggered.connect(
+            lambda: self._interop().export_csv(self.ctx, self, False))
         ui.actionExportCsvDeid.triggered.connect(
-            lambda: self._interop().export_csv(self, True))
+            lambda: self._interop().export_csv(self.ctx, self, True))
         ui.actionCohort.triggered.connect(self.cohort_view)
         self.idle_lock: IdleLock | None = None
         self.skip_auto_backup = False
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
     def cohort_view(self) -> None:
         from .interop.cohort_dialog import CohortDialog
 
-        self.dialog = CohortDialog(self)
+        self.dialog = CohortDialog(self.ctx, self)
         self.dialog.open()
 
     @staticmethod

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox
+from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QWidget
 
 from ..field_errors import FieldErrors
 from ..forms.ui_cohortdialog import Ui_CohortDialog
@@ -15,7 +15,7 @@ from ..rows_model import RowsModel
 
 if TYPE_CHECKING:
     from ...services.cohort import Cohort, CohortRow
-    from ..main_window import MainWindow
+    from ..context import AppContext
 
 ALL = "All clinicians"
 
@@ -42,11 +42,11 @@ class CohortRowsModel(RowsModel):
 
 
 class CohortDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         from ...services.cohort import clinician_names
 
-        super().__init__(window)
-        self.window_ = window
+        super().__init__(parent)
+        self.ctx = ctx
         self.ui = ui = Ui_CohortDialog()
         ui.setupUi(self)
         self.model = CohortRowsModel()
@@ -57,8 +57,7 @@ class CohortDialog(QDialog):
         self.errors = FieldErrors(ui.filterForm, {"date_from": ui.fromEdit,
                                                   "date_to": ui.toEdit,
                                                   "clinician": ui.clinicianCombo})
-        with window.db.session() as s:
-            names = clinician_names(s)
+        names = ctx.runner.read(clinician_names)
         ui.clinicianCombo.addItems([ALL, *names])
         ui.updateButton.clicked.connect(self.refresh)
         ui.fromEdit.returnPressed.connect(self.refresh)
@@ -66,6 +65,7 @@ class CohortDialog(QDialog):
         ui.pdfButton.clicked.connect(self.preview)
         ui.buttonBox.rejected.connect(self.reject)
         self.cohort: Cohort | None = None
+        self.dialog: QWidget | None = None
         self.refresh()
 
     def filters(self) -> dict[str, Any]:
@@ -78,9 +78,9 @@ class CohortDialog(QDialog):
         from ...services import ValidationError
         from ...services.cohort import cohort
 
+        filters = self.filters()
         try:
-            with self.window_.db.session() as s:
-                self.cohort = c = cohort(s, **self.filters())
+            self.cohort = c = self.ctx.runner.read(lambda s: cohort(s, **filters))
         except ValidationError as exc:
             for message in self.errors.show(exc.errors):
                 QMessageBox.warning(self, "Cohort view", message)
@@ -93,15 +93,22 @@ class CohortDialog(QDialog):
         self.ui.caveatLabel.setText(f"Trial figures: {c.caveat}. {c.caveat_long}")
         return True
 
-    def preview(self) -> None:
+    def preview(self) -> bool:
+        """Build the PDF off the GUI thread, then show it with Save and Print."""
         from ...reports.cohort import generate
-        from ..reports.preview_dialog import PreviewDialog
 
         if not self.refresh():
-            return
-        filters = self.filters()
-        pdf = self.window_.run(lambda s: generate(s, actor=self.window_.actor, **filters),
-                               "report")
+            return False
+        filters, user = self.filters(), self.ctx.user
+        return self.ctx.runner.op(self, lambda s: generate(s, actor=user, **filters)) \
+            .with_progress("Building the cohort PDF") \
+            .success(self._show) \
+            .failure(lambda exc: QMessageBox.warning(self, "Cohort view", str(exc))) \
+            .run()
+
+    def _show(self, pdf: bytes) -> None:
+        from ..reports.preview_dialog import PreviewDialog
+
         self.dialog = PreviewDialog(pdf, "Cohort view",
                                     f"mash-cohort-{date.today().isoformat()}.pdf", self)
         self.dialog.open()
