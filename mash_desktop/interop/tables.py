@@ -362,7 +362,7 @@ def _goals(c: _Context) -> Iterator[Row]:
 def _doses(model: Any, catalog_column: str, key_name: str) -> Callable[[_Context],
                                                                        Iterator[Row]]:
     def rows(c: _Context) -> Iterator[Row]:
-        table = model.__table__  # type: ignore[attr-defined]
+        table = model.__table__
         q = (select(*table.c, VisitNote.episode_id, VisitNote.visit_date,
                     CatalogEntry.key.label("catalog_key"),
                     CatalogEntry.name.label("catalog_name"))
