@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from ..models import Episode, User
+from ..models import Episode
+from ..services.access import Acting
 from ..services.eligibility import save_screen
 from ..services.episodes import create_episode, update_episode
 from ..services.goals import set_goals
@@ -40,7 +41,7 @@ PAYERS = ["Medicare Part B", "Medicare Part B", "Aetna Medicare Advantage", "Blu
 PHYSICIANS = ["Dr. Anita Rao, MD", "Dr. Samuel Burke, DO", "Dr. Helen Cho, MD"]
 
 
-def demo_patients(session: Session, today: date, actor: User | None = None,
+def demo_patients(session: Session, today: date, actor: Acting | None = None,
                   seed: int = 2022) -> list[Episode]:
     """Create the demo patients and one episode each; returns the episodes."""
     rng = random.Random(seed)

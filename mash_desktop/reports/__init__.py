@@ -13,9 +13,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from ..services import audit
-from ..services.access import require
+from ..services.access import Acting, require
 from ..services.errors import ValidationError
 
 KINDS = {"discharge": "Discharge summary", "progress": "Progress report",
@@ -26,7 +25,7 @@ class ReportError(ValidationError):
     """The episode has nothing to report (the message says what is missing)."""
 
 
-def generate(kind: str, session: Session, episode_id: int, actor: User | None = None) -> bytes:
+def generate(kind: str, session: Session, episode_id: int, actor: Acting | None = None) -> bytes:
     from . import discharge, hep, progress
     from .data import episode_report
 
@@ -53,7 +52,7 @@ def generate(kind: str, session: Session, episode_id: int, actor: User | None = 
 
 
 def write(kind: str, session: Session, episode_id: int, path: str | Path,
-          actor: User | None = None) -> Path:
+          actor: Acting | None = None) -> Path:
     """Generate and write a report; no file is created when generation fails."""
     pdf = generate(kind, session, episode_id, actor)
     path = Path(path)

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from ..config import data_dir
 from ..db.migrate import MIGRATIONS, backup_sqlite
-from ..models import User
-from .access import require
+from .access import Acting, require
 from .errors import ValidationError
 
 DEFAULT_KEEP = 10
@@ -108,7 +107,7 @@ def inspect_backup(path: Path) -> BackupInfo:
     return info
 
 
-def restore_backup(backup: Path, db_file: Path, actor: User | None = None) -> Path:
+def restore_backup(backup: Path, db_file: Path, actor: Acting | None = None) -> Path:
     """Replace ``db_file`` with ``backup``; returns where the current file was kept.
 
     Only administrators restore (checked here, so every path obeys it).

@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Episode, Patient, Payer, User, VisitNote
+from ..models import Episode, Patient, Payer, VisitNote
 from . import audit
 from . import validate as v
+from .access import Acting
 from .errors import NotFoundError, ValidationError
 
 SEXES = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Unknown"}
@@ -92,7 +93,7 @@ def _apply(patient: Patient, session: Session, clean: dict[str, Any]) -> None:
     patient.payer = _payer(session, clean["payer"])
 
 
-def create_patient(session: Session, data: dict[str, Any], actor: User | None = None) -> Patient:
+def create_patient(session: Session, data: dict[str, Any], actor: Acting | None = None) -> Patient:
     clean = clean_patient(data)
     _check_unique_mrn(session, clean["mrn"], None)
     patient = Patient()
@@ -119,7 +120,7 @@ def patient_form_values(patient: Patient) -> dict[str, Any]:
 
 
 def update_patient(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Patient:
+                   actor: Acting | None = None) -> Patient:
     patient = get_patient(session, patient_id)
     before = patient_form_values(patient)
     merged = {**before, **data}
