@@ -255,6 +255,8 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
             _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
             _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
                   lambda v: remap(v, "author_id"))
+    session.flush()
+    _signed_notes_are_complete(session)
     for i, row in enumerate(data["audit"]):
         values = remap(_typed(AuditEntry, row, f"audit[{i}]"), "user_id")
         values.pop("id", None)
@@ -263,6 +265,25 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
     audit.record(session, actor, "import", "database", None,
                  changes={"patients": [None, len(data["patients"])]})
     return len(data["patients"])
+
+
+def _signed_notes_are_complete(session: Session) -> None:
+    """Every signed note in the file passes the sign checklist (the same one signing uses).
+
+    The file's records are already in this transaction; a refusal rolls all of it back.
+    """
+    from .sign_checklist import note_checklist, problems
+
+    q = (select(VisitNote).where(VisitNote.signed_at.is_not(None))
+         .order_by(VisitNote.episode_id, VisitNote.visit_date, VisitNote.id))
+    for note in session.scalars(q):
+        missing = problems(note_checklist(session, note))
+        if missing:
+            raise ValidationError({
+                f"session note {note.id}": (
+                    f"episode {note.episode_id}, {note.visit_date.isoformat()} "
+                    f"({note.note_type}) is signed but incomplete: "
+                    + "; ".join(f"{k.replace('_', ' ')}: {m}" for k, m in missing.items()))})
 
 
 def _bulk(session: Session, model: type, rows: list[Any], where: str,
