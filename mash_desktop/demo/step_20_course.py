@@ -168,9 +168,9 @@ def _evaluation(episode: Episode, rng: random.Random) -> dict[str, Any]:
     hip = "right" if episode.id % 2 else "left"
     other = "left" if hip == "right" else "right"
 
-    def pair(lo: float, hi: float, deficit: float) -> dict[str, float]:
-        good = round(rng.uniform(lo, hi), 1)
-        return {hip: round(good * deficit, 1), other: good}
+    def pair(lo: float, hi: float, deficit: float, places: int = 1) -> dict[str, float]:
+        good = round(rng.uniform(lo, hi), places)
+        return {hip: round(good * deficit, places), other: good}
 
     return {
         "exclusion": {k: "no" for k in (
@@ -185,8 +185,9 @@ def _evaluation(episode: Episode, rng: random.Random) -> dict[str, Any]:
         "body_weight_kg": weight,
         "hip_strength": {"abduction": pair(12, 18, 0.75), "extension": pair(14, 22, 0.8),
                          "internal_rotation": {k: x for k, x in ir.items() if x}},
-        "hip_rom": {"flexion": pair(105, 120, 0.9), "internal_rotation": pair(22, 32, 0.7),
-                    "external_rotation": pair(30, 40, 0.85), "extension": pair(5, 15, 0.6)},
+        "hip_rom": {"flexion": pair(105, 120, 0.9, 0), "internal_rotation": pair(22, 32, 0.7, 0),
+                    "external_rotation": pair(30, 40, 0.85, 0),
+                    "extension": pair(5, 15, 0.6, 0)},
         "impairments": f"Weak {hip} hip abductors, extensors and internal rotators; limited "
                        f"{hip} hip internal rotation and extension; reduced gait speed and "
                        "sit-to-stand endurance; activity limited by low back pain.",
