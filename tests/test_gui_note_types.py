@@ -42,7 +42,7 @@ def notes(win) -> int:  # noqa: ANN001
 
 def test_first_visit_opens_as_an_evaluation_with_its_form(window, qtbot) -> None:  # noqa: ANN001
     eid = new_episode(window)
-    dlg = SessionNoteDialog(window, eid)
+    dlg = SessionNoteDialog(window.ctx, eid)
     qtbot.addWidget(dlg)
     assert dlg.ui.noteTypeCombo.currentData() == "evaluation"
     tabs = dlg.ui.noteTabs
@@ -53,7 +53,7 @@ def test_first_visit_opens_as_an_evaluation_with_its_form(window, qtbot) -> None
 
 def test_incomplete_evaluation_is_not_signed_and_each_gap_is_named(window, qtbot) -> None:  # noqa: ANN001
     eid = new_episode(window)
-    dlg = SessionNoteDialog(window, eid)
+    dlg = SessionNoteDialog(window.ctx, eid)
     qtbot.addWidget(dlg)
     dlg.ui.dateEdit.setText(START.isoformat())
     dlg.ui.minutesEdit.setText("60")
@@ -72,7 +72,7 @@ def test_incomplete_evaluation_is_not_signed_and_each_gap_is_named(window, qtbot
 
 def test_complete_evaluation_is_signed_from_the_form(window, qtbot) -> None:  # noqa: ANN001
     eid = new_episode(window)
-    dlg = SessionNoteDialog(window, eid)
+    dlg = SessionNoteDialog(window.ctx, eid)
     qtbot.addWidget(dlg)
     dlg.ui.dateEdit.setText(START.isoformat())
     dlg.ui.minutesEdit.setText("60")
@@ -109,7 +109,7 @@ def test_progress_note_shows_goals_and_needs_progress_for_each(demo_window, qtbo
     with win.db.session() as s:
         win.actor = s.scalar(select(User))
         s.expunge(win.actor)
-    dlg = SessionNoteDialog(win, eid)
+    dlg = SessionNoteDialog(win.ctx, eid)
     qtbot.addWidget(dlg)
     dlg.ui.noteTypeCombo.setCurrentIndex(dlg.ui.noteTypeCombo.findData("progress"))
     tabs = dlg.ui.noteTabs

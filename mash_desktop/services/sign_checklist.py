@@ -257,6 +257,21 @@ def draft_checklist(session: Session, episode_id: int, data: dict[str, Any],
                                       counts))
 
 
+def form_checklist(session: Session, episode_id: int, data: dict[str, Any],
+                   note_id: int | None = None,
+                   goal_statuses: list[tuple[int, str, str]] | None = None,
+                   ) -> list[CheckItem]:
+    """The editor's checklist, with the goal statuses it would set tried and rolled back."""
+    from .goals import set_goal_status
+
+    try:
+        for goal_id, status, reason in goal_statuses or []:
+            set_goal_status(session, goal_id, status, reason, None)
+        return draft_checklist(session, episode_id, data, note_id)
+    finally:
+        session.rollback()
+
+
 def problems(items: list[CheckItem]) -> dict[str, str]:
     return {i.field: i.problem for i in items if not i.ok}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -25,15 +25,10 @@ from PySide6.QtWidgets import (
 
 from ... import billing
 from ...catalog import band_levels
-from ...models import VisitNote
 from ...services import ValidationError
-from ...services.catalog import entries
-from ...services.copy_forward import apply_suggestions, copy_forward
-from ...services.drafts import discard_draft
-from ...services.episodes import get_episode
-from ...services.goals import goal_progress, set_goal_status
+from ...services.copy_forward import apply_suggestions
+from ...services.note_form import NoteForm, Signer, note_form, save_note_form
 from ...services.progression import Suggestion
-from ...services.quick_phrases import get_phrases
 from ...services.sessions import (
     GRADES,
     LOAD_TYPES,
@@ -43,22 +38,16 @@ from ...services.sessions import (
     SIDES,
     STATUSES,
     add_addendum,
-    note_values,
-    payer_rule,
-    save_note,
-    sign_note,
-    suggested_note_type,
 )
-from ...services.sign_checklist import CheckItem, draft_checklist
+from ...services.sign_checklist import CheckItem, form_checklist
+from ..context import AppContext
 from ..drafts import DraftKeeper
 from ..field_errors import FieldErrors
 from ..forms.ui_sessionnote import Ui_SessionNoteDialog
+from ..operations import human_message
 from .dose_grid import Column, DoseGrid, DoseTableModel
 from .evaluation_page import EvaluationPanel
 from .goal_page import GoalPanel
-
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
 
 COMMON_CODES = ["97110", "97112", "97116", "97140", "97530", "97535", "97161", "97162",
                 "97163", "97164"]
@@ -76,10 +65,10 @@ def _text(value: Any) -> str:
 
 
 class SessionNoteDialog(QDialog):
-    def __init__(self, window: MainWindow, episode_id: int, note_id: int | None = None,
+    def __init__(self, ctx: AppContext, episode_id: int, note_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.window = window
+        super().__init__(parent)
+        self.ctx = ctx
         self.episode_id = episode_id
         self.note_id = note_id
         self.saved_id: int | None = None
@@ -92,37 +81,13 @@ class SessionNoteDialog(QDialog):
             ui.aeRelatedCombo.addItem(label, key)
         for key, label in NOTE_TYPES.items():
             ui.noteTypeCombo.addItem(label, key)
-        with window.db.session() as s:
-            episode = get_episode(s, episode_id)
-            self.rule = payer_rule(episode)
-            self.patient_name = episode.patient.display_name
-            self.planned = episode.planned_visits
-            ex = {e.key: e.name for e in entries(s, "exercise")}
-            mt = {e.key: e.name for e in entries(s, "manual_therapy")}
-            self.education = [(e.key, e.name) for e in entries(s, "education")]
-            if note_id is not None:
-                note = s.get(VisitNote, note_id)
-                assert note is not None
-                values = note_values(note)
-                self.signed = note.signed_at is not None
-                self.signature = (f"Signed by {note.signature_name}, "
-                                  f"{note.signature_credentials} on "
-                                  f"{note.signed_at:%Y-%m-%d %H:%M} UTC") if self.signed else ""
-                self.addenda = [f"Addendum {a.signed_at:%Y-%m-%d %H:%M} by {a.signature_name}: "
-                                f"{a.text}" for a in note.addenda]
-                self.visit_number = note.visit_number
-                # retired entries still show in old notes
-                for d in note.exercises:
-                    ex.setdefault(d.exercise.key, d.exercise.name)
-                for d in note.manual_therapy:
-                    mt.setdefault(d.technique.key, d.technique.name)
-            else:
-                draft, self.suggestions = copy_forward(s, episode_id)
-                draft["note_type"] = suggested_note_type(s, episode_id, date.today())
-                values, self.signed, self.signature, self.addenda = draft, False, "", []
-                self.visit_number = None
-            self.goals = goal_progress(s, episode_id)
-            self.phrases = get_phrases(s)
+        form: NoteForm = ctx.runner.read(lambda s: note_form(s, episode_id, note_id))
+        self.rule, self.patient_name = form.rule, form.patient_name
+        self.planned, self.education = form.planned_visits, form.education
+        self.signed, self.signature, self.addenda = form.signed, form.signature, form.addenda
+        self.visit_number, self.suggestions = form.visit_number, form.suggestions
+        values, ex, mt = form.values, form.exercises, form.manual_therapy
+        self.goals, self.phrases = form.goals, form.phrases
         self.exercise_model = DoseTableModel([
             Column("exercise", "Exercise", "choice", ex, 210),
             Column("side", "Side", "choice", SIDES, 70), Column("sets", "Sets", width=45),
@@ -187,8 +152,7 @@ class SessionNoteDialog(QDialog):
         self.drafts: DraftKeeper | None = None
         if not self.signed:
             self.drafts = DraftKeeper(
-                self, window.db, DRAFT_FORM, self.draft_key, self.values, self._restore_draft,
-                window.actor.id if window.actor else None)
+                self, ctx, DRAFT_FORM, self.draft_key, self.values, self._restore_draft)
         if self.signed:
             self._make_read_only()
         title = f"Session note — {self.patient_name}"
@@ -378,30 +342,26 @@ class SessionNoteDialog(QDialog):
             if data["note_type"] in ("progress", "discharge") else []
         if sign and not self.run_checklist(data, statuses):
             return  # the checklist and the fields say what is missing
-        signer = self.window.signer() if sign else None
+        signer: Signer | None = self.ctx.signer() if sign else None
         if sign and signer is None:
             return
+        episode_id, note_id, actor = self.episode_id, self.note_id, self.ctx.user
+        draft = (DRAFT_FORM, self.draft_key)
+        self.ctx.runner.op(self, lambda s: save_note_form(
+            s, episode_id, data, note_id, actor, sign=signer, draft=draft,
+            goal_statuses=statuses)) \
+            .success(self._saved).failure(self._not_saved).run()
 
-        def op(s: Any) -> int:
-            discard_draft(s, DRAFT_FORM, self.draft_key)  # in the same transaction
-            actor = signer[0] if signer is not None else self.window.actor
-            for goal_id, status, reason in statuses:
-                set_goal_status(s, goal_id, status, reason, actor)
-            note = save_note(s, self.episode_id, data, self.note_id, self.window.actor)
-            if sign and signer is not None:
-                actor, name, cred = signer
-                sign_note(s, note.id, actor, name, cred)
-            return note.id
-
-        try:
-            self.saved_id = self.window.run(op, "visit")
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except PermissionError as exc:
-            self.ui.signedLabel.setText(f"<span style='color:#b3261e'>Not signed: {exc}</span>")
-            return
+    def _saved(self, note_id: int) -> None:
+        self.saved_id = note_id
         self.accept()
+
+    def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        else:
+            self.ui.signedLabel.setText(
+                f"<span style='color:#b3261e'>Not saved: {human_message(exc)}</span>")
 
     # ---- the sign checklist ------------------------------------------------------------
     def run_checklist(self, data: dict[str, Any] | None = None,
@@ -413,15 +373,10 @@ class SessionNoteDialog(QDialog):
         """
         data = data if data is not None else self.values()
         statuses = statuses if statuses is not None else self.goal_panel.status_changes()
-        items: list[CheckItem] = []
+        episode_id, note_id = self.episode_id, self.note_id
         try:
-            with self.window.db.session() as s:
-                try:
-                    for goal_id, status, reason in statuses:
-                        set_goal_status(s, goal_id, status, reason, None)
-                    items = draft_checklist(s, self.episode_id, data, self.note_id)
-                finally:
-                    s.rollback()
+            items: list[CheckItem] = self.ctx.runner.read(lambda s: form_checklist(
+                s, episode_id, data, note_id, statuses))
         except ValidationError as exc:
             self.show_errors(exc.errors)
             self._show_checklist([CheckItem(k, k.replace("_", " "), m)
@@ -543,14 +498,13 @@ class SessionNoteDialog(QDialog):
                                                  "Correction or addition (will be signed):")
         if not ok or not text.strip():
             return
-        signer = self.window.signer()
-        if signer is None:
+        signer: Signer | None = self.ctx.signer()
+        if signer is None or self.note_id is None:
             return
-        actor, name, cred = signer
-        try:
-            self.window.run(lambda s: add_addendum(s, self.note_id, text, actor, name, cred),
-                            "visit")
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Addendum not saved", exc.message)
-            return
-        self.accept()
+        note_id = self.note_id
+        self.ctx.runner.op(self, lambda s: add_addendum(
+            s, note_id, text, signer.actor, signer.name, signer.credentials).id) \
+            .success(lambda _id: self.accept()) \
+            .failure(lambda exc: QMessageBox.warning(self, "Addendum not saved",
+                                                     human_message(exc))) \
+            .run()
