@@ -127,3 +127,41 @@ def test_progress_note_shows_goals_and_needs_progress_for_each(demo_window, qtbo
     dlg.goal_panel.set_progress({str(g.goal_id): "Improving" for g in goals})
     dlg.save(sign=True)
     assert notes(win) == before + 1, checklist(dlg)
+
+
+def test_episode_dialog_keeps_plan_of_care_and_goals_tied_to_measures(window, qtbot) -> None:  # noqa: ANN001
+    from mash_desktop.gui.episode_dialog import EpisodeDialog
+    from mash_desktop.services.goals import save_episode_with_goals
+
+    with window.db.session() as s:
+        pid = create_patient(s, {"mrn": "N2", "first_name": "Bo", "last_name": "Ek",
+                                 "date_of_birth": "1950-02-03", "sex": "male"}).id
+    dlg = EpisodeDialog(window.ctx, lambda s, plan, screen: save_episode_with_goals(
+        s, pid, None, plan, screen).id, date(1950, 2, 3))
+    qtbot.addWidget(dlg)
+    ui = dlg.ui
+    ui.startEdit.setText(START.isoformat())
+    ui.icdEdit.setText("M54.50")
+    ui.diagnosisEdit.setText("Low back pain, unspecified")
+    care = dlg.care
+    assert care.ui.minutesEdit.text() == "" and care.ui.perWeekEdit.placeholderText() == "2"
+    care.ui.hepDaysEdit.setText("5")
+    care.ui.npiEdit.setText("1234567890")  # bad check digit
+    care.add_goal({"term": "long", "text": "QBPDS 18 or lower", "instrument": "qbpds",
+                   "baseline": 30, "target": 40})  # target worse than baseline
+    dlg.save()
+    window.runner.wait()
+    assert dlg.saved_id is None
+    assert care.cert_errors.message_for("physician_npi")
+    assert "better than the baseline" in care.ui.goalTable.item(0, 5).toolTip()
+    care.ui.npiEdit.setText("1234567893")
+    care.ui.goalTable.item(0, 5).setText("18")
+    dlg.save()
+    window.runner.wait()
+    assert dlg.saved_id is not None
+    with window.db.session() as s:
+        ep = s.get(Episode, dlg.saved_id)
+        assert ep.hep_days_per_week == 5 and ep.physician_npi == "1234567893"
+        assert ep.session_minutes == 60 and ep.sessions_per_week == 2
+        (goal,) = ep.goals
+        assert (goal.instrument, goal.baseline, goal.target) == ("qbpds", 30, 18)

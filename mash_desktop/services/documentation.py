@@ -66,9 +66,10 @@ def _visits_since(session: Session, episode: Episode) -> tuple[int, int]:
         VisitNote.episode_id == episode.id, VisitNote.status == "attended")))
     last_report = session.scalar(select(func.max(ProgressReport.report_date)).where(
         ProgressReport.episode_id == episode.id))
-    # a progress report or re-evaluation written as a note starts a new period too
+    # a signed progress report or re-evaluation note starts a new period too
     last_note = session.scalar(select(func.max(VisitNote.visit_date)).where(
         VisitNote.episode_id == episode.id, VisitNote.status == "attended",
+        VisitNote.signed_at.is_not(None),
         VisitNote.note_type.in_(("progress", "re-evaluation", "discharge"))))
     last = max((d for d in (last_report, last_note) if d is not None), default=None)
     since = sum(1 for d in dates if last is None or d > last)
