@@ -32,7 +32,7 @@ from ..services.goals import GOAL_STATUSES, goal_progress, set_goal_status, set_
 from ..services.sessions import save_note, sign_note
 
 THERAPIST = ("Dana Whitaker", "PT, DPT")
-HIP_PLAN = {
+HIP_PLAN: dict[str, Any] = {
     "manual_therapy": [
         {"technique": "hip_long_axis_distraction", "side": "right", "grade": "III",
          "patient_position": "supine", "sets": 3, "oscillations": 30},
@@ -56,7 +56,7 @@ HIP_PLAN = {
     ],
     "billing": {"97140": 18, "97110": 32, "97530": 8},
 }
-SPINE_PLAN = {
+SPINE_PLAN: dict[str, Any] = {
     "manual_therapy": [
         {"technique": "lumbar_soft_tissue", "side": "bilateral", "patient_position": "prone",
          "sets": 1, "seconds": 300},
@@ -205,7 +205,8 @@ class _Course:
 
 def _visit_slots(episode: Episode, end: date) -> list[date]:
     """Monday-Thursday style visits twice a week from the start, up to ``end``."""
-    out, d = [], episode.start_date
+    out: list[date] = []
+    d = episode.start_date
     while d <= end and len(out) < 30:
         out.append(d)
         d += timedelta(days=3 if len(out) % 2 else 4)

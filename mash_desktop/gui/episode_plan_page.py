@@ -111,7 +111,7 @@ class PlanOfCarePanel(QWidget):
                 return item.text().strip() if item is not None else ""
 
             def choice(col: int, r: int = row) -> Any:
-                return table.cellWidget(r, col).currentData()  # type: ignore[union-attr]
+                return table.cellWidget(r, col).currentData()
 
             goal: dict[str, Any] = {
                 "term": choice(TERM), "text": cell(TEXT), "target_date": cell(DUE),
