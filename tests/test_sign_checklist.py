@@ -244,7 +244,7 @@ def test_import_refuses_a_signed_note_missing_a_required_element(db, episode_id,
         data = json.loads(json.dumps(export_data(s)))
     note = data["patients"][0]["episodes"][0]["sessions"][0]
     note["assessment"] = ""
-    from mash_desktop.db import open_database
+    from mash_desktop.services.startup import open_clinic as open_database
 
     other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     with pytest.raises(ValidationError) as info, other.session() as s:
@@ -323,7 +323,7 @@ def _content(db) -> str:  # noqa: ANN001
 
 
 def test_demo_is_the_same_on_every_run_for_a_given_day(tmp_path: Path) -> None:
-    from mash_desktop.db import open_database
+    from mash_desktop.services.startup import open_clinic as open_database
 
     day = date(2026, 3, 2)
     contents = []
