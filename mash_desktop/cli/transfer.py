@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..services import ValidationError
 from ..services.transfer import export_file, import_file
-from .common import CliError, changes_data, open_db, out
+from .common import CliError, changes_data, check_out, creates_database, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "and exercise doses), assessments, catalog, settings and "
                                    "the audit trail to one JSON file.")
     p.add_argument("--out", required=True, metavar="FILE.json")
+    p.add_argument("--force", action="store_true", help="replace FILE.json if it exists")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("import", help="read an export into an empty database",
                        description="Import an export file into an empty database. A bad or "
@@ -27,13 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: Any) -> int:
+    check_out(args, args.out, args.force)  # before opening anything: a refusal changes nothing
     db = open_db(args)
     with db.session() as s:
-        n = export_file(s, args.out, getattr(args, "actor", None))
+        n = export_file(s, args.out, getattr(args, "actor", None), force=args.force)
     out(f"exported {n} patient(s) to {args.out}")
     return 0
 
 
+@creates_database
 @changes_data
 def cmd_import(args: Any) -> int:
     db = open_db(args)

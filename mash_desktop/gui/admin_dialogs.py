@@ -138,8 +138,8 @@ def backup_now(window: MainWindow) -> Path | None:
         "Database (*.db)")
     if not path:
         return None
-    try:
-        dest = make_backup(db_file, Path(path))
+    try:  # the file dialog already asked before replacing an existing file
+        dest = make_backup(db_file, Path(path), force=True, key=window.db.key)
     except ValidationError as exc:
         QMessageBox.warning(window, "Backup", exc.message)
         return None
@@ -173,8 +173,13 @@ def restore_from(window: MainWindow) -> None:
         return
     db_file = window.db.path
     assert db_file is not None
-    window.db.dispose()
-    aside = restore_backup(Path(path), db_file)
+    window.db.dispose()  # this window's own connections and lock, or the restore refuses
+    try:
+        aside = restore_backup(Path(path), db_file, key=window.db.key)
+    except ValidationError as exc:  # open elsewhere, encrypted mix, disk full …
+        window.db.relock()
+        QMessageBox.warning(window, "Not restored", exc.message)
+        return
     QMessageBox.information(window, "Restored", f"Restored. The previous database is kept as "
                                                 f"{aside}.")
     window.skip_auto_backup = True

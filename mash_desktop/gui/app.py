@@ -110,6 +110,9 @@ def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
 
 
 def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> int:
+    from ..files import private_umask
+
+    private_umask()  # the database, drafts, exports and logs this run creates are private
     app = make_app()
     errors.install()
     from .main_window import MainWindow  # Qt only: the database layer is not imported yet
