@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .services.errors import ValidationError
+from .errors import ValidationError
 
 log = logging.getLogger(__name__)
 

@@ -61,7 +61,7 @@ def _key(args: Any) -> str | None:
 @creates_database
 @changes_data
 def cmd_restore(args: Any) -> int:
-    require(args.actor, "restore")
+    require(args.actor, "restore")  # before showing the backup; restore_backup checks again
     path = _db_file(args)
     try:
         info = inspect_backup(Path(args.file))
@@ -80,7 +80,7 @@ def cmd_restore(args: Any) -> int:
         db.dispose()
         args._db = None
     try:
-        aside = restore_backup(Path(args.file), path, key=key)
+        aside = restore_backup(Path(args.file), path, args.actor, key=key)
     except ValidationError as exc:
         raise CliError(f"not restored: {exc.message}") from exc
     out(f"restored; the previous database was kept as {aside}" if path.exists() and

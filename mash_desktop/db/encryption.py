@@ -14,8 +14,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..errors import ValidationError
 from ..files import FileError, describe_os_error, fsync_dir, fsync_file
-from ..services.errors import ValidationError
 
 log = logging.getLogger(__name__)
 

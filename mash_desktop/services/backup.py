@@ -18,6 +18,8 @@ from pathlib import Path
 from ..config import data_dir
 from ..db.migrate import MIGRATIONS, backup_sqlite
 from ..files import FileError, describe_os_error, fsync_dir, fsync_file, make_private_dir
+from ..models import User
+from .access import require
 from .errors import ValidationError
 
 log = logging.getLogger(__name__)
@@ -114,7 +116,8 @@ def inspect_backup(path: Path, key: str | None = None) -> BackupInfo:
     return info
 
 
-def restore_backup(backup: Path, db_file: Path, key: str | None = None) -> Path:
+def restore_backup(backup: Path, db_file: Path, actor: User | None = None,
+                   key: str | None = None) -> Path:
     """Replace ``db_file`` with ``backup``; returns where the current file was kept.
 
     Takes the database's exclusive lock first, so it refuses (changing nothing) while
@@ -123,9 +126,11 @@ def restore_backup(backup: Path, db_file: Path, key: str | None = None) -> Path:
     in its WAL, is copied aside before it is replaced. The database keeps its
     encryption: a plain backup restored into an encrypted database is encrypted with
     the database's passphrase; an encrypted backup is not decrypted into a plain one.
+    Only administrators restore (checked here, so every path obeys it).
     """
     from ..db import encryption, lock
 
+    require(actor, "restore")
     backup, db_file = Path(backup), Path(db_file)
     key = key or encryption.key_from_env()
     inspect_backup(backup, key)
