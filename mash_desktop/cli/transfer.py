@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, metavar="FILE|DIR",
                    help="the file to write (json, fhir) or the folder (csv; created if "
                         "missing, its parent must exist)")
+    p.add_argument("--force", action="store_true",
+                   help="replace FILE (or the files in DIR) if it exists; never the database")
     p.add_argument("--patient", metavar="MRN", help="fhir: only this patient")
     p.add_argument("--episode", type=int, metavar="ID", help="fhir: only this episode")
     p.add_argument("--deidentify", action="store_true",
