@@ -213,12 +213,13 @@ def atomic_path(path: str | Path, *, force: bool = False,
         fsync_dir(target.parent)
     except OSError as exc:
         _discard(tmp)
-        log.warning("could not write %s: %s", target, exc.strerror or exc)
+        log.warning("could not write a %s file: %s", target.suffix or "new",
+                    exc.strerror or type(exc).__name__)
         raise FileError(describe_os_error(exc, target)) from None
     except BaseException as exc:
         _discard(tmp)
         if _sqlite_disk_full(exc):  # SQLite's backup API reports ENOSPC in its own words
-            log.warning("could not write %s: disk full", target)
+            log.warning("could not write a %s file: disk full", target.suffix or "new")
             raise FileError(describe_os_error(OSError(errno.ENOSPC, "disk full"), target)) \
                 from None
         raise

@@ -34,6 +34,21 @@ class _PrivateRotatingFileHandler(RotatingFileHandler):
         return os.fdopen(fd, "a", encoding=self.encoding, errors="backslashreplace")
 
 
+def describe_exception(exc: BaseException) -> str:
+    """A traceback for the log without the exception's message.
+
+    Messages can quote the data being processed (a name, a date of birth, a note); the
+    frames say where it failed, which is what a bug report needs. The user sees the
+    full message on screen.
+    """
+    import traceback
+
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
+    return (f"Traceback (most recent call last):\n{frames}{kind} (message not logged: it "
+            "may hold patient data)")
+
+
 def log_file() -> Path:
     return log_dir() / LOG_NAME
 

@@ -93,7 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("mash-desktop: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - the top-level handler: log it, say it once
-        log.exception("unexpected error in mash-desktop %s", _command_name(argv))
+        from ..logs import describe_exception
+
+        log.error("unexpected error in mash-desktop %s\n%s", _command_name(argv),
+                  describe_exception(exc))
         where = f"; details are in {log_path}" if log_path else ""
         print(f"mash-desktop: unexpected error ({type(exc).__name__}){where}",
               file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -10,6 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from ..services import NotFoundError, ValidationError
 from ..services.transfer import export_file, import_file
 from .common import CliError, changes_data, check_out, creates_database, open_db, out
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,9 +97,11 @@ def cmd_import(args: Any) -> int:
         with db.session() as s:
             n = import_file(s, args.file, getattr(args, "actor", None))
     except ValidationError as exc:
+        log.warning("import refused (%s)", ", ".join(sorted(exc.errors))[:200])
         raise CliError(f"import refused, nothing changed: {exc.message}") from exc
     except IntegrityError as exc:
         raise CliError("import refused, nothing changed: the file's records are inconsistent "
                        f"({exc.orig})") from exc
+    log.info("imported %d patient(s)", n)
     out(f"imported {n} patient(s) from {args.file}")
     return 0

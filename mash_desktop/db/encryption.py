@@ -99,8 +99,9 @@ def check_key(path: Path, key: str | None) -> None:
     if not available():
         raise DatabaseUnavailable(f"{path.name} is not a plain SQLite database: it is either "
                                   f"encrypted ({INSTALL_HINT}) or damaged")
-    if not key:
-        raise KeyNeeded(f"{path.name} is encrypted (or damaged): give its passphrase (set "
+    if not key:  # random-looking bytes: encrypted, or garbage; no key tried yet
+        raise KeyNeeded(f"{path.name} is not a MASH Desktop database (or it is damaged), "
+                        "unless it is encrypted: then give its passphrase (set "
                         f"{ENV_KEY} or enter it when asked)")
 
 

@@ -76,7 +76,8 @@ def make_engine(url: str, key: str | None = None) -> Engine:
                 not encryption.is_plain_sqlite(path):
             encryption.check_key(path, key)
             assert key is not None
-            engine = create_engine("sqlite://", creator=lambda: encryption.connect(path, key))
+            engine = create_engine("sqlite://", creator=lambda: encryption.connect(path, key),
+                                   hide_parameters=True)
         else:
             engine = _create(url)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -89,7 +90,8 @@ def make_engine(url: str, key: str | None = None) -> Engine:
 def _create(url: str, **kw: Any) -> Engine:
     """create_engine with a sentence instead of a traceback for a bad URL."""
     try:
-        return create_engine(url, **kw)
+        # hide_parameters: SQL errors never quote the values (names, notes) they carried
+        return create_engine(url, hide_parameters=True, **kw)
     except (ArgumentError, NoSuchModuleError) as exc:
         scheme = url.split("://", 1)[0] if "://" in url else url
         raise DatabaseUnavailable(f"{scheme!r} is not a database this app can open (give a "

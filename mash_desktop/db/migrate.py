@@ -114,7 +114,7 @@ def backup_sqlite(src: Path, dest: Path, key: str | None = None, force: bool = F
         finally:
             s.close()
             d.close()
-    log.info("copied the database %s to %s", src.name, dest)
+    log.info("copied the database %s (online backup API)", src.name)
     return Path(dest)
 
 

@@ -9,7 +9,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..logs import setup_logging
+from ..logs import describe_exception, setup_logging
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def show_error(title: str, summary: str, details: str = "") -> None:
 def excepthook(kind: type[BaseException], exc: BaseException,
                tb: TracebackType | None) -> None:
     report = "".join(traceback.format_exception(kind, exc, tb))
-    log.error("unexpected error\n%s", report)
+    log.error("unexpected error\n%s", describe_exception(exc))
     if QApplication.instance() is None:
         sys.__excepthook__(kind, exc, tb)
         return

@@ -62,7 +62,7 @@ def make_backup(db_file: Path, dest: Path | None = None, force: bool = False,
     if dest is None:
         dest = make_private_dir(backup_dir()) / f"mash-{stamp()}.db"
     made = backup_sqlite(db_file, Path(dest), key, force=force)
-    log.info("backup written to %s", made)
+    log.info("backup written (%.1f MB)", made.stat().st_size / 1e6)
     return made
 
 
@@ -223,7 +223,7 @@ def auto_backup(db_file: Path, keep: int = DEFAULT_KEEP, folder: Path | None = N
     if not any(p.name.startswith(f"{AUTO_PREFIX}{now:%Y%m%d}") for p in existing):
         made = backup_sqlite(db_file, folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S}.db")
         existing.append(made)
-        log.info("automatic backup written to %s", made)
+        log.info("automatic backup written to the backups folder")
     for old in sorted(existing)[:-keep] if keep > 0 else []:
         old.unlink()
     return made
