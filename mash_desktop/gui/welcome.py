@@ -104,10 +104,9 @@ def open_demo_database() -> Database | None:
     """
     from ..config import demo_db_path
     from ..demo.label import add_demo_clinic
+    from ..files import make_private_dir
     from .app import open_db_or_explain
     from .operations import Runner
-
-    from ..files import make_private_dir
 
     path = demo_db_path()
     make_private_dir(path.parent)
