@@ -305,3 +305,16 @@ def test_export_json_is_complete_and_parses(clinic: Path, tmp_path: Path) -> Non
     assert cli("--db", str(clinic), "export", "--out", str(out)).returncode == 0
     assert len(json.loads(out.read_text(encoding="utf-8"))["patients"]) == 12
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_import_with_an_integer_too_large_to_store_is_refused(tmp_path: Path,
+                                                                 clinic: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "e.json"
+    assert main(["--db", str(clinic), "export", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["patients"][0]["episodes"][0]["sessions"][0]["total_minutes"] = 10**30
+    out.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--db", str(tmp_path / "new.db"), "import", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "import refused" in err and "Traceback" not in err

@@ -102,6 +102,9 @@ def cmd_import(args: Any) -> int:
     except IntegrityError as exc:
         raise CliError("import refused, nothing changed: the file's records are inconsistent "
                        f"({exc.orig})") from exc
+    except OverflowError as exc:  # an integer beyond SQLite's 64 bits, e.g. 10**30 minutes
+        raise CliError("import refused, nothing changed: a number in the file is too large "
+                       "to store") from exc
     log.info("imported %d patient(s)", n)
     out(f"imported {n} patient(s) from {args.file}")
     return 0
