@@ -283,7 +283,7 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(tmp_path: Path,
     from mash_desktop.cli import chart
 
     def boom(_args: object) -> int:
-        raise RuntimeError("internal failure 4711")
+        raise RuntimeError(f"internal failure {4700 + 11}")  # the value exists only at run time
 
     monkeypatch.setattr(chart, "cmd_patients", boom)
     db = tmp_path / "c.db"

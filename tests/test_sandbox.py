@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from conftest import _SANDBOX, real_user_folders, touched_real_files
@@ -33,7 +34,7 @@ def test_an_automatic_backup_goes_to_the_sandbox(db_path: Path) -> None:
     from mash_desktop.services.backup import auto_backup
 
     open_database(f"sqlite:///{db_path}").dispose()
-    made = auto_backup(db_path)
+    made = auto_backup(db_path, now=datetime(2001, 2, 3, 4, 5))  # a day with no backup yet
     assert made is not None and made.resolve().is_relative_to(_SANDBOX.resolve())
 
 
