@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import sqlite_file
-from ..db import Database, NewerDatabaseError, open_database
-from ..services.errors import ValidationError
+from ..db import Database, NewerDatabaseError
+from ..errors import ValidationError
+from ..services.startup import open_clinic
 
 
 class CliError(Exception):
@@ -50,7 +51,7 @@ def open_db(args: Any, create: bool | None = None) -> Database:
         raise CliError(f"no database at {missing} (nothing was created); check --db, or "
                        "start the app once to create it")
     try:
-        db = open_database(args.db_url)
+        db = open_clinic(args.db_url)
     except NewerDatabaseError as exc:
         raise CliError(str(exc), 3) from exc
     except ValidationError as exc:  # encrypted, damaged, a folder, a busy file …

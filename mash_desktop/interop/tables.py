@@ -283,8 +283,8 @@ class _Context:
 
 def _patients(c: _Context) -> Iterator[Row]:
     first_start: dict[int, date] = {}
-    for pid, start in c.session.execute(select(Episode.patient_id, Episode.start_date)):
-        first_start[pid] = min(start, first_start.get(pid, start))
+    for pid, begun in c.session.execute(select(Episode.patient_id, Episode.start_date)):
+        first_start[pid] = min(begun, first_start.get(pid, begun))
     payers = {p.id: p.name for p in c.session.scalars(select(Payer))}
     for p in c.session.scalars(select(Patient).order_by(Patient.id)):
         start = first_start.get(p.id)
@@ -359,10 +359,10 @@ def _goals(c: _Context) -> Iterator[Row]:
                "status_reason": g.status_reason}
 
 
-def _doses(model: type, catalog_column: str, key_name: str) -> Callable[[_Context],
+def _doses(model: Any, catalog_column: str, key_name: str) -> Callable[[_Context],
                                                                        Iterator[Row]]:
     def rows(c: _Context) -> Iterator[Row]:
-        table = model.__table__  # type: ignore[attr-defined]
+        table = model.__table__
         q = (select(*table.c, VisitNote.episode_id, VisitNote.visit_date,
                     CatalogEntry.key.label("catalog_key"),
                     CatalogEntry.name.label("catalog_name"))
