@@ -60,9 +60,14 @@ def generate(kind: str, session: Session, episode_id: int, actor: User | None = 
 
 
 def write(kind: str, session: Session, episode_id: int, path: str | Path,
-          actor: User | None = None) -> Path:
-    """Generate and write a report; no file is created when generation fails."""
+          actor: User | None = None, force: bool = False) -> Path:
+    """Generate and write a report; no file is created when generation fails.
+
+    The target is checked before the report is built (never over a database, an
+    existing file only with ``force``) and written atomically (:mod:`mash_desktop.files`).
+    """
+    from ..files import check_target, write_atomic
+
+    check_target(path, force=force)
     pdf = generate(kind, session, episode_id, actor)
-    path = Path(path)
-    path.write_bytes(pdf)
-    return path
+    return write_atomic(path, pdf, force=force)

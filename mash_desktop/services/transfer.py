@@ -10,6 +10,7 @@ database that already holds patients.
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -50,6 +51,7 @@ from .patients import clean_patient
 FORMAT = "mash-desktop-export"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 def _plain(value: Any) -> Any:
@@ -106,9 +108,16 @@ def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
     return data
 
 
-def export_file(session: Session, path: str | Path, actor: User | None = None) -> int:
+def export_file(session: Session, path: str | Path, actor: User | None = None,
+                force: bool = False) -> int:
+    """Write the export to ``path`` (checked first, written atomically, private)."""
+    from ..files import check_target, write_atomic
+
+    check_target(path, force=force)
     data = export_data(session, actor)
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
+                 force=force)
+    log.info("exported %d patient(s)", len(data["patients"]))
     return len(data["patients"])
 
 
@@ -161,6 +170,9 @@ def read_import_file(path: str | Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ValidationError({"file": f"is not valid JSON (truncated or damaged?): "
                                        f"{exc.msg} at line {exc.lineno}"}) from None
+    except RecursionError:  # an export is a few levels deep; thousands are an attack
+        raise ValidationError({"file": "is nested too deeply to be a MASH Desktop "
+                                       "export"}) from None
     check_format(data)
     return data
 
