@@ -70,6 +70,9 @@ def demo_patients(session: Session, today: date, actor: User | None = None,
             "planned_visits": 16, "frequency": "2x/week for 8 weeks",
             "cert_start": start, "cert_end": start + timedelta(days=89),
         }, actor)
+        # Home program prescription (plan of care): the handout and the discharge
+        # summary both print it.
+        episode.hep_times_per_day, episode.hep_days_per_week = 1, 3
         save_screen(session, episode, {
             "screened_on": start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
             "lbp_half_days_6mo": True, "lbp_intensity": rng.randint(4, 8),

@@ -15,6 +15,7 @@ NAVY = "#12355b"
 GREY = "#5f6b7a"
 LIGHT = "#eaeff5"
 RED = "#b3261e"
+DRAFT_MARK = "DRAFT — not signed"
 GREEN = "#1b6e35"
 
 
@@ -138,10 +139,21 @@ def _numbered_canvas(report: EpisodeReport, title: str) -> type:
             self.setFont(BODY, 7.5)
             who = f"{report.last_name}, {report.first_name} · DOB {report.dob.isoformat()} " \
                   f"· MRN {report.mrn}"
-            self.drawString(40, 29, f"{title} — ")
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
-            x = 40 + stringWidth(f"{title} — ", BODY, 7.5)
+            if report.draft:
+                # Ordinary horizontal text on every page, so it survives printing, copying
+                # and text extraction (issue 12): nothing unsigned may look signed.
+                _w, h = self._pagesize
+                self.setFillColor(HexColor(RED))
+                self.setFont(BOLD, 10)
+                self.drawString(40, h - 26, DRAFT_MARK)
+                self.drawRightString(w - 40, h - 26, DRAFT_MARK)
+                self.setFillColor(HexColor(GREY))
+                self.setFont(BODY, 7.5)
+            lead = f"{title} — {DRAFT_MARK} — " if report.draft else f"{title} — "
+            self.drawString(40, 29, lead)
+            x = 40 + stringWidth(lead, BODY, 7.5)
             self._draw_mixed(x, 29, who, 7.5)
             self.drawRightString(w - 40, 29, f"page {self._pageNumber} of {total}")
 
