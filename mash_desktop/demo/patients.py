@@ -22,7 +22,8 @@ DIAGNOSES = [
     ("M54.50", "Low back pain, unspecified"),
     ("M54.59", "Other low back pain"),
     ("M47.816", "Spondylosis without myelopathy or radiculopathy, lumbar region"),
-    ("M51.36", "Other intervertebral disc degeneration, lumbar region"),
+    ("M51.360", "Other intervertebral disc degeneration, lumbar region with discogenic back "
+                "pain only"),
     ("M16.11", "Unilateral primary osteoarthritis, right hip"),
     ("M16.12", "Unilateral primary osteoarthritis, left hip"),
     ("M25.551", "Pain in right hip"),
@@ -91,15 +92,21 @@ def demo_patients(session: Session, today: date, actor: User | None = None,
              "target_date": start + timedelta(weeks=4)},
         ], actor)
     session.flush()
-    for n, episode in enumerate(episodes[:3]):
+    # The first four have finished the 8-week course: each is discharged (an episode past
+    # its certification with no visits left is not left active), and the reason says
+    # "goals met" only when every goal is met (mash-desktop check tests both).
+    for n, episode in enumerate(episodes[:4]):
+        partial = n in (1, 2)
         set_goals(session, episode.id, [
             {"text": g.text, "target_date": g.target_date,
-             "status": "met" if i != 1 or n == 0 else "partially_met"}
+             "status": "partially_met" if i == 1 and partial else "met"}
             for i, g in enumerate(episode.goals)], actor)
         end = episode.start_date + timedelta(weeks=8, days=3)
         update_episode(session, episode.id, {
             "status": "discharged", "discharge_date": end,
-            "discharge_reason": "Completed the 8-week MASH program; goals met.",
+            "discharge_reason": "Completed the 8-week MASH program; "
+                                + ("one goal partially met, to continue with the home "
+                                   "program." if partial else "goals met."),
             "recommendations": "Continue the home exercise program 3 times a week; "
                                "walk 20-30 minutes most days; return for the 6-month "
                                "reassessment.",

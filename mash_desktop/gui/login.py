@@ -90,6 +90,7 @@ class UserDialog(QDialog):
         self.errors = FieldErrors(ui.form, {
             "username": ui.usernameEdit, "full_name": ui.fullNameEdit,
             "credentials": ui.credentialsCombo, "role": ui.roleCombo,
+            "licence_number": ui.licenceEdit, "npi": ui.npiEdit,
             "password": ui.passwordEdit, "repeat": ui.repeatEdit})
         if first:
             self.setWindowTitle("Welcome — create the administrator account")
@@ -103,6 +104,8 @@ class UserDialog(QDialog):
             ui.usernameEdit.setReadOnly(True)
             ui.fullNameEdit.setText(user.full_name)
             ui.credentialsCombo.setCurrentText(user.credentials)
+            ui.licenceEdit.setText(user.licence_number)
+            ui.npiEdit.setText(user.npi)
             ui.roleCombo.setCurrentIndex(ui.roleCombo.findData(user.role))
             ui.introLabel.setText("Leave the password empty to keep it.")
         ui.buttonBox.accepted.connect(self.save)
@@ -117,6 +120,8 @@ class UserDialog(QDialog):
                                 "full_name": ui.fullNameEdit.text(),
                                 "credentials": ui.credentialsCombo.currentText(),
                                 "role": ui.roleCombo.currentData(),
+                                "licence_number": ui.licenceEdit.text(),
+                                "npi": ui.npiEdit.text(),
                                 "password": ui.passwordEdit.text()}
         try:
             with self.db.session() as s:

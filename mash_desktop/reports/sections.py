@@ -104,6 +104,7 @@ def worsening_lines(r: EpisodeReport) -> list[str]:
     lines = []
     for o in r.outcomes:
         for when, c in o.worsening:
+            when = when if when != "discharge" or r.end is not None else "latest"
             if outcomes.verdict(c, signed_document=True) != "meaningful_worsening":
                 continue
             lines.append(f"{o.short_name} {outcomes.format_score(o.instrument, c.before)} → "
@@ -202,6 +203,5 @@ def home_program_lines(r: EpisodeReport, st: Styles) -> list[Any]:
         "not prescribed in the plan of care"
     out = [para(f"Home exercise program — how often: {often}."
                 + (f" {hp.notes}" if hp is not None and hp.notes else ""), st.body)]
-    out.append(para("; ".join(f"{i.name}: {i.plain_dose or i.final_dose}" for i in home),
-                    st.body))
+    out += [para(f"• {i.name}: {i.plain_dose or i.final_dose}", st.body) for i in home]
     return out

@@ -58,8 +58,8 @@ def plain_dose(d: Any) -> str:
     """An exercise dose in plain sentences.
 
     "15 repetitions with the yellow band, 3 sets." · "Hold 30 seconds. Do this 3 times."
-    · "Hold 5 seconds each time. 10 repetitions, 2 sets." · "10 minutes." Left or right
-    is said when the exercise is for one side.
+    · "Hold 5 seconds each time. 10 repetitions, 2 sets." · "10 minutes." (The side is
+    in the exercise's name, e.g. "Clamshell with band (right)".)
     """
     sets, reps, hold, minutes = (getattr(d, k, None) for k in ("sets", "reps", "hold_s",
                                                                "minutes"))
@@ -82,9 +82,6 @@ def plain_dose(d: Any) -> str:
     if minutes:
         plural = "s" if minutes != 1 else ""
         sentences.append(f"{minutes} minute{plural}{load if not reps else ''}.")
-    side = getattr(d, "side", "") or ""
-    if side in ("left", "right"):
-        sentences.append(f"{side.capitalize()} side.")
     return " ".join(sentences)
 
 

@@ -1,5 +1,6 @@
 """signed documents: the documents table (PDF bytes, SHA-256, signer, version and
-addendum links) and the licence number / NPI printed in a user's signature block
+addendum links) and the licence number / NPI printed in a user's signature block;
+shipped catalog entries are trial-named only where the registry text names them
 
 Revision ID: 0003_signed_documents
 Revises: 0002_documentation_lifecycle
@@ -51,6 +52,11 @@ def upgrade() -> None:
                                       server_default=''))
         batch_op.add_column(sa.Column('npi', sa.String(length=10), nullable=False,
                                       server_default=''))
+    # mash_program.md §3.1 names categories, not exercises: only these shipped entries
+    # are named by the registry text itself (a clinic's own entries are never trial-named).
+    op.execute("UPDATE catalog_entries SET trial_named = CASE WHEN key IN "
+               "('stationary_cycling', 'lumbar_soft_tissue', 'edu_home_program') "
+               "THEN TRUE ELSE FALSE END WHERE NOT custom")
 
 
 
