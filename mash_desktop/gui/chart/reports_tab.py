@@ -8,8 +8,6 @@ same document, byte for byte.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Kind
 from ...services import NotFoundError, PermissionDenied, ValidationError
+from ..context import AppContext
+from ..operations import human_message
 from . import register_tab
-
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
+from .view import ChartView
 
 
 class SignDialog(QDialog):
@@ -70,13 +69,13 @@ class SignDialog(QDialog):
         return {"assessment": self.assessment.toPlainText(), "plan": self.plan.toPlainText()}
 
 
-class ReportsTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
+class ReportsTab(ChartView):
+    SHOWS = frozenset({Kind.EPISODE, Kind.DOCUMENT})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
         from ...reports import DOCUMENT_KINDS
 
-        self.window = window
-        self.episode_id: int | None = None
         self.buttons: dict[str, QPushButton] = {}
         self.sign_buttons: dict[str, QPushButton] = {}
         lay = QVBoxLayout(self)
@@ -124,7 +123,6 @@ class ReportsTab(QWidget):
         self.dialog: QDialog | None = None
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        self.episode_id = episode_id
         for b in [*self.buttons.values(), *self.sign_buttons.values(), self.record_button,
                   self.open_button]:
             b.setEnabled(episode_id is not None)
@@ -133,10 +131,9 @@ class ReportsTab(QWidget):
     def _load_documents(self) -> None:
         from ...services.documents import list_documents
 
-        docs = []
-        if self.episode_id is not None:
-            with self.window.db.session() as s:
-                docs = list_documents(s, self.episode_id)
+        episode_id = self.episode_id
+        docs = [] if episode_id is None else \
+            self.ctx.runner.read(lambda s: list_documents(s, episode_id))
         self.doc_ids = [d.id for d in docs]
         self.documents.setRowCount(len(docs))
         for i, d in enumerate(docs):
@@ -149,19 +146,7 @@ class ReportsTab(QWidget):
                 self.documents.setItem(i, j, item)
 
     def _message(self, exc: Exception) -> str:
-        return exc.message if isinstance(exc, ValidationError) else str(exc)
-
-    def make(self, kind: str) -> bytes | None:
-        from ...reports import generate
-
-        if self.episode_id is None:
-            return None
-        try:
-            return self.window.run(lambda s: generate(kind, s, self.episode_id,
-                                                      self.window.actor), "report")
-        except (ValidationError, NotFoundError, PermissionDenied) as exc:
-            QMessageBox.information(self, "No report", self._message(exc))
-            return None
+        return human_message(exc)
 
     def sign(self, kind: str, texts: dict[str, str] | None = None) -> int | None:
         """Sign the current draft of ``kind``; returns the stored document's id."""
@@ -171,7 +156,7 @@ class ReportsTab(QWidget):
         spec = DOCUMENT_KINDS[kind]
         if self.episode_id is None:
             return None
-        refusal = signing_refusal(self.window.actor, kind)
+        refusal = signing_refusal(self.ctx.user, kind)
         if refusal is not None:
             QMessageBox.information(self, "Cannot sign", f"Not signed: {refusal}.")
             return None
@@ -195,11 +180,14 @@ class ReportsTab(QWidget):
             return None
 
     def _sign(self, kind: str, texts: dict[str, str]) -> int:
+        """Sign in one transaction (inline: the clinician waits for their signature)."""
         from ...services.documents import sign_document
 
-        doc_id = self.window.run(lambda s: sign_document(
-            s, self.episode_id, kind, self.window.actor, texts=texts).id, "document")
-        self.window.statusBar().showMessage("Signed and stored", 5000)
+        episode_id, actor = self.episode_id, self.ctx.user
+        doc_id, changes = self.ctx.runner.transaction(lambda s: sign_document(
+            s, episode_id, kind, actor, texts=texts).id)
+        self.ctx.bus.publish(changes)
+        self.ctx.notify("Signed and stored", 5000)
         self._load_documents()
         return doc_id
 
@@ -208,24 +196,34 @@ class ReportsTab(QWidget):
 
         from ...services.documentation import record_progress_report
 
-        if self.episode_id is None:
+        episode_id, actor = self.episode_id, self.ctx.user
+        if episode_id is None:
             return
-        try:
-            self.window.run(lambda s: record_progress_report(
-                s, self.episode_id, date.today(), actor=self.window.actor), "report")
-        except (ValidationError, NotFoundError, PermissionDenied) as exc:
-            QMessageBox.information(self, "Not recorded", self._message(exc))
-            return
-        self.window.statusBar().showMessage("Progress report recorded", 5000)
+        self.ctx.runner.op(self, lambda s: record_progress_report(
+            s, episode_id, date.today(), actor=actor).id) \
+            .success(lambda _id: self.ctx.notify("Progress report recorded", 5000)) \
+            .failure(lambda exc: QMessageBox.information(self, "Not recorded",
+                                                         human_message(exc))) \
+            .run()
 
-    def preview(self, kind: str) -> None:
+    def preview(self, kind: str) -> bool:
+        """Build the draft off the GUI thread, then show it; False if none could start."""
+        from ...reports import DOCUMENT_KINDS, generate
+
+        episode_id, actor = self.episode_id, self.ctx.user
+        if episode_id is None:
+            return False
+        return self.ctx.runner.op(self, lambda s: generate(kind, s, episode_id, actor)) \
+            .with_progress(f"Building the {DOCUMENT_KINDS[kind].title.lower()}") \
+            .success(lambda pdf: self._show(kind, episode_id, pdf)) \
+            .failure(lambda exc: QMessageBox.information(self, "No report", human_message(exc))) \
+            .run()
+
+    def _show(self, kind: str, episode_id: int, pdf: bytes) -> None:
         from ...reports import DOCUMENT_KINDS
         from ..reports.preview_dialog import PreviewDialog
 
-        pdf = self.make(kind)
-        if pdf is None:
-            return
-        name = f"{kind}-episode-{self.episode_id}-draft.pdf"
+        name = f"{kind}-episode-{episode_id}-draft.pdf"
         self.dialog = PreviewDialog(pdf, f"{DOCUMENT_KINDS[kind].title} — draft", name, self)
         self.dialog.open()
 
@@ -236,9 +234,9 @@ class ReportsTab(QWidget):
         row = self.documents.currentRow()
         if not 0 <= row < len(self.doc_ids):
             return
+        doc_id = self.doc_ids[row]
         try:
-            with self.window.db.session() as s:
-                info, data = get_document(s, self.doc_ids[row])
+            info, data = self.ctx.runner.read(lambda s: get_document(s, doc_id))
         except (ValidationError, NotFoundError) as exc:
             QMessageBox.warning(self, "Document not available", self._message(exc))
             return
@@ -249,5 +247,5 @@ class ReportsTab(QWidget):
 
 
 @register_tab(40)
-def make_tab(window: MainWindow) -> tuple[str, QWidget]:
-    return "Reports", ReportsTab(window)
+def make_tab(ctx: AppContext) -> tuple[str, QWidget]:
+    return "Reports", ReportsTab(ctx)
