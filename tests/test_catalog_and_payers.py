@@ -116,7 +116,7 @@ def test_a_clinic_replaces_an_exercise_drawing_with_its_own_picture(demo_window,
     warnings: list[str] = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
                         lambda _p, _t, text, *a: warnings.append(text))
-    dlg = CatalogDialog(demo_window)
+    dlg = CatalogDialog(demo_window.ctx, demo_window)
     qtbot.addWidget(dlg)
     def images_on_handout() -> int:
         with demo_window.db.session() as s:

@@ -99,13 +99,13 @@ def test_sign_the_draft_list_it_and_reopen_the_stored_bytes(demo_window, qtbot,
                               "password": "correct horse 1"}, admin)
         pt = create_user(s, {"username": "dana", "full_name": "Dana Whitaker",
                              "credentials": "PT, DPT", "password": "correct horse 1"}, admin)
-    demo_window.actor = pta
+    demo_window.ctx.user = pta
     demo_window.open_patient(1)
     tab = reports_tab(demo_window)
     assert tab.sign("discharge", texts={}) is None
     assert infos and "may not sign a discharge summary" in infos[-1]
     assert tab.documents.rowCount() == 0
-    demo_window.actor = pt
+    demo_window.ctx.user = pt
     doc_id = tab.sign("discharge", texts={})
     assert doc_id is not None and tab.documents.rowCount() == 1
     assert "Dana Whitaker, PT, DPT" in tab.documents.item(0, 2).text()

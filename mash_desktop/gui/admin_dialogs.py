@@ -319,14 +319,15 @@ class CatalogDialog(QDialog):
         except OSError as exc:
             QMessageBox.warning(self, "Not changed", f"Could not read {path}: {exc.strerror}")
             return False
-        return self._run(lambda s: set_exercise_image(s, entry.key, data, self.window.actor))
+        actor = self.ctx.user
+        return self._run(lambda s: set_exercise_image(s, entry.key, data, actor))
 
     def reset_image(self) -> None:
         from ..services.home_program import set_exercise_image
 
-        entry = self._selected()
+        entry, actor = self._selected(), self.ctx.user
         if entry is not None and entry.kind == "exercise":
-            self._run(lambda s: set_exercise_image(s, entry.key, None, self.window.actor))
+            self._run(lambda s: set_exercise_image(s, entry.key, None, actor))
 
     def toggle(self) -> None:
         from ..services.catalog import set_retired
