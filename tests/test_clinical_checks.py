@@ -110,5 +110,5 @@ def test_non_billable_diagnosis_code_and_cli_exit(db, capsys) -> None:  # noqa: 
         s.get(Episode, eid).icd10_code = "M51.36"   # stored before FY2025 split it
     assert main(["--db", str(db.path), "check"]) == 1
     out = capsys.readouterr().out
-    assert f"episode {eid}: M51.36 (Other intervertebral disc degeneration, lumbar region) " \
-           "is a category, not a billable code" in out
+    assert f"episode {eid}: M51.36 is a category, not a billable code; use a more specific " \
+           "code: M51.360, M51.361, M51.362, M51.369" in out

@@ -116,10 +116,12 @@ def step(session: Session, episodes: list[Episode], today: date) -> None:
             })
             if n == 1 and i == 3:
                 data["adverse_event"] = True
+                # episode 2 is spine-focused: the event names what it delivered (bird-dog),
+                # never a hip-arm exercise (mash-desktop check: "adverse events")
                 data["adverse"] = {"description": "Mild delayed-onset muscle soreness in the "
-                                   "right hip for 2 days after step-ups.", "serious": False,
-                                   "relatedness": "probably", "action": "Reduced step height; "
-                                   "resolved by the next visit."}
+                                   "low back for 2 days after bird-dog.", "serious": False,
+                                   "relatedness": "probably", "action": "Fewer bird-dog "
+                                   "repetitions; resolved by the next visit."}
             note = save_note(session, episode.id, data)
             if not (i == len(dates) - 1 and episode.status == "active" and n % 4 == 3):
                 sign_note(session, note.id, signer_name=THERAPIST[0], credentials=THERAPIST[1],

@@ -30,14 +30,18 @@ from . import checks
 from .episodes import ARMS
 
 
-def _delivered(session: Session) -> Iterable[tuple[int, str, int]]:
-    """(episode id, arm, catalog entry id) for every intervention ever delivered."""
+def _delivered(session: Session, episodes: list[int] | None = None
+               ) -> Iterable[tuple[int, str, int]]:
+    """(episode id, arm, catalog entry id) for every intervention delivered (in
+    ``episodes`` only, when given)."""
     for dose in (ExerciseDose, ManualTherapyDose):
         entry = dose.exercise_id if dose is ExerciseDose else dose.technique_id
         q = (select(VisitNote.episode_id, Episode.arm, entry)
              .join(VisitNote, VisitNote.id == dose.visit_id)
              .join(Episode, Episode.id == VisitNote.episode_id)
              .group_by(VisitNote.episode_id, Episode.arm, entry))
+        if episodes is not None:
+            q = q.where(VisitNote.episode_id.in_(episodes))
         yield from session.execute(q)
 
 
@@ -78,7 +82,7 @@ def _adverse_events_match_delivery(session: Session) -> Iterable[str]:
         terms[i] = {_words(key.replace("_", " ")), _words(base)}
         names[i] = name
     delivered: dict[int, set[int]] = {}
-    for eid, _arm, entry_id in _delivered(session):
+    for eid, _arm, entry_id in _delivered(session, sorted({e[1] for e in events})):
         delivered.setdefault(eid, set()).add(entry_id)
     for aid, eid, on, text in events:
         said = _words(text or "")
