@@ -45,6 +45,7 @@ def build(r: EpisodeReport) -> bytes:
                         ("LINEBELOW", (0, 0), (-1, -1), 0.5, "#c9d2dd"),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), 10)])
         story += [KeepTogether([block]), Spacer(1, 6)]
+    story += signature(r, styles(scale=1.2), width)  # on the program, not alone after the log
     story += [PageBreak(), para("Home exercise log", st.title),
               para("Put a tick in the box on each day you did the exercise.", st.big)]
     start = r.written_on + timedelta(days=(7 - r.written_on.weekday()) % 7)
@@ -59,5 +60,4 @@ def build(r: EpisodeReport) -> bytes:
                   extra=[("FONTNAME", (0, 0), (-1, 0), BOLD),
                          ("ROWHEIGHT", (0, 1), (-1, -1), 24)])
         story += [CondPageBreak(60 * mm), Spacer(1, 8), t]
-    story += signature(r, styles(scale=1.2), width)
     return build_pdf(r, "Home exercise program", story)
