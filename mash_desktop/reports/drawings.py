@@ -145,8 +145,8 @@ def drawing(key: str, width: float = 120, height: float = 90,
 
     ink, band, grey = HexColor("#12355b"), HexColor("#d9822b"), HexColor("#9aa7b5")
     d = Drawing(width, height)
-    d.add(Rect(0, 0, width, height, strokeColor=HexColor("#c9d2dd"),
-               fillColor=HexColor("#f7f9fc"), rx=6, ry=6))
+    d.add(_styled(Rect(0, 0, width, height, rx=6, ry=6), strokeColor=HexColor("#c9d2dd"),
+                  fillColor=HexColor("#f7f9fc")))
     prims = EXERCISE_DRAWINGS.get(key)
     sx, sy = width / 120, height / 90
     if prims is None:
@@ -172,10 +172,10 @@ def drawing(key: str, width: float = 120, height: float = 90,
             d.add(PolyLine(pts(args), strokeColor=grey, strokeWidth=2 * sx,
                            strokeDashArray=[3, 2]))
         elif op in ("band", "strap"):
-            d.add(PolyLine(pts(args), strokeColor=band, strokeWidth=2.2 * sx,
-                           strokeDashArray=[4, 2] if op == "band" else None))
+            line = PolyLine(pts(args), strokeColor=band, strokeWidth=2.2 * sx)
+            d.add(_styled(line, strokeDashArray=[4, 2]) if op == "band" else line)
         elif op == "arrow":
-            _arrow(d, *pts(args), colour=HexColor("#1b6e35"))
+            _arrow(d, pts(args), HexColor("#1b6e35"))
         elif op == "wheel":
             x, y, r = args
             d.add(Circle(x * sx, y * sy, r * sx, fillColor=None, strokeColor=grey,
@@ -185,11 +185,20 @@ def drawing(key: str, width: float = 120, height: float = 90,
     return d
 
 
-def _arrow(d: Any, x1: float, y1: float, x2: float, y2: float, colour: Any) -> None:
+def _styled(shape: Any, **attrs: Any) -> Any:
+    """Set a shape's colours and dashes as attributes (types-reportlab mistypes the
+    keyword arguments of Rect and PolyLine)."""
+    for name, value in attrs.items():
+        setattr(shape, name, value)
+    return shape
+
+
+def _arrow(d: Any, p: list[float], colour: Any) -> None:
     import math
 
     from reportlab.graphics.shapes import Line, Polygon
 
+    x1, y1, x2, y2 = p
     d.add(Line(x1, y1, x2, y2, strokeColor=colour, strokeWidth=1.6))
     a = math.atan2(y2 - y1, x2 - x1)
     size = 5
@@ -203,7 +212,7 @@ def _furniture(d: Any, op: str, args: tuple[Any, ...], sx: float, sy: float,
     from reportlab.graphics.shapes import Rect
 
     def rect(x: float, y: float, w: float, h: float) -> None:
-        d.add(Rect(x * sx, y * sy, w * sx, h * sy, fillColor=grey, strokeColor=None))
+        d.add(_styled(Rect(x * sx, y * sy, w * sx, h * sy), fillColor=grey, strokeColor=None))
 
     if op == "chair":             # side view, seat on the left, facing right
         x = args[0]
@@ -222,8 +231,8 @@ def _furniture(d: Any, op: str, args: tuple[Any, ...], sx: float, sy: float,
         rect(x2 - 5, F, 3, y - F)
     elif op == "step":
         x, w, h = args
-        d.add(Rect(x * sx, F * sy, w * sx, h * sy, fillColor=None, strokeColor=grey,
-                   strokeWidth=2))
+        d.add(_styled(Rect(x * sx, F * sy, w * sx, h * sy), fillColor=None, strokeColor=grey,
+                      strokeWidth=2))
     elif op == "mat":
-        d.add(Rect(6 * sx, 10 * sy, 108 * sx, 70 * sy, fillColor=None, strokeColor=grey,
-                   strokeWidth=1, strokeDashArray=[2, 2]))
+        d.add(_styled(Rect(6 * sx, 10 * sy, 108 * sx, 70 * sy), fillColor=None,
+                      strokeColor=grey, strokeWidth=1, strokeDashArray=[2, 2]))

@@ -34,10 +34,11 @@ def _delivered(session: Session, episodes: list[int] | None = None
                ) -> Iterable[tuple[int, str, int]]:
     """(episode id, arm, catalog entry id) for every intervention delivered (in
     ``episodes`` only, when given)."""
-    for dose in (ExerciseDose, ManualTherapyDose):
-        entry = dose.exercise_id if dose is ExerciseDose else dose.technique_id
+    pairs = ((ExerciseDose.visit_id, ExerciseDose.exercise_id),
+             (ManualTherapyDose.visit_id, ManualTherapyDose.technique_id))
+    for visit, entry in pairs:
         q = (select(VisitNote.episode_id, Episode.arm, entry)
-             .join(VisitNote, VisitNote.id == dose.visit_id)
+             .join(VisitNote, VisitNote.id == visit)
              .join(Episode, Episode.id == VisitNote.episode_id)
              .group_by(VisitNote.episode_id, Episode.arm, entry))
         if episodes is not None:

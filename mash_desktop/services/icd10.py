@@ -37,7 +37,7 @@ def _codes() -> ModuleType:
     a description look-up loads it; validity comes from the flat code list below)."""
     with warnings.catch_warnings():  # the package reads its data with a deprecated API
         warnings.simplefilter("ignore", DeprecationWarning)
-        import simple_icd_10_cm as cm
+        import simple_icd_10_cm as cm  # type: ignore[import-untyped]
     return cm
 
 

@@ -36,7 +36,7 @@ def has_users(session: Session) -> bool:
 
 def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     e: v.Errors = {}
-    out = {
+    out: dict[str, Any] = {
         "username": v.text(data.get("username"), "username", e, required=True, max_len=60),
         "full_name": v.text(data.get("full_name"), "full_name", e, required=True, max_len=200),
         # Missing means the usual PT; an empty string means none (e.g. an office admin).
@@ -183,8 +183,11 @@ class UserRow:
     credentials: str
     role: str
     active: bool
+    licence_number: str = ""
+    npi: str = ""
 
 
 def user_rows(session: Session) -> list[UserRow]:
-    return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active)
+    return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active,
+                    u.licence_number, u.npi)
             for u in list_users(session)]

@@ -184,6 +184,8 @@ class ReportsTab(ChartView):
         from ...services.documents import sign_document
 
         episode_id, actor = self.episode_id, self.ctx.user
+        if episode_id is None:
+            raise NotFoundError("No episode is open")
         doc_id, changes = self.ctx.runner.transaction(lambda s: sign_document(
             s, episode_id, kind, actor, texts=texts).id)
         self.ctx.bus.publish(changes)
