@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
+from ..files import write_atomic
 from ..services import NotFoundError, ValidationError
-from .common import CliError, dump_json, open_db, out
+from .common import CliError, check_out, dump_json, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--get", type=int, metavar="DOC_ID")
     p.add_argument("--json", action="store_true", help="machine-readable list")
     p.add_argument("--out", metavar="FILE.pdf", help="where --get writes the document")
+    p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.set_defaults(func=cmd_documents)
 
 
@@ -28,6 +29,8 @@ def cmd_documents(args: Any) -> int:
 
     if args.get is not None and not args.out:
         raise CliError("--get needs --out FILE")
+    # before opening anything: a refused target changes nothing
+    target = check_out(args, args.out, args.force) if args.get is not None else None
     db = open_db(args)
     try:
         with db.session() as s:
@@ -38,9 +41,9 @@ def cmd_documents(args: Any) -> int:
     except (NotFoundError, ValidationError) as exc:
         message = exc.message if isinstance(exc, ValidationError) else str(exc)
         raise CliError(message) from exc
-    if args.get is not None:
+    if target is not None:
         try:
-            Path(args.out).write_bytes(data)
+            write_atomic(target, data, force=args.force)
         except OSError as exc:
             raise CliError(f"could not write {args.out}: {exc.strerror or exc}") from exc
         out(f"wrote document {info.id} ({info.title}, signed by {info.signed_by}) to "

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
+from ..config import sqlite_file
+from ..files import FileError, write_atomic
 from ..reports import DOCUMENT_KINDS, generate
 from ..services import NotFoundError, PermissionDenied, ValidationError
-from .common import CliError, open_db, out
+from .common import CliError, check_out, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,12 +30,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="progress report: the clinician's assessment (required to sign)")
     p.add_argument("--plan", default="", metavar="TEXT",
                    help="progress report: goal and plan changes")
+    p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.set_defaults(func=cmd_report)
 
 
 def cmd_report(args: Any) -> int:
+    # before opening anything: a refusal changes nothing
+    target = check_out(args, args.out, args.force)
+    db_file = sqlite_file(args.db_url)
+    protect = [db_file] if db_file else []
     db = open_db(args)
-    target = Path(args.out)
     actor = getattr(args, "actor", None)
     texts = {"assessment": args.assessment, "plan": args.plan}
     try:
@@ -50,7 +55,10 @@ def cmd_report(args: Any) -> int:
                     raise CliError("--assessment and --plan are written at signing; add "
                                    "--sign (drafts print what is recorded)")
                 pdf, note = generate(args.kind, s, args.episode, actor), "draft, not signed"
-            target.write_bytes(pdf)
+            # inside the transaction: a file that cannot be written stores no signature
+            write_atomic(target, pdf, force=args.force, protect=protect)
+    except FileError:
+        raise
     except (NotFoundError, ValidationError, PermissionDenied) as exc:
         message = exc.message if isinstance(exc, ValidationError) else str(exc)
         raise CliError(f"no report written: {message}") from exc

@@ -55,23 +55,28 @@ def generate(kind: str, session: Session, episode_id: int, actor: User | None = 
         require(actor, spec.permission)
     report = episode_report(session, episode_id, actor, kind=kind, signature=signature,
                             texts=texts or {})
-    if report.attended == 0 and not report.outcomes:
+    if report.attended == 0 and not report.outcomes and not spec.without_visits:
         raise ReportError({"episode": f"episode {episode_id} has no attended visits and no "
                                       "outcome measures yet; there is nothing to report"})
     if kind == "hep" and not any(i.home_program and i.kind == "exercise"
                                  for i in report.interventions):
         raise ReportError({"episode": "no exercises are marked for the home program; tick "
                                       "'Home' on the exercises in a session note first"})
-    pdf = spec.build()(report)
+    pdf = spec.build()(report, *spec.inputs(session, episode_id))
     audit.record(session, actor, "report", "episode", episode_id,
                  patient_id=report.patient_id, changes={"report": [None, spec.title]})
     return pdf
 
 
 def write(kind: str, session: Session, episode_id: int, path: str | Path,
-          actor: User | None = None) -> Path:
-    """Generate and write a draft report; no file is created when generation fails."""
+          actor: User | None = None, force: bool = False) -> Path:
+    """Generate and write a report; no file is created when generation fails.
+
+    The target is checked before the report is built (never over a database, an
+    existing file only with ``force``) and written atomically (:mod:`mash_desktop.files`).
+    """
+    from ..files import check_target, write_atomic
+
+    check_target(path, force=force)
     pdf = generate(kind, session, episode_id, actor)
-    path = Path(path)
-    path.write_bytes(pdf)
-    return path
+    return write_atomic(path, pdf, force=force)

@@ -27,7 +27,10 @@ class DocumentKind:
     assistants only for what carries none); ``versioned``: a new signature of the same
     kind for the episode is a new version of one document (discharge summary), not a
     new report (progress reports are one per period); ``needs_assessment``: signing
-    requires the clinician's written assessment (BPM §220.3 D).
+    requires the clinician's written assessment (BPM §220.3 D); ``loader``: a
+    "module:function" ``(session, episode_id)`` whose result the builder takes after the
+    report (the plan of care reads its plan); ``without_visits``: the document makes sense
+    before the first visit (a plan of care is written at the evaluation).
     """
 
     key: str
@@ -38,11 +41,20 @@ class DocumentKind:
     versioned: bool = True
     needs_assessment: bool = False
     description: str = ""
+    loader: str = ""
+    without_visits: bool = False
 
-    def build(self) -> Callable[[Any], bytes]:
+    def build(self) -> Callable[..., bytes]:
         module, _, name = self.builder.partition(":")
-        fn: Callable[[Any], bytes] = getattr(import_module(module), name)
+        fn: Callable[..., bytes] = getattr(import_module(module), name)
         return fn
+
+    def inputs(self, session: Any, episode_id: int) -> tuple[Any, ...]:
+        """What the builder needs besides the report (nothing, or the loader's result)."""
+        if not self.loader:
+            return ()
+        module, _, name = self.loader.partition(":")
+        return (getattr(import_module(module), name)(session, episode_id),)
 
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {}
@@ -77,6 +89,14 @@ register_kind(DocumentKind(
     signers=THERAPIST | ASSISTANT,
     description="Large-print handout for the patient: each home exercise with a drawing, "
                 "dose in plain words and how often, plus a 4-week log to tick."))
+register_kind(DocumentKind(
+    "plan-of-care", "Plan of care", "mash_desktop.reports.plan_of_care:build",
+    "sign_evaluation", loader="mash_desktop.services.plan_of_care:plan_of_care",
+    without_visits=True,
+    description="For the physician to certify (CMS 100-02 ch. 15 §220.1.2-220.1.3): "
+                "diagnoses, evaluation findings, goals with their measures, type, amount, "
+                "frequency and duration, the arm's interventions, the home program and "
+                "the certification block."))
 
 
 def credential_tokens(credentials: str) -> set[str]:

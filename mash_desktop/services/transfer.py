@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -62,6 +63,7 @@ from .patients import clean_patient
 FORMAT = "mash-desktop-export"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 def _plain(value: Any) -> Any:
@@ -121,9 +123,16 @@ def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
     return data
 
 
-def export_file(session: Session, path: str | Path, actor: User | None = None) -> int:
+def export_file(session: Session, path: str | Path, actor: User | None = None,
+                force: bool = False) -> int:
+    """Write the export to ``path`` (checked first, written atomically, private)."""
+    from ..files import check_target, write_atomic
+
+    check_target(path, force=force)
     data = export_data(session, actor)
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
+                 force=force)
+    log.info("exported %d patient(s)", len(data["patients"]))
     return len(data["patients"])
 
 
@@ -179,6 +188,9 @@ def read_import_file(path: str | Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ValidationError({"file": f"is not valid JSON (truncated or damaged?): "
                                        f"{exc.msg} at line {exc.lineno}"}) from None
+    except RecursionError:  # an export is a few levels deep; thousands are an attack
+        raise ValidationError({"file": "is nested too deeply to be a MASH Desktop "
+                                       "export"}) from None
     check_format(data)
     return data
 
@@ -284,6 +296,8 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
                 _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
                                 f"{w}.documents[{n}]")
             _bulk(session, Document, docs, w, lambda v: remap(v, "signed_by_id"))
+    session.flush()
+    _signed_notes_are_complete(session)
     for i, row in enumerate(data["audit"]):
         values = remap(_typed(AuditEntry, row, f"audit[{i}]"), "user_id")
         values.pop("id", None)
@@ -302,6 +316,25 @@ def _check_document(values: dict[str, Any], where: str) -> None:
     if not isinstance(pdf, bytes) or hashlib.sha256(pdf).hexdigest() != values.get("sha256"):
         raise ValidationError({where: "signed document is damaged: its bytes do not match "
                                       "its SHA-256"})
+
+
+def _signed_notes_are_complete(session: Session) -> None:
+    """Every signed note in the file passes the sign checklist (the same one signing uses).
+
+    The file's records are already in this transaction; a refusal rolls all of it back.
+    """
+    from .sign_checklist import note_checklist, problems
+
+    q = (select(VisitNote).where(VisitNote.signed_at.is_not(None))
+         .order_by(VisitNote.episode_id, VisitNote.visit_date, VisitNote.id))
+    for note in session.scalars(q):
+        missing = problems(note_checklist(session, note))
+        if missing:
+            raise ValidationError({
+                f"session note {note.id}": (
+                    f"episode {note.episode_id}, {note.visit_date.isoformat()} "
+                    f"({note.note_type}) is signed but incomplete: "
+                    + "; ".join(f"{k.replace('_', ' ')}: {m}" for k, m in missing.items()))})
 
 
 def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,
