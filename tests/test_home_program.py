@@ -62,4 +62,4 @@ def test_handout_prints_plain_doses_and_no_placeholder(demo_db) -> None:  # noqa
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     text = text.replace("\n", " ")
     assert "illustration" not in text and "sets of" not in text
-    assert "repetitions" in text and "How often: Once a day, 3 days a week." in text
+    assert "repetitions" in text and "How often: Once a day, 5 days a week." in text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -116,11 +117,18 @@ def test_progress_report_needs_the_assessment_and_lists_every_goal(demo_db) -> N
             "assessment": "Progressing toward every goal; hip strength improving.",
             "plan": "Continue 2x/week; add step-ups."})
         episode = s.get(Episode, 8)
-        start = episode.start_date
+        # the period starts the day after the episode's last recorded progress report
+        # (the demo records one at each progress visit), else at the episode's start
+        previous = s.scalar(select(func.max(ProgressReport.report_date)).where(
+            ProgressReport.episode_id == 8,
+            ProgressReport.report_date < doc.signed_at.date()))
+        start = previous + timedelta(days=1) if previous else episode.start_date
+        why = (f"the day after the previous report of {previous.isoformat()}" if previous
+               else "the start of the episode")
         stored = s.scalar(select(ProgressReport).order_by(ProgressReport.id.desc()).limit(1))
     text = " ".join(pages(doc.pdf)).replace("\n", " ")
     assert goals and all(f"#{g.goal_id} " in text for g in goals)
-    assert f"From {start.isoformat()} (the start of the episode) to " \
+    assert f"From {start.isoformat()} ({why}) to " \
            f"{doc.signed_at.date().isoformat()}" in text
     assert "Progressing toward every goal" in text and "add step-ups" in text
     assert stored.summary.startswith("Progressing") and stored.visits_covered > 0
