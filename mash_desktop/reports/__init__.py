@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from ..services import audit
-from ..services.access import require
+from ..services.access import Acting, require
 from ..services.errors import ValidationError
 from .kinds import DOCUMENT_KINDS, DocumentKind, register_kind
 
@@ -42,7 +41,7 @@ def kind_of(kind: str) -> DocumentKind:
                                    + ", ".join(DOCUMENT_KINDS)}) from None
 
 
-def generate(kind: str, session: Session, episode_id: int, actor: User | None = None, *,
+def generate(kind: str, session: Session, episode_id: int, actor: Acting | None = None, *,
              signature: Signature | None = None, texts: dict[str, str] | None = None) -> bytes:
     """The report as PDF bytes: a draft, or (with ``signature``) the document being signed.
 
@@ -69,7 +68,7 @@ def generate(kind: str, session: Session, episode_id: int, actor: User | None = 
 
 
 def write(kind: str, session: Session, episode_id: int, path: str | Path,
-          actor: User | None = None, force: bool = False) -> Path:
+          actor: Acting | None = None, force: bool = False) -> Path:
     """Generate and write a report; no file is created when generation fails.
 
     The target is checked before the report is built (never over a database, an

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Document, Episode, ProgressReport, User
+from ..models import Document, Episode, ProgressReport
+from ..services.access import Acting
 from ..services.assessments import OutcomeRow, SeriesPoint, episode_series, outcome_table
 from ..services.episodes import ARMS, STATUSES
 from ..services.errors import NotFoundError
@@ -173,7 +174,7 @@ def _previous_report(session: Session, episode_id: int, before: date) -> date | 
     return max(found) if found else None
 
 
-def episode_report(session: Session, episode_id: int, actor: User | None = None, *,
+def episode_report(session: Session, episode_id: int, actor: Acting | None = None, *,
                    kind: str = "", signature: Signature | None = None,
                    texts: dict[str, str] | None = None, today: date | None = None
                    ) -> EpisodeReport:

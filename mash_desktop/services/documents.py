@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, defer
 from ..models import Document, Episode, ProgressReport, User, utcnow
 from . import audit, checks
 from . import validate as v
-from .access import ROLES, allowed
+from .access import ROLES, Acting, allowed
 from .errors import NotFoundError, PermissionDenied, ValidationError
 
 
@@ -59,7 +59,7 @@ def _info(d: Document) -> DocumentInfo:
                         d.signed_at, d.sha256, d.size, d.period_start, d.period_end)
 
 
-def signing_refusal(actor: User | None, kind: str) -> str | None:
+def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     """Why ``actor`` may not sign a ``kind`` document, or None when they may."""
     from ..reports.kinds import DOCUMENT_KINDS, credential_tokens
 
@@ -83,11 +83,11 @@ def signing_refusal(actor: User | None, kind: str) -> str | None:
     return None
 
 
-def may_sign(actor: User | None, kind: str) -> bool:
+def may_sign(actor: Acting | None, kind: str) -> bool:
     return signing_refusal(actor, kind) is None
 
 
-def _check_parts(kind: str, texts: dict[str, str], actor: User) -> dict[str, str]:
+def _check_parts(kind: str, texts: dict[str, str], actor: Acting) -> dict[str, str]:
     from ..reports.kinds import DOCUMENT_KINDS
 
     spec = DOCUMENT_KINDS[kind]
@@ -105,7 +105,7 @@ def _check_parts(kind: str, texts: dict[str, str], actor: User) -> dict[str, str
     return clean
 
 
-def sign_document(session: Session, episode_id: int, kind: str, actor: User | None, *,
+def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | None, *,
                   texts: dict[str, str] | None = None) -> Document:
     """Render ``kind`` for the episode with ``actor``'s signature and store it.
 
@@ -116,9 +116,15 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: User | No
     from ..reports.data import Signature
 
     spec = kind_of(kind)
-    refusal = signing_refusal(actor, kind)
-    if refusal is not None or actor is None:
+    # the account as stored now: its licence and NPI print in the signature block, and a
+    # plain signed-in value (services.users.SignedInUser) does not carry them
+    account = session.get(User, actor.id) if actor is not None and actor.id else None
+    refusal = signing_refusal(account if account is not None else actor, kind)
+    if refusal is None and account is None:
+        refusal = "a document is signed by a stored user account"
+    if refusal is not None or account is None:
         raise PermissionDenied(f"Not signed: {refusal}.")
+    actor = account
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Episode, User
+from ..models import Episode
 from . import audit
 from . import validate as v
+from .access import Acting
 from .errors import NotFoundError, ValidationError
 from .patients import get_patient
 
@@ -207,7 +208,7 @@ def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
 
 
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Episode:
+                   actor: Acting | None = None) -> Episode:
     patient = get_patient(session, patient_id)
     clean = clean_episode(data, patient.date_of_birth)
     _refuse_overlap(session, patient.id, clean, None)
@@ -229,7 +230,7 @@ def get_episode(session: Session, episode_id: int) -> Episode:
 
 
 def update_episode(session: Session, episode_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Episode:
+                   actor: Acting | None = None) -> Episode:
     episode = get_episode(session, episode_id)
     before = audit.snapshot(episode, EPISODE_FIELDS)
     clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
@@ -267,7 +268,7 @@ def list_episodes(session: Session, patient_id: int | None = None) -> list[Episo
 
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
                  plan: dict[str, Any], screen: dict[str, Any] | None,
-                 actor: User | None = None) -> Episode:
+                 actor: Acting | None = None) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 
     Both parts are validated before anything is kept, and every message from either

@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import CatalogEntry, Setting, User
+from ..models import CatalogEntry, Setting
 from . import audit
-from .access import require
+from .access import Acting, require
 from .errors import NotFoundError, ValidationError
 
 TIMES = {1: "once a day", 2: "twice a day"}
@@ -113,7 +113,7 @@ def _image_kind(data: bytes) -> str | None:
 
 
 def set_exercise_image(session: Session, key: str, data: bytes | None,
-                       actor: User | None = None) -> None:
+                       actor: Acting | None = None) -> None:
     """Replace an exercise's handout drawing with the clinic's own PNG or JPEG image, or
     (``data`` None) go back to the built-in drawing. Catalog work is for admins."""
     require(actor, "manage_catalog")
