@@ -603,6 +603,7 @@ def child_stall(args: argparse.Namespace) -> dict[str, Any]:
             took.append(end - t0)
             (out / f"b{i}.db").unlink()
     finally:
+        win.runner.pool.waitForDone()
         shutil.rmtree(out, ignore_errors=True)
     size = args.db.stat().st_size / 1e6
     return {"available": True, "samples": samples,
@@ -667,7 +668,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         args.db = Path(args.db)
         print(json.dumps(CHILDREN[args.child](args)), flush=True)
-        return 0
+        sys.stderr.flush()
+        # A measuring child has printed its figure; skip interpreter teardown, where Qt
+        # may destroy a thread-pool thread that is still parked (std::terminate, an
+        # intermittent crash under load that says nothing about the app).
+        os._exit(0)
     db = ensure_db(args)
     display = Display(args.platform)
     bench = Bench(args, db, display)
