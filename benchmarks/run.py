@@ -123,7 +123,7 @@ class Bench:
         self.sandbox = Path(tempfile.mkdtemp(prefix="mash-bench-"))
         self.env = {**os.environ, **display.env, "PYTHONPATH": str(ROOT),
                     "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "0"}
-        for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             self.env[var] = str(self.sandbox / var.lower())
         self.env.pop("MASH_DESKTOP_DB", None)
         self.runs = args.runs
