@@ -112,3 +112,12 @@ def test_non_billable_diagnosis_code_and_cli_exit(db, capsys) -> None:  # noqa: 
     out = capsys.readouterr().out
     assert f"episode {eid}: M51.36 is a category, not a billable code; use a more specific " \
            "code: M51.360, M51.361, M51.362, M51.369" in out
+
+
+def test_stored_medical_diagnosis_that_is_not_billable(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        eid = _episode(s)
+        s.get(Episode, eid).medical_icd10_code = "M51.36"   # e.g. from an old export
+        assert problems(s, "diagnosis codes") == [
+            f"episode {eid}: medical diagnosis M51.36 is a category, not a billable code; "
+            "use a more specific code: M51.360, M51.361, M51.362, M51.369"]

@@ -127,12 +127,15 @@ def _active_past_certification(session: Session, today: date | None = None
 
 @checks.register("diagnosis codes")
 def _billable_codes(session: Session) -> Iterable[str]:
-    """Every episode's ICD-10-CM code is a billable code in the shipped code set."""
+    """Every episode's ICD-10-CM codes (treatment and medical diagnosis) are billable
+    codes in the shipped code set."""
     from .icd10 import problem
 
-    codes = session.execute(select(Episode.icd10_code, func.min(Episode.id), func.count())
-                            .group_by(Episode.icd10_code))
-    for code, first, n in codes:
-        why = problem(code)
-        if why is not None:
-            yield f"episode {first}{f' and {n - 1} more' if n > 1 else ''}: {why}"
+    for column, what in ((Episode.icd10_code, ""),
+                         (Episode.medical_icd10_code, "medical diagnosis ")):
+        codes = session.execute(select(column, func.min(Episode.id), func.count())
+                                .where(column != "").group_by(column))
+        for code, first, n in codes:
+            why = problem(code)
+            if why is not None:
+                yield f"episode {first}{f' and {n - 1} more' if n > 1 else ''}: {what}{why}"

@@ -45,6 +45,27 @@ def normalise_icd10(code: str) -> str:
     return code
 
 
+def check_icd10(out: dict[str, Any], code_key: str, text_key: str, e: v.Errors) -> None:
+    """One rule for every ICD-10-CM code of an episode (the treatment diagnosis and the
+    physician's medical diagnosis alike): a billable code of the maintained code set, its
+    description filled in from the code set when left empty."""
+    code = out[code_key]
+    if not code or code_key in e:
+        return
+    out[code_key] = code = normalise_icd10(code)
+    if not ICD10.match(code):
+        e[code_key] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
+        return
+    from .icd10 import lookup, problem
+
+    why = problem(code)
+    if why is not None:
+        e[code_key] = why
+    elif not out[text_key]:
+        found = lookup(code)
+        out[text_key] = found.description if found else ""
+
+
 def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, Any]:
     e: v.Errors = {}
     out: dict[str, Any] = {
@@ -74,20 +95,7 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
     out.update(clean_plan(data, e))
     out["overlap_reason"] = v.text(data.get("overlap_reason"), "overlap_reason", e,
                                    max_len=2000, multiline=True)
-    code = out["icd10_code"]
-    if code and "icd10_code" not in e:
-        out["icd10_code"] = code = normalise_icd10(code)
-        if not ICD10.match(code):
-            e["icd10_code"] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
-        else:
-            from .icd10 import lookup, problem
-
-            why = problem(code)
-            if why is not None:
-                e["icd10_code"] = why
-            elif not out["diagnosis_text"]:
-                found = lookup(code)
-                out["diagnosis_text"] = found.description if found else ""
+    check_icd10(out, "icd10_code", "diagnosis_text", e)
     if not out["diagnosis_text"] and "icd10_code" in e and "diagnosis_text" not in e:
         e["diagnosis_text"] = "is required (or give a valid ICD-10-CM code to fill it in)"
     start, cs, ce = out["start_date"], out["cert_start"], out["cert_end"]
@@ -163,13 +171,7 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         "verbal_order_on": v.parse_date(data.get("verbal_order_on"), "verbal_order_on", e,
                                         required=False),
     }
-    code = out["medical_icd10_code"]
-    if code and "medical_icd10_code" not in e:
-        out["medical_icd10_code"] = code = normalise_icd10(code)
-        if not ICD10.match(code):
-            e["medical_icd10_code"] = "is not an ICD-10 code (e.g. M16.11)"
-        elif not out["medical_diagnosis_text"]:
-            e["medical_diagnosis_text"] = "is required with the medical diagnosis code"
+    check_icd10(out, "medical_icd10_code", "medical_diagnosis_text", e)
     npi = out["physician_npi"]
     if npi and "physician_npi" not in e and not (NPI.match(npi) and _npi_ok(npi)):
         e["physician_npi"] = "is not a valid 10-digit NPI (check digit does not match)"
