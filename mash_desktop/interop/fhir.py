@@ -497,6 +497,12 @@ def _goal(b: _Bundle, g: Goal, pref: str, cond: str) -> None:
         if g.baseline is not None:
             res["note"] = [{"text": f"baseline {outcomes.format_score(inst.key, g.baseline)} "
                                     f"{inst.unit}; {inst.better} is better"}]
+    if g.status == "revised":
+        from ..services.goals import revision_words
+
+        words = revision_words(g)
+        res.setdefault("note", []).append({"text": "goal revised" + (f" {words}" if words
+                                                                      else "")})
     if g.target_date:
         target["dueDate"] = g.target_date.isoformat()
     if target:

@@ -205,9 +205,10 @@ TABLES: dict[str, list[Column]] = {
         Column("instrument", "outcome measure the goal is tied to (empty: none)"),
         Column("baseline", "the measure's value when the goal was set", "instrument's unit"),
         Column("target", "the value the goal aims for", "instrument's unit"),
-        Column("status", "open, met, partially_met or not_met (the PT's judgement)"),
-        Column("status_reason", "why the status differs from the measurement",
-               kind="free_text"),
+        Column("status", "open, met, partially_met, not_met or revised (the PT's "
+               "judgement; revised: what the goal aims at was changed)"),
+        Column("status_reason", "why the status differs from the measurement, or why the "
+               "goal was revised", kind="free_text"),
     ],
     "manual_therapy": [
         _id("dose_id", "manual-therapy dose"),
