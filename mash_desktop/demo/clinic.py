@@ -527,6 +527,9 @@ class ClinicBuilder:
                  "Completed the 8-week MASH program; goals partly met, continuing with the "
                  "home program.") if attended >= 14 else
                 "Stopped attending; discharged after two follow-up calls."),
+            "discharge_kind": "" if active else (
+                ("goals_met" if all_met else "course_completed") if attended >= 14 else
+                "patient_choice"),
             "recommendations": "" if active else
             "Continue the home exercise program 3 times a week; walk 20-30 minutes most days.",
             "therapist_id": None, "created_at": created, "updated_at": created})

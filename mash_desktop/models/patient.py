@@ -85,6 +85,9 @@ class Episode(Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     discharge_date: Mapped[date | None] = mapped_column(Date)
     discharge_reason: Mapped[str] = mapped_column(Text, default="")
+    # The discharge outcome as a choice (services.episodes.DISCHARGE_KINDS); "goals_met"
+    # is a claim about the goals' statuses that the services and `check` hold it to.
+    discharge_kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
     recommendations: Mapped[str] = mapped_column(Text, default="")
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Why a second episode may overlap an active one for the same patient.

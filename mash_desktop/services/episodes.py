@@ -30,12 +30,18 @@ PLAN_FIELDS = ["medical_icd10_code", "medical_diagnosis_text", "session_minutes"
                "cert_sent_on", "cert_signed_on", "verbal_order_on"]
 EPISODE_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                   "planned_visits", "frequency", "cert_start", "cert_end", "status",
-                  "discharge_date", "discharge_reason", "recommendations",
+                  "discharge_date", "discharge_reason", "discharge_kind", "recommendations",
                   "overlap_reason", *PLAN_FIELDS]
 # MASH dose (mash_program.md §9): 60-minute sessions, 2 a week, for 8 weeks.
 MASH_PLAN = {"session_minutes": 60, "sessions_per_day": 1, "sessions_per_week": 2,
              "duration_weeks": 8}
 NPI = re.compile(r"^[0-9]{10}$")
+# Why the episode ended, as a choice (the free-text reason says more). "Goals met" is
+# structural: it needs every long-term goal's status to be met (services.goals).
+DISCHARGE_KINDS = {"goals_met": "Goals met", "course_completed": "Course completed",
+                   "plateau": "No further progress expected",
+                   "patient_choice": "Patient's choice",
+                   "medical": "Medical reason or referred on", "other": "Other"}
 
 
 def normalise_icd10(code: str) -> str:
@@ -89,6 +95,8 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
                                        required=False),
         "discharge_reason": v.text(data.get("discharge_reason"), "discharge_reason", e,
                                    max_len=2000, multiline=True),
+        "discharge_kind": v.choice(data.get("discharge_kind") or "", "discharge_kind", e,
+                                   DISCHARGE_KINDS, required=False),
         "recommendations": v.text(data.get("recommendations"), "recommendations", e,
                                   max_len=5000, multiline=True),
     }
@@ -121,6 +129,8 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
             e["discharge_reason"] = "is required to discharge"
     elif dd is not None:
         e["discharge_date"] = "only a discharged episode has a discharge date"
+    if out["discharge_kind"] and out["status"] != "discharged" and "status" not in e:
+        e["discharge_kind"] = "only a discharged episode has a discharge outcome"
     if dd and start and dd < start:
         e["discharge_date"] = "is before the episode start"
     if e:
@@ -210,7 +220,7 @@ def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
 
 
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: Acting | None = None) -> Episode:
+                   actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     patient = get_patient(session, patient_id)
     clean = clean_episode(data, patient.date_of_birth)
     _refuse_overlap(session, patient.id, clean, None)
@@ -221,6 +231,8 @@ def create_episode(session: Session, patient_id: int, data: dict[str, Any],
     session.flush()
     audit.record(session, actor, "create", "episode", episode.id, patient_id=patient.id,
                  changes={k: [None, audit._plain(x)] for k, x in clean.items()})
+    if check_goals:
+        refuse_unmet_goals(session, episode)
     return episode
 
 
@@ -231,8 +243,21 @@ def get_episode(session: Session, episode_id: int) -> Episode:
     return episode
 
 
+def refuse_unmet_goals(session: Session, episode: Episode) -> None:
+    """'Goals met' as the discharge outcome needs every long-term goal's status met."""
+    if episode.discharge_kind != "goals_met":
+        return
+    from .goals import goals_met_refusal
+
+    why = goals_met_refusal(session, episode.id)
+    if why:
+        raise ValidationError({"discharge_kind": f"cannot be 'goals met': {why}"})
+
+
 def update_episode(session: Session, episode_id: int, data: dict[str, Any],
-                   actor: Acting | None = None) -> Episode:
+                   actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
+    """Change an episode. ``check_goals=False`` leaves the 'goals met' rule to a caller
+    that saves the goals in the same transaction (and checks after them)."""
     episode = get_episode(session, episode_id)
     before = audit.snapshot(episode, EPISODE_FIELDS)
     clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
@@ -240,6 +265,8 @@ def update_episode(session: Session, episode_id: int, data: dict[str, Any],
     for k, x in clean.items():
         setattr(episode, k, x)
     session.flush()
+    if check_goals:
+        refuse_unmet_goals(session, episode)
     changes = audit.diff(before, audit.snapshot(episode, EPISODE_FIELDS))
     if changes:
         action = "discharge" if "status" in changes and clean["status"] == "discharged" \
@@ -270,7 +297,7 @@ def list_episodes(session: Session, patient_id: int | None = None) -> list[Episo
 
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
                  plan: dict[str, Any], screen: dict[str, Any] | None,
-                 actor: Acting | None = None) -> Episode:
+                 actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 
     Both parts are validated before anything is kept, and every message from either
@@ -283,9 +310,11 @@ def save_episode(session: Session, patient_id: int, episode_id: int | None,
     episode: Episode | None = None
     try:
         if episode_id is None:
-            episode = create_episode(session, patient_id, plan, actor)
+            episode = create_episode(session, patient_id, plan, actor,
+                                     check_goals=check_goals)
         else:
-            episode = update_episode(session, episode_id, plan, actor)
+            episode = update_episode(session, episode_id, plan, actor,
+                                     check_goals=check_goals)
     except ValidationError as exc:
         errors.update(exc.errors)
     if screen is not None:

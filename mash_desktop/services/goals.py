@@ -119,7 +119,7 @@ def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: Acting 
 
 
 def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
-              actor: Acting | None = None) -> list[Goal]:
+              actor: Acting | None = None, *, check_discharge: bool = True) -> list[Goal]:
     """Make the episode's goals this list (all validated first, nothing kept on error).
 
     A goal given with the ``id`` of one of the episode's goals is revised in place (its
@@ -187,6 +187,8 @@ def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
                              patient_id=episode.patient_id, changes=changes)
     session.flush()
     session.expire(episode, ["goals"])
+    if check_discharge:
+        _refuse_breaking_goals_met(session, episode.id, "goals")
     return list(episode.goals)
 
 
@@ -248,6 +250,39 @@ def _plain_value(goal: Goal, key: str, x: Any) -> str:
     return str(x)
 
 
+def goals_met_refusal(session: Session, episode_id: int) -> str | None:
+    """Why the episode's goals cannot be called met (None when they can): 'goals met' is
+    the statuses of the long-term goals, which cover the episode (BPM §220.1.2), every
+    one met; short-term goals are steps on the way."""
+    rows = session.execute(select(Goal.id, Goal.text, Goal.status).where(
+        Goal.episode_id == episode_id, Goal.term == "long").order_by(Goal.id))
+    return goals_met_problem([(gid, text, status) for gid, text, status in rows])
+
+
+def goals_met_problem(long_goals: list[tuple[int, str, str]]) -> str | None:
+    """:func:`goals_met_refusal` from the (id, text, status) of the long-term goals."""
+    if not long_goals:
+        return "the episode has no long-term goals"
+    unmet = [(gid, text, status) for gid, text, status in long_goals if status != "met"]
+    if not unmet:
+        return None
+    return "; ".join(f"long-term goal {gid} ({text[:40]}) is "
+                     f"{GOAL_STATUSES.get(status, status).lower()}"
+                     for gid, text, status in unmet)
+
+
+def _refuse_breaking_goals_met(session: Session, episode_id: int, field: str) -> None:
+    """A goal change may not contradict an episode discharged with 'goals met'."""
+    episode = session.get(Episode, episode_id)
+    if episode is None or episode.discharge_kind != "goals_met":
+        return
+    why = goals_met_refusal(session, episode_id)
+    if why:
+        raise ValidationError({field: f"episode {episode_id} was discharged with 'goals "
+                                      f"met', and then {why}; change the discharge outcome "
+                                      "first"})
+
+
 def goal_rows(session: Session, episode_id: int) -> list[dict[str, Any]]:
     """The episode's goals as plain values for a form (with their ids)."""
     goals = session.scalars(select(Goal).where(Goal.episode_id == episode_id)
@@ -262,12 +297,13 @@ def save_episode_with_goals(session: Session, patient_id: int, episode_id: int |
 
     Goal messages are reported with the episode's, so the form marks every field at once.
     """
-    from .episodes import save_episode
+    from .episodes import refuse_unmet_goals, save_episode
 
     goals = plan.get("goals")
     plan = {k: x for k, x in plan.items() if k != "goals"}
     try:
-        episode = save_episode(session, patient_id, episode_id, plan, screen, actor)
+        episode = save_episode(session, patient_id, episode_id, plan, screen, actor,
+                               check_goals=goals is None)
     except ValidationError as exc:
         if goals:
             e: v.Errors = {}
@@ -276,7 +312,9 @@ def save_episode_with_goals(session: Session, patient_id: int, episode_id: int |
             exc.errors.update(e)
         raise ValidationError(exc.errors) from None
     if goals is not None:
-        set_goals(session, episode.id, goals, actor)
+        # the goals and the discharge outcome are saved together: judge them together
+        set_goals(session, episode.id, goals, actor, check_discharge=False)
+        refuse_unmet_goals(session, episode)
     return episode
 
 
@@ -409,6 +447,12 @@ def set_goal_status(session: Session, goal_id: int, status: str, reason: str = "
             f"the measurement says '{PROGRESS[progress.measured or 'not_measured'].lower()}'"
             f"; give the reason for marking it {GOAL_STATUSES[clean_status].lower()}")})
     session.flush()
+    try:
+        _refuse_breaking_goals_met(session, goal.episode_id, "status")
+    except ValidationError:
+        goal.status, goal.status_reason = before["status"], before["status_reason"]
+        session.flush()
+        raise
     changes = _revise(session, goal, before, actor, clean_reason)
     if changes:
         audit.record(session, actor, "update", "goal", goal.id,
