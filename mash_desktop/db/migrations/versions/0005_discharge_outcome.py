@@ -2,15 +2,15 @@
 …); "goals met" is then a claim the services and `check` hold to the long-term goals'
 statuses instead of words found in the free-text reason
 
-Revision ID: 0004_discharge_outcome
-Revises: 0003_signed_documents
+Revision ID: 0005_discharge_outcome
+Revises: 0004_notes_signed_before_checklist
 Create Date: 2026-11-25 17:10:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_discharge_outcome'
-down_revision = '0003_signed_documents'
+revision = '0005_discharge_outcome'
+down_revision = '0004_notes_signed_before_checklist'
 branch_labels = None
 depends_on = None
 
