@@ -103,6 +103,9 @@ class Episode(Base):
     hep_times_per_day: Mapped[int | None] = mapped_column(Integer)
     hep_days_per_week: Mapped[int | None] = mapped_column(Integer)
     hep_notes: Mapped[str] = mapped_column(Text, default="")
+    # An exercise's own frequency where it differs from the program's: {catalog key:
+    # {"times_per_day": n, "days_per_week": n}} (services.home_program).
+    hep_exercises: Mapped[dict | None] = mapped_column(JSON)
     # Physician certification of the plan (§220.1.3; instruments_billing.md §11).
     physician_name: Mapped[str] = mapped_column(String(200), default="")
     physician_npi: Mapped[str] = mapped_column(String(10), default="")

@@ -201,5 +201,8 @@ def home_program_lines(r: EpisodeReport, st: Styles) -> list[Any]:
         "not prescribed in the plan of care"
     out = [para(f"Home exercise program — how often: {often}."
                 + (f" {hp.notes}" if hp is not None and hp.notes else ""), st.body)]
-    out += [para(f"• {i.name}: {i.plain_dose or i.final_dose}", st.body) for i in home]
+    for i in home:
+        own = hp.own_frequency(i.key) if hp is not None else ""
+        out.append(para(f"• {i.name}: {i.plain_dose or i.final_dose}"
+                        + (f" How often: {own}." if own else ""), st.body))
     return out

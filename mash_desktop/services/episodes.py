@@ -14,6 +14,7 @@ from . import audit
 from . import validate as v
 from .access import Acting
 from .errors import NotFoundError, ValidationError
+from .home_program import clean_exercise_frequencies, unknown_exercises
 from .patients import get_patient
 
 ARMS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
@@ -26,7 +27,8 @@ MAX_CERT_DAYS = 90
 DEFAULT_PLANNED_VISITS = 16  # MASH: 2 sessions/week x 8 weeks (mash_program.md §3.1)
 PLAN_FIELDS = ["medical_icd10_code", "medical_diagnosis_text", "session_minutes",
                "sessions_per_day", "sessions_per_week", "duration_weeks", "hep_times_per_day",
-               "hep_days_per_week", "hep_notes", "physician_name", "physician_npi",
+               "hep_days_per_week", "hep_notes", "hep_exercises", "physician_name",
+               "physician_npi",
                "cert_sent_on", "cert_signed_on", "verbal_order_on"]
 EPISODE_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                   "planned_visits", "frequency", "cert_start", "cert_end", "status",
@@ -172,6 +174,7 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
                                       lo=1, hi=7, integer=True),
         "hep_notes": v.text(data.get("hep_notes"), "hep_notes", e, max_len=2000,
                             multiline=True),
+        "hep_exercises": clean_exercise_frequencies(data.get("hep_exercises"), e),
         "physician_name": v.text(data.get("physician_name"), "physician_name", e, max_len=200),
         "physician_npi": v.text(data.get("physician_npi"), "physician_npi", e, max_len=10),
         "cert_sent_on": v.parse_date(data.get("cert_sent_on"), "cert_sent_on", e,
@@ -190,6 +193,10 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         e["hep_days_per_week"] = "is required with the home program's times per day"
     if out["hep_days_per_week"] is not None and out["hep_times_per_day"] is None:
         out["hep_times_per_day"] = 1
+    if out["hep_exercises"] and out["hep_days_per_week"] is None \
+            and "hep_days_per_week" not in e:
+        e["hep_days_per_week"] = ("is required: the program's frequency is the default for "
+                                  "the exercises without their own")
     sent, signed = out["cert_sent_on"], out["cert_signed_on"]
     if sent and signed and signed < sent:
         e["cert_signed_on"] = "is before the plan was sent to the physician"
@@ -223,6 +230,7 @@ def create_episode(session: Session, patient_id: int, data: dict[str, Any],
                    actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     patient = get_patient(session, patient_id)
     clean = clean_episode(data, patient.date_of_birth)
+    _refuse_unknown_exercises(session, clean)
     _refuse_overlap(session, patient.id, clean, None)
     episode = Episode(patient=patient, **clean)
     if actor is not None:
@@ -243,6 +251,13 @@ def get_episode(session: Session, episode_id: int) -> Episode:
     return episode
 
 
+def _refuse_unknown_exercises(session: Session, clean: dict[str, Any]) -> None:
+    unknown = unknown_exercises(session, list(clean.get("hep_exercises") or {}))
+    if unknown:
+        raise ValidationError({f"hep_exercises.{k}": "is not an exercise in the catalog"
+                               for k in unknown})
+
+
 def refuse_unmet_goals(session: Session, episode: Episode) -> None:
     """'Goals met' as the discharge outcome needs every long-term goal's status met."""
     if episode.discharge_kind != "goals_met":
@@ -261,6 +276,7 @@ def update_episode(session: Session, episode_id: int, data: dict[str, Any],
     episode = get_episode(session, episode_id)
     before = audit.snapshot(episode, EPISODE_FIELDS)
     clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
+    _refuse_unknown_exercises(session, clean)
     _refuse_overlap(session, episode.patient_id, clean, episode.id)
     for k, x in clean.items():
         setattr(episode, k, x)
