@@ -81,7 +81,7 @@ def test_an_exercise_can_have_its_own_frequency_and_every_document_prints_it(dem
     with demo_db.session() as s:
         home = home_exercises(s, 1)
         assert len(home) >= 2
-        (own_key, own_name), (other_key, other_name) = home[0], home[1]
+        (own_key, own_name), (other_key, _other) = home[0], home[1]
         update_episode(s, 1, {"hep_times_per_day": 1, "hep_days_per_week": 5,
                               "hep_exercises": {own_key: {"times_per_day": "2",
                                                           "days_per_week": "7"},
