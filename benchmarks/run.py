@@ -285,13 +285,13 @@ def fhir_export(b: Bench) -> list[Figure]:
                              timeout=600)
         samples.append(time.perf_counter() - t0)
         if res.returncode != 0:
-            return [Figure("FHIR export of the heaviest chart's patient", samples[-1], "s", 5,
+            return [Figure("FHIR export of the heaviest chart's patient", samples[-1], "s", 8,
                            False, "export failed: " + res.stderr[-500:])]
         found = re.search(r"bundle \(([^)]*)\)", res.stdout)
         count = sum(int(n) for n in re.findall(r"(\d+) [A-Z]", found.group(1) if found
                                                else ""))
     r = b.child("fhir")
-    return [figure("FHIR export of the heaviest chart's patient", samples, "s", 5,
+    return [figure("FHIR export of the heaviest chart's patient", samples, "s", 8,
                    f"{count} resources, validated and written, whole process"),
             figure("… build and validate, per resource", r["samples"], "ms", 0.5, r["note"])]
 
