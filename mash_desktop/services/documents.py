@@ -113,6 +113,39 @@ def _check_parts(kind: str, texts: dict[str, str], actor: Acting) -> dict[str, s
     return clean
 
 
+def _check_ready(session: Session, episode: Episode, kind: str) -> None:
+    """Refuse to sign a document whose facts are not yet there to be signed.
+
+    A discharge summary states the course as finished, so it is signed only once the
+    episode is discharged (a draft can be read any time). A plan of care is what the
+    physician certifies: it needs the long-term goals and the signed initial evaluation
+    that establishes it, and its frequency x duration must match the planned visits
+    (BPM ch. 15 §220.1.2), so the page never prints "2 times a week, 8 weeks (12
+    visits)" over a signature.
+    """
+    if kind == "discharge" and episode.status != "discharged":
+        raise ValidationError({"status": (
+            "the episode is not discharged yet: a discharge summary is signed after the "
+            "discharge (date and outcome) is recorded; a draft can be printed before")})
+    if kind == "plan-of-care":
+        from .plan_of_care import plan_of_care
+
+        plan = plan_of_care(session, episode.id)
+        missing: list[str] = []
+        if not plan.long_goals:
+            missing.append("no long-term goals are recorded")
+        if plan.established_on is None:
+            missing.append("the initial evaluation that establishes the plan is not signed")
+        visits = plan.sessions_per_week * plan.duration_weeks
+        if visits != plan.planned_visits:
+            missing.append(f"{plan.sessions_per_week} times a week for "
+                           f"{plan.duration_weeks} weeks is {visits} visits, but "
+                           f"{plan.planned_visits} are planned")
+        if missing:
+            raise ValidationError({"plan_of_care": "cannot be signed yet: "
+                                   + "; ".join(missing)})
+
+
 def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | None, *,
                   texts: dict[str, str] | None = None) -> Document:
     """Render ``kind`` for the episode with ``actor``'s signature and store it.
@@ -137,6 +170,7 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     clean = _check_parts(kind, texts or {}, actor)
+    _check_ready(session, episode, kind)
     if kind == "hep" and not (episode.hep_times_per_day and episode.hep_days_per_week):
         raise ValidationError({"home_program": "the plan of care has no home-program "
                                "frequency (times a day, days a week); add it before signing "
