@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mash_desktop.cli import main
-from mash_desktop.models import Document, Episode, Goal, VisitNote
+from mash_desktop.models import Document, Episode, Goal, ProgressReport, VisitNote
 from mash_desktop.reports import generate
 from mash_desktop.services import ValidationError
 from mash_desktop.services.documents import sign_document
@@ -91,3 +91,47 @@ def test_a_plan_of_care_whose_frequency_and_duration_miss_the_planned_visits_is_
         episode.planned_visits = 16
         s.flush()
         assert sign_document(s, 1, "plan-of-care", u["dana"]).kind == "plan-of-care"
+
+
+def test_a_second_progress_report_signed_the_same_day_supersedes_the_first(demo_db) -> None:  # noqa: ANN001
+    with demo_db.session() as s:
+        u = _users(s)
+        active = _active_episode(s)
+        rows = s.scalar(select(func.count()).select_from(ProgressReport)
+                        .where(ProgressReport.episode_id == active))
+        first = sign_document(s, active, "progress", u["dana"],
+                              texts={"assessment": "Progressing toward every goal."})
+        second = sign_document(s, active, "progress", u["dana"],
+                               texts={"assessment": "Corrected: gait speed goal met."})
+        assert (first.version, second.version, second.supersedes_id) == (1, 2, first.id)
+        assert (second.period_start, second.period_end) == \
+            (first.period_start, first.period_end)
+        recorded = s.scalars(select(ProgressReport).where(
+            ProgressReport.episode_id == active)).all()
+        assert len(recorded) == rows + 1                      # counted once
+        assert recorded[-1].summary == "Corrected: gait speed goal met."
+
+
+def test_a_progress_report_after_discharge_stops_at_the_discharge(demo_db) -> None:  # noqa: ANN001
+    from mash_desktop.reports.data import _interventions, episode_notes, episode_report
+
+    with demo_db.session() as s:
+        done = s.scalars(select(Episode).where(Episode.status == "discharged")
+                         .order_by(Episode.id)).first()
+        whole = episode_report(s, done.id, kind="discharge")
+        r = episode_report(s, done.id, kind="progress")
+        assert r.period_end == done.discharge_date
+        assert r.period_start <= r.period_end
+        for g in r.goal_status:                 # not the 6-month follow-up
+            assert g.current_on is None or g.current_on <= done.discharge_date
+        in_period = [v for v in r.visits if v["status"] == "attended"
+                     and r.period_start <= v["date"] <= r.period_end]
+        assert in_period and len(in_period) < whole.attended
+        # the interventions of the period only (the whole episode is the discharge summary's)
+        notes = [n for n in episode_notes(s, done.id) if n.status == "attended"
+                 and r.period_start <= n.visit_date <= r.period_end]
+        assert r.interventions == _interventions(notes)[0]
+        text = "\n".join(pages(generate("progress", s, done.id)))
+    assert "as in the discharge summary" not in text
+    assert "Change thresholds" in text
+    assert f"{r.period_start.isoformat()}" in text and f"{done.discharge_date.isoformat()}" in text

@@ -185,10 +185,17 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     previous = session.scalar(select(Document).where(
         Document.episode_id == episode_id, Document.kind == kind,
         Document.addendum_to_id.is_(None)).order_by(Document.id.desc()).limit(1))
-    version = (previous.version + 1) if (spec.versioned and previous is not None) else 1
+    # A progress (or interim) report is one per period; a second signature for the same
+    # period (signed again the same day: the period is the same) is a new version of that
+    # report, superseding it, not a second report.
+    replaces = spec.versioned or (
+        previous is not None and kind in ("progress", "interim")
+        and (previous.period_start, previous.period_end)
+        == (period.period_start, period.period_end))
+    version = (previous.version + 1) if (replaces and previous is not None) else 1
     doc = Document(
         episode_id=episode_id, kind=kind, title=spec.title, version=version,
-        supersedes_id=previous.id if (spec.versioned and previous is not None) else None,
+        supersedes_id=previous.id if (replaces and previous is not None) else None,
         period_start=period.period_start if kind in ("progress", "interim") else None,
         period_end=period.period_end if kind in ("progress", "interim") else None,
         pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
@@ -200,10 +207,20 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
         # The report written: resets the 10-treatment-day clock (documentation.py).
         covered = sum(1 for x in period.visits if x["status"] == "attended" and
                       period.period_start <= x["date"] <= period.period_end)
-        session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
-                                   visits_covered=covered,
-                                   summary=clean["assessment"], plan=clean["plan"],
-                                   author_id=actor.id))
+        # One recorded report per day: a same-day re-signature updates the record (the
+        # superseded document keeps its own text), it is not counted twice.
+        row = session.scalar(select(ProgressReport).where(
+            ProgressReport.episode_id == episode_id,
+            ProgressReport.report_date == moment.date()).limit(1))
+        if row is None:
+            session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
+                                       visits_covered=covered,
+                                       summary=clean["assessment"], plan=clean["plan"],
+                                       author_id=actor.id))
+        elif replaces:
+            row.visits_covered, row.summary, row.plan = \
+                covered, clean["assessment"], clean["plan"]
+            row.author_id = actor.id
     session.flush()
     audit.record(session, actor, "sign", "document", doc.id, patient_id=episode.patient_id,
                  changes={"kind": [None, kind], "version": [None, version],
