@@ -12,8 +12,7 @@ import enum
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from .forms.ui_welcomedialog import Ui_WelcomeDialog
 
@@ -100,7 +99,7 @@ def open_demo_database() -> Database | None:
     """Open (building it the first time) the separate demo clinic, with visible progress.
 
     The demo clinic takes a few seconds to build, so the runner builds it off the GUI
-    thread while a busy dialog keeps the window responsive.
+    thread behind a modal progress dialog (the event loop keeps running).
     """
     from ..config import demo_db_path
     from ..demo.label import add_demo_clinic
@@ -115,15 +114,10 @@ def open_demo_database() -> Database | None:
         return None
     runner = Runner(db)
     built: list[int] = []
-    progress = QProgressDialog("Setting up the demo clinic with sample patients…", "", 0, 0)
-    progress.setCancelButton(None)
-    progress.setWindowTitle("MASH Desktop — DEMO")
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.setMinimumDuration(300)
-    runner.op(None, add_demo_clinic).with_progress("Setting up the demo clinic") \
-        .success(built.append).run()
-    runner.wait(timeout_ms=600_000)
-    progress.close()
+    # Exclusive: a modal progress dialog says what is happening while it builds.
+    runner.op(None, add_demo_clinic).exclusive("Setting up the demo clinic with sample "
+                                               "patients").success(built.append).run()
+    runner.wait()
     if not built:  # the runner has shown what went wrong
         db.dispose()
         return None
