@@ -30,6 +30,7 @@ from .operations import Runner
 from .patient_model import PatientTableModel
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from types import ModuleType
 
     from ..db import Database
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from ..services.note_form import Signer
     from ..services.users import SignedInUser
     from .login import IdleLock
+    from .operations import DbSession
 
 HEADER_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE, Kind.NOTE, Kind.DOCUMENT})
 LIST_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE})
@@ -497,28 +499,31 @@ class MainWindow(QMainWindow):
     def auto_backup(self) -> bool:
         """On exit, at most one automatic backup a day of this database (keeping its newest N);
         never of a demo database. It runs through the runner like File ▸ Backup (off the
-        GUI thread, behind a modal progress dialog); a failure is shown and logged there
-        and never keeps the app from closing. Returns when it has ended; False if there was
-        nothing to do."""
+        GUI thread, behind a modal progress dialog) and returns when it has ended. A
+        failure never keeps the app from closing: one the PT can act on (a full disk, a
+        folder they may not write) is shown, any other is logged. False if not started."""
         if self.skip_auto_backup or self.db is None or self.db.path is None \
                 or not self.db.path.exists():
             return False
         from ..demo.label import is_demo_database
-        from ..services.backup import auto_backup
+        from ..services import backup
         from ..services.security import security_settings
+        from .operations import USER_ERRORS, human_message
 
         path = self.db.path
-        if self.runner.read(is_demo_database):
-            return False  # sample patients only: nothing worth a backup slot
-        keep = self.runner.read(security_settings).backups_keep
-        from .operations import human_message
 
-        started = self.runner.task(self, lambda: auto_backup(path, keep)) \
-            .exclusive("Making the daily automatic backup") \
-            .failure(lambda exc: QMessageBox.warning(
-                self, "Automatic backup", "The automatic backup was not made: "
-                f"{human_message(exc)}")) \
-            .run()
+        def back_up(s: DbSession) -> Path | None:
+            if is_demo_database(s):
+                return None  # sample patients only: nothing worth a backup slot
+            return backup.auto_backup(path, security_settings(s).backups_keep)
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, USER_ERRORS):
+                QMessageBox.warning(self, "Automatic backup",
+                                    f"The automatic backup was not made: {human_message(exc)}")
+
+        started = self.runner.op(self, back_up).exclusive("Making the daily automatic backup") \
+            .failure(failed, unexpected=True).run()
         self.runner.wait()
         return started
 

@@ -142,6 +142,7 @@ class Op(Generic[T]):
         self._success: Callable[[T], Any] | None = None
         self._failure: Callable[[Exception], Any] | None = None
         self._after: Callable[[], Any] | None = None
+        self._unexpected = False
         self.label: str | None = None
         self.is_exclusive = False
         self.extra = Changes()
@@ -158,9 +159,12 @@ class Op(Generic[T]):
         self._success = cb
         return self
 
-    def failure(self, cb: Callable[[Exception], Any]) -> Op[T]:
-        """Called with a ValidationError, PermissionDenied or NotFoundError."""
+    def failure(self, cb: Callable[[Exception], Any], unexpected: bool = False) -> Op[T]:
+        """Called with a ValidationError, PermissionDenied or NotFoundError; with
+        ``unexpected`` also with any other error, after it was logged with its traceback
+        (for work whose failure must not stop what comes next, e.g. closing)."""
         self._failure = cb
+        self._unexpected = unexpected
         return self
 
     def after(self, cb: Callable[[], Any]) -> Op[T]:
@@ -234,11 +238,10 @@ class Op(Generic[T]):
             self._success(result)
 
     def _refused(self, message: str) -> None:
+        """Not started: said in the status bar (a box would be one more thing to click
+        away while the other operation's progress shows), logged, nothing changed."""
         self.runner.log_refusal(self, OperationBusy(message))
-        if self._failure is not None:
-            self._failure(OperationBusy(message))
-        else:
-            self.runner.say(message, 8000)
+        self.runner.say(message, 8000)
         self._ended()
 
     def _failed(self, exc: BaseException, tb: str) -> None:
@@ -247,6 +250,12 @@ class Op(Generic[T]):
             if self._failure is not None:
                 self._failure(exc)
                 return
+        elif self._unexpected and self._failure is not None and isinstance(exc, Exception):
+            from ..logs import describe_exception
+
+            log.error("%s failed\n%s", self.name, describe_exception(exc))
+            self._failure(exc)
+            return
         self.runner.report(exc, tb, self.parent, logged=isinstance(exc, USER_ERRORS))
 
 

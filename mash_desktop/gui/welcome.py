@@ -28,14 +28,25 @@ class Choice(enum.Enum):
     DEMO = "demo"
 
 
+INTRO = ("MASH Desktop keeps your patients' charts, session notes, outcome measures and "
+         "reports on this computer; it needs no internet. This clinic database {holds}. "
+         "{then}How will you use it?")
+KEPT = ("Its charts stay as they are: setting up accounts only decides who signs in. ")
+
+
 class WelcomeDialog(QDialog):
     """The three choices of a first start; closing it asks before the app quits."""
 
-    def __init__(self, where: str, parent: QWidget | None = None) -> None:
+    def __init__(self, where: str, parent: QWidget | None = None,
+                 holds: str = "is new and empty") -> None:
+        """``holds``: what the database holds, as :meth:`ClinicContents.sentence` says it
+        (a database without accounts may already hold charts)."""
         super().__init__(parent)
         self.choice: Choice | None = None
         self.ui = ui = Ui_WelcomeDialog()
         ui.setupUi(self)
+        ui.introLabel.setText(INTRO.format(
+            holds=holds, then="" if holds == "is new and empty" else KEPT))
         ui.titleLabel.setStyleSheet("font-size: 18px; font-weight: 600; color: #12355b;")
         ui.databaseLabel.setProperty("role", "hint")
         ui.databaseLabel.setText(f"Clinic database: {where}")
@@ -66,11 +77,13 @@ def first_start(runner: Runner, parent: QWidget | None = None) -> SignedInUser |
 
     Returns the new account, ``Choice.DEMO``, or None when the user confirmed quitting.
     """
+    from ..services.contents import clinic_contents
     from .login import UserDialog
 
     assert runner.db is not None
+    holds = runner.read(clinic_contents).sentence()
     while True:
-        welcome = WelcomeDialog(str(runner.db.path or runner.db.url), parent)
+        welcome = WelcomeDialog(str(runner.db.path or runner.db.url), parent, holds)
         if not welcome.exec():
             return None
         if welcome.choice is Choice.DEMO:

@@ -552,15 +552,23 @@ def references(node: Any) -> Iterable[str]:
 def validate(bundle: dict[str, Any]) -> None:
     """Structure and types by fhir.resources R4B; required status codes and references
     resolving inside the bundle by us. Raises FhirExportError with the first problem."""
-    from fhir.resources.R4B.bundle import Bundle
+    from fhir.resources.R4B.bundle import Bundle, BundleEntry
     from pydantic import ValidationError as PydanticError
 
+    # Entry by entry, not the whole bundle in one call: pydantic holds Python's GIL for
+    # the length of a call, and one call over a long chart's bundle (thousands of
+    # entries, seconds) would freeze the app's window while the export runs on a worker
+    # thread. The checks are the same (the bundle's own fields, then each entry).
+    where: tuple[Any, ...] = ()
     try:
-        Bundle.model_validate(bundle)
+        Bundle.model_validate({k: v for k, v in bundle.items() if k != "entry"})
+        for i, entry in enumerate(bundle.get("entry", [])):
+            where = ("entry", i)
+            BundleEntry.model_validate(entry)
     except PydanticError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise FhirExportError({"bundle": f"is not valid FHIR R4B at {where}: "
+        at = ".".join(str(x) for x in (*where, *first["loc"]))
+        raise FhirExportError({"bundle": f"is not valid FHIR R4B at {at}: "
                                          f"{first['msg']}"}) from None
     required = codes()["required_codes"]
     urls = {e["fullUrl"] for e in bundle.get("entry", [])}
