@@ -135,3 +135,18 @@ def test_a_progress_report_after_discharge_stops_at_the_discharge(demo_db) -> No
     assert "as in the discharge summary" not in text
     assert "Change thresholds" in text
     assert f"{r.period_start.isoformat()}" in text and f"{done.discharge_date.isoformat()}" in text
+
+
+def test_the_demos_recorded_progress_reports_cover_the_visits_before_them(demo_db) -> None:  # noqa: ANN001
+    with demo_db.session() as s:
+        recorded = s.scalars(select(ProgressReport)).all()
+        assert recorded
+        for r in recorded:
+            attended = s.scalars(select(VisitNote.visit_date).where(
+                VisitNote.episode_id == r.episode_id, VisitNote.status == "attended",
+                VisitNote.visit_date <= r.report_date)).all()
+            earlier = [x.report_date for x in recorded
+                       if x.episode_id == r.episode_id and x.report_date < r.report_date]
+            since = max(earlier, default=None)
+            assert r.visits_covered == sum(1 for d in attended if since is None or d > since)
+            assert r.visits_covered >= 1
