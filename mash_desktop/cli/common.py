@@ -32,7 +32,7 @@ def open_db(args: Any) -> Database:
 
 
 def changes_data(func: Any) -> Any:
-    """Mark a command that writes records: it runs as a named user once users exist."""
+    """Mark a command that writes records (kept for readers; every command signs in)."""
     func.changes_data = True
     return func
 
@@ -40,8 +40,10 @@ def changes_data(func: Any) -> Any:
 def resolve_actor(args: Any) -> Any:
     """The --user the command acts as (password from MASH_DESKTOP_PASSWORD or a prompt).
 
-    A database without user accounts (a new clinic, or scripted set-up) runs as the
-    system; once accounts exist, data-changing commands need a user and password.
+    A database without user accounts (a new clinic, the demo) runs as the local single
+    user, and the audit trail says so; once any account exists, **every** command needs
+    a user and password, reads included. The signed-in user is bound to the database so
+    every service the command calls checks that user's role and audits that name.
     """
     import getpass
     import os
@@ -52,9 +54,9 @@ def resolve_actor(args: Any) -> Any:
     with db.session() as s:
         users_exist = has_users(s)
     if not args.user:
-        if users_exist and getattr(args.func, "changes_data", False):
-            raise CliError("this command changes data: give --user NAME (password from "
-                           "MASH_DESKTOP_PASSWORD or a prompt)")
+        if users_exist:
+            raise CliError("this clinic has user accounts: sign in with --user NAME "
+                           "(password from MASH_DESKTOP_PASSWORD or a prompt)")
         return None
     password = os.environ.get("MASH_DESKTOP_PASSWORD")
     if password is None:
@@ -62,9 +64,11 @@ def resolve_actor(args: Any) -> Any:
             raise CliError("no password: set MASH_DESKTOP_PASSWORD or run interactively")
         password = getpass.getpass(f"Password for {args.user}: ")
     try:
-        return login(db, args.user, password)
+        user = login(db, args.user, password)
     except LoginError as exc:
         raise CliError(str(exc), 4) from exc
+    db.actor = user
+    return user
 
 
 def dump_json(data: Any) -> str:

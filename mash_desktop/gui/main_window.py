@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         ui = self.ui
         self.db = db
         self.actor = actor = actor or self.actor
+        db.actor = actor  # every session now carries who is signed in (services check it)
         self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
         if actor is not None:
             with db.session() as s:
@@ -251,10 +252,12 @@ class MainWindow(QMainWindow):
     # ---- chart ------------------------------------------------------------------------
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
         from ..services.episodes import active_episode, get_episode, latest_episode
+        from ..services.patients import open_chart
 
         self.patient_id = patient_id
         QSettings().setValue("main/last_patient", patient_id)
         with self.db.session() as s:
+            open_chart(s, patient_id)  # checks the user may read charts; audited
             ep = get_episode(s, episode_id) if episode_id else (
                 active_episode(s, patient_id) or latest_episode(s, patient_id))
             self.episode_id = ep.id if ep else None
@@ -388,28 +391,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Episode saved", 4000)
 
     def signer(self) -> tuple[User | None, str | None, str | None] | None:
-        """Who signs: the logged-in user, or (single-user setup) a remembered name."""
+        """Who signs: the signed-in user. A clinic without accounts cannot sign (a
+        signature must name an account holder), so the user is told how to get one."""
         if self.actor is not None:
             return self.actor, None, None
-        from PySide6.QtWidgets import QInputDialog
+        from PySide6.QtWidgets import QMessageBox
 
-        from ..services.settings import get_setting, set_setting
-
-        with self.db.session() as s:
-            saved = get_setting(s, "signer")
-        if isinstance(saved, dict) and saved.get("name"):
-            return None, saved["name"], saved.get("credentials", "")
-        name, ok = QInputDialog.getText(self, "Signature", "Your name as it should appear on "
-                                        "signed notes (e.g. Dana Whitaker):")
-        if not ok or not name.strip():
-            return None
-        cred, ok = QInputDialog.getText(self, "Signature", "Credentials (e.g. PT, DPT):",
-                                        text="PT")
-        if not ok:
-            return None
-        self.run(lambda s: set_setting(s, "signer", {"name": name.strip(),
-                                                      "credentials": cred.strip()}), "settings")
-        return None, name.strip(), cred.strip()
+        QMessageBox.information(
+            self, "Signature", "Signing needs a user account, so that the signature names "
+            "who signed. Add the first account (it becomes the administrator) with "
+            "`mash-desktop users add`, then sign in; until then, save the note as a draft.")
+        return None
 
     def audit_log(self) -> None:
         from .audit_view import AuditDialog

@@ -15,11 +15,17 @@ from sqlalchemy.orm import Session
 
 from ..models import User
 from ..services import audit
-from ..services.access import require
+from ..services.access import acting_as, authorize
 from ..services.errors import ValidationError
 
 KINDS = {"discharge": "Discharge summary", "progress": "Progress report",
          "hep": "Home exercise program"}
+
+
+# Who may write each report: discharge summaries and progress reports are the PT's
+# (CMS 100-02 ch. 15 §220.3); an assistant may print a home program.
+PERMISSION = {"discharge": "discharge_summary", "progress": "progress_report",
+              "hep": "home_program"}
 
 
 class ReportError(ValidationError):
@@ -33,11 +39,9 @@ def generate(kind: str, session: Session, episode_id: int, actor: User | None = 
     if kind not in KINDS:
         raise ReportError({"kind": f"unknown report {kind!r}; choose one of "
                                    + ", ".join(KINDS)})
-    if kind == "discharge":
-        require(actor, "sign_discharge")
-    elif kind == "progress":
-        require(actor, "progress_report")
-    report = episode_report(session, episode_id, actor)
+    actor = authorize(session, actor, PERMISSION[kind])
+    with acting_as(session, actor):
+        report = episode_report(session, episode_id, actor)
     if report.attended == 0 and not report.outcomes:
         raise ReportError({"episode": f"episode {episode_id} has no attended visits and no "
                                       "outcome measures yet; there is nothing to report"})

@@ -139,11 +139,11 @@ def episode_report(session: Session, episode_id: int, actor: User | None = None)
     notes = episode_notes(session, episode_id)
     attended = [n for n in notes if n.status == "attended"]
     interventions, education = _interventions(attended)
-    signed = [n for n in attended if n.signed_at is not None]
-    if actor is not None:
+    # Only the signed-in account writing the report is named as its author; without one
+    # (a clinic without accounts) the signature line stays blank for a pen, never borrowing
+    # the name of whoever signed the last note.
+    if isinstance(actor, User) and actor.full_name:
         signer, cred = actor.full_name, actor.credentials
-    elif signed:
-        signer, cred = signed[-1].signature_name, signed[-1].signature_credentials
     else:
         signer, cred = "", ""
     return EpisodeReport(

@@ -103,6 +103,8 @@ def signature(r: EpisodeReport, st: Styles, width: float, when: str) -> list[Any
 
     name = r.signer_name or "______________________________"
     cred = f", {r.signer_credentials}" if r.signer_credentials else ""
+    if not r.signer_name:  # nobody signed in wrote it: leave name and date for a pen
+        when = "name, signature and date"
     return [KeepTogether([Spacer(1, 18),
                           para("______________________________________", st.body),
                           para(f"{name}{cred}", st.body),

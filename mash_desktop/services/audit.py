@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
-from ..models import AuditEntry, User
+from ..models import AuditEntry, User, utcnow
 
 
 def _plain(value: Any) -> Any:
@@ -28,13 +29,31 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(session: Session, actor: User | None, action: str, entity: str,
+def record(session: Session, actor: Any, action: str, entity: str,
            entity_id: int | None, *, patient_id: int | None = None,
            changes: dict[str, Any] | None = None) -> None:
-    """Add one audit row in the caller's transaction, so it commits or rolls back with it."""
-    session.add(AuditEntry(
-        user_id=actor.id if actor else None,
-        username=actor.username if actor else "system",
+    """Add one audit row in the caller's transaction, so it commits or rolls back with it.
+
+    The row names who really acted: the given user, else the user signed in on this
+    session, else the local user of a database without accounts; a row written with
+    nobody signed in on a database with accounts (a failed sign-in) says so.
+    """
+    from .access import LOCAL, accounts_exist, user_id
+
+    who = actor if actor is not None else session.info.get("actor")
+    if who is None and not accounts_exist(session):
+        who = LOCAL
+    from .tamper import append
+
+    append(session, AuditEntry(
+        at=utcnow(),
+        user_id=user_id(who) if isinstance(who, User) else None,
+        username=who.username if who is not None else "(not signed in)",
         action=action, entity=entity, entity_id=entity_id, patient_id=patient_id,
-        changes=changes or {},
+        changes=_json_ready(changes or {}),
     ))
+
+
+def _json_ready(value: Any) -> Any:
+    """What the JSON column will give back, so the hash is made over the stored value."""
+    return json.loads(json.dumps(value, default=_plain))

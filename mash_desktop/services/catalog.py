@@ -15,7 +15,7 @@ from ..catalog import KINDS, load_catalog
 from ..models import CatalogEntry, User
 from . import audit
 from . import validate as v
-from .access import require
+from .access import authorize
 from .errors import NotFoundError, ValidationError
 
 ARM_TAGS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
@@ -59,7 +59,7 @@ def by_key(session: Session, key: str) -> CatalogEntry:
 
 
 def add_entry(session: Session, data: dict[str, Any], actor: User | None = None) -> CatalogEntry:
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     e: v.Errors = {}
     name = v.text(data.get("name"), "name", e, required=True, max_len=200)
     kind = v.choice(data.get("kind"), "kind", e, KINDS)
@@ -92,7 +92,7 @@ def add_entry(session: Session, data: dict[str, Any], actor: User | None = None)
 
 def rename_entry(session: Session, entry_id: int, name: str,
                  actor: User | None = None) -> CatalogEntry:
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
         raise NotFoundError(f"No catalog entry {entry_id}")
@@ -108,7 +108,7 @@ def rename_entry(session: Session, entry_id: int, name: str,
 
 def set_retired(session: Session, entry_id: int, retired: bool,
                 actor: User | None = None) -> CatalogEntry:
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
         raise NotFoundError(f"No catalog entry {entry_id}")
@@ -130,7 +130,7 @@ def set_payer_rule(session: Session, payer_id: int, rule: str,
     from ..billing import RULES
     from ..models import Payer
 
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     payer = session.get(Payer, payer_id) if v.is_id(payer_id) else None
     if payer is None:
         raise NotFoundError(f"No payer {payer_id}")

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..models import Assessment, Episode, ProgressReport, User, VisitNote
 from . import audit
 from . import validate as v
-from .access import require
+from .access import authorize, user_id
 from .errors import NotFoundError, ValidationError
 
 PROGRESS_EVERY = 10       # treatment days, CMS 100-02 ch. 15 §220.3 D
@@ -135,7 +135,7 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
                            summary: str = "", plan: str = "",
                            actor: User | None = None) -> ProgressReport:
     """Record that a progress report was written; resets the 10-treatment-day clock."""
-    require(actor, "progress_report")
+    actor = authorize(session, actor, "progress_report")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
@@ -149,7 +149,7 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
         raise ValidationError(e)
     used, since = _visits_since(session, episode)
     row = ProgressReport(episode_id=episode_id, report_date=when, visits_covered=since,
-                         summary=s, plan=p, author_id=actor.id if actor else None)
+                         summary=s, plan=p, author_id=user_id(actor))
     session.add(row)
     session.flush()
     audit.record(session, actor, "create", "progress_report", row.id,

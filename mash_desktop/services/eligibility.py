@@ -138,6 +138,9 @@ def clean_screen(data: dict[str, Any]) -> dict[str, Any]:
 
 def save_screen(session: Session, episode: Episode, data: dict[str, Any],
                 actor: User | None = None) -> EligibilityScreen:
+    from .access import authorize
+
+    actor = authorize(session, actor, "write_chart")
     clean = clean_screen(data)
     screen = episode.screen
     before = audit.snapshot(screen) if screen else {}

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..models import Goal, User
 from . import audit
 from . import validate as v
+from .access import authorize
 from .episodes import get_episode
 from .errors import ValidationError
 
@@ -19,7 +20,8 @@ GOAL_STATUSES = {"open": "Open", "met": "Met", "partially_met": "Partially met",
 def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
               actor: User | None = None) -> list[Goal]:
     """Replace the episode's goals with this list (all validated first)."""
-    episode = get_episode(session, episode_id)
+    actor = authorize(session, actor, "write_chart")
+    episode = get_episode(session, episode_id, actor)
     e: v.Errors = {}
     clean = []
     if not isinstance(goals, list):

@@ -18,6 +18,10 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
 
 
 def set_setting(session: Session, key: str, value: Any, actor: User | None = None) -> None:
+    """Change one clinic setting (admins; the local user of a clinic without accounts)."""
+    from .access import authorize
+
+    actor = authorize(session, actor, "manage_settings")
     row = session.get(Setting, key)
     before = None if row is None else row.value
     if row is None:

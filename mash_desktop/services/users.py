@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import User, utcnow
-from . import audit
+from . import audit, checks
 from . import validate as v
-from .access import ROLES, require
+from .access import ROLES, acting, authorize, require
 from .errors import NotFoundError, ValidationError
 
 CREDENTIALS = ["PT", "DPT", "PT, DPT", "PTA", "MD", "Admin", "Other"]
@@ -63,7 +63,7 @@ def create_user(session: Session, data: dict[str, Any], actor: User | None = Non
     """Create an account. The very first account is the admin and needs no actor."""
     first = not has_users(session)
     if not first:
-        require(actor, "manage_users")
+        actor = authorize(session, actor, "manage_users")
     clean = clean_user(data, new=True)
     if first:
         clean["role"] = "admin"
@@ -75,6 +75,7 @@ def create_user(session: Session, data: dict[str, Any], actor: User | None = Non
                 password_hash=_hasher.hash(clean["password"]))
     session.add(user)
     session.flush()
+    session.info["accounts_exist"] = True
     audit.record(session, actor or user, "create", "user", user.id,
                  changes={k: [None, clean[k]] for k in ("username", "full_name", "role",
                                                         "credentials")})
@@ -86,8 +87,10 @@ def update_user(session: Session, user_id: int, data: dict[str, Any],
     user = session.get(User, user_id)
     if user is None:
         raise NotFoundError(f"No user with id {user_id}")
-    if actor is None or actor.id != user.id or "role" in data:
-        require(actor, "manage_users")
+    actor = acting(session, actor)
+    if not (isinstance(actor, User) and actor.id == user.id) or data.keys() & {"role",
+                                                                              "active"}:
+        require(actor, "manage_users")  # everyone may change their own name and password
     before = audit.snapshot(user, ["full_name", "credentials", "role", "active"])
     clean = clean_user({**before, "username": user.username, **data}, new=False)
     user.full_name, user.credentials, user.role = (clean["full_name"], clean["credentials"],
@@ -148,3 +151,13 @@ def login(db: Any, username: str, password: str) -> User:
         except LoginError as exc:
             error = exc
     raise error
+
+
+@checks.register("accounts")
+def _accounts_have_known_roles(session: Session) -> list[str]:
+    """Every account's role is one the permission table knows (others may do nothing)."""
+    return [f"account {name} has the unknown role {role!r}; it may do nothing until an "
+            "admin gives it a real role"
+            for name, role in session.execute(select(User.username, User.role)
+                                              .order_by(User.id))
+            if role not in ROLES]
