@@ -44,6 +44,7 @@ sign_evaluation   X         .         .     X        .         .     X
 discharge         X         .         .     X        .         X     X
 discharge_summary X         .         .     X        .         X     X
 progress_report   X         .         .     X        .         X     X
+judge_goals       X         .         .     X        .         X     X
 home_program      X         X         .     X        X         X     X
 read_audit        X         .         X     X        X         X     X
 export            .         .         X     X        X         X     X

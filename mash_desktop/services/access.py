@@ -40,6 +40,7 @@ LABELS = {
     "discharge": "discharge an episode of care",
     "discharge_summary": "write discharge summaries",
     "progress_report": "write progress reports",
+    "judge_goals": "judge whether goals are met",
     "home_program": "print home exercise programs",
     "read_audit": "read the audit trail",
     "export": "export the clinic",
@@ -54,7 +55,8 @@ LABELS = {
 }
 
 _CLINICAL = frozenset({"read_chart", "write_chart", "sign_note", "sign_evaluation", "discharge",
-                       "discharge_summary", "progress_report", "home_program", "read_audit"})
+                       "discharge_summary", "progress_report", "judge_goals", "home_program",
+                       "read_audit"})
 _ASSISTANT = frozenset({"read_chart", "write_chart", "sign_note", "home_program"})
 _ADMINISTRATIVE = frozenset({"export", "import", "backup", "restore", "encrypt", "check",
                              "manage_users", "manage_catalog", "manage_settings", "read_audit"})

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from ..changes import note_audited
 from ..models import AuditEntry, User, utcnow
 
 
@@ -52,6 +53,7 @@ def record(session: Session, actor: Any, action: str, entity: str,
         action=action, entity=entity, entity_id=entity_id, patient_id=patient_id,
         changes=_json_ready(changes or {}),
     ))
+    note_audited(session, action, entity, patient_id)
 
 
 def _json_ready(value: Any) -> Any:

@@ -34,7 +34,8 @@ from .integrity import AUDIT_FIELDS, CHAIN_KEY, GENESIS, audit_hash, digest
 NOTE_FIELDS = ("id", "episode_id", "visit_date", "start_time", "visit_number", "status",
                "status_reason", "total_minutes", "pain_back_pre", "pain_back_post",
                "pain_hip_pre", "pain_hip_post", "subjective", "assessment", "plan",
-               "adverse_event", "signed_at", "signed_by_id", "signature_name",
+               "adverse_event", "note_type", "adverse_event_screen", "evaluation",
+               "goal_progress", "signed_at", "signed_by_id", "signature_name",
                "signature_credentials")
 MT_FIELDS = ("position", "region", "side", "grade", "patient_position", "sets", "seconds",
              "oscillations", "response")

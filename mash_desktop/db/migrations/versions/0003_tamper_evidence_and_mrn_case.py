@@ -1,7 +1,7 @@
 """tamper evidence (audit hash chain, signed-content hashes) and case-insensitive MRNs
 
-Revision ID: 0002_tamper_evidence
-Revises: 0001
+Revision ID: 0003_tamper_evidence
+Revises: 0002_documentation_lifecycle
 Create Date: 2026-11-25 14:00:00
 
 Adds ``audit_log.hash``, ``visit_notes.content_hash`` and ``addenda.content_hash`` and
@@ -15,8 +15,8 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0002_tamper_evidence'
-down_revision = '0001'
+revision = '0003_tamper_evidence'
+down_revision = '0002_documentation_lifecycle'
 branch_labels = None
 depends_on = None
 
