@@ -54,9 +54,11 @@ def add_episode(s, n: int, arm: str, back: tuple[float, ...], qb: tuple[int, ...
 def clinic(db):  # noqa: ANN001, ANN201
     """Four hip-focused and two spine-focused episodes with hand-picked scores."""
     with db.session() as s:
-        dana = User(username="dana", full_name="Dana Whitaker", role="clinician")
+        dana = User(username="dana", full_name="Dana Whitaker", role="clinician",
+                    credentials="DPT", active=True)
         s.add(dana)
         s.flush()
+        db.actor = s.info["actor"] = dana  # accounts exist: Dana is signed in
         add_episode(s, 1, "hip_focused", (6, 3, 2), (30, 16), attended=16, therapist=dana.id)
         add_episode(s, 2, "hip_focused", (7, 6), (28, 26), attended=12, missed=2,
                     therapist=dana.id)
