@@ -16,11 +16,19 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Addendum, AuditEntry, Episode, VisitNote
+from ..models import (
+    Addendum,
+    AdverseEvent,
+    AuditEntry,
+    Episode,
+    ExerciseDose,
+    ManualTherapyDose,
+    VisitNote,
+)
 from .assessments import clean_assessment
 from .episodes import clean_episode
 from .errors import ValidationError
-from .integrity import AUDIT_FIELDS, GENESIS, audit_hash, digest
+from .integrity import AUDIT_FIELDS, GENESIS, audit_hash
 from .patients import clean_patient
 from .sessions import clean_note, signature_problems
 from .tamper import (
@@ -31,7 +39,8 @@ from .tamper import (
     NOTE_FIELDS,
     addendum_hash,
     describe_entry,
-    note_content,
+    note_digest,
+    storage_row,
 )
 
 MAX_PROBLEMS = 10
@@ -139,13 +148,22 @@ def _verify_note(session: Session, episode: Episode, note: dict[str, Any],
     for message in signature_problems(values.get("signed_at"), values.get("signature_name"),
                                       values.get("signature_credentials")):
         problems.add(f"{where}.signature", message)
-    content = note_content(
-        values, [{"technique": d.get("technique"), **{f: d.get(f) for f in MT_FIELDS}}
-                 for d in manual],
-        [{"exercise": d.get("exercise"), **{f: d.get(f) for f in EX_FIELDS}} for d in exercises],
-        [str(t) for t in education], dict(billing),
-        [{f: a.get(f) for f in AE_FIELDS} for a in adverse])
-    if note.get("content_hash") != digest(content):
+    def ordered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(rows, key=lambda d: (_int(d.get("position")), _int(d.get("id"))))
+
+    vid = values.get("id")
+    digest = note_digest(
+        storage_row(VisitNote, NOTE_FIELDS, values),
+        [(vid, d.get("technique"), *storage_row(ManualTherapyDose, MT_FIELDS, d))
+         for d in ordered(manual)],
+        [(vid, d.get("exercise"), *storage_row(ExerciseDose, EX_FIELDS, d))
+         for d in ordered(exercises)],
+        [(vid, str(t)) for t in sorted(str(t) for t in education)],
+        [(vid, code, _int(minutes)) for code, minutes in sorted(billing.items(),
+                                                               key=lambda kv: str(kv[0]))],
+        [(vid, *storage_row(AdverseEvent, AE_FIELDS, a))
+         for a in sorted(adverse, key=lambda a: _int(a.get("id")))])
+    if note.get("content_hash") != digest:
         problems.add(f"{where}.content_hash", "the signed note was changed after it was "
                                               "signed (or its signature hash is missing)")
     for n, add in enumerate(_rows(note.get("addenda"))):
@@ -156,6 +174,10 @@ def _verify_note(session: Session, episode: Episode, note: dict[str, Any],
             problems.add(f"{w}.signature", message)
         if add.get("content_hash") != addendum_hash({f: a.get(f) for f in ADDENDUM_FIELDS}):
             problems.add(f"{w}.content_hash", "the addendum was changed after it was signed")
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _verify_audit(data: dict[str, Any], typed: Any, problems: Problems) -> None:

@@ -1,11 +1,11 @@
-"""Tamper evidence: SHA-256 over a canonical JSON of what was written or signed.
+"""Tamper evidence: SHA-256 over what was written or signed, in its storage form.
 
-* Every audit entry carries ``hash = SHA-256(canonical(entry) + previous entry's hash)``,
-  so changing or deleting an entry breaks the chain at that entry. The chain head (last
-  hash, number of entries, last id) is kept in the ``audit_chain`` settings row, updated
-  with every entry, so deleting the newest entries is caught too.
+* Every audit entry carries ``hash = SHA-256(entry + previous entry's hash)``, so changing
+  or deleting an entry breaks the chain at that entry. The chain head (last hash and
+  number of entries) is kept in the ``audit_chain`` settings row, updated with every
+  entry, so deleting the newest entries is caught too.
 * Every signed note and addendum carries ``content_hash``, SHA-256 of every signed field
-  (interventions and doses included), computed at signing.
+  (interventions and doses included), computed at signing (see ``services/tamper.py``).
 
 What this detects: edits, deletions and insertions made behind the app's back (SQL, a
 file editor, a forged export), as long as whoever made them did not also recompute every
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 CHAIN_KEY = "audit_chain"
@@ -28,46 +28,18 @@ AUDIT_FIELDS = ("at", "user_id", "username", "action", "entity", "entity_id", "p
                 "changes")
 
 
-def _norm(value: Any) -> Any:
-    """One spelling per value: 3.0 and 3 hash alike (SQLite returns REAL for 3), dates ISO."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None).isoformat(sep=" ")
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _norm(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_norm(v) for v in value]
-    return str(value)
-
-
-def canonical(value: Any) -> bytes:
-    return json.dumps(_norm(value), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False).encode("utf-8")
-
-
-def digest(value: Any, previous: str = "") -> str:
-    h = hashlib.sha256(canonical(value))
-    h.update(previous.encode("ascii"))
-    return h.hexdigest()
-
-
 def audit_hash(fields: dict[str, Any], previous: str) -> str:
-    """The chained hash of one audit entry (``fields`` holds AUDIT_FIELDS)."""
-    return digest({k: fields.get(k) for k in AUDIT_FIELDS}, previous)
+    """The chained hash of one audit entry (``fields`` holds AUDIT_FIELDS).
 
-
-def parse_time(value: Any) -> Any:
-    """A stored or exported timestamp as a datetime (ISO strings are accepted)."""
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
+    Made over the storage form (the timestamp as SQLite keeps it, ``changes`` as its JSON
+    text), so ``check`` hashes raw rows without parsing them.
+    """
+    at, changes = fields.get("at"), fields.get("changes")
+    if isinstance(at, datetime):
+        at = at.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if not isinstance(changes, str):
+        changes = json.dumps(changes)  # what the JSON column stores
+    head = json.dumps([at, fields.get("user_id"), fields.get("username"), fields.get("action"),
+                       fields.get("entity"), fields.get("entity_id"), fields.get("patient_id")],
+                      ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{head}\n{changes}\n{previous}".encode()).hexdigest()

@@ -4,31 +4,35 @@
 definition, used when signing, by ``check``, by import and by the migration that
 back-fills older rows) and verifies stored data, naming the first broken record in
 words.
+
+Hashes are made over each value in its *storage form* (what SQLite keeps: dates as ISO
+text, times and timestamps with microseconds, booleans as 0/1, JSON as its text), so
+``check`` can hash the raw rows of a 10-year clinic without building objects, and a
+value read back through any path hashes alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Time, insert, select, text
 from sqlalchemy.orm import Session
 
 from ..models import (
     Addendum,
     AdverseEvent,
     AuditEntry,
-    BillingLine,
-    CatalogEntry,
-    EducationItem,
     ExerciseDose,
     ManualTherapyDose,
     Setting,
     VisitNote,
 )
 from . import checks
-from .integrity import AUDIT_FIELDS, CHAIN_KEY, GENESIS, audit_hash, digest
+from .integrity import AUDIT_FIELDS, CHAIN_KEY, GENESIS, audit_hash
 
 # ---- what a signature covers ------------------------------------------------------------
 NOTE_FIELDS = ("id", "episode_id", "visit_date", "start_time", "visit_number", "status",
@@ -46,79 +50,148 @@ ADDENDUM_FIELDS = ("id", "visit_id", "text", "created_at", "signed_at", "signed_
                    "signature_name", "signature_credentials")
 
 
-def note_content(note: dict[str, Any], manual: list[dict[str, Any]],
-                 exercises: list[dict[str, Any]], education: list[str],
-                 billing: dict[str, int], adverse: list[dict[str, Any]]) -> dict[str, Any]:
-    """Every signed field of a note as plain data (doses ordered by position)."""
-    return {**{k: note.get(k) for k in NOTE_FIELDS},
-            "manual_therapy": sorted(manual, key=lambda d: d.get("position") or 0),
-            "exercises": sorted(exercises, key=lambda d: d.get("position") or 0),
-            "education": sorted(education), "billing": dict(sorted(billing.items())),
-            "adverse": sorted(adverse, key=lambda a: str(a.get("description")))}
+# ---- storage form -----------------------------------------------------------------------
+def _stored(kind: Any) -> Callable[[Any], Any]:
+    """How a value of this column type looks as SQLite stores it (None stays None)."""
+    if isinstance(kind, Boolean):
+        return lambda v: None if v is None else int(bool(v))
+    if isinstance(kind, Float):
+        return lambda v: None if v is None else float(v)
+    if isinstance(kind, Integer):
+        return lambda v: None if v is None or isinstance(v, str) else int(v)
+    if isinstance(kind, DateTime):
+        return lambda v: v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v
+    if isinstance(kind, Date):
+        return lambda v: v.isoformat() if isinstance(v, date) else v
+    if isinstance(kind, Time):
+        return lambda v: v.strftime("%H:%M:%S.%f") if isinstance(v, time) else v
+    if isinstance(kind, JSON):
+        return lambda v: v if v is None or isinstance(v, str) else json.dumps(v)
+    return lambda v: v
 
 
-def note_hash(note: VisitNote, session: Session) -> str:
-    """The hash of a note as it is now (call at signing, after the signature is set)."""
-    adverse = session.scalars(select(AdverseEvent).where(AdverseEvent.visit_id == note.id))
-    return digest(note_content(
-        {k: getattr(note, k) for k in NOTE_FIELDS},
-        [{"technique": d.technique.key, **{k: getattr(d, k) for k in MT_FIELDS}}
-         for d in note.manual_therapy],
-        [{"exercise": d.exercise.key, **{k: getattr(d, k) for k in EX_FIELDS}}
-         for d in note.exercises],
-        [i.topic.key for i in note.education],
-        {b.code: b.minutes for b in note.billing_lines},
-        [{k: getattr(a, k) for k in AE_FIELDS} for a in adverse]))
+def _converters(model: Any, fields: Sequence[str]) -> list[Callable[[Any], Any]]:
+    columns = model.__table__.columns
+    return [_stored(columns[f].type) for f in fields]
+
+
+def storage_row(model: Any, fields: Sequence[str], values: dict[str, Any]) -> tuple[Any, ...]:
+    """Typed values (ORM, another database engine, an import file) in storage form."""
+    return tuple(c(values.get(f)) for c, f in zip(_converters(model, fields), fields,
+                                                   strict=True))
+
+
+def _digest(structure: Any) -> str:
+    return hashlib.sha256(repr(structure).encode("utf-8")).hexdigest()
+
+
+def note_digest(note: tuple[Any, ...], manual: Sequence[tuple[Any, ...]],
+                exercises: Sequence[tuple[Any, ...]], education: Sequence[str],
+                billing: Sequence[tuple[Any, ...]], adverse: Sequence[tuple[Any, ...]]) -> str:
+    """The hash of a signed note: its fields (NOTE_FIELDS) and, in order, its manual
+    therapy and exercise doses (note id, catalog key, MT/EX_FIELDS; by position), education
+    (note id, topic key; by key), billed minutes (note id, code, minutes; by code) and
+    adverse events (note id, AE_FIELDS), every value in storage form."""
+    return _digest((tuple(note), tuple(manual), tuple(exercises), tuple(education),
+                    tuple(billing), tuple(adverse)))
 
 
 def addendum_hash(values: dict[str, Any]) -> str:
-    return digest({k: values.get(k) for k in ADDENDUM_FIELDS})
+    return _digest(storage_row(Addendum, ADDENDUM_FIELDS, values))
 
 
-def signed_note_hashes(session: Session) -> Iterator[tuple[int, str, str]]:
-    """(note id, stored hash, recomputed hash) for every signed note, in bulk queries."""
-    cols = [getattr(VisitNote, k) for k in NOTE_FIELDS]
-    notes = {r[0]: (dict(zip(NOTE_FIELDS, r[:-1], strict=True)), r[-1]) for r in
-             session.execute(select(*cols, VisitNote.content_hash)
-                             .where(VisitNote.signed_at.is_not(None)))}
+def _typed_engine(session: Session) -> bool:
+    """True when the driver returns typed values (not SQLite's storage form)."""
+    return session.get_bind().dialect.name != "sqlite"
+
+
+def signed_note_hashes(session: Session, note_id: int | None = None,
+                       ) -> Iterator[tuple[int, str, str]]:
+    """(note id, stored hash, recomputed hash) for every signed note (or one).
+
+    Each table is read once, ordered by note, and walked in step with the notes: a
+    10-year clinic is about a million dose rows, so nothing is built per row that the
+    hash does not need.
+    """
+    one = " AND n.id = :nid" if note_id is not None else ""
+    params = {"nid": note_id} if note_id is not None else None
+    cols = ", ".join(f"n.{f}" for f in NOTE_FIELDS)
+    notes = _rows(session, f"SELECT {cols}, n.content_hash FROM visit_notes n "
+                           f"WHERE n.signed_at IS NOT NULL{one} ORDER BY n.id", params)
     if not notes:
         return
-    signed = VisitNote.signed_at.is_not(None)
-    manual: dict[int, list[dict[str, Any]]] = {}
-    q = (select(ManualTherapyDose.visit_id, CatalogEntry.key,
-                *[getattr(ManualTherapyDose, k) for k in MT_FIELDS])
-         .join(CatalogEntry, CatalogEntry.id == ManualTherapyDose.technique_id)
-         .join(VisitNote, VisitNote.id == ManualTherapyDose.visit_id).where(signed))
-    for r in session.execute(q):
-        manual.setdefault(r[0], []).append({"technique": r[1],
-                                            **dict(zip(MT_FIELDS, r[2:], strict=True))})
-    exercises: dict[int, list[dict[str, Any]]] = {}
-    q = (select(ExerciseDose.visit_id, CatalogEntry.key,
-                *[getattr(ExerciseDose, k) for k in EX_FIELDS])
-         .join(CatalogEntry, CatalogEntry.id == ExerciseDose.exercise_id)
-         .join(VisitNote, VisitNote.id == ExerciseDose.visit_id).where(signed))
-    for r in session.execute(q):
-        exercises.setdefault(r[0], []).append({"exercise": r[1],
-                                               **dict(zip(EX_FIELDS, r[2:], strict=True))})
-    education: dict[int, list[str]] = {}
-    for vid, key in session.execute(
-            select(EducationItem.visit_id, CatalogEntry.key)
-            .join(CatalogEntry, CatalogEntry.id == EducationItem.topic_id)):
-        education.setdefault(vid, []).append(key)
-    billing: dict[int, dict[str, int]] = {}
-    for vid, code, minutes in session.execute(
-            select(BillingLine.visit_id, BillingLine.code, BillingLine.minutes)):
-        billing.setdefault(vid, {})[code] = minutes
-    adverse: dict[int, list[dict[str, Any]]] = {}
-    for r in session.execute(select(AdverseEvent.visit_id,
-                                    *[getattr(AdverseEvent, k) for k in AE_FIELDS])
-                             .where(AdverseEvent.visit_id.is_not(None))):
-        adverse.setdefault(r[0], []).append(dict(zip(AE_FIELDS, r[1:], strict=True)))
-    for vid in sorted(notes):
-        values, stored = notes[vid]
-        yield vid, stored or "", digest(note_content(
-            values, manual.get(vid, []), exercises.get(vid, []), education.get(vid, []),
-            billing.get(vid, {}), adverse.get(vid, [])))
+    of_note = f"JOIN visit_notes n ON n.id = d.visit_id WHERE n.signed_at IS NOT NULL{one}"
+    mt_cols = ", ".join(f"d.{f}" for f in MT_FIELDS)
+    ex_cols = ", ".join(f"d.{f}" for f in EX_FIELDS)
+    ae_cols = ", ".join(f"d.{f}" for f in AE_FIELDS)
+    parts = [  # (sql, model and fields for typed engines)
+        (f"SELECT d.visit_id, c.key, {mt_cols} FROM manual_therapy_doses d JOIN "
+         f"catalog_entries c ON c.id = d.technique_id {of_note} ORDER BY d.visit_id, "
+         "d.position, d.id", ManualTherapyDose, MT_FIELDS),
+        (f"SELECT d.visit_id, c.key, {ex_cols} FROM exercise_doses d JOIN catalog_entries c "
+         f"ON c.id = d.exercise_id {of_note} ORDER BY d.visit_id, d.position, d.id",
+         ExerciseDose, EX_FIELDS),
+        (f"SELECT d.visit_id, c.key FROM education_items d JOIN catalog_entries c ON "
+         f"c.id = d.topic_id {of_note} ORDER BY d.visit_id, c.key", None, ()),
+        (f"SELECT d.visit_id, d.code, d.minutes FROM billing_lines d {of_note} "
+         "ORDER BY d.visit_id, d.code", None, ()),
+        (f"SELECT d.visit_id, {ae_cols} FROM adverse_events d {of_note} "
+         "ORDER BY d.visit_id, d.id", AdverseEvent, AE_FIELDS),
+    ]
+    typed = _typed_engine(session)
+    streams = []
+    for sql, model, fields in parts:
+        rows = _rows(session, sql, params)
+        if typed and model is not None:
+            conv = _converters(model, fields)
+            skip = 2 if model is not AdverseEvent else 1
+            rows = [(*r[:skip], *(c(x) for c, x in zip(conv, r[skip:], strict=True)))
+                    for r in rows]
+        streams.append(_by_note(rows))
+    conv_note = _converters(VisitNote, NOTE_FIELDS) if typed else None
+    for row in notes:
+        vid = row[0]
+        values = row[:-1] if conv_note is None else tuple(
+            c(x) for c, x in zip(conv_note, row[:-1], strict=True))
+        yield vid, row[-1] or "", note_digest(values, *(s.take(vid) for s in streams))
+
+
+class _by_note:
+    """Rows ordered by note id (first column), handed out one note at a time."""
+
+    def __init__(self, rows: list[Any]) -> None:
+        self.rows, self.i = rows, 0
+
+    def take(self, note_id: int) -> tuple[Any, ...]:
+        rows, i, start = self.rows, self.i, self.i
+        n = len(rows)
+        while i < n and rows[i][0] < note_id:
+            i += 1
+        start = i
+        while i < n and rows[i][0] == note_id:
+            i += 1
+        self.i = i
+        return tuple(rows[start:i])
+
+
+def _rows(session: Session, sql: str, params: dict[str, Any] | None) -> list[Any]:
+    """Rows as the driver gives them (no per-value conversion: the 10-year check)."""
+    if params is not None:
+        return list(session.execute(text(sql), params))
+    cursor = session.connection().connection.cursor()  # the DB-API cursor: C-speed fetches
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def note_hash(note: VisitNote, session: Session) -> str:
+    """The hash of a note as stored now (call at signing, after flushing the signature)."""
+    session.flush()
+    for _vid, _stored_hash, actual in signed_note_hashes(session, note.id):
+        return actual
+    raise ValueError(f"note {note.id} is not signed")
 
 
 # ---- the audit chain --------------------------------------------------------------------
@@ -139,50 +212,60 @@ def _set_head(session: Session, head: dict[str, Any]) -> None:
 def append(session: Session, entry: AuditEntry) -> None:
     """Chain a new audit entry to the head and move the head on (caller's transaction)."""
     head = chain_head(session)  # read fresh each time: another process may have appended
-    fields = {k: getattr(entry, k) for k in AUDIT_FIELDS}
-    entry.hash = audit_hash(fields, head["hash"])
+    entry.hash = audit_hash({k: getattr(entry, k) for k in AUDIT_FIELDS}, head["hash"])
     session.add(entry)
     head["hash"], head["count"] = entry.hash, head["count"] + 1
     _set_head(session, head)
 
 
+def append_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert many audit entries (plain column values, no ids) chained from the head."""
+    head = chain_head(session)
+    for values in rows:
+        values["hash"] = audit_hash({k: values.get(k) for k in AUDIT_FIELDS}, head["hash"])
+        head.update(hash=values["hash"], count=head["count"] + 1)
+    for i in range(0, len(rows), 5000):
+        session.execute(insert(AuditEntry), rows[i:i + 5000])
+    _set_head(session, head)
+
+
+_AUDIT_SQL = ("SELECT id, hash, " + ", ".join(AUDIT_FIELDS) + " FROM audit_log ORDER BY id")
+
+
 def rechain(session: Session) -> int:
     """Hash every audit entry in id order and reset the head (migration, generator)."""
     head: dict[str, Any] = {"hash": GENESIS, "count": 0}
-    cols = [AuditEntry.id, *[getattr(AuditEntry, k) for k in AUDIT_FIELDS]]
     batch: list[dict[str, Any]] = []
-    for row in session.execute(select(*cols).order_by(AuditEntry.id)).all():
-        h = audit_hash(dict(zip(AUDIT_FIELDS, row[1:], strict=True)), head["hash"])
+    set_hash = text("UPDATE audit_log SET hash = :hash WHERE id = :id")
+    for row in _rows(session, _AUDIT_SQL, None):
+        h = audit_hash(dict(zip(AUDIT_FIELDS, row[2:], strict=True)), head["hash"])
         head.update(hash=h, count=head["count"] + 1)
         batch.append({"id": row[0], "hash": h})
         if len(batch) >= 5000:
-            session.execute(update(AuditEntry), batch)
+            session.execute(set_hash, batch)
             batch = []
     if batch:
-        session.execute(update(AuditEntry), batch)
+        session.execute(set_hash, batch)
     _set_head(session, head)
     return int(head["count"])
 
 
 def describe_entry(entry_id: int, at: Any, action: str, entity: str) -> str:
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
     when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, datetime) else str(at)
     return f"audit entry {entry_id} ({when}, {entity.replace('_', ' ')} {action})"
 
 
 def audit_problems(session: Session) -> Iterator[str]:
     """Walk the chain; name the first broken entry, then whether the head matches."""
-    cols = [AuditEntry.id, AuditEntry.hash, *[getattr(AuditEntry, k) for k in AUDIT_FIELDS]]
     previous, count, last = GENESIS, 0, None
-    for row in session.execute(select(*cols).order_by(AuditEntry.id)):
+    for row in _rows(session, _AUDIT_SQL, None):
         fields = dict(zip(AUDIT_FIELDS, row[2:], strict=True))
-        expected = audit_hash(fields, previous)
-        if row[1] != expected:
+        if row[1] != audit_hash(fields, previous):
             where = describe_entry(row[0], fields["at"], fields["action"], fields["entity"])
             if not row[1]:
                 yield f"{where} has no tamper-evidence hash: it was added behind the app's back"
-            elif last is not None and audit_hash(fields, _hash_of(session, last)) == row[1]:
-                yield (f"{where} does not follow the entry before it: an entry between them "
-                       "was removed or changed")
             else:
                 yield (f"{where} was changed or removed after it was written, or an entry "
                        "before it was removed")
@@ -192,10 +275,6 @@ def audit_problems(session: Session) -> Iterator[str]:
     if (head["hash"], head["count"]) != (previous, count):
         yield (f"the audit trail ends at entry {last} with {count} entries, but it had "
                f"{head['count']}: its newest entries were removed or changed")
-
-
-def _hash_of(session: Session, entry_id: int) -> str:
-    return session.scalar(select(AuditEntry.hash).where(AuditEntry.id == entry_id)) or ""
 
 
 @checks.register("audit trail (tamper evidence)")
@@ -220,17 +299,6 @@ def _signed_hashes(session: Session) -> Iterable[str]:
                    "it was signed")
 
 
-def append_rows(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Insert many audit entries (plain column values, no ids) chained from the head."""
-    head = chain_head(session)
-    for values in rows:
-        values["hash"] = audit_hash({k: values.get(k) for k in AUDIT_FIELDS}, head["hash"])
-        head.update(hash=values["hash"], count=head["count"] + 1)
-    for i in range(0, len(rows), 5000):
-        session.execute(insert(AuditEntry), rows[i:i + 5000])
-    _set_head(session, head)
-
-
 def hash_unhashed_signatures(session: Session) -> None:
     """Hash signed notes and addenda that have no hash yet (back-fill and import only)."""
     rows = [{"id": vid, "content_hash": actual}
@@ -244,8 +312,9 @@ def hash_unhashed_signatures(session: Session) -> None:
                                                                 strict=True)))}
             for r in session.execute(select(*cols).where(Addendum.signed_at.is_not(None),
                                                          Addendum.content_hash.is_(None)))]
+    set_add = text("UPDATE addenda SET content_hash = :content_hash WHERE id = :id")
     if rows:
-        session.execute(update(Addendum), rows)
+        session.execute(set_add, rows)
 
 
 def backfill(session: Session) -> None:
