@@ -129,8 +129,13 @@ class MainWindow(QMainWindow):
         self.actor = actor = actor or self.actor
         db.actor = actor  # every session now carries who is signed in (services check it)
         where = db.path or db.url
+        demo = self.runner.read(is_demo_database)
         self.setWindowTitle(f"MASH Desktop — DEMO clinic, sample patients only — {where}"
-                            if self.runner.read(is_demo_database) else f"MASH Desktop — {where}")
+                            if demo else f"MASH Desktop — {where}")
+        if demo:  # also inside the window: title bars get cut short or hidden
+            badge = QLabel("DEMO clinic — sample patients only")
+            badge.setObjectName("demoBadge")
+            self.statusBar().addPermanentWidget(badge)
         if actor is not None:
             minutes = self.runner.read(security_settings).idle_lock_minutes
             self.idle_lock = IdleLock(self, self.ctx, float(minutes))
