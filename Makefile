@@ -24,6 +24,7 @@ demo.db:
 test:
 	@tools/setup.sh test
 	.venv/bin/ruff check .
+	.venv/bin/python -m mypy
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -m slow
 
@@ -40,6 +41,7 @@ test-dist:
 
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/python -m mypy
 
 forms:
 	.venv/bin/python tools/build_forms.py
@@ -68,4 +70,4 @@ uninstall-desktop:
 	.venv/bin/mash-desktop install-desktop --remove
 
 clean:
-	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

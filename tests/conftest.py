@@ -22,7 +22,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
 
-from mash_desktop.db import Database, open_database  # noqa: E402
+from mash_desktop.db import Database  # noqa: E402
+from mash_desktop.services.startup import open_clinic  # noqa: E402
 
 
 def sqlite_url(path: Path) -> str:
@@ -37,7 +38,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
     """An empty, fully migrated database file."""
-    database = open_database(sqlite_url(db_path))
+    database = open_clinic(sqlite_url(db_path))
     yield database
     database.dispose()
 
@@ -48,7 +49,7 @@ def demo_template() -> Path:
     from mash_desktop.demo import build_demo
 
     path = _SANDBOX / "demo-template.db"
-    database = open_database(sqlite_url(path))
+    database = open_clinic(sqlite_url(path))
     with database.session() as s:
         build_demo(s, today=date.today())
     database.engine.dispose()
@@ -61,7 +62,7 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     from mash_desktop.db.migrate import backup_sqlite
 
     backup_sqlite(demo_template, path)
-    database = open_database(sqlite_url(path))
+    database = open_clinic(sqlite_url(path))
     yield database
     database.dispose()
 

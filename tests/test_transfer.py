@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mash_desktop.cli import main
-from mash_desktop.db import open_database
+from mash_desktop.services.startup import open_clinic
 
 
 def cli(*args: str) -> int:
@@ -61,7 +61,7 @@ def test_bad_import_file_is_refused_and_changes_nothing(tmp_path: Path, content:
     db = tmp_path / "x.db"
     assert cli("--db", str(db), "import", str(bad)) == 1
     assert "import refused, nothing changed" in capsys.readouterr().err
-    d = open_database(f"sqlite:///{db}")
+    d = open_clinic(f"sqlite:///{db}")
     with d.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from patients").scalar() == 0
     d.dispose()

@@ -99,9 +99,9 @@ def test_cli_needs_a_user_once_accounts_exist(tmp_path: Path, capsys, monkeypatc
     assert main(["--user", "ada", *args]) == 0
     assert main(["--db", db, "patients"]) == 1  # reading needs a user too
     assert main(["--db", db, "--user", "ada", "patients"]) == 0
-    from mash_desktop.db import open_database
+    from mash_desktop.services.startup import open_clinic
 
-    d = open_database(f"sqlite:///{db}")
+    d = open_clinic(f"sqlite:///{db}")
     with d.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "patient")).first()
         assert entry.username == "ada"

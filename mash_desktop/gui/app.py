@@ -105,13 +105,14 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def open_db_or_explain(url: str) -> Database | None:
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-    from ..db import NewerDatabaseError, open_database
+    from ..db import NewerDatabaseError
     from ..db.encryption import KeyNeeded
+    from ..services.startup import open_clinic
 
     key: str | None = None
     for _attempt in range(3):
         try:
-            return open_database(url, key)
+            return open_clinic(url, key)
         except KeyNeeded as exc:
             key, ok = QInputDialog.getText(None, "Encrypted database",
                                            f"{exc.message}\n\nPassphrase:",

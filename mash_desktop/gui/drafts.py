@@ -8,6 +8,7 @@ again after the app was killed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..services.drafts import discard_draft, get_draft, save_draft
 from .context import AppContext
 
 DRAFT_EVERY_MS = 5000
+log = logging.getLogger(__name__)
 
 
 class DraftKeeper(QObject):
@@ -40,7 +42,8 @@ class DraftKeeper(QObject):
     def _safe_values(self) -> dict[str, Any] | None:
         try:
             return self.values()
-        except Exception:  # noqa: BLE001 - a half-built form has nothing to keep yet
+        except Exception as exc:  # noqa: BLE001 - a half-built form has nothing to keep yet
+            log.debug("draft of %s not taken: %s", self.form, type(exc).__name__)
             return None
 
     def offer(self) -> None:

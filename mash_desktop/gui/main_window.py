@@ -99,6 +99,13 @@ class MainWindow(QMainWindow):
             lambda: self._admin().CatalogDialog(self.ctx, self).exec())
         ui.actionSecurity.triggered.connect(self.security_settings)
         ui.actionLock.triggered.connect(self.lock_now)
+        ui.actionExportFhir.triggered.connect(
+            lambda: self._interop().export_fhir(self.ctx, self))
+        ui.actionExportCsv.triggered.connect(
+            lambda: self._interop().export_csv(self.ctx, self, False))
+        ui.actionExportCsvDeid.triggered.connect(
+            lambda: self._interop().export_csv(self.ctx, self, True))
+        ui.actionCohort.triggered.connect(self.cohort_view)
         self.idle_lock: IdleLock | None = None
         self.skip_auto_backup = False
         self.dialog: QWidget | None = None
@@ -159,6 +166,18 @@ class MainWindow(QMainWindow):
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
             self.open_patient(int(last))
+
+    @staticmethod
+    def _interop() -> ModuleType:
+        from .interop import exports  # imports the export services: only when used
+
+        return exports
+
+    def cohort_view(self) -> None:
+        from .interop.cohort_dialog import CohortDialog
+
+        self.dialog = CohortDialog(self.ctx, self)
+        self.dialog.open()
 
     @staticmethod
     def _admin() -> ModuleType:
@@ -256,10 +275,16 @@ class MainWindow(QMainWindow):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_selected()
                 return True
-            if key == Qt.Key.Key_Escape and self.ui.searchEdit.text():
-                self.ui.searchEdit.clear()
+            if key == Qt.Key.Key_Escape and self._clear_search():
                 return True
         return super().eventFilter(obj, event)
+
+    def _clear_search(self) -> bool:
+        """Clear the search box; False when it was empty already."""
+        if not self.ui.searchEdit.text():
+            return False
+        self.ui.searchEdit.clear()
+        return True
 
     def _move_selection(self, step: int) -> None:
         table = self.ui.patientTable
@@ -333,6 +358,7 @@ class MainWindow(QMainWindow):
     def _set_chart_actions(self) -> None:
         has_patient = self.patient_id is not None
         self.ui.actionEditPatient.setEnabled(has_patient)
+        self.ui.actionExportFhir.setEnabled(has_patient)
         self.ui.actionNewEpisode.setEnabled(has_patient)
         self.ui.actionEditEpisode.setEnabled(self.episode_id is not None)
 

@@ -183,7 +183,9 @@ def _build(session: Session, patients: list[Patient], only_episode: int | None,
     entries = sorted(b.entries.values(), key=_entry_order)
     bundle: dict[str, Any] = {
         "resourceType": "Bundle", "id": str(uuid.uuid5(b.namespace, "Bundle/export")),
-        "type": "collection", "timestamp": _instant(utcnow()), "entry": entries}
+        "type": "collection", "timestamp": _instant(utcnow())}
+    if entries:  # FHIR JSON never has empty arrays: an empty clinic is a bundle without entries
+        bundle["entry"] = entries
     validate(bundle)
     return bundle
 
@@ -289,7 +291,7 @@ def _visit(b: _Bundle, note: VisitNote, pref: str, eref: str, users: dict[int, U
     enc_ref = b.add("Encounter", note.id, enc)
     draft = "" if note.is_signed else " (from an unsigned draft note)"
     billed = [line.code for line in note.billing_lines if line.minutes]
-    common = {"subject": {"reference": pref}, "encounter": {"reference": enc_ref},
+    common: dict[str, Any] = {"subject": {"reference": pref}, "encounter": {"reference": enc_ref},
               "performedDateTime": start}
     if signer:
         common["performer"] = [{"actor": {"reference": signer}}]
@@ -523,8 +525,8 @@ def _code_systems(b: _Bundle, session: Session) -> None:
 def _collect_codes(node: Any, used: dict[str, dict[str, str]]) -> None:
     if isinstance(node, dict):
         if "system" in node and "code" in node and isinstance(node.get("code"), str):
-            used.setdefault(node["system"], {})[node["code"]] = node.get("display",
-                                                                         node["code"])
+            used.setdefault(node["system"], {})[node["code"]] = str(node.get("display",
+                                                                             node["code"]))
         for value in node.values():
             _collect_codes(value, used)
     elif isinstance(node, list):
@@ -585,7 +587,7 @@ def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
     bundle = _build(session, patients, only_episode, actor)
     write_bytes(path, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     counts: dict[str, int] = {}
-    for e in bundle["entry"]:
+    for e in bundle.get("entry", []):
         kind = e["resource"]["resourceType"]
         counts[kind] = counts.get(kind, 0) + 1
     patient_id = patients[0].id if len(patients) == 1 else None

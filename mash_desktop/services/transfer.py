@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Time, delete, func, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from ..db.migrate import head_revision
 from ..models import (
@@ -27,6 +27,7 @@ from ..models import (
     AdverseEvent,
     Assessment,
     AuditEntry,
+    Base,
     BillingLine,
     CatalogEntry,
     EducationItem,
@@ -95,7 +96,7 @@ def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
     """Every clinical record as one JSON-ready structure (audit trail included, accounts not)."""
     actor = authorize(session, actor, "export")
     patients = session.scalars(select(Patient).order_by(Patient.id))
-    data = {
+    data: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_revision": head_revision(),
         "exported_at": utcnow().isoformat(),
         "settings": [_row(s) for s in session.scalars(select(Setting).order_by(Setting.key))
@@ -126,7 +127,8 @@ def _typed(model: type, row: dict[str, Any], where: str) -> dict[str, Any]:
     if not isinstance(row, dict):
         raise ValidationError({where: "must be an object"})
     out: dict[str, Any] = {}
-    for col in inspect(model).columns:
+    mapper: Mapper[Any] = inspect(model)
+    for col in mapper.columns:
         if col.key not in row:
             continue
         value = row[col.key]
@@ -261,9 +263,10 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
     return len(data["patients"])
 
 
-def _bulk(session: Session, model: type, rows: list[Any], where: str,
+def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,
           fix: Any = None) -> None:
-    values = [_typed(model, r, f"{where}.{model.__tablename__}[{i}]")
+    table = str(model.__tablename__)
+    values = [_typed(model, r, f"{where}.{table}[{i}]")
               for i, r in enumerate(rows)]
     if fix is not None:
         values = [fix(v) for v in values]
