@@ -149,15 +149,19 @@ def acting(session: Session, actor: ActorLike = None) -> User | Actor:
     return LOCAL
 
 
-def authorize(session: Session, actor: ActorLike, permission: str) -> User | Actor:
-    """The acting user, checked for ``permission`` (raises PermissionDenied)."""
+def authorize(session: Session, actor: ActorLike, permission: str) -> Any:
+    """The acting user (a User or an Actor), checked for ``permission``.
+
+    Typed ``Any`` so services keep their ``actor: User | None`` parameters and rebind them
+    to the checked actor. Raises PermissionDenied.
+    """
     who = acting(session, actor)
     require(who, permission)
     return who
 
 
 @contextmanager
-def acting_as(session: Session, actor: User | Actor) -> Iterator[None]:
+def acting_as(session: Session, actor: Any) -> Iterator[None]:
     """Run a block as ``actor`` (already authorized), so the reads it makes check and
     audit that user rather than whoever is bound to the session."""
     bound = session.info.get("actor")

@@ -539,8 +539,8 @@ def _signatures_are_complete(session: Session) -> Iterable[str]:
         for rid, at, name, cred in session.execute(q):
             for problem in signature_problems(at, name, cred):
                 yield f"{what} {rid} {problem}"
-    q = select(Addendum.id, Addendum.visit_id).where(Addendum.signed_at.is_(None))
-    for aid, vid in session.execute(q):
+    unsigned = select(Addendum.id, Addendum.visit_id).where(Addendum.signed_at.is_(None))
+    for aid, vid in session.execute(unsigned):
         yield f"addendum {aid} on note {vid} is not signed"
 
 

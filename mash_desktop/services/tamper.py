@@ -86,7 +86,7 @@ def _digest(structure: Any) -> str:
 
 
 def note_digest(note: tuple[Any, ...], manual: Sequence[tuple[Any, ...]],
-                exercises: Sequence[tuple[Any, ...]], education: Sequence[str],
+                exercises: Sequence[tuple[Any, ...]], education: Sequence[tuple[Any, ...]],
                 billing: Sequence[tuple[Any, ...]], adverse: Sequence[tuple[Any, ...]]) -> str:
     """The hash of a signed note: its fields (NOTE_FIELDS) and, in order, its manual
     therapy and exercise doses (note id, catalog key, MT/EX_FIELDS; by position), education
@@ -181,7 +181,7 @@ def _rows(session: Session, sql: str, params: dict[str, Any] | None) -> list[Any
     cursor = session.connection().connection.cursor()  # the DB-API cursor: C-speed fetches
     try:
         cursor.execute(sql)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 

@@ -85,10 +85,9 @@ def update_user(session: Session, user_id: int, data: dict[str, Any],
     user = session.get(User, user_id)
     if user is None:
         raise NotFoundError(f"No user with id {user_id}")
-    actor = acting(session, actor)
-    if not (isinstance(actor, User) and actor.id == user.id) or data.keys() & {"role",
-                                                                              "active"}:
-        require(actor, "manage_users")  # everyone may change their own name and password
+    who = acting(session, actor)
+    if not (isinstance(who, User) and who.id == user.id) or data.keys() & {"role", "active"}:
+        require(who, "manage_users")  # everyone may change their own name and password
     before = audit.snapshot(user, ["full_name", "credentials", "role", "active"])
     clean = clean_user({**before, "username": user.username, **data}, new=False)
     user.full_name, user.credentials, user.role = (clean["full_name"], clean["credentials"],
@@ -102,7 +101,7 @@ def update_user(session: Session, user_id: int, data: dict[str, Any],
     changes = audit.diff(before, after)
     if clean.get("password"):
         changes["password"] = ["(hidden)", "(changed)"]
-    audit.record(session, actor, "update", "user", user.id, changes=changes)
+    audit.record(session, who, "update", "user", user.id, changes=changes)
     return user
 
 
