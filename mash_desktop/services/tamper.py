@@ -317,6 +317,20 @@ def hash_unhashed_signatures(session: Session) -> None:
         session.execute(set_add, rows)
 
 
+SINCE_KEY = "tamper_evidence_since"
+
+
+def start_tamper_evidence(session: Session) -> None:
+    """Once per database (after the upgrade that added the hash columns): hash what is
+    there and note when. Rows changed before that moment cannot be told apart."""
+    if session.get(Setting, SINCE_KEY) is not None:
+        return
+    backfill(session)
+    from ..models import utcnow
+
+    session.add(Setting(key=SINCE_KEY, value=utcnow().isoformat()))
+
+
 def backfill(session: Session) -> None:
     """Hash signed notes and addenda without a hash, and chain every audit entry.
 

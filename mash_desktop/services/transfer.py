@@ -56,7 +56,7 @@ FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 # Settings that belong to this database, never taken from a file: the audit chain head
 # and the single-user account name (an import never names accounts).
-NOT_IMPORTED_SETTINGS = {CHAIN_KEY, "single_user"}
+NOT_IMPORTED_SETTINGS = {CHAIN_KEY, "tamper_evidence_since", "single_user"}
 
 
 def _plain(value: Any) -> Any:
@@ -100,7 +100,7 @@ def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_revision": head_revision(),
         "exported_at": utcnow().isoformat(),
         "settings": [_row(s) for s in session.scalars(select(Setting).order_by(Setting.key))
-                     if s.key != CHAIN_KEY],
+                     if s.key not in NOT_IMPORTED_SETTINGS],
         "payers": [_row(p) for p in session.scalars(select(Payer).order_by(Payer.id))],
         "catalog": [_row(c) for c in session.scalars(select(CatalogEntry)
                                                      .order_by(CatalogEntry.id))],

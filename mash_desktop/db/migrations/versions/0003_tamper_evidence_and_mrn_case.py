@@ -4,9 +4,9 @@ Revision ID: 0003_tamper_evidence
 Revises: 0002_documentation_lifecycle
 Create Date: 2026-11-25 14:00:00
 
-Adds ``audit_log.hash``, ``visit_notes.content_hash`` and ``addenda.content_hash`` and
-back-fills them for existing rows (so ``check`` can verify from now on; what was changed
-before this migration cannot be told apart), and a unique index on lower(mrn). A file
+Adds ``audit_log.hash``, ``visit_notes.content_hash`` and ``addenda.content_hash`` (the
+next start back-fills them for existing rows, so ``check`` can verify from then on; what
+was changed before cannot be told apart), and a unique index on lower(mrn). A file
 that already holds MRNs differing only by case keeps working without that index;
 ``check`` lists the pairs so one can be renamed.
 """
@@ -39,13 +39,8 @@ def upgrade() -> None:
     else:
         op.create_index('uq_patients_mrn_lower', 'patients', [sa.text('lower(mrn)')],
                         unique=True)
-    from sqlalchemy.orm import Session
-
-    from mash_desktop.services.tamper import backfill
-
-    session = Session(bind=bind)
-    backfill(session)
-    session.flush()
+    # The hashes of existing rows are made by services.tamper.start_tamper_evidence at
+    # the next start (the database layer imports no services).
 
 
 def downgrade() -> None:
