@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @changes_data
 def cmd_users(args: Any) -> int:
-    db = open_db(args)
+    db = open_db(args, create=args.action == "add")
     if args.action == "list":
         require(args.actor, "manage_users")  # the sign-in screen lists names, not roles
         with db.session() as s:

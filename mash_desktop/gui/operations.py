@@ -232,8 +232,9 @@ class Runner(QObject):
             log.info("operation refused: %s", type(exc).__name__)
             QMessageBox.warning(parent, "Not done", human_message(exc))
             return
-        log.error("operation failed\n%s", tb or "".join(
-            traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        from ..logs import describe_exception
+
+        log.error("operation failed\n%s", describe_exception(exc))
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")

@@ -40,6 +40,7 @@ LABELS = {
     "discharge": "discharge an episode of care",
     "discharge_summary": "write discharge summaries",
     "progress_report": "write progress reports",
+    "plan_of_care": "write plans of care",
     "judge_goals": "judge whether goals are met",
     "home_program": "print home exercise programs",
     "read_audit": "read the audit trail",
@@ -55,7 +56,8 @@ LABELS = {
 }
 
 _CLINICAL = frozenset({"read_chart", "write_chart", "sign_note", "sign_evaluation", "discharge",
-                       "discharge_summary", "progress_report", "judge_goals", "home_program",
+                       "discharge_summary", "progress_report", "plan_of_care", "judge_goals",
+                       "home_program",
                        "read_audit"})
 _ASSISTANT = frozenset({"read_chart", "write_chart", "sign_note", "home_program"})
 _ADMINISTRATIVE = frozenset({"export", "import", "backup", "restore", "encrypt", "check",
