@@ -31,6 +31,7 @@ from mash_desktop.services.episodes import update_episode
 from mash_desktop.services.patients import create_patient, patient_rows
 from mash_desktop.services.transfer import export_data, import_data
 from mash_desktop.services.users import create_user
+from tests.note_kit import daily
 
 PASSWORD = "a long enough passphrase"
 
@@ -44,6 +45,7 @@ sign_evaluation   X         .         .     X        .         .     X
 discharge         X         .         .     X        .         X     X
 discharge_summary X         .         .     X        .         X     X
 progress_report   X         .         .     X        .         X     X
+plan_of_care      X         .         .     X        .         X     X
 judge_goals       X         .         .     X        .         X     X
 home_program      X         X         .     X        X         X     X
 read_audit        X         .         X     X        X         X     X
@@ -175,7 +177,8 @@ def test_a_signature_is_always_the_signers_own_account(demo_db) -> None:  # noqa
     staff = _staff(demo_db)
     with demo_db.session() as s:
         note = save_note(s, 12, {"visit_date": date.today() - timedelta(days=1),
-                                 "total_minutes": 60}, actor=staff["pta"])
+                                 "note_type": "daily", "total_minutes": 60, **daily()},
+                         actor=staff["pta"])
         sign_note(s, note.id, staff["pta"], signer_name="Dana Whitaker", credentials="DPT")
         assert (note.signature_name, note.signature_credentials, note.signed_by_id) == (
             "Pat Assistant", "PTA", staff["pta"].id)

@@ -212,9 +212,10 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
     attended = out["status"] == "attended"
     if not attended and not out["status_reason"] and "status" not in e:
         e["status_reason"] = "give the reason for the cancellation or no-show"
-    if not attended and out["total_minutes"] and "total_minutes" not in e:
+    if not attended and out["total_minutes"] and not e.keys() & {"total_minutes", "status"}:
         e["total_minutes"] = "a cancelled or missed visit has no minutes"
-    if not attended and (out["adverse_event"] or out["evaluation"] or out["goal_progress"]):
+    if not attended and "status" not in e and (out["adverse_event"] or out["evaluation"]
+                                                or out["goal_progress"]):
         e["status"] = "a cancelled or missed visit has no treatment documentation"
     if attended and not out["total_minutes"] and "total_minutes" not in e:
         e["total_minutes"] = "is required for an attended visit"
