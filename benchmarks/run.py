@@ -123,7 +123,7 @@ class Bench:
         self.sandbox = Path(tempfile.mkdtemp(prefix="mash-bench-"))
         self.env = {**os.environ, **display.env, "PYTHONPATH": str(ROOT),
                     "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "0"}
-        for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             self.env[var] = str(self.sandbox / var.lower())
         self.env.pop("MASH_DESKTOP_DB", None)
         self.runs = args.runs
@@ -603,6 +603,7 @@ def child_stall(args: argparse.Namespace) -> dict[str, Any]:
             took.append(end - t0)
             (out / f"b{i}.db").unlink()
     finally:
+        win.runner.pool.waitForDone()
         shutil.rmtree(out, ignore_errors=True)
     size = args.db.stat().st_size / 1e6
     return {"available": True, "samples": samples,
@@ -667,7 +668,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         args.db = Path(args.db)
         print(json.dumps(CHILDREN[args.child](args)), flush=True)
-        return 0
+        sys.stderr.flush()
+        # A measuring child has printed its figure; skip interpreter teardown, where Qt
+        # may destroy a thread-pool thread that is still parked (std::terminate, an
+        # intermittent crash under load that says nothing about the app).
+        os._exit(0)
     db = ensure_db(args)
     display = Display(args.platform)
     bench = Bench(args, db, display)

@@ -41,7 +41,7 @@ def test_the_demo_clinic_passes_every_check(demo_db, capsys) -> None:  # noqa: A
     code, out = check(demo_db, capsys)
     assert code == 0, out
     assert "ok  audit trail (tamper evidence)" in out
-    assert "ok  signed notes and addenda (tamper evidence)" in out
+    assert "ok  signed notes, addenda and documents (tamper evidence)" in out
 
 
 def test_a_signed_note_edited_in_sql_is_caught(demo_db, capsys) -> None:  # noqa: ANN001
@@ -163,7 +163,7 @@ def test_migration_back_fills_hashes_for_an_older_database(tmp_path: Path, capsy
         cfg.attributes["connection"] = conn
         from alembic.script import ScriptDirectory
 
-        before = ScriptDirectory.from_config(cfg).get_revision("0003_tamper_evidence")
+        before = ScriptDirectory.from_config(cfg).get_revision("0004_tamper_evidence_and_mrn_case")
         command.downgrade(cfg, str(before.down_revision))
     engine.dispose()
     with sqlite3.connect(old) as conn:

@@ -6,12 +6,13 @@ import argparse
 from datetime import date
 from typing import Any
 
+from ..config import demo_db_path, sqlite_file
 from ..demo.label import add_demo_clinic, is_demo_database
 from ..services import ValidationError, audit
 from ..services.access import authorize
 from ..services.checks import run_checks
 from ..services.episodes import ARMS, create_episode, list_episodes
-from ..services.patients import SEXES, create_patient, patient_rows, search_patients
+from ..services.patients import SEXES, PatientForm, create_patient, patient_rows, search_patients
 from .common import CliError, changes_data, creates_database, dump_json, open_db, out
 
 
@@ -49,14 +50,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cert-end", default="")
     p.set_defaults(func=cmd_add_episode)
 
-    p = sub.add_parser("demo", help="fill the database with a demo clinic",
+    p = sub.add_parser("demo", help="fill the demo database with a demo clinic",
                        description="Add a realistic demo MASH clinic (patients, episodes, "
-                                   "sessions, outcomes). Does nothing if already present.")
+                                   "sessions, outcomes). Does nothing if already present. "
+                                   "Without --db or $MASH_DESKTOP_DB it fills the separate "
+                                   f"demo database ({demo_db_path()}), never the clinic's "
+                                   "own mash.db.")
     p.add_argument("--clinic-years", type=float, metavar="N",
                    help="instead, generate a large clinic of N years for benchmarks (10 years "
                         "= 5 000 patients, 100 000 signed session notes); fractions allowed")
     p.add_argument("--seed", type=int, default=2022, help="random seed for --clinic-years")
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo, default_database=demo_db_path)
 
     p = sub.add_parser("check", help="check the database for problems",
                        description="Run SQLite integrity and foreign-key checks and the "
@@ -91,7 +95,8 @@ def _validation(exc: ValidationError) -> CliError:
 @changes_data
 def cmd_add_patient(args: Any) -> int:
     db = open_db(args)
-    data = {"mrn": args.mrn, "first_name": args.first_name, "last_name": args.last_name,
+    data: PatientForm = {
+            "mrn": args.mrn, "first_name": args.first_name, "last_name": args.last_name,
             "date_of_birth": args.dob, "sex": args.sex, "phone": args.phone,
             "email": args.email, "address": args.address,
             "referring_physician": args.referring_physician, "payer": args.payer,
@@ -176,6 +181,9 @@ def cmd_demo(args: Any) -> int:
     else:
         out(f"added a demo clinic with {n} patients"
             + (" (a new database: it opens labelled DEMO, without sign-in)" if demo else ""))
+    where = sqlite_file(args.db_url)
+    if where is not None:
+        out(f"database: {where}")
     return 0
 
 

@@ -7,12 +7,15 @@ import sqlite3
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import sqlite_file
 from ..db import Database, NewerDatabaseError
 from ..errors import ValidationError
 from ..services.startup import open_clinic
+
+if TYPE_CHECKING:
+    from ..services.users import SignedInUser
 
 
 class CliError(Exception):
@@ -104,7 +107,7 @@ def uses_no_database(func: Any) -> Any:
     return func
 
 
-def resolve_actor(args: Any) -> Any:
+def resolve_actor(args: Any) -> SignedInUser | None:
     """The --user the command acts as (password from MASH_DESKTOP_PASSWORD or a prompt).
 
     A database without user accounts (a new clinic, the demo) runs as the local single

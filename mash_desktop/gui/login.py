@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +26,7 @@ from ..services.security import DEFAULT_IDLE_MINUTES
 from ..services.settings import get_setting
 from ..services.users import (
     CREDENTIALS,
+    SignedInUser,
     UserRow,
     create_user,
     login,
@@ -38,7 +40,6 @@ from .forms.ui_userdialog import Ui_UserDialog
 from .operations import Runner, human_message
 
 if TYPE_CHECKING:
-    from ..models import User
     from .operations import DbSession
 
 __all__ = ["DEFAULT_IDLE_MINUTES", "IdleLock", "LoginDialog", "UserDialog", "UsersDialog"]
@@ -48,10 +49,10 @@ class LoginDialog(QDialog):
     """Sign in; in lock mode only the same user can unlock."""
 
     def __init__(self, runner: Runner, parent: QWidget | None = None, *,
-                 lock_user: User | None = None) -> None:
+                 lock_user: SignedInUser | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.user: User | None = None
+        self.user: SignedInUser | None = None
         self.ui = ui = Ui_LoginDialog()
         ui.setupUi(self)
         names = [u.username for u in runner.read(user_rows) if u.active]
@@ -71,6 +72,19 @@ class LoginDialog(QDialog):
         ui.buttonBox.accepted.connect(self.try_login)
         ui.buttonBox.rejected.connect(self.reject)
 
+    def reject(self) -> None:
+        """Cancel or Escape ends the app (sign-in or the idle lock cannot be skipped), so
+        ask first: a stray key press must not close MASH Desktop. No is the default."""
+        locked = self.windowTitle() == "MASH Desktop is locked"
+        answer = QMessageBox.question(
+            self, "Quit MASH Desktop?",
+            "Quit MASH Desktop now?" + ("\n\nOpen forms are kept as drafts for the next "
+                                        "start." if locked else ""),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            super().reject()
+
     def try_login(self) -> None:
         db, name, password = self.runner.db, self.ui.userCombo.currentText(), \
             self.ui.passwordEdit.text()
@@ -78,7 +92,7 @@ class LoginDialog(QDialog):
         self.runner.task(self, lambda: login(db, name, password)).success(self._signed_in) \
             .failure(self._refused).run()
 
-    def _signed_in(self, user: User) -> None:
+    def _signed_in(self, user: SignedInUser) -> None:
         self.user = user
         self.accept()
 
@@ -91,12 +105,12 @@ class LoginDialog(QDialog):
 class UserDialog(QDialog):
     """Create (or edit) an account; the first account of a clinic is its administrator."""
 
-    def __init__(self, runner: Runner, actor: User | None, user: UserRow | None = None,
+    def __init__(self, runner: Runner, actor: SignedInUser | None, user: UserRow | None = None,
                  parent: QWidget | None = None, *, first: bool = False,
                  single_user: bool = False) -> None:
         super().__init__(parent)
         self.runner, self.actor, self.user_id = runner, actor, user.id if user else None
-        self.created: User | None = None
+        self.created: SignedInUser | None = None
         self.ui = ui = Ui_UserDialog()
         ui.setupUi(self)
         ui.credentialsCombo.addItems(CREDENTIALS)
@@ -105,6 +119,7 @@ class UserDialog(QDialog):
         self.errors = FieldErrors(ui.form, {
             "username": ui.usernameEdit, "full_name": ui.fullNameEdit,
             "credentials": ui.credentialsCombo, "role": ui.roleCombo,
+            "licence_number": ui.licenceEdit, "npi": ui.npiEdit,
             "password": ui.passwordEdit, "repeat": ui.repeatEdit})
         if first and single_user:
             self.setWindowTitle("Single-user practice — create your account")
@@ -116,6 +131,9 @@ class UserDialog(QDialog):
             ui.introLabel.setText("This is a new clinic database. Create the first account; it "
                                   "will be the administrator (it can add clinicians and "
                                   "assistants later). Cancel goes back to the welcome.")
+            # An office administrator is not a PT unless they say so: a signature needs
+            # real clinical credentials (services/documents.py).
+            ui.credentialsCombo.setCurrentText("")
         if first:
             ui.roleCombo.setCurrentIndex(ui.roleCombo.findData("admin"))
             ui.roleCombo.setEnabled(False)
@@ -124,6 +142,8 @@ class UserDialog(QDialog):
             ui.usernameEdit.setReadOnly(True)
             ui.fullNameEdit.setText(user.full_name)
             ui.credentialsCombo.setCurrentText(user.credentials)
+            ui.licenceEdit.setText(user.licence_number)
+            ui.npiEdit.setText(user.npi)
             ui.roleCombo.setCurrentIndex(ui.roleCombo.findData(user.role))
             ui.introLabel.setText("Leave the password empty to keep it.")
         ui.buttonBox.accepted.connect(self.save)
@@ -138,20 +158,22 @@ class UserDialog(QDialog):
                                 "full_name": ui.fullNameEdit.text(),
                                 "credentials": ui.credentialsCombo.currentText(),
                                 "role": ui.roleCombo.currentData(),
+                                "licence_number": ui.licenceEdit.text(),
+                                "npi": ui.npiEdit.text(),
                                 "password": ui.passwordEdit.text()}
         actor, user_id = self.actor, self.user_id
         if user_id is not None and not data["password"]:
             data.pop("password")
 
-        def write(s: DbSession) -> User | None:
+        def write(s: DbSession) -> SignedInUser | None:
             if user_id is None:
-                return create_user(s, data, actor)
+                return SignedInUser.of(create_user(s, data, actor))
             update_user(s, user_id, data, actor)
             return None
 
         self.runner.op(self, write).success(self._saved).failure(self._not_saved).run()
 
-    def _saved(self, created: User | None) -> None:
+    def _saved(self, created: SignedInUser | None) -> None:
         self.created = created
         self.accept()
 

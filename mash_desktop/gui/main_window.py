@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from ..db import Database
-    from ..models import User
     from ..services.chart import ChartHeader
     from ..services.note_form import Signer
+    from ..services.users import SignedInUser
     from .login import IdleLock
 
 HEADER_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE, Kind.NOTE, Kind.DOCUMENT})
@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
     ``Changes`` the runner announces.
     """
 
-    def __init__(self, db: Database | None, actor: User | None = None) -> None:
+    def __init__(self, db: Database | None, actor: SignedInUser | None = None) -> None:
         """The window; with ``db`` None it shows an empty patient list until :meth:`attach`."""
         super().__init__()
         self.db: Database | None = None
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         if db is not None:
             self.attach(db, actor)
 
-    def attach(self, db: Database, actor: User | None = None) -> None:
+    def attach(self, db: Database, actor: SignedInUser | None = None) -> None:
         """Open the clinic in the window for ``actor``: chart tabs, patient list, last chart."""
         from ..demo.label import is_demo_database
         from ..services.security import security_settings
@@ -133,8 +133,8 @@ class MainWindow(QMainWindow):
 
         ui = self.ui
         self.db = self.runner.db = db
+        # the runner's sessions carry ctx.user: services check and audit who is signed in
         self.actor = actor = actor or self.actor
-        db.actor = actor  # every session now carries who is signed in (services check it)
         where = db.path or db.url
         demo = self.runner.read(is_demo_database)
         self.setWindowTitle(f"MASH Desktop — DEMO clinic, sample patients only — {where}"
@@ -195,11 +195,11 @@ class MainWindow(QMainWindow):
         return self.ctx.chart.episode_id
 
     @property
-    def actor(self) -> User | None:
+    def actor(self) -> SignedInUser | None:
         return self.ctx.user
 
     @actor.setter
-    def actor(self, user: User | None) -> None:
+    def actor(self, user: SignedInUser | None) -> None:
         self.ctx.user = user
 
     # ---- operations -------------------------------------------------------------------
@@ -488,15 +488,19 @@ class MainWindow(QMainWindow):
             + (str(self.db.path or self.db.url) if self.db else "not open"))
 
     def auto_backup(self) -> None:
-        """On exit, at most one automatic backup a day (keeping the newest N)."""
+        """On exit, at most one automatic backup a day of this database (keeping its newest N);
+        never of a demo database."""
         if self.skip_auto_backup or self.db is None or self.db.path is None \
                 or not self.db.path.exists():
             return
+        from ..demo.label import is_demo_database
         from ..services.backup import auto_backup
         from ..services.security import security_settings
 
         path = self.db.path
         try:
+            if self.runner.read(is_demo_database):
+                return  # sample patients only: nothing worth a backup slot
             keep = self.runner.read(security_settings).backups_keep
             auto_backup(path, keep)
         except Exception:  # noqa: BLE001 - a failed backup must not block closing; log it

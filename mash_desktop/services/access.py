@@ -7,7 +7,9 @@ database (``Database.actor``) so every session carries it.
 
 Who can be acting:
 
-* a signed-in :class:`~mash_desktop.models.User` (clinician, assistant or admin);
+* a signed-in account (clinician, assistant or admin): the GUI and CLI hold it as a
+  :class:`~mash_desktop.services.users.SignedInUser`, services may also pass the
+  ``models.User`` row; both satisfy :class:`Acting`;
 * :data:`LOCAL`, the single local user of a database that has **no accounts yet** (a
   new clinic, the demo). ``actor=None`` means "nobody signed in": it becomes LOCAL when
   the database has no accounts and is refused once any account exists. LOCAL may do
@@ -21,13 +23,36 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import User
 from .errors import PermissionDenied
+
+
+class Acting(Protocol):
+    """Who acts, as the services read it: an account row (``models.User``) or the plain
+    :class:`~mash_desktop.services.users.SignedInUser` the GUI and CLI hold after sign-in.
+
+    Services only read these attributes, so callers outside a session never need to keep
+    an ORM object alive (the GUI imports no models at all).
+    """
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def credentials(self) -> str: ...
+    @property
+    def active(self) -> bool: ...
+
 
 ROLES = {"clinician": "Clinician (PT)", "assistant": "Assistant (PTA)", "admin": "Administrator"}
 
@@ -40,6 +65,7 @@ LABELS = {
     "discharge": "discharge an episode of care",
     "discharge_summary": "write discharge summaries",
     "progress_report": "write progress reports",
+    "interim_report": "write interim progress reports",
     "plan_of_care": "write plans of care",
     "judge_goals": "judge whether goals are met",
     "home_program": "print home exercise programs",
@@ -56,10 +82,11 @@ LABELS = {
 }
 
 _CLINICAL = frozenset({"read_chart", "write_chart", "sign_note", "sign_evaluation", "discharge",
-                       "discharge_summary", "progress_report", "plan_of_care", "judge_goals",
-                       "home_program",
+                       "discharge_summary", "progress_report", "interim_report",
+                       "plan_of_care", "judge_goals", "home_program",
                        "read_audit"})
-_ASSISTANT = frozenset({"read_chart", "write_chart", "sign_note", "home_program"})
+_ASSISTANT = frozenset({"read_chart", "write_chart", "sign_note", "home_program",
+                        "interim_report"})
 _ADMINISTRATIVE = frozenset({"export", "import", "backup", "restore", "encrypt", "check",
                              "manage_users", "manage_catalog", "manage_settings", "read_audit"})
 _SIGNING = frozenset({"sign_note", "sign_evaluation"})
@@ -94,10 +121,7 @@ class Actor:
 LOCAL = Actor("local", "Local user (no accounts)", "local")
 SYSTEM = Actor("system", "MASH Desktop (system)", "system")
 
-ActorLike = Union[User, Actor, None]  # noqa: UP007 - a runtime alias
-
-
-def permissions(actor: User | Actor) -> frozenset[str]:
+def permissions(actor: Acting) -> frozenset[str]:
     """Everything this actor may do (empty for an inactive account or an unknown role)."""
     if not actor.active:
         return frozenset()
@@ -108,20 +132,20 @@ def permissions(actor: User | Actor) -> frozenset[str]:
     return granted
 
 
-def allowed(actor: ActorLike, permission: str) -> bool:
+def allowed(actor: Acting | None, permission: str) -> bool:
     """Whether ``actor`` may; ``None`` is judged as the local user (no accounts)."""
     if permission not in LABELS:
         raise ValueError(f"unknown permission {permission!r}")
     return permission in permissions(LOCAL if actor is None else actor)
 
 
-def describe(actor: ActorLike) -> str:
-    actor = LOCAL if actor is None else actor
-    role = ROLES.get(actor.role, actor.role)
-    return actor.full_name if isinstance(actor, Actor) else f"{actor.full_name} ({role})"
+def describe(actor: Acting | None) -> str:
+    who: Acting = LOCAL if actor is None else actor
+    role = ROLES.get(who.role, who.role)
+    return who.full_name if isinstance(who, Actor) else f"{who.full_name} ({role})"
 
 
-def require(actor: ActorLike, permission: str) -> None:
+def require(actor: Acting | None, permission: str) -> None:
     """Refuse unless ``actor`` (already resolved) may do ``permission``."""
     if not allowed(actor, permission):
         raise PermissionDenied(f"{describe(actor)} may not {LABELS[permission]}.")
@@ -136,7 +160,7 @@ def accounts_exist(session: Session) -> bool:
     return bool(cached)
 
 
-def acting(session: Session, actor: ActorLike = None) -> User | Actor:
+def acting(session: Session, actor: Acting | None = None) -> Acting:
     """Who is acting: ``actor``, else the user bound to the session, else the local user.
 
     Raises PermissionDenied when nobody is signed in on a database with accounts.
@@ -147,15 +171,15 @@ def acting(session: Session, actor: ActorLike = None) -> User | Actor:
         return actor
     if accounts_exist(session):
         raise PermissionDenied("Sign in first: this clinic has user accounts, so every "
-                               "action needs a signed-in user.")
+                               "action needs a signed-in user (on the command line, give "
+                               "--user NAME).")
     return LOCAL
 
 
-def authorize(session: Session, actor: ActorLike, permission: str) -> Any:
-    """The acting user (a User or an Actor), checked for ``permission``.
-
-    Typed ``Any`` so services keep their ``actor: User | None`` parameters and rebind them
-    to the checked actor. Raises PermissionDenied.
+def authorize(session: Session, actor: Acting | None, permission: str) -> Acting:
+    """The acting user (an account, a signed-in user or an :class:`Actor`), checked for
+    ``permission``; services rebind their ``actor: Acting | None`` parameter to it, so
+    everything after the check names the real user. Raises PermissionDenied.
     """
     who = acting(session, actor)
     require(who, permission)
@@ -163,7 +187,7 @@ def authorize(session: Session, actor: ActorLike, permission: str) -> Any:
 
 
 @contextmanager
-def acting_as(session: Session, actor: Any) -> Iterator[None]:
+def acting_as(session: Session, actor: Acting) -> Iterator[None]:
     """Run a block as ``actor`` (already authorized), so the reads it makes check and
     audit that user rather than whoever is bound to the session."""
     bound = session.info.get("actor")
@@ -174,6 +198,6 @@ def acting_as(session: Session, actor: Any) -> Iterator[None]:
         session.info["actor"] = bound
 
 
-def user_id(actor: Any) -> int | None:
+def user_id(actor: Acting | None) -> int | None:
     """The account id to store for ``actor`` (None for the local user and the system)."""
-    return actor.id if isinstance(actor, User) else None
+    return None if actor is None else actor.id

@@ -10,7 +10,8 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from ..changes import note_audited
-from ..models import AuditEntry, User, utcnow
+from ..models import AuditEntry, utcnow
+from .access import LOCAL, Acting, accounts_exist, user_id
 
 
 def _plain(value: Any) -> Any:
@@ -30,7 +31,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(session: Session, actor: Any, action: str, entity: str,
+def record(session: Session, actor: Acting | None, action: str, entity: str,
            entity_id: int | None, *, patient_id: int | None = None,
            changes: dict[str, Any] | None = None) -> None:
     """Add one audit row in the caller's transaction, so it commits or rolls back with it.
@@ -39,16 +40,14 @@ def record(session: Session, actor: Any, action: str, entity: str,
     session, else the local user of a database without accounts; a row written with
     nobody signed in on a database with accounts (a failed sign-in) says so.
     """
-    from .access import LOCAL, accounts_exist, user_id
-
-    who = actor if actor is not None else session.info.get("actor")
+    who: Acting | None = actor if actor is not None else session.info.get("actor")
     if who is None and not accounts_exist(session):
         who = LOCAL
     from .tamper import append
 
     append(session, AuditEntry(
         at=utcnow(),
-        user_id=user_id(who) if isinstance(who, User) else None,
+        user_id=user_id(who),
         username=who.username if who is not None else "(not signed in)",
         action=action, entity=entity, entity_id=entity_id, patient_id=patient_id,
         changes=_json_ready(changes or {}),

@@ -20,7 +20,7 @@ from .documentation import EpisodeTiming
 from .eligibility import ScreenResult
 from .episodes import ARMS, STATUSES, active_episode, get_episode, latest_episode
 from .flowsheet import Flowsheet
-from .patients import age_on, get_patient, patient_form_values, visits_used
+from .patients import PatientForm, age_on, get_patient, patient_form_values, visits_used
 from .sessions import VisitSummary
 
 HeaderExtra = Callable[[Session, int], str]
@@ -82,7 +82,7 @@ def payer_names(session: Session) -> list[str]:
     return list(session.scalars(select(Payer.name).order_by(Payer.name)))
 
 
-def patient_form(session: Session, patient_id: int) -> dict[str, Any]:
+def patient_form(session: Session, patient_id: int) -> PatientForm:
     """The patient dialog's values."""
     return patient_form_values(get_patient(session, patient_id))
 

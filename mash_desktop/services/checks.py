@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -143,9 +144,10 @@ def _run(session: Session, fn: CheckFn) -> list[str]:
     """One check; a table that cannot be read is a problem to report, not a crash."""
     try:
         return list(fn(session))
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.Error) as exc:  # raw DB-API errors: the fast readers' cursors
         session.rollback()
-        return [f"could not be checked: the database file is damaged ({exc.orig}); "
+        reason = exc.orig if isinstance(exc, DBAPIError) else exc
+        return [f"could not be checked: the database file is damaged ({reason}); "
                 f"{RESTORE_HINT}"]
 
 

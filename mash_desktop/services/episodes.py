@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Episode, User
+from ..models import Episode
 from . import audit
 from . import validate as v
-from .access import authorize, user_id
+from .access import Acting, authorize, user_id
 from .errors import NotFoundError, ValidationError
 from .patients import get_patient
 
@@ -50,7 +50,7 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
     out: dict[str, Any] = {
         "start_date": v.parse_date(data.get("start_date"), "start_date", e),
         "icd10_code": v.text(data.get("icd10_code"), "icd10_code", e, required=True, max_len=10),
-        "diagnosis_text": v.text(data.get("diagnosis_text"), "diagnosis_text", e, required=True,
+        "diagnosis_text": v.text(data.get("diagnosis_text"), "diagnosis_text", e,
                                  max_len=300),
         "body_region": v.text(data.get("body_region") or "lumbar spine and hip", "body_region",
                               e, max_len=40),
@@ -79,6 +79,17 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
         out["icd10_code"] = code = normalise_icd10(code)
         if not ICD10.match(code):
             e["icd10_code"] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
+        else:
+            from .icd10 import lookup, problem
+
+            why = problem(code)
+            if why is not None:
+                e["icd10_code"] = why
+            elif not out["diagnosis_text"]:
+                found = lookup(code)
+                out["diagnosis_text"] = found.description if found else ""
+    if not out["diagnosis_text"] and "icd10_code" in e and "diagnosis_text" not in e:
+        e["diagnosis_text"] = "is required (or give a valid ICD-10-CM code to fill it in)"
     start, cs, ce = out["start_date"], out["cert_start"], out["cert_end"]
     if start and dob and start < dob:
         e["start_date"] = "is before the patient's date of birth"
@@ -197,7 +208,7 @@ def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
 
 
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Episode:
+                   actor: Acting | None = None) -> Episode:
     actor = authorize(session, actor, "write_chart")
     patient = get_patient(session, patient_id, actor)
     clean = clean_episode(data, patient.date_of_birth)
@@ -213,7 +224,7 @@ def create_episode(session: Session, patient_id: int, data: dict[str, Any],
     return episode
 
 
-def get_episode(session: Session, episode_id: int, actor: User | None = None) -> Episode:
+def get_episode(session: Session, episode_id: int, actor: Acting | None = None) -> Episode:
     authorize(session, actor, "read_chart")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
@@ -222,7 +233,7 @@ def get_episode(session: Session, episode_id: int, actor: User | None = None) ->
 
 
 def update_episode(session: Session, episode_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Episode:
+                   actor: Acting | None = None) -> Episode:
     actor = authorize(session, actor, "write_chart")
     episode = get_episode(session, episode_id, actor)
     before = audit.snapshot(episode, EPISODE_FIELDS)
@@ -260,7 +271,7 @@ def latest_episode(session: Session, patient_id: int) -> Episode | None:
 
 
 def list_episodes(session: Session, patient_id: int | None = None,
-                  actor: User | None = None) -> list[Episode]:
+                  actor: Acting | None = None) -> list[Episode]:
     authorize(session, actor, "read_chart")
     q = select(Episode).order_by(Episode.patient_id, Episode.start_date, Episode.id)
     if patient_id is not None:
@@ -270,7 +281,7 @@ def list_episodes(session: Session, patient_id: int | None = None,
 
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
                  plan: dict[str, Any], screen: dict[str, Any] | None,
-                 actor: User | None = None) -> Episode:
+                 actor: Acting | None = None) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 
     Both parts are validated before anything is kept, and every message from either

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ from .assessments import clean_assessment
 from .episodes import clean_episode
 from .errors import ValidationError
 from .integrity import AUDIT_FIELDS, GENESIS, audit_hash
-from .patients import clean_patient
+from .patients import PatientForm, clean_patient
 from .sessions import clean_note, signature_problems
 from .tamper import (
     ADDENDUM_FIELDS,
@@ -80,7 +80,7 @@ def verify(session: Session, data: dict[str, Any], typed: Any) -> Problems:
             break
         where = f"patients[{i}]"
         try:
-            clean = clean_patient({**p, "payer": ""})
+            clean = clean_patient(cast(PatientForm, {**p, "payer": ""}))
         except ValidationError as exc:
             problems.from_error(where, exc)
             continue
@@ -95,7 +95,8 @@ def verify(session: Session, data: dict[str, Any], typed: Any) -> Problems:
     return problems
 
 
-def _verify_episode(session: Session, ep: dict[str, Any], dob: date, where: str, typed: Any,
+def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, where: str,
+                    typed: Any,
                     problems: Problems) -> None:
     try:
         clean = clean_episode(ep, dob)

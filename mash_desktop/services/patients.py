@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TypedDict, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Episode, Patient, Payer, User, VisitNote
+from ..models import Episode, Patient, Payer, VisitNote
 from . import audit
 from . import validate as v
-from .access import authorize
+from .access import Acting, authorize
 from .errors import NotFoundError, ValidationError
 
 SEXES = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Unknown"}
@@ -28,16 +28,52 @@ PATIENT_FIELDS = ["mrn", "first_name", "last_name", "date_of_birth", "sex", "pho
                   "address", "referring_physician", "payer", "member_id", "notes"]
 
 
+class PatientForm(TypedDict, total=False):
+    """A patient's editable fields as a form, the CLI or an import hands them in: text as
+    typed (the date of birth as ISO text or a date), checked by :func:`clean_patient`.
+    Any field left out counts as empty; ``patient_form_values`` returns every field."""
+
+    mrn: str
+    first_name: str
+    last_name: str
+    date_of_birth: str | date | None
+    sex: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    referring_physician: str | None
+    payer: str | None
+    member_id: str | None
+    notes: str | None
+
+
+class CleanPatient(TypedDict):
+    """A patient's fields after :func:`clean_patient`: trimmed text, a real date."""
+
+    mrn: str
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    sex: str | None
+    phone: str
+    email: str
+    address: str
+    referring_physician: str
+    payer: str
+    member_id: str
+    notes: str
+
+
 def age_on(dob: date, on: date) -> int:
     """Completed years of age on a day (birthday counted on the day itself)."""
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
-def clean_patient(data: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+def clean_patient(data: PatientForm, today: date | None = None) -> CleanPatient:
     """Validate raw patient fields; returns clean values or raises ValidationError."""
     today = today or date.today()
     e: v.Errors = {}
-    out: dict[str, Any] = {
+    out: CleanPatient = {
         "mrn": v.text(data.get("mrn"), "mrn", e, required=True, max_len=40),
         "first_name": v.text(data.get("first_name"), "first_name", e, required=True, max_len=100),
         "last_name": v.text(data.get("last_name"), "last_name", e, required=True, max_len=100),
@@ -86,14 +122,14 @@ def _check_unique_mrn(session: Session, mrn: str, own_id: int | None) -> None:
         raise ValidationError({"mrn": f"{mrn} is already used by another patient"})
 
 
-def _apply(patient: Patient, session: Session, clean: dict[str, Any]) -> None:
+def _apply(patient: Patient, session: Session, clean: CleanPatient) -> None:
     for key, value in clean.items():
         if key != "payer":
             setattr(patient, key, value)
     patient.payer = _payer(session, clean["payer"])
 
 
-def create_patient(session: Session, data: dict[str, Any], actor: User | None = None) -> Patient:
+def create_patient(session: Session, data: PatientForm, actor: Acting | None = None) -> Patient:
     actor = authorize(session, actor, "write_chart")
     clean = clean_patient(data)
     _check_unique_mrn(session, clean["mrn"], None)
@@ -106,7 +142,7 @@ def create_patient(session: Session, data: dict[str, Any], actor: User | None = 
     return patient
 
 
-def get_patient(session: Session, patient_id: int, actor: User | None = None) -> Patient:
+def get_patient(session: Session, patient_id: int, actor: Acting | None = None) -> Patient:
     authorize(session, actor, "read_chart")
     patient = session.get(Patient, patient_id) if v.is_id(patient_id) else None
     if patient is None:
@@ -114,7 +150,7 @@ def get_patient(session: Session, patient_id: int, actor: User | None = None) ->
     return patient
 
 
-def open_chart(session: Session, patient_id: int, actor: User | None = None) -> Patient:
+def open_chart(session: Session, patient_id: int, actor: Acting | None = None) -> Patient:
     """Open a whole chart for reading; the audit trail records who looked, and when."""
     actor = authorize(session, actor, "read_chart")
     patient = get_patient(session, patient_id, actor)
@@ -122,24 +158,24 @@ def open_chart(session: Session, patient_id: int, actor: User | None = None) -> 
     return patient
 
 
-def patient_form_values(patient: Patient) -> dict[str, Any]:
+def patient_form_values(patient: Patient) -> PatientForm:
     """The editable fields of a patient, as the forms and exports see them."""
     values = audit.snapshot(patient, [f for f in PATIENT_FIELDS if f != "payer"])
     values["payer"] = patient.payer.name if patient.payer else ""
-    return values
+    return cast(PatientForm, values)  # the snapshot holds exactly PATIENT_FIELDS
 
 
-def update_patient(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Patient:
+def update_patient(session: Session, patient_id: int, data: PatientForm,
+                   actor: Acting | None = None) -> Patient:
     actor = authorize(session, actor, "write_chart")
     patient = get_patient(session, patient_id, actor)
     before = patient_form_values(patient)
-    merged = {**before, **data}
+    merged: PatientForm = {**before, **data}
     clean = clean_patient(merged)
     _check_unique_mrn(session, clean["mrn"], patient.id)
     _apply(patient, session, clean)
     session.flush()
-    changes = audit.diff(before, {k: audit._plain(x) for k, x in clean.items()})
+    changes = audit.diff(dict(before), {k: audit._plain(x) for k, x in clean.items()})
     if changes:
         audit.record(session, actor, "update", "patient", patient.id, patient_id=patient.id,
                      changes=changes)
@@ -173,7 +209,7 @@ class PatientRow:
         ]).casefold()
 
 
-def patient_rows(session: Session, actor: User | None = None) -> list[PatientRow]:
+def patient_rows(session: Session, actor: Acting | None = None) -> list[PatientRow]:
     """All patients, sorted by name, in one query (no per-row lazy loads)."""
     authorize(session, actor, "read_chart")
     active = (
@@ -196,7 +232,7 @@ def matches(row: PatientRow, query: str) -> bool:
 
 
 def search_patients(session: Session, query: str,
-                    actor: User | None = None) -> list[PatientRow]:
+                    actor: Acting | None = None) -> list[PatientRow]:
     return [r for r in patient_rows(session, actor) if matches(r, query)]
 
 

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from . import validate as v
-from .access import authorize
+from .access import Acting, authorize
 from .backup import DEFAULT_KEEP
 from .errors import ValidationError
 from .settings import get_setting, set_setting
@@ -35,7 +34,7 @@ def security_settings(session: Session) -> SecuritySettings:
 
 
 def save_security_settings(session: Session, new: SecuritySettings,
-                           actor: User | None) -> SecuritySettings:
+                           actor: Acting | None) -> SecuritySettings:
     """Store the settings (admins only); single-user mode names the admin saving it."""
     actor = authorize(session, actor, "manage_settings")
     e: v.Errors = {}
@@ -43,7 +42,7 @@ def save_security_settings(session: Session, new: SecuritySettings,
     keep = v.number(new.backups_keep, "backups_keep", e, lo=1, hi=365, integer=True)
     if e:
         raise ValidationError(e)
-    single = (actor.username if isinstance(actor, User) else new.single_user) \
+    single = (actor.username if actor.id is not None else new.single_user) \
         if new.single_user else None
     set_setting(session, "idle_lock_minutes", int(idle or 0), actor)
     set_setting(session, "single_user", single, actor)

@@ -25,13 +25,12 @@ from ..models import (
     Episode,
     ExerciseDose,
     ManualTherapyDose,
-    User,
     VisitNote,
     utcnow,
 )
 from . import audit, checks
 from . import validate as v
-from .access import SYSTEM, authorize, user_id
+from .access import SYSTEM, Acting, authorize, user_id
 from .errors import NotFoundError, PermissionDenied, ValidationError
 from .evaluation import clean_evaluation
 from .tamper import ADDENDUM_FIELDS, addendum_hash, note_hash
@@ -348,7 +347,7 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
     return "progress" if since + 1 >= PROGRESS_EVERY_TREATMENT_DAYS else "daily"
 
 
-def get_note(session: Session, note_id: int, actor: User | None = None) -> VisitNote:
+def get_note(session: Session, note_id: int, actor: Acting | None = None) -> VisitNote:
     authorize(session, actor, "read_chart")
     note = session.get(VisitNote, note_id) if v.is_id(note_id) else None
     if note is None:
@@ -364,7 +363,7 @@ def _ensure_unsigned(note: VisitNote) -> None:
 
 
 def save_note(session: Session, episode_id: int, data: dict[str, Any],
-              note_id: int | None = None, actor: User | None = None) -> VisitNote:
+              note_id: int | None = None, actor: Acting | None = None) -> VisitNote:
     """Create or replace a draft note with all its interventions, in the caller's transaction."""
     actor = authorize(session, actor, "write_chart")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
@@ -425,7 +424,7 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
     return note
 
 
-def delete_draft(session: Session, note_id: int, actor: User | None = None) -> None:
+def delete_draft(session: Session, note_id: int, actor: Acting | None = None) -> None:
     actor = authorize(session, actor, "write_chart")
     note = get_note(session, note_id, actor)
     _ensure_unsigned(note)
@@ -446,7 +445,7 @@ def signature_problems(signed_at: Any, name: Any, credentials: Any) -> list[str]
     return [f"is signed without {' or '.join(missing)}"] if missing else []
 
 
-def _signature(actor: Any, name: str | None, credentials: str | None) -> tuple[str, str]:
+def _signature(actor: Acting, name: str | None, credentials: str | None) -> tuple[str, str]:
     """The name and credentials a signature prints: always the signer's own account.
 
     Only the system (demo data) signs with a typed name; a signature needs a name and
@@ -466,7 +465,7 @@ def _is_licensed_pt(credentials: str) -> bool:
     return "PTA" not in tokens and bool(tokens & {"PT", "DPT", "MPT", "MSPT"})
 
 
-def sign_note(session: Session, note_id: int, actor: User | None = None,
+def sign_note(session: Session, note_id: int, actor: Acting | None = None,
               signer_name: str | None = None, credentials: str | None = None,
               when: datetime | None = None) -> VisitNote:
     """Sign a draft once the sign checklist is complete (the same check on every path)."""
@@ -499,7 +498,7 @@ def sign_note(session: Session, note_id: int, actor: User | None = None,
     return note
 
 
-def add_addendum(session: Session, note_id: int, text: str, actor: User | None = None,
+def add_addendum(session: Session, note_id: int, text: str, actor: Acting | None = None,
                  signer_name: str | None = None, credentials: str | None = None) -> Addendum:
     """A signed correction to a signed note (the note itself never changes)."""
     actor = authorize(session, actor, "sign_note")

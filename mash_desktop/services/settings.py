@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Setting, User
+from ..models import Setting
 from . import audit
+from .access import Acting, authorize
 
 CLINIC_KEYS = ["clinic_name", "clinic_address", "clinic_phone", "clinic_logo"]
 
@@ -17,10 +18,8 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
     return default if row is None else row.value
 
 
-def set_setting(session: Session, key: str, value: Any, actor: User | None = None) -> None:
+def set_setting(session: Session, key: str, value: Any, actor: Acting | None = None) -> None:
     """Change one clinic setting (admins; the local user of a clinic without accounts)."""
-    from .access import authorize
-
     actor = authorize(session, actor, "manage_settings")
     row = session.get(Setting, key)
     before = None if row is None else row.value

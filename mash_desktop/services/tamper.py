@@ -1,4 +1,4 @@
-"""The hash chain of the audit trail and the hashes of signed notes and addenda.
+"""The hash chain of the audit trail and the hashes of signed notes, addenda and documents.
 
 :mod:`integrity` says how a hash is made; this module says *what* is hashed (one
 definition, used when signing, by ``check``, by import and by the migration that
@@ -26,6 +26,7 @@ from ..models import (
     Addendum,
     AdverseEvent,
     AuditEntry,
+    Document,
     ExerciseDose,
     ManualTherapyDose,
     Setting,
@@ -48,6 +49,10 @@ EX_FIELDS = ("position", "side", "sets", "reps", "hold_s", "minutes", "load_type
 AE_FIELDS = ("description", "serious", "relatedness", "action")
 ADDENDUM_FIELDS = ("id", "visit_id", "text", "created_at", "signed_at", "signed_by_id",
                    "signature_name", "signature_credentials")
+# A signed document: its record and, through ``sha256``, its exact PDF bytes.
+DOCUMENT_FIELDS = ("id", "episode_id", "kind", "title", "version", "supersedes_id",
+                   "addendum_to_id", "period_start", "period_end", "sha256", "size",
+                   "signed_by_id", "signer_name", "signer_credentials", "signed_at", "text")
 
 
 # ---- storage form -----------------------------------------------------------------------
@@ -98,6 +103,16 @@ def note_digest(note: tuple[Any, ...], manual: Sequence[tuple[Any, ...]],
 
 def addendum_hash(values: dict[str, Any]) -> str:
     return _digest(storage_row(Addendum, ADDENDUM_FIELDS, values))
+
+
+def document_hash(values: dict[str, Any]) -> str:
+    """The hash of a signed document's record (DOCUMENT_FIELDS, its bytes' SHA-256 among
+    them); call after the insert is flushed, so the id is known."""
+    return _digest(storage_row(Document, DOCUMENT_FIELDS, values))
+
+
+def pdf_sha256(pdf: bytes | None) -> str:
+    return hashlib.sha256(bytes(pdf or b"")).hexdigest()
 
 
 def _typed_engine(session: Session) -> bool:
@@ -282,8 +297,10 @@ def _audit_chain(session: Session) -> Iterable[str]:
     return list(audit_problems(session))
 
 
-@checks.register("signed notes and addenda (tamper evidence)")
+@checks.register("signed notes, addenda and documents (tamper evidence)")
 def _signed_hashes(session: Session) -> Iterable[str]:
+    """Every signature still covers what it signed: notes with their doses, addenda, and
+    documents (record hash and the stored PDF bytes against their SHA-256)."""
     for vid, stored, actual in signed_note_hashes(session):
         if not stored:
             yield f"signed note {vid} has no signature hash: it was signed behind the app's back"
@@ -297,10 +314,30 @@ def _signed_hashes(session: Session) -> Iterable[str]:
         if row[-1] != addendum_hash(values):
             yield (f"addendum {values['id']} on note {values['visit_id']} was changed after "
                    "it was signed")
+    yield from document_problems(session)
+
+
+def document_problems(session: Session) -> Iterator[str]:
+    """Signed documents whose bytes or record changed after signing (one query; the bytes
+    are read row by row, never all at once)."""
+    cols = [getattr(Document, k) for k in DOCUMENT_FIELDS]
+    q = select(*cols, Document.content_hash, Document.pdf).order_by(Document.id)
+    for row in session.execute(q.execution_options(yield_per=50)):
+        values = dict(zip(DOCUMENT_FIELDS, row[:-2], strict=True))
+        stored, pdf = row[-2], row[-1]
+        name = f"signed document {values['id']} ({values['title']}, episode {values['episode_id']})"
+        if pdf_sha256(pdf) != values["sha256"]:
+            yield f"{name}: its stored bytes do not match the SHA-256 recorded at signing"
+        elif not stored:
+            yield f"{name} has no signature hash: it was stored behind the app's back"
+        elif stored != document_hash(values):
+            yield (f"{name} was changed after it was signed (its signer, date or details no "
+                   "longer match the signature hash)")
 
 
 def hash_unhashed_signatures(session: Session) -> None:
-    """Hash signed notes and addenda that have no hash yet (back-fill and import only)."""
+    """Hash signed notes, addenda and documents that have no hash yet (back-fill and
+    import only)."""
     rows = [{"id": vid, "content_hash": actual}
             for vid, stored, actual in list(signed_note_hashes(session)) if not stored]
     # Plain SQL: an ORM update would also move the notes' updated_at, which it is not.
@@ -315,6 +352,13 @@ def hash_unhashed_signatures(session: Session) -> None:
     set_add = text("UPDATE addenda SET content_hash = :content_hash WHERE id = :id")
     if rows:
         session.execute(set_add, rows)
+    cols = [getattr(Document, k) for k in DOCUMENT_FIELDS]
+    rows = [{"id": r[0], "content_hash": document_hash(dict(zip(DOCUMENT_FIELDS, r,
+                                                                strict=True)))}
+            for r in session.execute(select(*cols).where(Document.content_hash.is_(None)))]
+    if rows:
+        session.execute(text("UPDATE documents SET content_hash = :content_hash "
+                             "WHERE id = :id"), rows)
 
 
 SINCE_KEY = "tamper_evidence_since"

@@ -13,13 +13,24 @@ and the audit keeps the user name, but their account links are left empty.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Time, delete, func, insert, inspect, select
+from sqlalchemy import (
+    Date,
+    DateTime,
+    LargeBinary,
+    Time,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import Mapper, Session
 
 from ..db.migrate import head_revision
@@ -31,6 +42,7 @@ from ..models import (
     Base,
     BillingLine,
     CatalogEntry,
+    Document,
     EducationItem,
     EligibilityScreen,
     Episode,
@@ -42,12 +54,11 @@ from ..models import (
     Payer,
     ProgressReport,
     Setting,
-    User,
     VisitNote,
     utcnow,
 )
 from . import audit
-from .access import authorize
+from .access import Acting, authorize
 from .errors import ValidationError
 from .integrity import CHAIN_KEY
 from .tamper import chain_head
@@ -64,6 +75,8 @@ NOT_IMPORTED_SETTINGS = {CHAIN_KEY, "tamper_evidence_since", "single_user"}
 def _plain(value: Any) -> Any:
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
+    if isinstance(value, bytes):  # a signed document's PDF
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -91,10 +104,11 @@ def _episode(ep: Episode) -> dict[str, Any]:
                     for g in ep.goals]
     out["adverse_events"] = [_row(a) for a in ep.adverse_events]
     out["progress_reports"] = [_row(r) for r in ep.progress_reports]
+    out["documents"] = [_row(d) for d in ep.documents]
     return out
 
 
-def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
+def export_data(session: Session, actor: Acting | None = None) -> dict[str, Any]:
     """Every clinical record as one JSON-ready structure (audit trail included, accounts not)."""
     actor = authorize(session, actor, "export")
     patients = session.scalars(select(Patient).order_by(Patient.id))
@@ -117,7 +131,7 @@ def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
     return data
 
 
-def export_file(session: Session, path: str | Path, actor: User | None = None,
+def export_file(session: Session, path: str | Path, actor: Acting | None = None,
                 force: bool = False) -> int:
     """Write the export to ``path`` (checked first, written atomically, private)."""
     from ..files import check_target, write_atomic
@@ -148,9 +162,12 @@ def _typed(model: type, row: dict[str, Any], where: str) -> dict[str, Any]:
                 value = date.fromisoformat(value)
             elif value is not None and isinstance(col.type, Time):
                 value = time.fromisoformat(value)
+            elif value is not None and isinstance(col.type, LargeBinary):
+                value = base64.b64decode(value, validate=True)
         except (TypeError, ValueError):
-            raise ValidationError({f"{where}.{col.key}": f"{value!r} is not a valid date/time"})\
-                from None
+            what = "base64 data" if isinstance(col.type, LargeBinary) else "date/time"
+            raise ValidationError({f"{where}.{col.key}": f"{str(value)[:40]!r} is not valid "
+                                                         f"{what}"}) from None
         out[col.key] = value
     return out
 
@@ -199,7 +216,7 @@ def check_format(data: Any) -> None:
         _list(data, key)
 
 
-def import_data(session: Session, data: dict[str, Any], actor: User | None = None) -> int:
+def import_data(session: Session, data: dict[str, Any], actor: Acting | None = None) -> int:
     """Load an export into this (empty) database in the caller's transaction."""
     from .import_checks import verify
     from .tamper import append_rows, audit_problems, hash_unhashed_signatures
@@ -261,6 +278,12 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
             _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
             _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
                   lambda v: remap(v, "author_id"))
+            docs = _list(ep, "documents", w + ".") if "documents" in ep else []
+            for n, d in enumerate(docs):
+                _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
+                                f"{w}.documents[{n}]")
+            _bulk(session, Document, docs, w,
+                  lambda v: remap(v, "signed_by_id", "content_hash"))
     session.flush()
     _signed_notes_are_complete(session)  # the sign checklist, as on the form
     hash_unhashed_signatures(session)  # re-hashed without the (dropped) account links
@@ -275,6 +298,21 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
                  changes={"patients": [None, len(data["patients"])],
                           "file_audit_chain": [None, data.get("audit_chain")]})
     return len(data["patients"])
+
+
+def _check_document(values: dict[str, Any], where: str) -> None:
+    """A signed document must arrive exactly as signed: its bytes match its SHA-256 and
+    its record (signer, date, kind, version…) matches its signature hash."""
+    from .tamper import DOCUMENT_FIELDS, document_hash, pdf_sha256
+
+    pdf = values.get("pdf")
+    if not isinstance(pdf, bytes) or pdf_sha256(pdf) != values.get("sha256"):
+        raise ValidationError({where: "signed document is damaged: its bytes do not match "
+                                      "its SHA-256"})
+    if values.get("content_hash") != document_hash({k: values.get(k)
+                                                     for k in DOCUMENT_FIELDS}):
+        raise ValidationError({f"{where}.content_hash": "the signed document was changed "
+                               "after it was signed (or its signature hash is missing)"})
 
 
 def _signed_notes_are_complete(session: Session) -> None:
@@ -307,5 +345,5 @@ def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,
         session.execute(insert(model), values)
 
 
-def import_file(session: Session, path: str | Path, actor: User | None = None) -> int:
+def import_file(session: Session, path: str | Path, actor: Acting | None = None) -> int:
     return import_data(session, read_import_file(path), actor)

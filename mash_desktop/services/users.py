@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry, User, utcnow
 from . import audit, checks
 from . import validate as v
-from .access import ROLES, acting, authorize, require
+from .access import ROLES, Acting, acting, authorize, require
 from .errors import LoginError as LoginError  # re-exported: callers catch it from here
 from .errors import NotFoundError, ValidationError
 from .passwords import MIN_PASSWORD as MIN_PASSWORD
@@ -34,6 +34,7 @@ BASE_DELAY = timedelta(seconds=2)
 MAX_DELAY = timedelta(seconds=30)
 FAILURE_WINDOW = timedelta(minutes=15)  # how long failures of an unknown name count
 SIGN_IN_FAILED = "Unknown user or wrong password."
+SELF_SERVICE = frozenset({"username", "full_name", "password"})  # username never changes
 log = logging.getLogger(__name__)
 
 
@@ -46,13 +47,20 @@ def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "username": v.text(data.get("username"), "username", e, required=True, max_len=60),
         "full_name": v.text(data.get("full_name"), "full_name", e, required=True, max_len=200),
-        "credentials": v.text(data.get("credentials") or "PT", "credentials", e, max_len=40),
+        # Missing means the usual PT; an empty string means none (e.g. an office admin).
+        "credentials": v.text("PT" if data.get("credentials") is None
+                              else data.get("credentials"), "credentials", e, max_len=40),
         "role": v.choice(data.get("role") or "clinician", "role", e, ROLES),
+        "licence_number": v.text(data.get("licence_number"), "licence_number", e,
+                                 max_len=40),
+        "npi": v.text(data.get("npi"), "npi", e, max_len=10),
     }
+    if out["npi"] and not valid_npi(out["npi"]):
+        e["npi"] = "is not a valid 10-digit National Provider Identifier"
     if out["username"] and not out["username"].replace(".", "").replace("_", "").replace(
             "-", "").isalnum():
         e["username"] = "may hold only letters, digits and . _ -"
-    for field in ("username", "full_name", "credentials"):
+    for field in ("username", "full_name", "credentials", "licence_number"):
         problem = name_problem(out[field]) if field not in e else None
         if problem:
             e[field] = problem
@@ -67,7 +75,20 @@ def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     return out
 
 
-def create_user(session: Session, data: dict[str, Any], actor: User | None = None) -> User:
+def valid_npi(npi: str) -> bool:
+    """10 digits whose Luhn check (with the 80840 prefix) holds (CMS NPI standard)."""
+    if len(npi) != 10 or not npi.isdigit():
+        return False
+    total = 24  # the prefix 80840 contributes 24 to the Luhn sum
+    for i, ch in enumerate(reversed(npi[:9])):
+        d = int(ch)
+        if i % 2 == 0:
+            d = d * 2 - 9 if d * 2 > 9 else d * 2
+        total += d
+    return (10 - total % 10) % 10 == int(npi[9])
+
+
+def create_user(session: Session, data: dict[str, Any], actor: Acting | None = None) -> User:
     """Create an account. The very first account is the admin and needs no actor."""
     first = not has_users(session)
     if not first:
@@ -75,11 +96,14 @@ def create_user(session: Session, data: dict[str, Any], actor: User | None = Non
     clean = clean_user(data, new=True)
     if first:
         clean["role"] = "admin"
+        if not data.get("credentials"):
+            clean["credentials"] = ""  # an administrator is not a PT unless they say so
     if session.scalar(select(User.id).where(func.lower(User.username) ==
                                             clean["username"].lower())):
         raise ValidationError({"username": "is already taken"})
     user = User(username=clean["username"], full_name=clean["full_name"],
                 credentials=clean["credentials"], role=clean["role"],
+                licence_number=clean["licence_number"], npi=clean["npi"],
                 password_hash=hasher.hash(clean["password"]))
     session.add(user)
     session.flush()
@@ -91,23 +115,27 @@ def create_user(session: Session, data: dict[str, Any], actor: User | None = Non
 
 
 def update_user(session: Session, user_id: int, data: dict[str, Any],
-                actor: User | None = None) -> User:
+                actor: Acting | None = None) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise NotFoundError(f"No user with id {user_id}")
     who = acting(session, actor)
-    if not (isinstance(who, User) and who.id == user.id) or data.keys() & {"role", "active"}:
-        require(who, "manage_users")  # everyone may change their own name and password
-    before = audit.snapshot(user, ["full_name", "credentials", "role", "active"])
+    # everyone may change their own name and password; credentials, licence and NPI
+    # decide what a signature may sign, so they (like role and active) are the admin's
+    if who.id != user.id or data.keys() - SELF_SERVICE:
+        require(who, "manage_users")
+    fields = ["full_name", "credentials", "role", "active", "licence_number", "npi"]
+    before = audit.snapshot(user, fields)
     clean = clean_user({**before, "username": user.username, **data}, new=False)
     user.full_name, user.credentials, user.role = (clean["full_name"], clean["credentials"],
                                                    clean["role"])
+    user.licence_number, user.npi = clean["licence_number"], clean["npi"]
     if "active" in data:
         user.active = bool(data["active"])
     if clean.get("password"):
         user.password_hash = hasher.hash(clean["password"])
         user.failed_attempts, user.locked_until = 0, None
-    after = audit.snapshot(user, ["full_name", "credentials", "role", "active"])
+    after = audit.snapshot(user, fields)
     changes = audit.diff(before, after)
     if clean.get("password"):
         changes["password"] = ["(hidden)", "(changed)"]
@@ -185,12 +213,34 @@ def authenticate(session: Session, username: str, password: str) -> User:
     return user
 
 
-def login(db: Any, username: str, password: str) -> User:
+@dataclass(frozen=True)
+class SignedInUser:
+    """The signed-in account as a plain value, built inside the session that read it.
+
+    The GUI and CLI keep this for the whole sitting and pass it to every service as the
+    actor; it never goes stale or touches a closed session the way an ORM row would, and
+    it carries no password hash. Services re-check ``active`` and ``role`` against it.
+    """
+
+    id: int
+    username: str
+    full_name: str
+    credentials: str
+    role: str
+    active: bool
+
+    @classmethod
+    def of(cls, user: User) -> SignedInUser:
+        return cls(user.id, user.username, user.full_name, user.credentials, user.role,
+                   user.active)
+
+
+def login(db: Any, username: str, password: str) -> SignedInUser:
     """Authenticate in its own transaction so failed attempts are kept, not rolled back."""
     error: LoginError | None = None
     with db.session() as s:
         try:
-            return authenticate(s, username, password)
+            return SignedInUser.of(authenticate(s, username, password))
         except LoginError as exc:
             error = exc
     raise error
@@ -206,10 +256,13 @@ class UserRow:
     credentials: str
     role: str
     active: bool
+    licence_number: str = ""
+    npi: str = ""
 
 
 def user_rows(session: Session) -> list[UserRow]:
-    return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active)
+    return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active,
+                    u.licence_number, u.npi)
             for u in list_users(session)]
 
 

@@ -1,22 +1,22 @@
 """tamper evidence (audit hash chain, signed-content hashes) and case-insensitive MRNs
 
-Revision ID: 0003_tamper_evidence
-Revises: 0002_documentation_lifecycle
+Revision ID: 0004_tamper_evidence_and_mrn_case
+Revises: 0003_signed_documents
 Create Date: 2026-11-25 14:00:00
 
-Adds ``audit_log.hash``, ``visit_notes.content_hash`` and ``addenda.content_hash`` (the
-next start back-fills them for existing rows, so ``check`` can verify from then on; what
-was changed before cannot be told apart), and a unique index on lower(mrn). A file
-that already holds MRNs differing only by case keeps working without that index;
-``check`` lists the pairs so one can be renamed.
+Adds ``audit_log.hash``, ``visit_notes.content_hash``, ``addenda.content_hash`` and
+``documents.content_hash`` (the next start back-fills them for existing rows, so ``check``
+can verify from then on; what was changed before cannot be told apart), and a unique
+index on lower(mrn). A file that already holds MRNs differing only by case keeps
+working without that index; ``check`` lists the pairs so one can be renamed.
 """
 import logging
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_tamper_evidence'
-down_revision = '0002_documentation_lifecycle'
+revision = '0004_tamper_evidence_and_mrn_case'
+down_revision = '0003_signed_documents'
 branch_labels = None
 depends_on = None
 
@@ -29,6 +29,8 @@ def upgrade() -> None:
     with op.batch_alter_table('visit_notes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('content_hash', sa.String(length=64), nullable=True))
     with op.batch_alter_table('addenda', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('content_hash', sa.String(length=64), nullable=True))
+    with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.add_column(sa.Column('content_hash', sa.String(length=64), nullable=True))
     bind = op.get_bind()
     dupes = bind.execute(sa.text("SELECT lower(mrn) FROM patients GROUP BY lower(mrn) "
@@ -45,6 +47,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('uq_patients_mrn_lower', table_name='patients', if_exists=True)
+    with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.drop_column('content_hash')
     with op.batch_alter_table('addenda', schema=None) as batch_op:
         batch_op.drop_column('content_hash')
     with op.batch_alter_table('visit_notes', schema=None) as batch_op:
