@@ -163,7 +163,7 @@ def test_migration_back_fills_hashes_for_an_older_database(tmp_path: Path, capsy
         cfg.attributes["connection"] = conn
         from alembic.script import ScriptDirectory
 
-        before = ScriptDirectory.from_config(cfg).get_revision("0004_tamper_evidence_and_mrn_case")
+        before = ScriptDirectory.from_config(cfg).get_revision("0005_tamper_evidence_and_mrn_case")
         command.downgrade(cfg, str(before.down_revision))
     engine.dispose()
     with sqlite3.connect(old) as conn:

@@ -41,7 +41,7 @@ NOTE_FIELDS = ("id", "episode_id", "visit_date", "start_time", "visit_number", "
                "pain_hip_pre", "pain_hip_post", "subjective", "assessment", "plan",
                "adverse_event", "note_type", "adverse_event_screen", "evaluation",
                "goal_progress", "signed_at", "signed_by_id", "signature_name",
-               "signature_credentials")
+               "signature_credentials", "signed_before_checklist")
 MT_FIELDS = ("position", "region", "side", "grade", "patient_position", "sets", "seconds",
              "oscillations", "response")
 EX_FIELDS = ("position", "side", "sets", "reps", "hold_s", "minutes", "load_type", "load_kg",

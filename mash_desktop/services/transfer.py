@@ -62,6 +62,7 @@ from .access import Acting, authorize
 from .errors import ValidationError
 from .integrity import CHAIN_KEY
 from .tamper import chain_head
+from .transfer_legacy import before_tamper_evidence, upgrade_export
 
 FORMAT = "mash-desktop-export"
 FORMAT_VERSION = 1
@@ -230,6 +231,9 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
     broken = next(iter(audit_problems(session)), None)
     if broken:
         raise ValidationError({"database": f"{broken}; run `mash-desktop check`"})
+    # Every note arrives with its type; those signed before types existed are marked.
+    before_checklist = upgrade_export(data)
+    unverified = before_tamper_evidence(data)
 
     def remap(values: dict[str, Any], *keys: str) -> dict[str, Any]:
         """Account links are dropped: an import never creates or borrows an account."""
@@ -244,7 +248,7 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
             session.execute(insert(Setting).values(**values))
     session.execute(delete(CatalogEntry))  # unreferenced: the database has no notes yet
     _bulk(session, CatalogEntry, data["catalog"], "catalog")
-    problems = verify(session, data, _typed)  # notes are checked against this catalog
+    problems = verify(session, data, _typed, hashes=not unverified)  # against this catalog
     if problems:  # the caller's transaction rolls back: nothing is kept
         raise ValidationError(dict(problems))
     _bulk(session, Payer, data["payers"], "payers")
@@ -281,7 +285,7 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
             docs = _list(ep, "documents", w + ".") if "documents" in ep else []
             for n, d in enumerate(docs):
                 _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
-                                f"{w}.documents[{n}]")
+                                f"{w}.documents[{n}]", hashes=not unverified)
             _bulk(session, Document, docs, w,
                   lambda v: remap(v, "signed_by_id", "content_hash"))
     session.flush()
@@ -294,13 +298,22 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
         rows.append(values)
     append_rows(session, rows)  # the file's chain was verified; it continues this one
     session.flush()
-    audit.record(session, actor, "import", "database", None,
-                 changes={"patients": [None, len(data["patients"])],
-                          "file_audit_chain": [None, data.get("audit_chain")]})
+    changes: dict[str, list[Any]] = {"patients": [None, len(data["patients"])],
+                                     "file_audit_chain": [None, data.get("audit_chain")]}
+    if before_checklist:
+        changes["notes_signed_before_checklist"] = [None, before_checklist]
+        log.info("import: %d signed note(s) from an export made before note types",
+                 before_checklist)
+    if unverified:
+        # the file has no hashes to check: say so in the record, not only in the log
+        changes["unverified_file_schema"] = [None, data.get("schema_revision")]
+        log.warning("import: the file predates tamper evidence (schema %s); its signatures "
+                    "and audit trail could not be verified", data.get("schema_revision"))
+    audit.record(session, actor, "import", "database", None, changes=changes)
     return len(data["patients"])
 
 
-def _check_document(values: dict[str, Any], where: str) -> None:
+def _check_document(values: dict[str, Any], where: str, *, hashes: bool = True) -> None:
     """A signed document must arrive exactly as signed: its bytes match its SHA-256 and
     its record (signer, date, kind, version…) matches its signature hash."""
     from .tamper import DOCUMENT_FIELDS, document_hash, pdf_sha256
@@ -309,8 +322,8 @@ def _check_document(values: dict[str, Any], where: str) -> None:
     if not isinstance(pdf, bytes) or pdf_sha256(pdf) != values.get("sha256"):
         raise ValidationError({where: "signed document is damaged: its bytes do not match "
                                       "its SHA-256"})
-    if values.get("content_hash") != document_hash({k: values.get(k)
-                                                     for k in DOCUMENT_FIELDS}):
+    if hashes and values.get("content_hash") != document_hash({k: values.get(k)
+                                                               for k in DOCUMENT_FIELDS}):
         raise ValidationError({f"{where}.content_hash": "the signed document was changed "
                                "after it was signed (or its signature hash is missing)"})
 
@@ -318,11 +331,15 @@ def _check_document(values: dict[str, Any], where: str) -> None:
 def _signed_notes_are_complete(session: Session) -> None:
     """Every signed note in the file passes the sign checklist (the same one signing uses).
 
+    Notes signed before the checklist existed (an export of schema 0001, see
+    :mod:`.transfer_legacy`) are kept as signed instead.
+
     The file's records are already in this transaction; a refusal rolls all of it back.
     """
     from .sign_checklist import note_checklist, problems
 
-    q = (select(VisitNote).where(VisitNote.signed_at.is_not(None))
+    q = (select(VisitNote).where(VisitNote.signed_at.is_not(None),
+                                 VisitNote.signed_before_checklist.is_(False))
          .order_by(VisitNote.episode_id, VisitNote.visit_date, VisitNote.id))
     for note in session.scalars(q):
         missing = problems(note_checklist(session, note))
