@@ -163,7 +163,7 @@ def test_migration_back_fills_hashes_for_an_older_database(tmp_path: Path, capsy
         cfg.attributes["connection"] = conn
         from alembic.script import ScriptDirectory
 
-        before = ScriptDirectory.from_config(cfg).get_revision("0005_tamper_evidence_and_mrn_case")
+        before = ScriptDirectory.from_config(cfg).get_revision("0007_tamper_evidence_and_mrn_case")
         command.downgrade(cfg, str(before.down_revision))
     engine.dispose()
     with sqlite3.connect(old) as conn:
@@ -175,3 +175,19 @@ def test_migration_back_fills_hashes_for_an_older_database(tmp_path: Path, capsy
         assert conn.execute("select count(*) from audit_log where hash is null").fetchone()[0] == 0
         assert conn.execute("select count(*) from visit_notes where signed_at is not null "
                             "and content_hash is null").fetchone()[0] == 0
+
+
+def test_exports_without_hashes_are_exactly_those_from_before_tamper_evidence() -> None:
+    """Import skips hash checks only for files whose schema predates the tamper-evidence
+    migration: the list of those revisions follows the migration chain."""
+    from alembic.script import ScriptDirectory
+
+    from mash_desktop.db import migrate
+    from mash_desktop.services.transfer_legacy import (
+        REVISIONS_BEFORE_TAMPER_EVIDENCE,
+        TAMPER_EVIDENCE_REVISION,
+    )
+
+    script = ScriptDirectory.from_config(migrate.alembic_config("sqlite://"))
+    older = {r.revision for r in script.iterate_revisions(TAMPER_EVIDENCE_REVISION, "base")}
+    assert older - {TAMPER_EVIDENCE_REVISION} == REVISIONS_BEFORE_TAMPER_EVIDENCE

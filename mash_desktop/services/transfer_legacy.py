@@ -25,10 +25,13 @@ from .errors import ValidationError
 
 # The schema revisions whose exports have no note types (migration 0002 added them).
 REVISIONS_BEFORE_NOTE_TYPES = {"0001"}
-# ... and those whose exports carry no hashes (tamper evidence came with migration 0005).
+# ... and those whose exports carry no hashes (tamper evidence came with migration 0007;
+# tests/test_tamper_evidence.py checks this is every revision before it).
+TAMPER_EVIDENCE_REVISION = "0007_tamper_evidence_and_mrn_case"
 REVISIONS_BEFORE_TAMPER_EVIDENCE = {"0001", "0002_documentation_lifecycle",
                                     "0003_signed_documents",
-                                    "0004_notes_signed_before_checklist"}
+                                    "0004_notes_signed_before_checklist",
+                                    "0005_discharge_outcome", "0006_home_exercise_frequency"}
 RE_EVALUATION_CODES = {"97164"}
 
 

@@ -1,7 +1,7 @@
 """tamper evidence (audit hash chain, signed-content hashes) and case-insensitive MRNs
 
-Revision ID: 0005_tamper_evidence_and_mrn_case
-Revises: 0004_notes_signed_before_checklist
+Revision ID: 0007_tamper_evidence_and_mrn_case
+Revises: 0006_home_exercise_frequency
 Create Date: 2026-11-25 14:00:00
 
 Adds ``audit_log.hash``, ``visit_notes.content_hash``, ``addenda.content_hash`` and
@@ -15,8 +15,8 @@ import logging
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005_tamper_evidence_and_mrn_case'
-down_revision = '0004_notes_signed_before_checklist'
+revision = '0007_tamper_evidence_and_mrn_case'
+down_revision = '0006_home_exercise_frequency'
 branch_labels = None
 depends_on = None
 
