@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, LargeBinary, cast, select
 from sqlalchemy.orm import Session, defer
 
 from ..models import Document, Episode, ProgressReport, User, utcnow
@@ -68,6 +68,11 @@ def _info(d: Document) -> DocumentInfo:
                         d.signed_at, d.sha256, d.size, d.period_start, d.period_end)
 
 
+def _a(noun: str) -> str:
+    """"a progress report", "an interim progress report"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     """Why ``actor`` may not sign a ``kind`` document, or None when they may."""
     from ..reports.kinds import DOCUMENT_KINDS, credential_tokens
@@ -83,14 +88,14 @@ def signing_refusal(actor: Acting | None, kind: str) -> str | None:
         return f"{who}'s account is inactive"
     may = allowed(actor, spec.permission)
     if not may and actor.role != "admin":  # an admin's clinical rights come with credentials
-        return f"{who} may not sign a {spec.title.lower()}"
+        return f"{who} may not sign {_a(spec.title.lower())}"
     creds = credential_tokens(actor.credentials or "")
     if not creds & spec.signers:
         need = " or ".join(sorted(spec.signers))
         have = actor.credentials or "no clinical credentials"
-        return (f"{who} has {have}; a {spec.title.lower()} is signed by a {need} "
+        return (f"{who} has {have}; {_a(spec.title.lower())} is signed by a {need} "
                 "(add the credentials in Admin ▸ Users if they hold them)")
-    return None if may else f"{who} may not sign a {spec.title.lower()}"
+    return None if may else f"{who} may not sign {_a(spec.title.lower())}"
 
 
 def may_sign(actor: Acting | None, kind: str) -> bool:
@@ -113,6 +118,39 @@ def _check_parts(kind: str, texts: dict[str, str], actor: Acting) -> dict[str, s
     if e:
         raise ValidationError(e)
     return clean
+
+
+def _check_ready(session: Session, episode: Episode, kind: str) -> None:
+    """Refuse to sign a document whose facts are not yet there to be signed.
+
+    A discharge summary states the course as finished, so it is signed only once the
+    episode is discharged (a draft can be read any time). A plan of care is what the
+    physician certifies: it needs the long-term goals and the signed initial evaluation
+    that establishes it, and its frequency x duration must match the planned visits
+    (BPM ch. 15 §220.1.2), so the page never prints "2 times a week, 8 weeks (12
+    visits)" over a signature.
+    """
+    if kind == "discharge" and episode.status != "discharged":
+        raise ValidationError({"status": (
+            "the episode is not discharged yet: a discharge summary is signed after the "
+            "discharge (date and outcome) is recorded; a draft can be printed before")})
+    if kind == "plan-of-care":
+        from .plan_of_care import plan_of_care
+
+        plan = plan_of_care(session, episode.id)
+        missing: list[str] = []
+        if not plan.long_goals:
+            missing.append("no long-term goals are recorded")
+        if plan.established_on is None:
+            missing.append("the initial evaluation that establishes the plan is not signed")
+        visits = plan.sessions_per_week * plan.duration_weeks
+        if visits != plan.planned_visits:
+            missing.append(f"{plan.sessions_per_week} times a week for "
+                           f"{plan.duration_weeks} weeks is {visits} visits, but "
+                           f"{plan.planned_visits} are planned")
+        if missing:
+            raise ValidationError({"plan_of_care": "cannot be signed yet: "
+                                   + "; ".join(missing)})
 
 
 def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | None, *,
@@ -138,6 +176,8 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     clean = _check_parts(kind, texts or {}, actor)
+    with acting_as(session, actor):  # its chart reads check and audit the signer
+        _check_ready(session, episode, kind)
     if kind == "hep" and not (episode.hep_times_per_day and episode.hep_days_per_week):
         raise ValidationError({"home_program": "the plan of care has no home-program "
                                "frequency (times a day, days a week); add it before signing "
@@ -153,10 +193,17 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     previous = session.scalar(select(Document).where(
         Document.episode_id == episode_id, Document.kind == kind,
         Document.addendum_to_id.is_(None)).order_by(Document.id.desc()).limit(1))
-    version = (previous.version + 1) if (spec.versioned and previous is not None) else 1
+    # A progress (or interim) report is one per period; a second signature for the same
+    # period (signed again the same day: the period is the same) is a new version of that
+    # report, superseding it, not a second report.
+    replaces = spec.versioned or (
+        previous is not None and kind in ("progress", "interim")
+        and (previous.period_start, previous.period_end)
+        == (period.period_start, period.period_end))
+    version = (previous.version + 1) if (replaces and previous is not None) else 1
     doc = Document(
         episode_id=episode_id, kind=kind, title=spec.title, version=version,
-        supersedes_id=previous.id if (spec.versioned and previous is not None) else None,
+        supersedes_id=previous.id if (replaces and previous is not None) else None,
         period_start=period.period_start if kind in ("progress", "interim") else None,
         period_end=period.period_end if kind in ("progress", "interim") else None,
         pdf=pdf, sha256=pdf_sha256(pdf), size=len(pdf),
@@ -168,10 +215,20 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
         # The report written: resets the 10-treatment-day clock (documentation.py).
         covered = sum(1 for x in period.visits if x["status"] == "attended" and
                       period.period_start <= x["date"] <= period.period_end)
-        session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
-                                   visits_covered=covered,
-                                   summary=clean["assessment"], plan=clean["plan"],
-                                   author_id=actor.id))
+        # One recorded report per day: a same-day re-signature updates the record (the
+        # superseded document keeps its own text), it is not counted twice.
+        row = session.scalar(select(ProgressReport).where(
+            ProgressReport.episode_id == episode_id,
+            ProgressReport.report_date == moment.date()).limit(1))
+        if row is None:
+            session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
+                                       visits_covered=covered,
+                                       summary=clean["assessment"], plan=clean["plan"],
+                                       author_id=actor.id))
+        elif replaces:
+            row.visits_covered, row.summary, row.plan = \
+                covered, clean["assessment"], clean["plan"]
+            row.author_id = actor.id
     session.flush()
     doc.content_hash = document_hash({k: getattr(doc, k) for k in DOCUMENT_FIELDS})
     audit.record(session, actor, "sign", "document", doc.id, patient_id=episode.patient_id,
@@ -264,15 +321,23 @@ def get_info(session: Session, document_id: int,
     return _info(doc)
 
 
+def _stored_bytes() -> ColumnElement[bytes]:
+    """The stored PDF read as bytes whatever the cell's storage type: a cell that holds
+    text instead of a blob (damage, or a hand edit) would otherwise fail to decode and
+    read as a damaged database instead of one damaged document."""
+    return cast(Document.pdf, LargeBinary)
+
+
 def get_document(session: Session, document_id: int,
                  actor: Acting | None = None) -> tuple[DocumentInfo, bytes]:
     """The stored bytes, checked against the stored SHA-256 (a damaged record is refused
     with a message, never handed out as if intact). Who opened it is audited."""
     actor = authorize(session, actor, "read_chart")
-    doc = session.get(Document, document_id) if v.is_id(document_id) else None
+    doc = session.get(Document, document_id, options=[defer(Document.pdf)]) \
+        if v.is_id(document_id) else None
     if doc is None:
         raise NotFoundError(f"No signed document with id {document_id}")
-    data = bytes(doc.pdf or b"")
+    data = bytes(session.scalar(select(_stored_bytes()).where(Document.id == doc.id)) or b"")
     if pdf_sha256(data) != doc.sha256:
         raise ValidationError({"document": f"stored document {document_id} is damaged: its "
                                "bytes no longer match the SHA-256 recorded at signing; "

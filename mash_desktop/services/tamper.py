@@ -19,7 +19,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Time, insert, select, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    LargeBinary,
+    Time,
+    cast,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -321,7 +334,10 @@ def document_problems(session: Session) -> Iterator[str]:
     """Signed documents whose bytes or record changed after signing (one query; the bytes
     are read row by row, never all at once)."""
     cols = [getattr(Document, k) for k in DOCUMENT_FIELDS]
-    q = select(*cols, Document.content_hash, Document.pdf).order_by(Document.id)
+    # the bytes read as a blob whatever the cell holds: a text cell is one damaged
+    # document, not a database that cannot be read
+    q = select(*cols, Document.content_hash, cast(Document.pdf, LargeBinary)).order_by(
+        Document.id)
     for row in session.execute(q.execution_options(yield_per=50)):
         values = dict(zip(DOCUMENT_FIELDS, row[:-2], strict=True))
         stored, pdf = row[-2], row[-1]
