@@ -38,7 +38,8 @@ def test_a_clean_episode_passes_every_clinical_check(db) -> None:  # noqa: ANN00
         save_note(s, eid, {"visit_date": START, "total_minutes": 60,
                            "exercises": [{"exercise": "bridge", "sets": 2, "reps": 10}]})
         for name in ("interventions and arms", "adverse events", "discharge reasons",
-                     "certification", "diagnosis codes", "goals", "signed documents"):
+                     "certification", "diagnosis codes", "goals",
+                     "signed notes, addenda and documents (tamper evidence)"):
             assert problems(s, name) == [], name
 
 

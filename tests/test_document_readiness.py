@@ -15,6 +15,7 @@ from mash_desktop.cli import main
 from mash_desktop.models import Document, Episode, Goal, ProgressReport, VisitNote
 from mash_desktop.reports import generate
 from mash_desktop.services import ValidationError
+from mash_desktop.services.access import SYSTEM
 from mash_desktop.services.documents import sign_document
 from tests.test_signed_documents import PASSWORD, _users, pages
 
@@ -36,7 +37,7 @@ def test_a_discharge_summary_is_signed_only_after_the_discharge(demo_db) -> None
             sign_document(s, active, "discharge", u["dana"])
         assert "not discharged yet" in err.value.errors["status"]
         assert _stored(s) == 0
-        assert "DRAFT — not signed" in pages(generate("discharge", s, active))[0]  # draft ok
+        assert "DRAFT — not signed" in pages(generate("discharge", s, active, u["dana"]))[0]
         done = s.scalars(select(Episode.id).where(Episode.status == "discharged")).first()
         assert sign_document(s, done, "discharge", u["dana"]).kind == "discharge"
 
@@ -133,7 +134,7 @@ def test_a_progress_report_after_discharge_stops_at_the_discharge(demo_db) -> No
         notes = [n for n in episode_notes(s, done.id) if n.status == "attended"
                  and r.period_start <= n.visit_date <= r.period_end]
         assert r.interventions == _interventions(notes)[0]
-        text = "\n".join(pages(generate("progress", s, done.id)))
+        text = "\n".join(pages(generate("progress", s, done.id, SYSTEM)))
     assert "as in the discharge summary" not in text
     assert "Change thresholds" in text
     assert f"{r.period_start.isoformat()}" in text and f"{done.discharge_date.isoformat()}" in text
@@ -155,7 +156,7 @@ def test_the_demos_recorded_progress_reports_cover_the_visits_before_them(demo_d
 
 
 def test_a_document_stored_as_text_is_reported_damaged_not_an_unexpected_error(
-        demo_db, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+        demo_db, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
     from sqlalchemy import text
 
     from mash_desktop.services.checks import run_checks
@@ -169,11 +170,14 @@ def test_a_document_stored_as_text_is_reported_damaged_not_an_unexpected_error(
                   {"i": doc_id})
     with demo_db.session() as s:
         with pytest.raises(ValidationError, match=f"stored document {doc_id} is damaged"):
-            get_document(s, doc_id)
+            get_document(s, doc_id, u["dana"])
         problems = [p for r in run_checks(s) for p in r.problems]
-    assert f"signed document {doc_id}: stored bytes do not match its SHA-256" in problems
+    assert any(p.startswith(f"signed document {doc_id} (") and "stored bytes do not match"
+               in p for p in problems), problems
     out = tmp_path / "x.pdf"
-    assert main(["--db", str(demo_db.path), "documents", "--get", str(doc_id), "--out",
+    monkeypatch.setenv("MASH_DESKTOP_PASSWORD", PASSWORD)
+    assert main(["--db", str(demo_db.path), "--user", "dana", "documents", "--get",
+                 str(doc_id), "--out",
                  str(out)]) == 1
     err = capsys.readouterr().err
     assert f"stored document {doc_id} is damaged" in err and "unexpected" not in err

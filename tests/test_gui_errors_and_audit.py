@@ -66,4 +66,5 @@ def test_audit_filters_start_empty_for_each_patient_opened(window) -> None:  # n
     assert panel.model.rowCount() == 0
     window.open_patient(b)
     assert (panel.text.text(), panel.since.text(), panel.action.currentText()) == ("", "", "")
-    assert panel.model.rowCount() == 1  # patient B's own record creation, unfiltered
+    # patient B's own record creation and this opening of the chart (reads are audited)
+    assert panel.model.rowCount() == 2

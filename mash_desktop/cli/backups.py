@@ -40,6 +40,7 @@ def _db_file(args: Any) -> Path:
 
 
 def cmd_backup(args: Any) -> int:
+    require(args.actor, "backup")
     path = _db_file(args)
     if not path.exists():
         raise CliError(f"no database at {path} (nothing was created)")

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
 
         ui = self.ui
         self.db = self.runner.db = db
+        # the runner's sessions carry ctx.user: services check and audit who is signed in
         self.actor = actor = actor or self.actor
         where = db.path or db.url
         demo = self.runner.read(is_demo_database)
@@ -319,9 +320,13 @@ class MainWindow(QMainWindow):
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
         """Open a chart: the header, then every tab, redraw for this patient."""
         from ..services.chart import default_episode
+        from ..services.patients import open_chart
 
-        if episode_id is None:
-            episode_id = self.runner.read(lambda s: default_episode(s, patient_id))
+        def opened(s: Any) -> int | None:
+            open_chart(s, patient_id)  # checks the user may read charts; audited as a view
+            return episode_id if episode_id is not None else default_episode(s, patient_id)
+
+        episode_id = self.runner.read(opened)
         QSettings().setValue("main/last_patient", patient_id)
         self._select_patient_row(patient_id)
         self.ui.chartStack.setCurrentWidget(self.ui.chartPage)
@@ -416,29 +421,19 @@ class MainWindow(QMainWindow):
             self.ctx.notify("Episode saved")
 
     def signer(self) -> Signer | None:
-        """Who signs: the logged-in user, or (single-user setup) a remembered name."""
+        """Who signs: the signed-in user. A clinic without accounts cannot sign (a
+        signature must name an account holder), so the user is told how to get one."""
         from ..services.note_form import Signer
 
         if self.actor is not None:
             return Signer(self.actor)
-        from PySide6.QtWidgets import QInputDialog
+        from PySide6.QtWidgets import QMessageBox
 
-        from ..services.settings import get_setting, set_setting
-
-        saved = self.runner.read(lambda s: get_setting(s, "signer"))
-        if isinstance(saved, dict) and saved.get("name"):
-            return Signer(None, saved["name"], saved.get("credentials", ""))
-        name, ok = QInputDialog.getText(self, "Signature", "Your name as it should appear on "
-                                        "signed notes (e.g. Dana Whitaker):")
-        if not ok or not name.strip():
-            return None
-        cred, ok = QInputDialog.getText(self, "Signature", "Credentials (e.g. PT, DPT):",
-                                        text="PT")
-        if not ok:
-            return None
-        value = {"name": name.strip(), "credentials": cred.strip()}
-        self.runner.op(self, lambda s: set_setting(s, "signer", value)).run()
-        return Signer(None, value["name"], value["credentials"])
+        QMessageBox.information(
+            self, "Signature", "Signing needs a user account, so that the signature names "
+            "who signed. Add the first account (it becomes the administrator) with "
+            "`mash-desktop users add`, then sign in; until then, save the note as a draft.")
+        return None
 
     def audit_log(self) -> None:
         from .audit_view import AuditDialog

@@ -58,7 +58,7 @@ from ..models import (
     utcnow,
 )
 from ..services import audit
-from ..services.access import Acting
+from ..services.access import SYSTEM, Acting
 from ..services.assessments import TIMEPOINTS
 from ..services.episodes import ARMS
 from ..services.errors import NotFoundError, ValidationError
@@ -138,7 +138,8 @@ def clinic_namespace(session: Session, actor: Acting | None = None) -> uuid.UUID
         return uuid.UUID(str(value))
     except ValueError:
         ns = uuid.uuid4()
-        set_setting(session, NAMESPACE_SETTING, str(ns), actor)
+        # the app's own bookkeeping, not a settings change by whoever exports first
+        set_setting(session, NAMESPACE_SETTING, str(ns), SYSTEM)
         return ns
 
 
@@ -667,6 +668,9 @@ def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
                   episode_id: int | None = None, actor: Acting | None = None,
                   force: bool = False) -> dict[str, int]:
     """Build, validate and write the bundle; returns the count of each resource type."""
+    from ..services.access import authorize
+
+    actor = authorize(session, actor, "export")
     check_file_target(path, force)  # refuse a bad target before any work
     patients, only_episode = _select(session, mrn, episode_id)
     bundle = _build(session, patients, only_episode, actor)

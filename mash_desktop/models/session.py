@@ -72,6 +72,8 @@ class VisitNote(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # SHA-256 of every signed field, set at signing (services/tamper.py).
+    content_hash: Mapped[str | None] = mapped_column(String(64))
 
     episode: Mapped[Episode] = relationship(back_populates="visits")
     manual_therapy: Mapped[list[ManualTherapyDose]] = relationship(
@@ -181,6 +183,7 @@ class Addendum(Base):
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signature_name: Mapped[str] = mapped_column(String(200), default="")
     signature_credentials: Mapped[str] = mapped_column(String(40), default="")
+    content_hash: Mapped[str | None] = mapped_column(String(64))
 
     visit: Mapped[VisitNote] = relationship(back_populates="addenda")
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..models import Assessment, Episode, ProgressReport, VisitNote
 from . import audit
 from . import validate as v
-from .access import Acting, require
+from .access import Acting, authorize, user_id
 from .errors import NotFoundError, ValidationError
 from .plan_of_care import certification
 
@@ -151,7 +151,7 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
                            summary: str = "", plan: str = "",
                            actor: Acting | None = None) -> ProgressReport:
     """Record that a progress report was written; resets the 10-treatment-day clock."""
-    require(actor, "progress_report")
+    actor = authorize(session, actor, "progress_report")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
@@ -165,7 +165,7 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
         raise ValidationError(e or {"report_date": "is required"})
     used, since = _visits_since(session, episode)
     row = ProgressReport(episode_id=episode_id, report_date=when, visits_covered=since,
-                         summary=s, plan=p, author_id=actor.id if actor else None)
+                         summary=s, plan=p, author_id=user_id(actor))
     session.add(row)
     session.flush()
     audit.record(session, actor, "create", "progress_report", row.id,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..models import Episode, Patient, Payer, VisitNote
 from . import audit
 from . import validate as v
-from .access import Acting
+from .access import Acting, authorize
 from .errors import NotFoundError, ValidationError
 
 SEXES = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Unknown"}
@@ -130,6 +130,7 @@ def _apply(patient: Patient, session: Session, clean: CleanPatient) -> None:
 
 
 def create_patient(session: Session, data: PatientForm, actor: Acting | None = None) -> Patient:
+    actor = authorize(session, actor, "write_chart")
     clean = clean_patient(data)
     _check_unique_mrn(session, clean["mrn"], None)
     patient = Patient()
@@ -141,10 +142,19 @@ def create_patient(session: Session, data: PatientForm, actor: Acting | None = N
     return patient
 
 
-def get_patient(session: Session, patient_id: int) -> Patient:
+def get_patient(session: Session, patient_id: int, actor: Acting | None = None) -> Patient:
+    authorize(session, actor, "read_chart")
     patient = session.get(Patient, patient_id) if v.is_id(patient_id) else None
     if patient is None:
         raise NotFoundError(f"No patient with id {patient_id}")
+    return patient
+
+
+def open_chart(session: Session, patient_id: int, actor: Acting | None = None) -> Patient:
+    """Open a whole chart for reading; the audit trail records who looked, and when."""
+    actor = authorize(session, actor, "read_chart")
+    patient = get_patient(session, patient_id, actor)
+    audit.record(session, actor, "view", "patient", patient.id, patient_id=patient.id)
     return patient
 
 
@@ -157,7 +167,8 @@ def patient_form_values(patient: Patient) -> PatientForm:
 
 def update_patient(session: Session, patient_id: int, data: PatientForm,
                    actor: Acting | None = None) -> Patient:
-    patient = get_patient(session, patient_id)
+    actor = authorize(session, actor, "write_chart")
+    patient = get_patient(session, patient_id, actor)
     before = patient_form_values(patient)
     merged: PatientForm = {**before, **data}
     clean = clean_patient(merged)
@@ -198,8 +209,9 @@ class PatientRow:
         ]).casefold()
 
 
-def patient_rows(session: Session) -> list[PatientRow]:
+def patient_rows(session: Session, actor: Acting | None = None) -> list[PatientRow]:
     """All patients, sorted by name, in one query (no per-row lazy loads)."""
+    authorize(session, actor, "read_chart")
     active = (
         select(Episode.patient_id, func.max(Episode.arm).label("arm"))
         .where(Episode.status == "active").group_by(Episode.patient_id).subquery()
@@ -219,8 +231,9 @@ def matches(row: PatientRow, query: str) -> bool:
     return all(word in hay for word in query.casefold().split())
 
 
-def search_patients(session: Session, query: str) -> list[PatientRow]:
-    return [r for r in patient_rows(session) if matches(r, query)]
+def search_patients(session: Session, query: str,
+                    actor: Acting | None = None) -> list[PatientRow]:
+    return [r for r in patient_rows(session, actor) if matches(r, query)]
 
 
 def visits_used(session: Session, episode_id: int) -> int:

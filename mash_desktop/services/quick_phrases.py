@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from . import validate as v
-from .access import Acting, require
+from .access import Acting, authorize
 from .errors import ValidationError
 from .settings import get_setting, set_setting
 
@@ -46,7 +46,7 @@ def get_phrases(session: Session) -> dict[str, list[str]]:
 
 def set_phrases(session: Session, phrases: dict[str, Any], actor: Acting | None = None,
                 ) -> dict[str, list[str]]:
-    require(actor, "write")
+    actor = authorize(session, actor, "manage_settings")  # a clinic-wide setting
     if not isinstance(phrases, dict):
         raise ValidationError({KEY: "must map assessment and plan to lists of phrases"})
     e: v.Errors = {}

@@ -25,11 +25,29 @@ from .errors import ValidationError
 
 # The schema revisions whose exports have no note types (migration 0002 added them).
 REVISIONS_BEFORE_NOTE_TYPES = {"0001"}
+# ... and those whose exports carry no hashes (tamper evidence came with migration 0007;
+# tests/test_tamper_evidence.py checks this is every revision before it).
+TAMPER_EVIDENCE_REVISION = "0007_tamper_evidence_and_mrn_case"
+REVISIONS_BEFORE_TAMPER_EVIDENCE = {"0001", "0002_documentation_lifecycle",
+                                    "0003_signed_documents",
+                                    "0004_notes_signed_before_checklist",
+                                    "0005_discharge_outcome", "0006_home_exercise_frequency"}
 RE_EVALUATION_CODES = {"97164"}
 
 
 def is_before_note_types(data: dict[str, Any]) -> bool:
     return data.get("schema_revision") in REVISIONS_BEFORE_NOTE_TYPES
+
+
+def before_tamper_evidence(data: dict[str, Any]) -> bool:
+    """An export written before audit chains and signature hashes: nothing to verify.
+
+    Its records still meet every validation rule; that its signatures and audit trail
+    are as first written cannot be shown, and the import's own audit entry says so
+    (``unverified_file_schema``). Anyone can label a file this way, which is why the
+    record of the import names it.
+    """
+    return data.get("schema_revision") in REVISIONS_BEFORE_TAMPER_EVIDENCE
 
 
 def _order(note: dict[str, Any]) -> tuple[str, str, int]:

@@ -179,9 +179,9 @@ class ReportsTab(ChartView):
     def _load_documents(self) -> None:
         from ...services.documents import list_documents
 
-        episode_id = self.episode_id
+        episode_id, actor = self.episode_id, self.ctx.user
         docs = [] if episode_id is None else \
-            self.ctx.runner.read(lambda s: list_documents(s, episode_id))
+            self.ctx.runner.read(lambda s: list_documents(s, episode_id, actor))
         self.doc_ids = [d.id for d in docs]
         self.documents.setRowCount(len(docs))
         for i, d in enumerate(docs):
@@ -303,7 +303,7 @@ class ReportsTab(ChartView):
                                     "the list first.")
             return None
         doc_id, actor = self.doc_ids[row], self.ctx.user
-        info = self.ctx.runner.read(lambda s: get_info(s, doc_id))
+        info = self.ctx.runner.read(lambda s: get_info(s, doc_id, actor))
         original = info.addendum_to_id or doc_id
         refusal = signing_refusal(actor, info.kind)
         if refusal is not None:
@@ -346,10 +346,10 @@ class ReportsTab(ChartView):
         row = self.documents.currentRow()
         if not 0 <= row < len(self.doc_ids):
             return False
-        doc_id = self.doc_ids[row]
+        doc_id, actor = self.doc_ids[row], self.ctx.user
 
         def read(s: DbSession) -> tuple[DocumentInfo, bytes, list[PagePixels]]:
-            info, data = get_document(s, doc_id)
+            info, data = get_document(s, doc_id, actor)
             return info, data, rasterize(data)
 
         return self.ctx.runner.op(self, read).with_progress("Opening the signed document") \
