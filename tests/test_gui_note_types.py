@@ -165,3 +165,29 @@ def test_episode_dialog_keeps_plan_of_care_and_goals_tied_to_measures(window, qt
         assert ep.session_minutes == 60 and ep.sessions_per_week == 2
         (goal,) = ep.goals
         assert (goal.instrument, goal.baseline, goal.target) == ("qbpds", 30, 18)
+
+
+def test_an_exclusion_answered_yes_asks_for_the_reason_at_its_field(window, qtbot) -> None:  # noqa: ANN001
+    eid = new_episode(window)
+    dlg = SessionNoteDialog(window.ctx, eid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.ui.dateEdit.setText(START.isoformat())
+    dlg.ui.minutesEdit.setText("60")
+    dlg.ui.aeNoRadio.setChecked(True)
+    dlg.ui.subjectiveEdit.setPlainText("Back pain for years.")
+    dlg.ui.assessmentEdit.setPlainText("Hip weakness; skilled care needed.")
+    dlg.ui.planEdit.setPlainText("MASH 2x/week for 8 weeks.")
+    page = dlg.evaluation
+    page.set_values({**EVALUATION, "exclusion": {**EVALUATION["exclusion"],
+                                                 "total_hip_replacement": "yes"}})
+    dlg.ui.noteTabs.setCurrentWidget(page)
+    assert page.ui.overrideEdit.isVisible()          # asked for only when an item is present
+    dlg.save(sign=True)
+    assert notes(window) == 0
+    assert "outside the MASH program" in page.errors.message_for("evaluation.exclusion_override")
+    page.ui.overrideEdit.setPlainText("Hip replaced 12 years ago; surgeon cleared exercise.")
+    dlg.save(sign=True)
+    assert dlg.result() == SessionNoteDialog.DialogCode.Accepted, checklist(dlg)
+    with window.db.session() as s:
+        assert s.scalar(select(VisitNote)).evaluation["exclusion_override"].startswith("Hip")

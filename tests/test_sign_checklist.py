@@ -334,3 +334,53 @@ def test_demo_is_the_same_on_every_run_for_a_given_day(tmp_path: Path) -> None:
         contents.append(_content(database))
         database.dispose()
     assert contents[0] == contents[1]
+
+
+# ---- MASH exclusions (mash_program.md §2.2) are enforced, not only shown -------------------
+def with_item_present(key: str = "total_hip_replacement", **extra: object) -> dict:
+    ev = {**evaluation()["evaluation"], **extra}
+    ev["exclusion"] = {**ev["exclusion"], key: "yes"}
+    return ev
+
+
+@pytest.mark.parametrize("key", ["total_hip_replacement", "mmse_below_24", "red_flag_fever"])
+def test_mash_evaluation_with_an_exclusion_present_needs_the_reason_to_treat(
+        db, episode_id, key) -> None:  # noqa: ANN001
+    errors = refused(db, episode_id, visit(0, **evaluation(evaluation=with_item_present(key))))
+    assert "outside the MASH program's population" in errors["evaluation.exclusion_override"]
+    assert "custom" in errors["evaluation.exclusion_override"]
+
+
+def test_the_reason_to_treat_all_the_same_is_signed_with_the_evaluation(db, episode_id) -> None:  # noqa: ANN001
+    reason = "Hip replaced 12 years ago; surgeon cleared strengthening; PT judges MASH suitable."
+    nid = sign(db, episode_id, visit(0, **evaluation(
+        evaluation=with_item_present(exclusion_override=reason))))
+    with db.session() as s:
+        assert s.get(VisitNote, nid).evaluation["exclusion_override"] == reason
+        from mash_desktop.services.plan_of_care import plan_of_care
+
+        assert plan_of_care(s, episode_id).screen_override == reason  # printed on the plan
+
+
+def test_a_custom_arm_episode_is_not_held_to_the_mash_exclusions(db, episode_id) -> None:  # noqa: ANN001
+    from mash_desktop.services.episodes import update_episode
+
+    with db.session() as s:
+        update_episode(s, episode_id, {"arm": "custom"})
+    sign(db, episode_id, visit(0, **evaluation(evaluation=with_item_present())))
+
+
+def test_import_refuses_a_mash_evaluation_with_an_exclusion_and_no_reason(  # noqa: ANN001
+        db, episode_id, tmp_path: Path) -> None:
+    nid = sign(db, episode_id, visit(0, **evaluation()))
+    with db.session() as s:
+        data = json.loads(json.dumps(export_data(s)))
+    note = data["patients"][0]["episodes"][0]["sessions"][0]
+    note["evaluation"]["exclusion"]["leg_pain_greater"] = "yes"
+    from mash_desktop.services.startup import open_clinic as open_database
+
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ValidationError) as info, other.session() as s:
+        import_data(s, data)
+    assert "outside the MASH program's population" in info.value.errors[f"session note {nid}"]
+    other.dispose()

@@ -10,8 +10,9 @@ ch. 15 §220.3 (``documentation.md``):
   and bills timed minutes that fit inside the visit and make at least one unit;
 - a cancelled or missed visit has its reason and no minutes, interventions or billing;
 - the first attended visit is the initial evaluation, with its history, exclusion and
-  red-flag screen, systems review, tests and measures (the baseline battery and the hip
-  measures), assessment, goals tied to measures and a plan of care;
+  red-flag screen (in a MASH arm, an item answered yes needs the PT's written reason to
+  treat in the program all the same), systems review, tests and measures (the baseline
+  battery and the hip measures), assessment, goals tied to measures and a plan of care;
 - a re-evaluation says why it was needed; progress reports and discharge notes describe
   progress toward each goal (§220.3 D), and a discharge note gives every goal its status.
 """
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 from .. import billing
 from ..models import AdverseEvent, Assessment, Episode, Goal, VisitNote
 from .errors import ValidationError
-from .evaluation import missing_elements
+from .evaluation import exclusion_problem, missing_elements
 
 # Billed code -> the structured interventions that document it (the rest are checked by
 # their minutes only; the app has no structured entry for them yet).
@@ -157,6 +158,10 @@ def _evaluation(session: Session, f: _Facts) -> list[CheckItem]:
               "evaluation.impairments": "Impairments",
               "evaluation.rehab_potential": "Rehabilitation potential"}
     items += [CheckItem(k, label, missing.get(k, "")) for k, label in labels.items()]
+    if "evaluation.exclusion" not in missing:
+        items.append(CheckItem("evaluation.exclusion_override",
+                               "No MASH exclusion, or the reason to treat all the same",
+                               exclusion_problem(v.get("evaluation") or {}, ep.arm)))
     have = set(session.scalars(select(Assessment.instrument).where(
         Assessment.episode_id == ep.id, Assessment.timepoint == "baseline")))
     lacking = [name for key, name in BASELINE_BATTERY.items() if key not in have]
