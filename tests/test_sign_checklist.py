@@ -384,3 +384,58 @@ def test_import_refuses_a_mash_evaluation_with_an_exclusion_and_no_reason(  # no
         import_data(s, data)
     assert "outside the MASH program's population" in info.value.errors[f"session note {nid}"]
     other.dispose()
+
+
+# ---- billed codes and documented interventions match (catalog billing_codes) --------------
+def signed_evaluation(db, episode_id: int) -> None:  # noqa: ANN001
+    sign(db, episode_id, visit(0, **evaluation()))
+
+
+def test_billed_functional_activities_need_a_functional_activity_documented(  # noqa: ANN001
+        db, episode_id) -> None:
+    signed_evaluation(db, episode_id)
+    errors = refused(db, episode_id, visit(3, **daily(billing={"97110": 25, "97140": 15,
+                                                                "97530": 10})))
+    assert "therapeutic activities" in errors["billing.97530"]   # bridge is 97110, not 97530
+
+
+def test_a_documented_activity_is_billed_or_marked_not_billed(db, episode_id) -> None:  # noqa: ANN001
+    signed_evaluation(db, episode_id)
+    sts = {"exercise": "sit_to_stand", "sets": 2, "reps": 8}
+    data = visit(3, **daily(exercises=[{"exercise": "bridge", "sets": 2, "reps": 10}, sts]))
+    errors = refused(db, episode_id, data)
+    assert "Sit-to-stand" in errors["billing.97530"]
+    assert "neither billed nor marked not billed" in errors["billing.97530"]
+    sign(db, episode_id, {**data, "not_billed": ["97530"]})          # explicitly not billed
+    sign(db, episode_id, {**data, "visit_date": START + timedelta(days=6),
+                          "billing": {"97110": 25, "97140": 15, "97530": 10}})   # or billed
+
+
+def test_a_code_cannot_be_billed_and_marked_not_billed(db, episode_id) -> None:  # noqa: ANN001
+    signed_evaluation(db, episode_id)
+    errors = refused(db, episode_id, visit(3, **daily(not_billed=["97140"])))
+    assert "choose one" in errors["billing.97140"]
+
+
+def test_education_is_not_billed_on_its_own(db, episode_id) -> None:  # noqa: ANN001
+    signed_evaluation(db, episode_id)
+    sign(db, episode_id, visit(3, **daily(education=["edu_pain_science"])))
+
+
+def test_import_refuses_an_intervention_whose_code_is_not_accounted_for(  # noqa: ANN001
+        db, episode_id, tmp_path: Path) -> None:
+    signed_evaluation(db, episode_id)
+    sts = {"exercise": "sit_to_stand", "sets": 2, "reps": 8}
+    bridge = {"exercise": "bridge", "sets": 2, "reps": 10}
+    nid = sign(db, episode_id, visit(3, **daily(exercises=[bridge, sts], not_billed=["97530"])))
+    with db.session() as s:
+        data = json.loads(json.dumps(export_data(s)))
+    note = next(n for n in data["patients"][0]["episodes"][0]["sessions"] if n["id"] == nid)
+    note["not_billed"] = []
+    from mash_desktop.services.startup import open_clinic as open_database
+
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ValidationError) as info, other.session() as s:
+        import_data(s, data)
+    assert "neither billed nor marked not billed" in info.value.errors[f"session note {nid}"]
+    other.dispose()
