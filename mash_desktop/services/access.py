@@ -41,12 +41,14 @@ PERMISSIONS: dict[str, set[str]] = {
     "progress_report": {"clinician", "admin"},             # CMS: a PTA note is not a report
     "manage_users": {"admin"},
     "manage_catalog": {"admin"},
+    "manage_phrases": {"clinician", "admin"},               # the clinic's quick phrases
     "restore": {"admin"},
 }
 LABELS = {"write": "change records", "sign_note": "sign session notes",
           "sign_evaluation": "sign evaluations", "sign_discharge": "sign discharge summaries",
           "progress_report": "write progress reports", "manage_users": "manage users",
-          "manage_catalog": "manage the catalog", "restore": "restore backups"}
+          "manage_catalog": "manage the catalog", "manage_phrases": "edit the quick phrases",
+          "restore": "restore backups"}
 
 
 def allowed(actor: Acting | None, permission: str) -> bool:

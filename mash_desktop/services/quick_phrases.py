@@ -46,7 +46,7 @@ def get_phrases(session: Session) -> dict[str, list[str]]:
 
 def set_phrases(session: Session, phrases: dict[str, Any], actor: Acting | None = None,
                 ) -> dict[str, list[str]]:
-    require(actor, "write")
+    require(actor, "manage_phrases")  # clinic-wide text every note offers: PT or admin
     if not isinstance(phrases, dict):
         raise ValidationError({KEY: "must map assessment and plan to lists of phrases"})
     e: v.Errors = {}

@@ -10,7 +10,7 @@ import re
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QTableWidgetItem,
     QWidget,
 )
@@ -446,6 +447,8 @@ class SessionNoteDialog(QDialog):
             self.ui.aeCheck.setChecked(False)
 
     def _setup_phrases(self) -> None:
+        for edit in (*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)):
+            edit.installEventFilter(self)  # Alt+digit would be typed there, not a phrase
         lines = []
         for prefix, field in (("Ctrl", "assessment"), ("Alt", "plan")):
             if self.phrases.get(field):
@@ -457,8 +460,22 @@ class SessionNoteDialog(QDialog):
         """Ctrl+1…9 inserts the clinic's assessment phrase, Alt+1…9 its plan phrase.
 
         Handled here rather than by shortcuts so the keys work from any field: the fields
-        pass on key combinations they do not use, and the dialog receives them.
+        pass on key combinations they do not use, and the dialog receives them. Text
+        fields would type Alt+digit as the digit, so they hand those keys over first
+        (:meth:`eventFilter`).
         """
+        if self._phrase_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and self._phrase_key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _phrase_key(self, event: QKeyEvent) -> bool:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         n = event.key() - Qt.Key.Key_0
         if 1 <= n <= 9 and mods in (Qt.KeyboardModifier.ControlModifier,
@@ -469,9 +486,8 @@ class SessionNoteDialog(QDialog):
             phrases = self.phrases.get(field, [])
             if n <= len(phrases):
                 self.insert_phrase(edit, phrases[n - 1])
-                event.accept()
-                return
-        super().keyPressEvent(event)
+                return True
+        return False
 
     def insert_phrase(self, edit: Any, phrase: str) -> None:
         if edit.isReadOnly():
