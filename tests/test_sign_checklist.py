@@ -439,3 +439,17 @@ def test_import_refuses_an_intervention_whose_code_is_not_accounted_for(  # noqa
         import_data(s, data)
     assert "neither billed nor marked not billed" in info.value.errors[f"session note {nid}"]
     other.dispose()
+
+
+def test_the_last_planned_visit_is_offered_as_the_discharge_note(db, episode_id) -> None:  # noqa: ANN001
+    from mash_desktop.services.episodes import update_episode
+
+    with db.session() as s:
+        update_episode(s, episode_id, {"planned_visits": 3})
+    sign(db, episode_id, visit(0, **evaluation()))
+    sign(db, episode_id, visit(3, **daily()))
+    with db.session() as s:
+        assert suggested_note_type(s, episode_id, START + timedelta(days=6)) == "discharge"
+    sign(db, episode_id, visit(6, **daily(note_type="daily")))  # the course goes on
+    with db.session() as s:
+        assert suggested_note_type(s, episode_id, START + timedelta(days=9)) == "daily"

@@ -343,8 +343,10 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
                         note_id: int | None = None) -> str:
     """The note an attended visit on ``when`` should be (BPM ch. 15 §220.3).
 
-    The first attended visit is the evaluation; the tenth treatment day since the last
-    evaluation, re-evaluation or progress report is a progress report; otherwise daily.
+    The first attended visit is the evaluation; the last planned visit is the discharge
+    note (it reports on the whole period, §220.3 D; the PT picks another type when the
+    course goes on); the tenth treatment day since the last evaluation, re-evaluation or
+    progress report is a progress report; otherwise daily.
     """
     q = select(VisitNote.note_type).where(VisitNote.episode_id == episode_id,
                                           VisitNote.status == "attended")
@@ -356,6 +358,9 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
                                             VisitNote.id)))
     if not types:
         return "evaluation"
+    planned = session.scalar(select(Episode.planned_visits).where(Episode.id == episode_id))
+    if planned and len(types) + 1 == planned:
+        return "discharge"
     since = 0
     for t in types:
         since = 1 if t in REPORTING_TYPES else since + 1
