@@ -85,9 +85,9 @@ def upgrade_episode(episode: dict[str, Any], where: str) -> int:
 def unbilled_codes(note: dict[str, Any]) -> list[str]:
     """The codes of a note's documented interventions that it does not bill.
 
-    Before notes recorded "not billed" explicitly (migration 0005), an intervention whose
+    Before notes recorded "not billed" explicitly (migration 0007), an intervention whose
     code was not billed was simply not billed; the record says so, so that is what is
-    written down (the same inference migration 0005 makes for stored notes).
+    written down (the same inference migration 0007 makes for stored notes).
     """
     billed = {str(b.get("code")) for b in note.get("billing") or [] if isinstance(b, dict)}
     done: set[str | None] = set()

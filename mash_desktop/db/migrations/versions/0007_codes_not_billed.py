@@ -5,15 +5,15 @@ Notes already stored get the codes their interventions belong to (the catalog's
 billing_codes) that they did not bill: before this column, such an intervention was simply
 not billed, which is what the record now says.
 
-Revision ID: 0005_codes_not_billed
-Revises: 0004_notes_signed_before_checklist
+Revision ID: 0007_codes_not_billed
+Revises: 0006_home_exercise_frequency
 Create Date: 2026-11-25 17:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005_codes_not_billed'
-down_revision = '0004_notes_signed_before_checklist'
+revision = '0007_codes_not_billed'
+down_revision = '0006_home_exercise_frequency'
 branch_labels = None
 depends_on = None
 
