@@ -111,7 +111,7 @@ def test_signing_the_old_draft_meets_the_checklist(tmp_path: Path) -> None:
 
 def test_notes_stored_before_not_billed_existed_say_what_they_did_not_bill(
         tmp_path: Path) -> None:
-    """Migration 0005: a stored note's sit-to-stand (97530) not billed is written down."""
+    """Migration 0007: a stored note's sit-to-stand (97530) not billed is written down."""
     from alembic import command
 
     from mash_desktop.db import migrate as migrate_mod
@@ -132,7 +132,7 @@ def test_notes_stored_before_not_billed_existed_say_what_they_did_not_bill(
                              "'', 1, 0)")
     db.dispose()
     cfg = migrate_mod.alembic_config(f"sqlite:///{path}")
-    command.downgrade(cfg, "0004_notes_signed_before_checklist")
+    command.downgrade(cfg, "0006_home_exercise_frequency")
     command.upgrade(cfg, "head")
     d = open_clinic(f"sqlite:///{path}")
     with d.session() as s:

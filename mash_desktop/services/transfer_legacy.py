@@ -13,7 +13,7 @@ databases of that age:
   event) the old form's adverse-event box was the answer, so it becomes yes or no.
 
 Nothing else is invented: no evaluation findings, goal progress or assessment text.
-A file of any schema before 0005 also gets each note's ``not_billed`` codes: those of its
+A file of any schema before 0007 also gets each note's ``not_billed`` codes: those of its
 interventions it did not bill (:func:`unbilled_codes`).
 Such notes are marked ``signed_before_checklist``; the sign checklist, which did not
 exist when they were signed, is not applied to them, and the note view says so.
