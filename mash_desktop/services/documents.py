@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, LargeBinary, cast, select
 from sqlalchemy.orm import Session, defer
 
 from ..models import Document, Episode, ProgressReport, User, utcnow
@@ -67,6 +67,11 @@ def _info(d: Document) -> DocumentInfo:
                         d.signed_at, d.sha256, d.size, d.period_start, d.period_end)
 
 
+def _a(noun: str) -> str:
+    """"a progress report", "an interim progress report"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     """Why ``actor`` may not sign a ``kind`` document, or None when they may."""
     from ..reports.kinds import DOCUMENT_KINDS, credential_tokens
@@ -81,12 +86,12 @@ def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     if not actor.active:
         return f"{who}'s account is inactive"
     if not allowed(actor, spec.permission):
-        return f"{who} may not sign a {spec.title.lower()}"
+        return f"{who} may not sign {_a(spec.title.lower())}"
     creds = credential_tokens(actor.credentials or "")
     if not creds & spec.signers:
         need = " or ".join(sorted(spec.signers))
         have = actor.credentials or "no clinical credentials"
-        return (f"{who} has {have}; a {spec.title.lower()} is signed by a {need} "
+        return (f"{who} has {have}; {_a(spec.title.lower())} is signed by a {need} "
                 "(add the credentials in Admin ▸ Users if they hold them)")
     return None
 
@@ -307,13 +312,21 @@ def get_info(session: Session, document_id: int) -> DocumentInfo:
     return _info(doc)
 
 
+def _stored_bytes() -> ColumnElement[bytes]:
+    """The stored PDF read as bytes whatever the cell's storage type: a cell that holds
+    text instead of a blob (damage, or a hand edit) would otherwise fail to decode and
+    read as a damaged database instead of one damaged document."""
+    return cast(Document.pdf, LargeBinary)
+
+
 def get_document(session: Session, document_id: int) -> tuple[DocumentInfo, bytes]:
     """The stored bytes, checked against the stored SHA-256 (a damaged record is refused
     with a message, never handed out as if intact)."""
-    doc = session.get(Document, document_id) if v.is_id(document_id) else None
+    doc = session.get(Document, document_id, options=[defer(Document.pdf)]) \
+        if v.is_id(document_id) else None
     if doc is None:
         raise NotFoundError(f"No signed document with id {document_id}")
-    data = bytes(doc.pdf or b"")
+    data = bytes(session.scalar(select(_stored_bytes()).where(Document.id == doc.id)) or b"")
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         raise ValidationError({"document": f"stored document {document_id} is damaged: its "
                                "bytes no longer match the SHA-256 recorded at signing; "
@@ -324,7 +337,7 @@ def get_document(session: Session, document_id: int) -> tuple[DocumentInfo, byte
 @checks.register("signed documents")
 def _document_hashes(session: Session) -> Iterable[str]:
     """Every stored document's bytes still match the hash recorded when it was signed."""
-    q = select(Document.id, Document.sha256, Document.pdf)
+    q = select(Document.id, Document.sha256, _stored_bytes())
     for did, sha, pdf in session.execute(q):
         if hashlib.sha256(bytes(pdf or b"")).hexdigest() != sha:
             yield f"signed document {did}: stored bytes do not match its SHA-256"
