@@ -59,6 +59,7 @@ check             .         .         X     X        X         X     X
 manage_users      .         .         X     X        X         X     X
 manage_catalog    .         .         X     X        X         X     X
 manage_settings   .         .         X     X        X         X     X
+manage_phrases    X         .         X     X        X         X     X
 """
 
 

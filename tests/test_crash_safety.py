@@ -51,7 +51,7 @@ while True:
             'total_minutes': 60, 'pain_back_pre': 5, 'pain_back_post': 3,
             'subjective': 'kill test %d' % i,
             'exercises': [{'exercise': k, 'sets': 2, 'reps': 10} for k in keys],
-            'billing': {'97110': 45}})
+            'billing': {'97110': 45}, 'not_billed': ['97530']})
         sign_note(s, note.id, SYSTEM, signer_name='Writer', credentials='PT')
         nid = note.id
     print(nid, flush=True)

@@ -100,7 +100,7 @@ def test_long_episode_with_long_text_flows_onto_more_pages(db) -> None:  # noqa:
                                     "oscillations": 30}],
                 "exercises": [{"exercise": k, "sets": 2, "reps": 10 + i % 5,
                                "home_program": True} for k in exercises],
-                "billing": {"97110": 40, "97140": 15}})
+                "billing": {"97110": 40, "97140": 15}, "not_billed": ["97530"]})
             sign_note(s, note.id, DANA)
         for kind in ("discharge", "progress", "hep"):
             started = time.perf_counter()

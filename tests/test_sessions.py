@@ -52,7 +52,7 @@ def visit(day: int, **extra: object) -> dict:
             "manual_therapy": [{"technique": "hip_long_axis_distraction", "side": "right",
                                 "grade": "III", "sets": 3, "oscillations": 30}],
             "education": ["edu_hip_anatomy"],
-            "billing": {"97110": 30, "97140": 15, "97530": 10}}
+            "billing": {"97110": 30, "97140": 15}}
     base.update(extra)
     return base
 
@@ -68,7 +68,7 @@ def test_note_with_all_interventions_is_saved_as_one_unit(db, episode_id: int) -
         values = note_values(s.get(VisitNote, nid))
         note = s.get(VisitNote, nid)
         assert note.visit_number == 1
-        assert units_for_note(note) == {"97110": 2, "97140": 1, "97530": 1}
+        assert units_for_note(note) == {"97110": 2, "97140": 1}
     assert [e["exercise"] for e in values["exercises"]] == ["bridge", "clamshell"]
     assert values["exercises"][1]["band"] == "yellow"
     assert values["manual_therapy"][0]["grade"] == "III"
@@ -179,7 +179,7 @@ def test_copy_forward_suggests_progression_only_after_two_tolerated_visits(
         draft, suggestions = copy_forward(s, episode_id)
     assert suggestions == []  # only one visit at this dose
     assert [e["exercise"] for e in draft["exercises"]] == ["bridge", "clamshell"]
-    assert draft["billing"] == {"97110": 30, "97140": 15, "97530": 10}
+    assert draft["billing"] == {"97110": 30, "97140": 15}
     assert draft.get("pain_back_pre") is None  # today's pain is entered fresh
     save(db, episode_id, visit(3))
     with db.session() as s:

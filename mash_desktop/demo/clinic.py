@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, insert, select
 
 from .. import outcomes
+from ..catalog import billing_code
 from ..db import Database
 from ..models import (
     Addendum,
@@ -684,7 +685,7 @@ class ClinicBuilder:
                     "pain_hip_pre": None, "pain_hip_post": None, "subjective": "",
                     "assessment": "", "plan": "", "adverse_event": False, "signed_at": signed,
                     "note_type": "daily", "adverse_event_screen": "", "evaluation": {},
-                    "goal_progress": {},
+                    "goal_progress": {}, "not_billed": [],
                     "signed_by_id": None, "signature_name": signer[0],
                     "signature_credentials": signer[1], "created_by_id": None,
                     "created_at": start, "updated_at": signed}
@@ -704,6 +705,9 @@ class ClinicBuilder:
                         subjective=rng.choice(SUBJECTIVE), assessment=rng.choice(ASSESSMENT),
                         plan=rng.choice(PLAN))
             adverse = rng.random() < 0.004 and ntype == "daily"
+            done = [billing_code("manual_therapy", str(m["technique"])) for m in mt_plan]
+            done += [billing_code("exercise", k) for k in ex_plan]
+            codes = {c for c in done if c is not None}
             note.update(note_type=ntype, adverse_event=adverse,
                         adverse_event_screen="yes" if adverse else "no")
             if ntype == "evaluation":
@@ -721,6 +725,13 @@ class ClinicBuilder:
                 if ntype == "discharge":
                     note["plan"] = ("Discharged to the home program; continue walking "
                                     "20-30 minutes most days.")
+            # billed minutes fit inside the 60-minute visit (timed codes at most 60); the
+            # functional activities (97530) are billed when the plan has them, and a code
+            # of the visit's interventions that is not billed is marked so
+            minutes = ({"97162": 30, "97110": 15, "97140": 15} if number == 1 else
+                       {"97140": rng.choice([15, 18, 20]), "97110": rng.choice([22, 25, 30]),
+                        "97530": rng.choice([0, 8, 10]) if "97530" in codes else 0})
+            note["not_billed"] = sorted(codes - {c for c, m in minutes.items() if m})
             w.add("visit_notes", note)
             for pos, mt in enumerate(mt_plan):
                 w.add("manual_therapy_doses", {
@@ -743,10 +754,6 @@ class ClinicBuilder:
                 w.add("education_items", {"id": w.new_id("education_items"), "visit_id": vid,
                                           "topic_id": self.catalog[topics[number - 1]][0],
                                           "notes": ""})
-            # billed minutes fit inside the 60-minute visit (timed codes at most 60)
-            minutes = ({"97162": 30, "97110": 15, "97140": 15} if number == 1 else
-                       {"97140": rng.choice([15, 18, 20]), "97110": rng.choice([22, 25, 30]),
-                        "97530": rng.choice([0, 8, 10])})
             for code, m in minutes.items():
                 if m:
                     w.add("billing_lines", {"id": w.new_id("billing_lines"), "visit_id": vid,

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         ui.actionCatalog.triggered.connect(
             lambda: self._admin().CatalogDialog(self.ctx, self).exec())
         ui.actionSecurity.triggered.connect(self.security_settings)
+        ui.actionQuickPhrases.triggered.connect(self.quick_phrases)
         ui.actionLock.triggered.connect(self.lock_now)
         ui.actionExportFhir.triggered.connect(
             lambda: self._interop().export_fhir(self.ctx, self))
@@ -155,6 +156,9 @@ class MainWindow(QMainWindow):
             ui.actionCatalog.setEnabled(is_admin)
             ui.actionSecurity.setEnabled(is_admin)
             ui.actionRestore.setEnabled(is_admin)
+            from ..services.access import allowed
+
+            ui.actionQuickPhrases.setEnabled(allowed(actor, "manage_phrases"))
         ui.actionLock.setEnabled(actor is not None)
         tab = QSettings().value("main/chart_tab")  # read before adding tabs changes it
         for factory in load_tabs():  # tab modules import the services (and SQLAlchemy)
@@ -454,6 +458,11 @@ class MainWindow(QMainWindow):
         from .settings_dialog import ClinicSettingsDialog
 
         ClinicSettingsDialog(self.ctx, self).exec()
+
+    def quick_phrases(self) -> None:
+        from .quick_phrases_dialog import QuickPhrasesDialog
+
+        QuickPhrasesDialog(self.ctx, self).exec()
 
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""

@@ -65,6 +65,9 @@ class VisitNote(Base):
     # imported from its export: kept exactly as signed (its type inferred on import);
     # the checklist, which did not exist when it was signed, is not applied to it.
     signed_before_checklist: Mapped[bool] = mapped_column(Boolean, default=False)
+    # CPT codes of interventions documented but not billed (BPM §220.3 E: billed or not),
+    # so every intervention's code is billed or explicitly not billed (sign checklist).
+    not_billed: Mapped[list] = mapped_column(JSON, default=list)
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signature_name: Mapped[str] = mapped_column(String(200), default="")

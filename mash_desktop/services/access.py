@@ -79,16 +79,18 @@ LABELS = {
     "manage_users": "manage users",
     "manage_catalog": "manage the catalog",
     "manage_settings": "change clinic settings",
+    "manage_phrases": "edit the quick phrases",
 }
 
 _CLINICAL = frozenset({"read_chart", "write_chart", "sign_note", "sign_evaluation", "discharge",
                        "discharge_summary", "progress_report", "interim_report",
                        "plan_of_care", "judge_goals", "home_program",
-                       "read_audit"})
+                       "read_audit", "manage_phrases"})
 _ASSISTANT = frozenset({"read_chart", "write_chart", "sign_note", "home_program",
                         "interim_report"})
 _ADMINISTRATIVE = frozenset({"export", "import", "backup", "restore", "encrypt", "check",
-                             "manage_users", "manage_catalog", "manage_settings", "read_audit"})
+                             "manage_users", "manage_catalog", "manage_settings", "read_audit",
+                             "manage_phrases"})
 _SIGNING = frozenset({"sign_note", "sign_evaluation"})
 
 # The one table. Assistants (PTA) document and sign daily notes but not evaluations,

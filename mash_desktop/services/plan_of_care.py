@@ -122,6 +122,7 @@ class PlanOfCare:
     rehab_potential: str
     screen_yes: list[str]
     screen_missing: list[str]
+    screen_override: str  # why MASH all the same, when an item is present
     strength: list[tuple[str, str, float, float | None]]
     rom: list[tuple[str, str, float]]
     physician_name: str
@@ -190,6 +191,7 @@ def plan_of_care(session: Session, episode_id: int, today: date | None = None) -
                         and evaluation.signed_at else None),
         impairments=ev.get("impairments", ""), rehab_potential=ev.get("rehab_potential", ""),
         screen_yes=yes, screen_missing=missing if ev else [],
+        screen_override=(ev.get("exclusion_override") or "") if yes else "",
         strength=[(r.label, r.side, r.kgf, r.per_kg) for r in strength_rows(ev)],
         rom=rom,
         physician_name=episode.physician_name or episode.patient.referring_physician,

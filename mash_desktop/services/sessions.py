@@ -57,7 +57,7 @@ EVALUATION_CODES = {"97161", "97162", "97163", "97164"}
 NOTE_FIELDS = ["visit_date", "start_time", "status", "status_reason", "total_minutes",
                "pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post",
                "subjective", "assessment", "plan", "adverse_event", "note_type",
-               "adverse_event_screen", "evaluation", "goal_progress"]
+               "adverse_event_screen", "evaluation", "goal_progress", "not_billed"]
 # BPM ch. 15 §220.3: the documents of an episode. Every type but the daily note is a
 # licensed PT's document (an assistant's note is never a progress report, §220.3 D).
 NOTE_TYPES = {"evaluation": "Initial evaluation", "daily": "Daily note",
@@ -238,6 +238,7 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
             edu.append(tid)
     out["education"] = edu
     out["billing"] = _clean_billing(minutes, out["total_minutes"], e)
+    out["not_billed"] = _clean_not_billed(data.get("not_billed"), out["billing"], attended, e)
     out["adverse"] = _clean_adverse(data.get("adverse") or {}, e) if out["adverse_event"] \
         else None
     if e:
@@ -266,6 +267,30 @@ def _clean_billing(minutes: Any, total: int, e: v.Errors) -> dict[str, int]:
     if timed > total and not any(k.startswith("billing.") for k in e):
         e["billing"] = f"timed minutes ({timed}) exceed the visit's total minutes ({total})"
     return out
+
+
+def _clean_not_billed(raw: Any, billed: dict[str, int], attended: bool,
+                      e: v.Errors) -> list[str]:
+    """Codes whose interventions were delivered but are not billed (each said once)."""
+    if raw in (None, "", []):
+        return []
+    if not isinstance(raw, (list, tuple)):
+        e["not_billed"] = "must be a list of CPT codes"
+        return []
+    known = {c.code for c in billing.known_codes()}
+    out: list[str] = []
+    for code in raw:
+        code = str(code).strip()
+        if code not in known:
+            e[f"billing.{code}"] = f"unknown CPT code {code}"
+        elif code in billed:
+            e[f"billing.{code}"] = (f"{code} is billed ({billed[code]} minutes) and marked not "
+                                    "billed; choose one")
+        elif code not in out:
+            out.append(code)
+    if out and not attended:
+        e["status"] = "a cancelled or missed visit has no interventions or billed minutes"
+    return sorted(out)
 
 
 def _clean_goal_progress(raw: Any, e: v.Errors) -> dict[str, str]:
@@ -328,8 +353,10 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
                         note_id: int | None = None) -> str:
     """The note an attended visit on ``when`` should be (BPM ch. 15 §220.3).
 
-    The first attended visit is the evaluation; the tenth treatment day since the last
-    evaluation, re-evaluation or progress report is a progress report; otherwise daily.
+    The first attended visit is the evaluation; the last planned visit is the discharge
+    note (it reports on the whole period, §220.3 D; the PT picks another type when the
+    course goes on); the tenth treatment day since the last evaluation, re-evaluation or
+    progress report is a progress report; otherwise daily.
     """
     q = select(VisitNote.note_type).where(VisitNote.episode_id == episode_id,
                                           VisitNote.status == "attended")
@@ -341,6 +368,9 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
                                             VisitNote.id)))
     if not types:
         return "evaluation"
+    planned = session.scalar(select(Episode.planned_visits).where(Episode.id == episode_id))
+    if planned and len(types) + 1 == planned:
+        return "discharge"
     since = 0
     for t in types:
         since = 1 if t in REPORTING_TYPES else since + 1

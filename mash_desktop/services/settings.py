@@ -20,7 +20,12 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
 
 def set_setting(session: Session, key: str, value: Any, actor: Acting | None = None) -> None:
     """Change one clinic setting (admins; the local user of a clinic without accounts)."""
-    actor = authorize(session, actor, "manage_settings")
+    write_setting(session, key, value, authorize(session, actor, "manage_settings"))
+
+
+def write_setting(session: Session, key: str, value: Any, actor: Acting) -> None:
+    """Store and audit one setting for a caller that has already authorized ``actor``
+    under its own permission (quick phrases: any clinician, not only admins)."""
     row = session.get(Setting, key)
     before = None if row is None else row.value
     if row is None:

@@ -142,6 +142,17 @@ class Ui_EvaluationPage(object):
 
         self.findingsForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.reasonEdit)
 
+        self.overrideEditLabel = QLabel(EvaluationPage)
+        self.overrideEditLabel.setObjectName(u"overrideEditLabel")
+
+        self.findingsForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.overrideEditLabel)
+
+        self.overrideEdit = QPlainTextEdit(EvaluationPage)
+        self.overrideEdit.setObjectName(u"overrideEdit")
+        self.overrideEdit.setTabChangesFocus(True)
+
+        self.findingsForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.overrideEdit)
+
 
         self.evaluationLayout.addLayout(self.findingsForm)
 
@@ -151,6 +162,7 @@ class Ui_EvaluationPage(object):
         self.impairmentsEditLabel.setBuddy(self.impairmentsEdit)
         self.rehabComboLabel.setBuddy(self.rehabCombo)
         self.reasonEditLabel.setBuddy(self.reasonEdit)
+        self.overrideEditLabel.setBuddy(self.overrideEdit)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(EvaluationPage)
@@ -170,6 +182,10 @@ class Ui_EvaluationPage(object):
         self.impairmentsEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"Impairments", None))
         self.rehabComboLabel.setText(QCoreApplication.translate("EvaluationPage", u"Rehab potential", None))
         self.reasonEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"Re-evaluation because", None))
+        self.overrideEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"MASH all the same &because", None))
+#if QT_CONFIG(tooltip)
+        self.overrideEdit.setToolTip(QCoreApplication.translate("EvaluationPage", u"An exclusion or red-flag item is present: why treating in the MASH program is still appropriate (or change the episode's arm to custom)", None))
+#endif // QT_CONFIG(tooltip)
         pass
     # retranslateUi
 

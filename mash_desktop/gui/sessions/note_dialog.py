@@ -10,7 +10,7 @@ import re
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QTableWidgetItem,
     QWidget,
 )
@@ -164,8 +165,8 @@ class SessionNoteDialog(QDialog):
     # ---- filling the form -------------------------------------------------------------
     def _setup_billing(self) -> None:
         table = self.ui.billingTable
-        table.setColumnCount(4)
-        table.setHorizontalHeaderLabels(["Code", "Service", "Minutes", "Units"])
+        table.setColumnCount(5)
+        table.setHorizontalHeaderLabels(["Code", "Service", "Minutes", "Units", "Not billed"])
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         codes = {c.code: c for c in billing.known_codes()}
@@ -181,6 +182,12 @@ class SessionNoteDialog(QDialog):
             units = QTableWidgetItem("")
             units.setFlags(Qt.ItemFlag.ItemIsEnabled)
             table.setItem(row, 3, units)
+            # delivered but not billed: every documented intervention's code is accounted for
+            unbilled = QTableWidgetItem("")
+            unbilled.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            unbilled.setCheckState(Qt.CheckState.Unchecked)
+            unbilled.setToolTip(f"{code} was delivered (documented) but is not billed")
+            table.setItem(row, 4, unbilled)
         table.itemChanged.connect(self._update_units)
 
     def set_values(self, values: dict[str, Any]) -> None:
@@ -209,8 +216,11 @@ class SessionNoteDialog(QDialog):
         minutes = values.get("billing") or {}
         table = ui.billingTable
         table.blockSignals(True)
+        unbilled = set(values.get("not_billed") or [])
         for row, code in enumerate(COMMON_CODES):
             table.item(row, 2).setText(_text(minutes.get(code)) if minutes.get(code) else "")
+            table.item(row, 4).setCheckState(Qt.CheckState.Checked if code in unbilled
+                                             else Qt.CheckState.Unchecked)
         table.blockSignals(False)
         ui.aeCheck.setChecked(bool(values.get("adverse_event")))
         screen = values.get("adverse_event_screen") or ("yes" if values.get("adverse_event")
@@ -251,7 +261,27 @@ class SessionNoteDialog(QDialog):
                 out[code] = int(text) if text.isdigit() else text
         return out
 
-    def _update_units(self, *_args: Any) -> None:
+    def _not_billed(self) -> list[str]:
+        table = self.ui.billingTable
+        return [code for row, code in enumerate(COMMON_CODES)
+                if table.item(row, 4).checkState() == Qt.CheckState.Checked]
+
+    def _update_units(self, *args: Any) -> None:
+        changed = args[0] if args and isinstance(args[0], QTableWidgetItem) else None
+        if changed is not None and changed.column() in (2, 4):
+            # minutes typed for a code clear its "not billed" box, and ticking the box
+            # clears the minutes: a code is billed or not billed, never both
+            table = self.ui.billingTable
+            row = changed.row()
+            other = table.item(row, 4 if changed.column() == 2 else 2)
+            if changed.column() == 2 and changed.text().strip():
+                table.blockSignals(True)
+                other.setCheckState(Qt.CheckState.Unchecked)
+                table.blockSignals(False)
+            elif changed.column() == 4 and changed.checkState() == Qt.CheckState.Checked:
+                table.blockSignals(True)
+                other.setText("")
+                table.blockSignals(False)
         minutes = self._billing_minutes()
         valid = {c: m for c, m in minutes.items() if isinstance(m, int)}
         try:
@@ -315,7 +345,8 @@ class SessionNoteDialog(QDialog):
             "assessment": ui.assessmentEdit.toPlainText(), "plan": ui.planEdit.toPlainText(),
             "exercises": self.exercise_model.values(),
             "manual_therapy": self.manual_model.values(), "education": education,
-            "billing": self._billing_minutes(), "adverse_event": ui.aeCheck.isChecked(),
+            "billing": self._billing_minutes(), "not_billed": self._not_billed(),
+            "adverse_event": ui.aeCheck.isChecked(),
             "note_type": ui.noteTypeCombo.currentData(),
             "adverse_event_screen": "yes" if ui.aeYesRadio.isChecked() else
             "no" if ui.aeNoRadio.isChecked() else "",
@@ -333,7 +364,7 @@ class SessionNoteDialog(QDialog):
         if data["status"] != "attended":
             for key in ("exercises", "manual_therapy", "education"):
                 data[key] = []
-            data["billing"] = {}
+            data["billing"], data["not_billed"] = {}, []
         return data
 
     def save(self, sign: bool) -> None:
@@ -416,6 +447,8 @@ class SessionNoteDialog(QDialog):
             self.ui.aeCheck.setChecked(False)
 
     def _setup_phrases(self) -> None:
+        for edit in (*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)):
+            edit.installEventFilter(self)  # Alt+digit would be typed there, not a phrase
         lines = []
         for prefix, field in (("Ctrl", "assessment"), ("Alt", "plan")):
             if self.phrases.get(field):
@@ -427,8 +460,22 @@ class SessionNoteDialog(QDialog):
         """Ctrl+1…9 inserts the clinic's assessment phrase, Alt+1…9 its plan phrase.
 
         Handled here rather than by shortcuts so the keys work from any field: the fields
-        pass on key combinations they do not use, and the dialog receives them.
+        pass on key combinations they do not use, and the dialog receives them. Text
+        fields would type Alt+digit as the digit, so they hand those keys over first
+        (:meth:`eventFilter`).
         """
+        if self._phrase_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and self._phrase_key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _phrase_key(self, event: QKeyEvent) -> bool:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         n = event.key() - Qt.Key.Key_0
         if 1 <= n <= 9 and mods in (Qt.KeyboardModifier.ControlModifier,
@@ -439,9 +486,8 @@ class SessionNoteDialog(QDialog):
             phrases = self.phrases.get(field, [])
             if n <= len(phrases):
                 self.insert_phrase(edit, phrases[n - 1])
-                event.accept()
-                return
-        super().keyPressEvent(event)
+                return True
+        return False
 
     def insert_phrase(self, edit: Any, phrase: str) -> None:
         if edit.isReadOnly():
