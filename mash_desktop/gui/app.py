@@ -2,7 +2,8 @@
 
 The window goes on screen before the database layer is even imported (SQLAlchemy alone
 takes a quarter of a second to import on a 2-core laptop); the clinic opens in it right
-after the first paint. ``gui --exit-after-show`` prints both moments.
+after the first paint. ``gui --exit-after-show`` prints when the window is shown, when the
+patient list is ready and when the Today screen has drawn.
 """
 
 from __future__ import annotations
@@ -218,7 +219,12 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> 
         if exit_after_show:
             window.repaint()
             print(f"patient list ready after {_ms()}", flush=True)
-            app.quit()
+
+            def today_ready() -> None:
+                print(f"today screen ready after {_ms()}", flush=True)
+                app.quit()
+
+            window.when_today_ready(today_ready)
 
     QTimer.singleShot(0, lambda: when_painted(window, open_clinic))
     code = app.exec()

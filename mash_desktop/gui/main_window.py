@@ -8,6 +8,7 @@ quick as Qt itself; ``MainWindow(db)`` (tests, tools) attaches at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt
@@ -106,6 +107,12 @@ class MainWindow(QMainWindow):
         ui.actionExportCsvDeid.triggered.connect(
             lambda: self._interop().export_csv(self.ctx, self, True))
         ui.actionCohort.triggered.connect(self.cohort_view)
+        # Global shortcuts: they work from Today, every chart tab and the patient list.
+        ui.actionToday.triggered.connect(self.show_today)
+        ui.actionNewNote.triggered.connect(self.new_note)
+        ui.actionOutcomeEntry.triggered.connect(self.outcome_entry)
+        ui.actionReports.triggered.connect(lambda: self.show_tab("Reports"))
+        self.today: Any = None
         self.idle_lock: IdleLock | None = None
         self.skip_auto_backup = False
         self.dialog: QWidget | None = None
@@ -122,6 +129,7 @@ class MainWindow(QMainWindow):
         self._set_chart_actions()
         self.restore_layout()
         ui.emptyLabel.setText("Opening the clinic…")
+        ui.chartStack.setCurrentWidget(ui.emptyPage)
         if db is not None:
             self.attach(db, actor)
 
@@ -162,9 +170,14 @@ class MainWindow(QMainWindow):
         if actor is not None:
             self.statusBar().showMessage(
                 f"Signed in as {actor.full_name}, {actor.credentials} ({actor.role})")
+        from .today.screen import TodayScreen
+
+        self.today = TodayScreen(self.ctx, self.open_visit, self.open_chart_at)
+        ui.todayLayout.addWidget(self.today)
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
-            self.open_patient(int(last))
+            self._select_patient_row(int(last))  # Enter in the list reopens it
+        self.show_today()
 
     @staticmethod
     def _interop() -> ModuleType:
@@ -310,6 +323,70 @@ class MainWindow(QMainWindow):
             idx = self.model.index(0, 0)
         if idx.isValid():
             self.open_patient(int(idx.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)))
+
+    # ---- Today and the global shortcuts ------------------------------------------------
+    def show_today(self) -> None:
+        """The start view: the day's visits and what is due."""
+        if self.today is None:
+            return
+        if not self.model.rows:
+            self.ui.chartStack.setCurrentWidget(self.ui.emptyPage)  # first start: how to begin
+            return
+        self.ui.chartStack.setCurrentWidget(self.ui.todayPage)
+        self.today.visit_view.setFocus()
+
+    def when_today_ready(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the Today screen has drawn (at once if it is not shown)."""
+        today = self.today
+        if today is None or self.ui.chartStack.currentWidget() is not self.ui.todayPage \
+                or not today.out_of_date:
+            then()
+            return
+
+        def once() -> None:
+            today.drawn.disconnect(once)
+            then()
+
+        today.drawn.connect(once)
+
+    def show_tab(self, title: str) -> QWidget | None:
+        """Bring the open chart's tab ``title`` to the front (nothing without a chart)."""
+        if self.patient_id is None:
+            self.statusBar().showMessage("Open a patient first (Ctrl+F finds one).", 5000)
+            return None
+        self.ui.chartStack.setCurrentWidget(self.ui.chartPage)
+        tabs = self.ui.chartTabs
+        for i in range(tabs.count()):
+            if tabs.tabText(i).replace("&", "") == title:
+                tabs.setCurrentIndex(i)
+                return tabs.widget(i)
+        return None
+
+    def open_chart_at(self, patient_id: int, episode_id: int | None, tab: str) -> None:
+        self.open_patient(patient_id, episode_id)
+        self.show_tab(tab)
+
+    def open_visit(self, patient_id: int, episode_id: int, note_id: int | None,
+                   note_type: str | None) -> Any:
+        """Open a patient's note from Today: an existing one, or a new one of a type."""
+        self.open_patient(patient_id, episode_id)
+        tab: Any = self.show_tab("Sessions")
+        if tab is None:
+            return None
+        return tab.open_note_id(note_id) if note_id is not None else tab.new_note(note_type)
+
+    def new_note(self) -> Any:
+        if self.episode_id is None:
+            self.statusBar().showMessage(
+                "Open a patient with an episode of care first (Ctrl+F finds one).", 5000)
+            return None
+        tab: Any = self.show_tab("Sessions")
+        return tab.new_note() if tab is not None else None
+
+    def outcome_entry(self) -> None:
+        tab: Any = self.show_tab("Outcomes")
+        if tab is not None and hasattr(tab, "start_entry"):
+            tab.start_entry()
 
     # ---- chart ------------------------------------------------------------------------
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:

@@ -329,6 +329,11 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
         q = q.where(VisitNote.id != note_id)
     types = list(session.scalars(q.order_by(VisitNote.visit_date, VisitNote.start_time,
                                             VisitNote.id)))
+    return next_note_type(types)
+
+
+def next_note_type(types: list[str]) -> str:
+    """The next attended visit's note type after attended notes of ``types``, in order."""
     if not types:
         return "evaluation"
     since = 0

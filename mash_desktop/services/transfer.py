@@ -34,6 +34,7 @@ from ..db.migrate import head_revision
 from ..models import (
     Addendum,
     AdverseEvent,
+    Appointment,
     Assessment,
     AuditEntry,
     Base,
@@ -115,7 +116,10 @@ def export_data(session: Session, actor: Acting | None = None) -> dict[str, Any]
         "catalog": [_row(c) for c in session.scalars(select(CatalogEntry)
                                                      .order_by(CatalogEntry.id))],
         "patients": [{**_row(p), "episodes": [_episode(e) for e in
-                                              sorted(p.episodes, key=lambda e: e.id)]}
+                                              sorted(p.episodes, key=lambda e: e.id)],
+                      "appointments": [_row(a) for a in session.scalars(
+                          select(Appointment).where(Appointment.patient_id == p.id)
+                          .order_by(Appointment.id))]}
                      for p in patients],
         "audit": [_row(a) for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))],
     }
@@ -297,6 +301,9 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
                 _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
                                 f"{w}.documents[{n}]")
             _bulk(session, Document, docs, w, lambda v: remap(v, "signed_by_id"))
+        if "appointments" in p:  # files from before the Today screen have none
+            _bulk(session, Appointment, _list(p, "appointments", where + "."), where,
+                  lambda v: remap(v, "clinician_id"))
     session.flush()
     _signed_notes_are_complete(session)
     for i, row in enumerate(data["audit"]):

@@ -66,7 +66,8 @@ def _text(value: Any) -> str:
 
 class SessionNoteDialog(QDialog):
     def __init__(self, ctx: AppContext, episode_id: int, note_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, note_type: str | None = None) -> None:
+        """``note_type``: a new note of this type (the Today screen's due report)."""
         super().__init__(parent)
         self.ctx = ctx
         self.episode_id = episode_id
@@ -145,6 +146,8 @@ class SessionNoteDialog(QDialog):
         ui.saveButton.clicked.connect(lambda: self.save(sign=False))
         ui.signButton.clicked.connect(lambda: self.save(sign=True))
         ui.cancelButton.clicked.connect(self.reject)
+        if note_type and note_id is None:
+            values = {**values, "note_type": note_type}
         self.set_values(values)
         self._type_changed()
         self._show_suggestions()
