@@ -22,7 +22,7 @@ from ..services.eligibility import IR_UNITS, evaluate
 from ..services.episodes import ARMS, STATUSES
 from ..services.episodes import PLAN_FIELDS as EPISODE_PLAN_FIELDS
 from .context import AppContext
-from .drafts import DraftKeeper
+from .drafts import AsksBeforeDiscarding, DraftKeeper
 from .episode_plan_page import PlanOfCarePanel
 from .field_errors import FieldErrors
 from .forms.ui_episodedialog import Ui_EpisodeDialog
@@ -56,7 +56,9 @@ def parse_hoos(text: str) -> list[Any] | None:
     return parts
 
 
-class EpisodeDialog(QDialog):
+class EpisodeDialog(AsksBeforeDiscarding, QDialog):
+    UNSAVED_WHAT = "This episode of care"
+
     def __init__(self, ctx: AppContext, write: WriteFn, dob: date,
                  plan: dict[str, Any] | None = None, screen: dict[str, Any] | None = None,
                  parent: QWidget | None = None, *, draft_key: str = "new",

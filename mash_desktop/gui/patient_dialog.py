@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from ..services import ValidationError
 from ..services.patients import SEXES, PatientForm, age_on
 from .context import AppContext
-from .drafts import DraftKeeper
+from .drafts import AsksBeforeDiscarding, DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_patientdialog import Ui_PatientDialog
 from .operations import human_message
@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 WriteFn = Callable[["DbSession", PatientForm], int]
 
 
-class PatientDialog(QDialog):
+class PatientDialog(AsksBeforeDiscarding, QDialog):
     """Collects the fields and writes them through the runner; stays open on bad input."""
+
+    UNSAVED_WHAT = "This patient"
 
     def __init__(self, ctx: AppContext, write: WriteFn, values: PatientForm | None = None,
                  payers: list[str] | None = None, parent: QWidget | None = None) -> None:
