@@ -57,7 +57,7 @@ def test_plan_of_care_suggests_who_is_due_today(db, clinic) -> None:  # noqa: AN
     assert names == ["Moss, Ann", "Ng, Ann"]  # Lee was seen two days ago
     moss, ng = view.visits
     assert moss.status == "suggested" and moss.opens == "new"
-    assert moss.note_type == "daily" and "copied forward" in moss.action
+    assert moss.note_type == "daily" and "copy forward" in moss.action
     assert ng.note_type == "evaluation" and ng.action == "New initial evaluation"
     assert moss.mrn == "M1" and moss.date_of_birth == date(1955, 2, 3)
 

@@ -100,6 +100,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     # Ties the windows to the installed desktop entry (its icon and name on Wayland).
     app.setDesktopFileName(APP_ID)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    from . import geometry, typography
+
+    geometry.install(app)  # every window and dialog fits the screen it is shown on
+    typography.install(app)
     return app
 
 

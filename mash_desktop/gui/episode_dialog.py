@@ -26,6 +26,7 @@ from .drafts import AsksBeforeDiscarding, DraftKeeper
 from .episode_plan_page import PlanOfCarePanel
 from .field_errors import FieldErrors
 from .forms.ui_episodedialog import Ui_EpisodeDialog
+from .geometry import scroll_body
 from .operations import human_message
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         super().__init__(parent)
         self.ui = ui = Ui_EpisodeDialog()
         ui.setupUi(self)
+        scroll_body(self)  # fields scroll on a small screen; Save stays in view
         self.ctx, self.write = ctx, write
         self.saved_id: int | None = None
         self.dob = dob

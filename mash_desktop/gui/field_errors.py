@@ -11,6 +11,8 @@ from typing import cast
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from .typography import scale
+
 
 class FieldErrors:
     def __init__(self, form: QFormLayout, fields: dict[str, QWidget]) -> None:
@@ -31,7 +33,8 @@ class FieldErrors:
             label = QLabel()
             label.setObjectName(f"{name}Error")
             label.setProperty("role", "fieldError")
-            label.setStyleSheet("color: #b3261e; font-size: 11px;")
+            label.setStyleSheet("color: #b3261e;")
+            scale(label, 0.9)
             label.setWordWrap(True)
             label.hide()
             lay.addWidget(label)

@@ -63,6 +63,10 @@ class MainWindow(QMainWindow):
         self.ui = ui = Ui_MainWindow()
         ui.setupUi(self)
         self._setup_busy_indicator()
+        from .typography import scale
+
+        scale(ui.nameLabel, 1.5)  # sizes follow the system font (no pixel sizes)
+        scale(ui.patientsTitle, 1.15)
         self.model = PatientTableModel()
         table = ui.patientTable
         table.setModel(self.model)
@@ -76,6 +80,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long name elides, not the MRN
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         table.activated.connect(lambda _i: self.open_selected())
         table.clicked.connect(lambda _i: self.open_selected())
@@ -261,11 +267,17 @@ class MainWindow(QMainWindow):
         metrics = table.fontMetrics()
         pad = 24
         longest_mrn = max((r.mrn for r in rows), key=len, default="MRN")
-        for col, sample in ((1, longest_mrn), (2, "0000-00-00"), (3, "Age 000")):
+        fixed = 0
+        for col, sample in ((1, longest_mrn), (2, "0000-00-00"), (3, "000")):
             header_text = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(sample),
                         metrics.horizontalAdvance(header_text) + 16) + pad
             table.setColumnWidth(col, width)
+            fixed += width
+        # The name column shrinks (and elides) but never to nothing: the list is never
+        # narrower than the identifiers a PT checks (MRN, date of birth) plus a name.
+        name = metrics.horizontalAdvance("Wwwwww, Www") + pad
+        table.setMinimumWidth(fixed + name + table.verticalScrollBar().sizeHint().width() + 4)
 
     def _search(self, text: str) -> None:
         self.model.set_query(text)
@@ -424,7 +436,7 @@ class MainWindow(QMainWindow):
             return
         ui.episodeLabel.setText(header.episode)
         ui.visitsLabel.setText(
-            f"<span style='font-size:20px'><b>{header.visits_used}</b> / "
+            f"<span style='font-size:x-large'><b>{header.visits_used}</b> / "
             f"{header.visits_planned}</span><br>visits used / planned")
 
     def _set_chart_actions(self) -> None:
@@ -595,7 +607,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            from .geometry import restore_geometry
+
+            restore_geometry(self, geometry)  # clamped to this screen (150 %, a laptop)
         elif self.screen() is not None:  # first start: use most of the screen
             area = self.screen().availableGeometry()
             self.resize(min(1600, int(area.width() * 0.96)), min(1000, int(area.height() * 0.94)))

@@ -14,6 +14,7 @@ from .context import AppContext
 from .drafts import AsksBeforeDiscarding, DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_patientdialog import Ui_PatientDialog
+from .geometry import scroll_body
 from .operations import human_message
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class PatientDialog(AsksBeforeDiscarding, QDialog):
         super().__init__(parent)
         self.ui = Ui_PatientDialog()
         self.ui.setupUi(self)
+        scroll_body(self)  # fields scroll on a small screen; Save stays in view
         self.ctx, self.write = ctx, write
         self.saved_id: int | None = None
         ui = self.ui

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
 
 from .forms.ui_welcomedialog import Ui_WelcomeDialog
+from .typography import scale
 
 if TYPE_CHECKING:
     from ..db import Database
@@ -37,7 +38,8 @@ class WelcomeDialog(QDialog):
         self.choice: Choice | None = None
         self.ui = ui = Ui_WelcomeDialog()
         ui.setupUi(self)
-        ui.titleLabel.setStyleSheet("font-size: 18px; font-weight: 600; color: #12355b;")
+        ui.titleLabel.setStyleSheet("color: #12355b;")
+        scale(ui.titleLabel, 1.4, bold=True)  # relative to the system font, never pixels
         ui.databaseLabel.setProperty("role", "hint")
         ui.databaseLabel.setText(f"Clinic database: {where}")
         ui.buttonBox.button(ui.buttonBox.StandardButton.Cancel).setText("&Quit…")

@@ -163,13 +163,13 @@ def today_view(session: Session, actor: Acting | None, day: date | None = None,
             opens = "new"
             action = {"evaluation": "New initial evaluation",
                       "progress": "New progress report (due)",
-                      }.get(ntype, "New daily note (copied forward)")
+                      }.get(ntype, "New daily note (copy forward)")
         else:
             action = "Open the chart" if ep_id is None or status in ("cancelled", "no_show") \
                 else ""
         visits.append(TodayVisit(
             start, pid, p.display_name, p.date_of_birth, p.mrn, ep_id, aid, status,
-            "Suggested (plan of care)" if status == "suggested" else STATUSES[status],
+            "Suggested" if status == "suggested" else STATUSES[status],
             note_id, state, ntype, opens, action))
     visits.sort(key=lambda v: (v.start_time is None, v.start_time or time(), v.patient))
     return TodayView(day, visits, _due(session, actor, everyone, day),

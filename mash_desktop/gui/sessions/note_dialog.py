@@ -46,6 +46,7 @@ from ..context import AppContext
 from ..drafts import AsksBeforeDiscarding, DraftKeeper
 from ..field_errors import FieldErrors
 from ..forms.ui_sessionnote import Ui_SessionNoteDialog
+from ..geometry import scroll_body
 from ..operations import human_message
 from .dose_grid import Column, DoseGrid, DoseTableModel
 from .evaluation_page import EvaluationPanel
@@ -86,6 +87,7 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
         self.suggestions: list[Suggestion] = []
         self.ui = ui = Ui_SessionNoteDialog()
         ui.setupUi(self)
+        scroll_body(self)  # a small screen scrolls the fields; Save and sign stays in view
         for key, label in STATUSES.items():
             ui.statusCombo.addItem(label, key)
         for key, label in RELATEDNESS.items():

@@ -15,16 +15,18 @@ OVERDUE = QColor("#b3261e")
 
 
 class VisitsModel(RowsModel):
-    HEADERS = ["Time", "Patient", "Born", "MRN", "Status", "Note", "Enter opens"]
+    HEADERS = ["Time", "Patient", "Born", "MRN", "Status", "Enter opens"]
 
     def cell(self, row: TodayVisit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return [row.start_time.strftime("%H:%M") if row.start_time else "—",
                     row.patient, row.date_of_birth.isoformat(), row.mrn, row.status_label,
-                    {"draft": "Draft", "signed": "Signed"}.get(row.note_state, "—"),
                     row.action][column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return row.patient
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 5):
+            return row.patient if column == 1 else row.action
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and row.status == "suggested":
+            return ("Expected today from the plan of care (visits per week, last visit); "
+                    "add an appointment to give it a time")
         return None
 
 

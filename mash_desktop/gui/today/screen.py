@@ -33,6 +33,7 @@ from ...changes import Changes, Kind
 from ...services.appointments import AppointmentRow, appointments_on, remove_appointment
 from ...services.today import TodayDue, TodayView, TodayVisit, today_view
 from ..context import AppContext
+from ..typography import scale
 from .appointment_dialog import AppointmentDialog
 from .models import DueModel, VisitsModel
 
@@ -74,10 +75,7 @@ class TodayScreen(QWidget):
         self.out_of_date = True
         self.title = QLabel()
         self.title.setObjectName("todayTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        scale(self.title, 1.3, bold=True)
         self.title.setWordWrap(True)  # never wider than the window (1024 px, 150 %)
         self.day = QDateEdit(QDate.currentDate())
         self.day.setObjectName("todayDate")
@@ -105,7 +103,7 @@ class TodayScreen(QWidget):
         self.visit_view.setModel(self.visits)
         header = self.visit_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # what Enter opens
         self.visit_view.activated.connect(lambda _i: self.open_visit())
         self.visit_view.installEventFilter(self)
         self.visits_label = QLabel()
@@ -137,6 +135,8 @@ class TodayScreen(QWidget):
         dheader = self.due_view.horizontalHeader()
         dheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         dheader.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.visit_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.due_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.due_view.activated.connect(lambda _i: self.open_due())
         self.due_view.installEventFilter(self)
         self.due_label = QLabel()
