@@ -82,3 +82,19 @@ def test_a_cjk_fallback_font_is_registered_for_names(window) -> None:  # noqa: A
     family = typography.install(QApplication.instance())
     assert family
     assert family.lower() in [f.lower() for f in QFont.substitutes(QApplication.font().family())]
+
+
+def test_the_patient_count_follows_the_search(demo_window, qtbot) -> None:  # noqa: ANN001
+    win = demo_window
+    total = len(win.model.rows)
+    assert win.ui.patientsTitle.text() == f"Patients ({total})"
+    qtbot.keyClicks(win.ui.searchEdit, "DEMO-001")
+    assert win.ui.patientsTitle.text() == f"Patients (1 of {total})"
+
+
+def test_load_demo_is_not_offered_in_a_clinic_with_patients(window, demo_window) -> None:  # noqa: ANN001
+    from mash_desktop.demo.label import is_demo_database
+
+    assert window.ui.actionLoadDemo.isVisible()  # an empty clinic: a way to explore
+    assert not demo_window.runner.read(is_demo_database)  # patients, not labelled demo
+    assert not demo_window.ui.actionLoadDemo.isVisible()

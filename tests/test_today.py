@@ -177,3 +177,20 @@ def test_appointments_travel_with_the_export(db, clinic, tmp_path) -> None:  # n
                                                               "bring shoes")
     finally:
         other.dispose()
+
+
+def test_the_audit_trail_reads_in_words(db, clinic) -> None:  # noqa: ANN001
+    from mash_desktop.services.assessments import record_assessment
+    from mash_desktop.services.audit_query import AuditFilter
+    from mash_desktop.services.audit_reading import audit_rows, describe_changes
+
+    with db.session() as s:
+        record_assessment(s, clinic["lee"][1], "6_months", DAY, "nprs_hip", 4)
+        rows = audit_rows(s, AuditFilter(patient_id=clinic["lee"][0]))
+    assessment = next(r for r in rows if r.record.startswith("assessment"))
+    assert assessment.patient == "Lee, Ann" and assessment.action == "created"
+    assert "6 months" in assessment.changes and "6_months" not in assessment.changes
+    assert "nprs_hip" not in assessment.changes
+    text = describe_changes({"instrument": [None, "gait_speed"],
+                             "total": [None, 1.8348623853211008]})
+    assert text.endswith("Total: — → 1.83")  # gait speed's precision, not 16 digits

@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.model = PatientTableModel()
         table = ui.patientTable
         table.setModel(self.model)
+        table.setAccessibleName("Patients")  # screen readers name every list and field
+        ui.searchEdit.setAccessibleName("Search patients by name, MRN or date of birth")
         # Fixed row heights and column widths: the view then touches only the rows on
         # screen, never all 5 000 (ResizeToContents would measure every row each keystroke).
         rows = table.verticalHeader()
@@ -253,7 +255,11 @@ class MainWindow(QMainWindow):
         rows = self.runner.read(patient_rows)
         self.model.set_rows(rows)
         self._fit_columns(rows)
-        self.ui.patientsTitle.setText(f"Patients ({len(rows)})")
+        self._count_patients()
+        from ..demo.label import is_demo_database
+
+        # Loading the demo belongs in an empty or demo clinic, not a live one's File menu.
+        self.ui.actionLoadDemo.setVisible(not rows or self.runner.read(is_demo_database))
         self.ui.emptyLabel.setText(
             "Select a patient on the left, or press Ctrl+N to add one." if rows else
             "No patients yet. Press Ctrl+N to add your first patient,<br>or choose "
@@ -279,8 +285,15 @@ class MainWindow(QMainWindow):
         name = metrics.horizontalAdvance("Wwwwww, Www") + pad
         table.setMinimumWidth(fixed + name + table.verticalScrollBar().sizeHint().width() + 4)
 
+    def _count_patients(self) -> None:
+        """'Patients (12)', or 'Patients (3 of 12)' while a search narrows the list."""
+        shown, total = self.model.rowCount(), len(self.model.rows)
+        self.ui.patientsTitle.setText(f"Patients ({shown} of {total})" if shown != total
+                                      else f"Patients ({total})")
+
     def _search(self, text: str) -> None:
         self.model.set_query(text)
+        self._count_patients()
         if self.model.rowCount() and not self.ui.patientTable.selectionModel().hasSelection():
             self.ui.patientTable.selectRow(0)
 

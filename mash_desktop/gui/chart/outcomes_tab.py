@@ -115,6 +115,7 @@ class OutcomesTab(ChartView):
         # results
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("outcomeTable")
+        self.table.setAccessibleName("Outcome measures by timepoint")
         self.table.setHorizontalHeaderLabels(
             ["Measure", "Baseline", "At discharge", "Change: baseline → discharge",
              "Follow-up", "Change: baseline → follow-up"])
