@@ -1,15 +1,15 @@
 """appointments: the day's planned visits (time, patient, status) for the Today screen;
 a partial index on unsigned visit notes (the Today screen's overdue notes)
 
-Revision ID: 0004_appointments
-Revises: 0003_signed_documents
+Revision ID: 0007_appointments
+Revises: 0006_home_exercise_frequency
 Create Date: 2026-11-25 16:50:00
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_appointments'
-down_revision = '0003_signed_documents'
+revision = '0007_appointments'
+down_revision = '0006_home_exercise_frequency'
 branch_labels = None
 depends_on = None
 
