@@ -125,8 +125,10 @@ def resolve_actor(args: Any) -> Any:
         users_exist = has_users(s)
     if not args.user:
         if users_exist and getattr(args.func, "changes_data", False):
-            raise CliError("this command changes data: give --user NAME (password from "
-                           "MASH_DESKTOP_PASSWORD or a prompt)")
+            # not "changes data": `users list` reads, but lists the clinic's accounts
+            raise CliError("this command needs a signed-in user once the clinic has "
+                           "accounts: give --user NAME (password from MASH_DESKTOP_PASSWORD "
+                           "or a prompt)")
         return None
     password = os.environ.get("MASH_DESKTOP_PASSWORD")
     if password is None:

@@ -239,9 +239,23 @@ def _practitioner(b: _Bundle, name: str, credentials: str, user: User | None = N
     if not name:
         return None
     res: dict[str, Any] = {"name": [{"text": name}]}
+    # the identifiers a payer or physician matches a clinician by (US Core Practitioner:
+    # the NPI; the state licence as a v2-0203 "LN" identifier), when the account has them
+    ids: list[dict[str, Any]] = []
+    if user is not None and user.npi:
+        ids.append({"system": "http://hl7.org/fhir/sid/us-npi", "value": user.npi})
+    if user is not None and user.licence_number:
+        ids.append({"type": {"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "LN",
+            "display": "License number"}]}, "value": user.licence_number})
+    if ids:
+        res["identifier"] = ids
     if credentials:
         res["qualification"] = [{"code": {"text": credentials}}]
-    return b.add("Practitioner", f"{name}|{credentials}", res)
+    url = b.add("Practitioner", f"{name}|{credentials}", res)
+    if ids:  # first met by the name a note was signed with: the account adds its ids
+        b.entries[url]["resource"].setdefault("identifier", ids)
+    return url
 
 
 def _episode(b: _Bundle, session: Session, ep: Episode, pref: str,

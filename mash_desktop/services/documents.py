@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, LargeBinary, cast, select
 from sqlalchemy.orm import Session, defer
 
 from ..models import Document, Episode, ProgressReport, User, utcnow
@@ -67,6 +67,11 @@ def _info(d: Document) -> DocumentInfo:
                         d.signed_at, d.sha256, d.size, d.period_start, d.period_end)
 
 
+def _a(noun: str) -> str:
+    """"a progress report", "an interim progress report"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     """Why ``actor`` may not sign a ``kind`` document, or None when they may."""
     from ..reports.kinds import DOCUMENT_KINDS, credential_tokens
@@ -81,12 +86,12 @@ def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     if not actor.active:
         return f"{who}'s account is inactive"
     if not allowed(actor, spec.permission):
-        return f"{who} may not sign a {spec.title.lower()}"
+        return f"{who} may not sign {_a(spec.title.lower())}"
     creds = credential_tokens(actor.credentials or "")
     if not creds & spec.signers:
         need = " or ".join(sorted(spec.signers))
         have = actor.credentials or "no clinical credentials"
-        return (f"{who} has {have}; a {spec.title.lower()} is signed by a {need} "
+        return (f"{who} has {have}; {_a(spec.title.lower())} is signed by a {need} "
                 "(add the credentials in Admin ▸ Users if they hold them)")
     return None
 
@@ -113,6 +118,39 @@ def _check_parts(kind: str, texts: dict[str, str], actor: Acting) -> dict[str, s
     return clean
 
 
+def _check_ready(session: Session, episode: Episode, kind: str) -> None:
+    """Refuse to sign a document whose facts are not yet there to be signed.
+
+    A discharge summary states the course as finished, so it is signed only once the
+    episode is discharged (a draft can be read any time). A plan of care is what the
+    physician certifies: it needs the long-term goals and the signed initial evaluation
+    that establishes it, and its frequency x duration must match the planned visits
+    (BPM ch. 15 §220.1.2), so the page never prints "2 times a week, 8 weeks (12
+    visits)" over a signature.
+    """
+    if kind == "discharge" and episode.status != "discharged":
+        raise ValidationError({"status": (
+            "the episode is not discharged yet: a discharge summary is signed after the "
+            "discharge (date and outcome) is recorded; a draft can be printed before")})
+    if kind == "plan-of-care":
+        from .plan_of_care import plan_of_care
+
+        plan = plan_of_care(session, episode.id)
+        missing: list[str] = []
+        if not plan.long_goals:
+            missing.append("no long-term goals are recorded")
+        if plan.established_on is None:
+            missing.append("the initial evaluation that establishes the plan is not signed")
+        visits = plan.sessions_per_week * plan.duration_weeks
+        if visits != plan.planned_visits:
+            missing.append(f"{plan.sessions_per_week} times a week for "
+                           f"{plan.duration_weeks} weeks is {visits} visits, but "
+                           f"{plan.planned_visits} are planned")
+        if missing:
+            raise ValidationError({"plan_of_care": "cannot be signed yet: "
+                                   + "; ".join(missing)})
+
+
 def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | None, *,
                   texts: dict[str, str] | None = None) -> Document:
     """Render ``kind`` for the episode with ``actor``'s signature and store it.
@@ -137,6 +175,7 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     clean = _check_parts(kind, texts or {}, actor)
+    _check_ready(session, episode, kind)
     if kind == "hep" and not (episode.hep_times_per_day and episode.hep_days_per_week):
         raise ValidationError({"home_program": "the plan of care has no home-program "
                                "frequency (times a day, days a week); add it before signing "
@@ -151,10 +190,17 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     previous = session.scalar(select(Document).where(
         Document.episode_id == episode_id, Document.kind == kind,
         Document.addendum_to_id.is_(None)).order_by(Document.id.desc()).limit(1))
-    version = (previous.version + 1) if (spec.versioned and previous is not None) else 1
+    # A progress (or interim) report is one per period; a second signature for the same
+    # period (signed again the same day: the period is the same) is a new version of that
+    # report, superseding it, not a second report.
+    replaces = spec.versioned or (
+        previous is not None and kind in ("progress", "interim")
+        and (previous.period_start, previous.period_end)
+        == (period.period_start, period.period_end))
+    version = (previous.version + 1) if (replaces and previous is not None) else 1
     doc = Document(
         episode_id=episode_id, kind=kind, title=spec.title, version=version,
-        supersedes_id=previous.id if (spec.versioned and previous is not None) else None,
+        supersedes_id=previous.id if (replaces and previous is not None) else None,
         period_start=period.period_start if kind in ("progress", "interim") else None,
         period_end=period.period_end if kind in ("progress", "interim") else None,
         pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
@@ -166,10 +212,20 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
         # The report written: resets the 10-treatment-day clock (documentation.py).
         covered = sum(1 for x in period.visits if x["status"] == "attended" and
                       period.period_start <= x["date"] <= period.period_end)
-        session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
-                                   visits_covered=covered,
-                                   summary=clean["assessment"], plan=clean["plan"],
-                                   author_id=actor.id))
+        # One recorded report per day: a same-day re-signature updates the record (the
+        # superseded document keeps its own text), it is not counted twice.
+        row = session.scalar(select(ProgressReport).where(
+            ProgressReport.episode_id == episode_id,
+            ProgressReport.report_date == moment.date()).limit(1))
+        if row is None:
+            session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
+                                       visits_covered=covered,
+                                       summary=clean["assessment"], plan=clean["plan"],
+                                       author_id=actor.id))
+        elif replaces:
+            row.visits_covered, row.summary, row.plan = \
+                covered, clean["assessment"], clean["plan"]
+            row.author_id = actor.id
     session.flush()
     audit.record(session, actor, "sign", "document", doc.id, patient_id=episode.patient_id,
                  changes={"kind": [None, kind], "version": [None, version],
@@ -256,13 +312,21 @@ def get_info(session: Session, document_id: int) -> DocumentInfo:
     return _info(doc)
 
 
+def _stored_bytes() -> ColumnElement[bytes]:
+    """The stored PDF read as bytes whatever the cell's storage type: a cell that holds
+    text instead of a blob (damage, or a hand edit) would otherwise fail to decode and
+    read as a damaged database instead of one damaged document."""
+    return cast(Document.pdf, LargeBinary)
+
+
 def get_document(session: Session, document_id: int) -> tuple[DocumentInfo, bytes]:
     """The stored bytes, checked against the stored SHA-256 (a damaged record is refused
     with a message, never handed out as if intact)."""
-    doc = session.get(Document, document_id) if v.is_id(document_id) else None
+    doc = session.get(Document, document_id, options=[defer(Document.pdf)]) \
+        if v.is_id(document_id) else None
     if doc is None:
         raise NotFoundError(f"No signed document with id {document_id}")
-    data = bytes(doc.pdf or b"")
+    data = bytes(session.scalar(select(_stored_bytes()).where(Document.id == doc.id)) or b"")
     if hashlib.sha256(data).hexdigest() != doc.sha256:
         raise ValidationError({"document": f"stored document {document_id} is damaged: its "
                                "bytes no longer match the SHA-256 recorded at signing; "
@@ -273,7 +337,7 @@ def get_document(session: Session, document_id: int) -> tuple[DocumentInfo, byte
 @checks.register("signed documents")
 def _document_hashes(session: Session) -> Iterable[str]:
     """Every stored document's bytes still match the hash recorded when it was signed."""
-    q = select(Document.id, Document.sha256, Document.pdf)
+    q = select(Document.id, Document.sha256, _stored_bytes())
     for did, sha, pdf in session.execute(q):
         if hashlib.sha256(bytes(pdf or b"")).hexdigest() != sha:
             yield f"signed document {did}: stored bytes do not match its SHA-256"
