@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         """Widths for MRN, birth date and age from the widest value, measured once."""
         table = self.ui.patientTable
         metrics = table.fontMetrics()
-        pad = 24
+        pad = 12
         longest_mrn = max((r.mrn for r in rows), key=len, default="MRN")
         fixed = 0
         for col, sample in ((1, longest_mrn), (2, "0000-00-00"), (3, "000")):
@@ -286,7 +286,8 @@ class MainWindow(QMainWindow):
             fixed += width
         # The name column shrinks (and elides) but never to nothing: the list is never
         # narrower than the identifiers a PT checks (MRN, date of birth) plus a name.
-        name = metrics.horizontalAdvance("Wwwwww, Www") + pad
+        # Kept small so the window (list + Today or chart) fits an 800 px screen.
+        name = max(60, metrics.horizontalAdvance("Wwwww, W")) + pad
         table.setMinimumWidth(fixed + name + table.verticalScrollBar().sizeHint().width() + 4)
 
     def _count_patients(self) -> None:

@@ -119,8 +119,9 @@ class TodayScreen(QWidget):
         self.remove_button = QPushButton("&Remove")
         self.remove_button.setObjectName("todayRemove")
         self.remove_button.clicked.connect(self.remove_appointment)
-        self.open_button = QPushButton("&Open note (Enter)")
+        self.open_button = QPushButton("&Open note")  # short: the row fits an 800 px window
         self.open_button.setObjectName("todayOpen")
+        self.open_button.setToolTip("Open the selected visit's note (Enter)")
         self.open_button.clicked.connect(self.open_visit)
         self.edit_button.setToolTip("Change the selected appointment's time, status or note")
         self.remove_button.setToolTip("Take the selected appointment off the day's list")
