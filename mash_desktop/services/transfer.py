@@ -309,6 +309,7 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
                   lambda v: remap(v, "clinician_id"))
     session.flush()
     _signed_notes_are_complete(session)
+    _discharge_outcomes_hold(session)
     for i, row in enumerate(data["audit"]):
         values = remap(_typed(AuditEntry, row, f"audit[{i}]"), "user_id")
         values.pop("id", None)
@@ -354,6 +355,18 @@ def _signed_notes_are_complete(session: Session) -> None:
                     f"episode {note.episode_id}, {note.visit_date.isoformat()} "
                     f"({note.note_type}) is signed but incomplete: "
                     + "; ".join(f"{k.replace('_', ' ')}: {m}" for k, m in missing.items()))})
+
+
+def _discharge_outcomes_hold(session: Session) -> None:
+    """An episode in the file discharged with 'goals met' has every long-term goal met
+    (the rule an episode saved in the app is held to)."""
+    from .goals import goals_met_refusal
+
+    q = select(Episode.id).where(Episode.discharge_kind == "goals_met").order_by(Episode.id)
+    for eid in session.scalars(q):
+        why = goals_met_refusal(session, eid)
+        if why:
+            raise ValidationError({f"episode {eid}": f"discharged with 'goals met', but {why}"})
 
 
 def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,
