@@ -77,8 +77,8 @@ def shows_reports(tab, want: dict) -> None:  # noqa: ANN001
 def shows_audit(tab, want: dict) -> None:  # noqa: ANN001
     # opening a chart is audited too: the records are the patient's, plus each opening
     shown = [r[2] for r in tab.model.rows]
-    assert len(shown) - shown.count("view") == want["audit"] - want["views"]
-    assert shown.count("view") > want["views"]
+    assert len(shown) - shown.count("viewed") == want["audit"] - want["views"]
+    assert shown.count("viewed") > want["views"]
 
 
 #: What each chart tab must show for the open patient. A tab added to the chart without a

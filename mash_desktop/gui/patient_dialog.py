@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from ..services import ValidationError
 from ..services.patients import SEXES, PatientForm, age_on
 from .context import AppContext
-from .drafts import DraftKeeper
+from .drafts import AsksBeforeDiscarding, DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_patientdialog import Ui_PatientDialog
+from .geometry import scroll_body
 from .operations import human_message
 
 if TYPE_CHECKING:
@@ -23,14 +24,17 @@ if TYPE_CHECKING:
 WriteFn = Callable[["DbSession", PatientForm], int]
 
 
-class PatientDialog(QDialog):
+class PatientDialog(AsksBeforeDiscarding, QDialog):
     """Collects the fields and writes them through the runner; stays open on bad input."""
+
+    UNSAVED_WHAT = "This patient"
 
     def __init__(self, ctx: AppContext, write: WriteFn, values: PatientForm | None = None,
                  payers: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_PatientDialog()
         self.ui.setupUi(self)
+        scroll_body(self)  # fields scroll on a small screen; Save stays in view
         self.ctx, self.write = ctx, write
         self.saved_id: int | None = None
         ui = self.ui

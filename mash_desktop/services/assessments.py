@@ -155,6 +155,35 @@ def episode_assessments(session: Session, episode_id: int) -> list[Assessment]:
     return list(session.scalars(q))
 
 
+# The MASH follow-up sequence (mash_program.md §4): the entry form offers the next one.
+FOLLOW_UP_SEQUENCE = ("baseline", "8_weeks", "6_months")
+
+
+def assessments_done(session: Session, episode_id: int) -> set[tuple[str, str]]:
+    """(timepoint, instrument) pairs already recorded for the episode."""
+    return {(tp, inst) for tp, inst in session.execute(
+        select(Assessment.timepoint, Assessment.instrument)
+        .where(Assessment.episode_id == episode_id))}
+
+
+def next_timepoint(done: set[tuple[str, str]], instrument: str) -> str:
+    """The timepoint an assessment of ``instrument`` most likely belongs to now.
+
+    The latest timepoint of the sequence this episode has any assessment at, unless this
+    instrument was already recorded there: then the one after it. A battery entered one
+    instrument after another thus stays at its timepoint, and the first test of the next
+    reassessment moves on by itself.
+    """
+    reached = [i for i, tp in enumerate(FOLLOW_UP_SEQUENCE)
+               if any(t == tp for t, _ in done)]
+    if not reached:
+        return FOLLOW_UP_SEQUENCE[0]
+    i = max(reached)
+    if (FOLLOW_UP_SEQUENCE[i], instrument) in done:
+        i = min(i + 1, len(FOLLOW_UP_SEQUENCE) - 1)
+    return FOLLOW_UP_SEQUENCE[i]
+
+
 def episode_series(session: Session, episode_id: int) -> dict[str, list[SeriesPoint]]:
     """Each instrument's scores over the episode, oldest first."""
     series: dict[str, list[SeriesPoint]] = {}

@@ -66,9 +66,10 @@ def interval_end(episode: Episode) -> date:
 
 
 def certification(session: Session, episode: Episode, today: date | None = None,
-                  ) -> Certification:
+                  first_day: date | None = None) -> Certification:
+    """``first_day``: the first treatment day when the caller already knows it (lists)."""
     today = today or date.today()
-    first = first_treatment_day(session, episode)
+    first = first_day or first_treatment_day(session, episode)
     due = first + timedelta(days=INITIAL_CERT_DAYS)
     end = interval_end(episode)
     signed, verbal = episode.cert_signed_on, episode.verbal_order_on

@@ -95,6 +95,23 @@ def _entry(session: Session, ref: Any, kind: str, field: str, e: v.Errors) -> in
     return row[0]
 
 
+# Dose limits (lowest, highest, whole numbers only): the service checks them and the
+# note editor's dose grids use them for their cell editors, so both agree.
+EXERCISE_LIMITS: dict[str, tuple[float, float, bool]] = {
+    "sets": (1, 10, True), "reps": (1, 100, True), "hold_s": (1, 600, True),
+    "minutes": (1, 120, True), "load_kg": (0, 200, False), "rpe": (0, 10, False)}
+MANUAL_LIMITS: dict[str, tuple[float, float, bool]] = {
+    "sets": (1, 20, True), "seconds": (1, 1800, True), "oscillations": (1, 1000, True)}
+_UNITS = {"hold_s": "s", "minutes": "min", "load_kg": "kg", "seconds": "s"}
+
+
+def _dose(raw: Any, key: str, limits: dict[str, tuple[float, float, bool]], prefix: str,
+          e: v.Errors) -> Any:
+    lo, hi, whole = limits[key]
+    return v.number(raw.get(key), prefix + key, e, lo=lo, hi=hi, integer=whole,
+                    unit=_UNITS.get(key, ""))
+
+
 def _clean_exercise(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str, Any]:
     p = f"exercises[{i}]."
     if not isinstance(raw, dict):
@@ -103,18 +120,16 @@ def _clean_exercise(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str
     out: dict[str, Any] = {
         "exercise_id": _entry(session, raw.get("exercise"), "exercise", p + "exercise", e),
         "side": v.choice(raw.get("side") or "", p + "side", e, SIDES, required=False),
-        "sets": v.number(raw.get("sets"), p + "sets", e, lo=1, hi=10, integer=True),
-        "reps": v.number(raw.get("reps"), p + "reps", e, lo=1, hi=100, integer=True),
-        "hold_s": v.number(raw.get("hold_s"), p + "hold_s", e, lo=1, hi=600, integer=True,
-                           unit="s"),
-        "minutes": v.number(raw.get("minutes"), p + "minutes", e, lo=1, hi=120, integer=True,
-                            unit="min"),
+        "sets": _dose(raw, "sets", EXERCISE_LIMITS, p, e),
+        "reps": _dose(raw, "reps", EXERCISE_LIMITS, p, e),
+        "hold_s": _dose(raw, "hold_s", EXERCISE_LIMITS, p, e),
+        "minutes": _dose(raw, "minutes", EXERCISE_LIMITS, p, e),
         "load_type": v.choice(raw.get("load_type") or "body_weight", p + "load_type", e,
                               LOAD_TYPES),
-        "load_kg": v.number(raw.get("load_kg"), p + "load_kg", e, lo=0, hi=200, unit="kg"),
+        "load_kg": _dose(raw, "load_kg", EXERCISE_LIMITS, p, e),
         "band": v.choice(raw.get("band") or "", p + "band", e, [""] + band_levels(),
                          required=False),
-        "rpe": v.number(raw.get("rpe"), p + "rpe", e, lo=0, hi=10),
+        "rpe": _dose(raw, "rpe", EXERCISE_LIMITS, p, e),
         "pain_response": v.choice(raw.get("pain_response") or "", p + "pain_response", e,
                                   PAIN_RESPONSES, required=False),
         "progression_level": v.text(raw.get("progression_level"), p + "progression_level", e,
@@ -149,11 +164,9 @@ def _clean_manual(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str, 
         "grade": v.choice(raw.get("grade") or "", p + "grade", e, GRADES, required=False),
         "patient_position": v.text(raw.get("patient_position"), p + "patient_position", e,
                                    max_len=60),
-        "sets": v.number(raw.get("sets"), p + "sets", e, lo=1, hi=20, integer=True),
-        "seconds": v.number(raw.get("seconds"), p + "seconds", e, lo=1, hi=1800, integer=True,
-                            unit="s"),
-        "oscillations": v.number(raw.get("oscillations"), p + "oscillations", e, lo=1, hi=1000,
-                                 integer=True),
+        "sets": _dose(raw, "sets", MANUAL_LIMITS, p, e),
+        "seconds": _dose(raw, "seconds", MANUAL_LIMITS, p, e),
+        "oscillations": _dose(raw, "oscillations", MANUAL_LIMITS, p, e),
         "response": v.text(raw.get("response"), p + "response", e, max_len=500),
     }
     return out
@@ -366,9 +379,15 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
         q = q.where(VisitNote.id != note_id)
     types = list(session.scalars(q.order_by(VisitNote.visit_date, VisitNote.start_time,
                                             VisitNote.id)))
+    planned = session.scalar(select(Episode.planned_visits).where(Episode.id == episode_id))
+    return next_note_type(types, planned)
+
+
+def next_note_type(types: list[str], planned: int | None = None) -> str:
+    """The next attended visit's note type after attended notes of ``types``, in order
+    (``planned``: the episode's planned visits, whose last is the discharge note)."""
     if not types:
         return "evaluation"
-    planned = session.scalar(select(Episode.planned_visits).where(Episode.id == episode_id))
     if planned and len(types) + 1 == planned:
         return "discharge"
     since = 0

@@ -37,6 +37,7 @@ from ..db.migrate import head_revision
 from ..models import (
     Addendum,
     AdverseEvent,
+    Appointment,
     Assessment,
     AuditEntry,
     Base,
@@ -122,7 +123,10 @@ def export_data(session: Session, actor: Acting | None = None) -> dict[str, Any]
         "catalog": [_row(c) for c in session.scalars(select(CatalogEntry)
                                                      .order_by(CatalogEntry.id))],
         "patients": [{**_row(p), "episodes": [_episode(e) for e in
-                                              sorted(p.episodes, key=lambda e: e.id)]}
+                                              sorted(p.episodes, key=lambda e: e.id)],
+                      "appointments": [_row(a) for a in session.scalars(
+                          select(Appointment).where(Appointment.patient_id == p.id)
+                          .order_by(Appointment.id))]}
                      for p in patients],
         "audit": [_row(a) for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))],
         "audit_chain": chain_head(session),  # lets an import notice entries cut off the end
@@ -288,6 +292,9 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
                                 f"{w}.documents[{n}]", hashes=not unverified)
             _bulk(session, Document, docs, w,
                   lambda v: remap(v, "signed_by_id", "content_hash"))
+        if "appointments" in p:  # files from before the Today screen have none
+            _bulk(session, Appointment, _list(p, "appointments", where + "."), where,
+                  lambda v: remap(v, "clinician_id"))
     session.flush()
     _signed_notes_are_complete(session)  # the sign checklist, as on the form
     _discharge_outcomes_hold(session)

@@ -145,6 +145,7 @@ class ReportsTab(ChartView):
         lay.addWidget(QLabel("Signed documents of this episode (stored exactly as signed):"))
         self.documents = QTableWidget(0, 5)
         self.documents.setObjectName("signedDocuments")
+        self.documents.setAccessibleName("Signed documents of this episode")
         self.documents.setHorizontalHeaderLabels(["Document", "Version / link", "Signed by",
                                                   "Signed (UTC)", "SHA-256"])
         self.documents.verticalHeader().hide()

@@ -31,8 +31,10 @@ from ...services.copy_forward import apply_suggestions
 from ...services.note_form import NoteForm, Signer, note_form, save_note_form
 from ...services.progression import Suggestion
 from ...services.sessions import (
+    EXERCISE_LIMITS,
     GRADES,
     LOAD_TYPES,
+    MANUAL_LIMITS,
     NOTE_TYPES,
     PAIN_RESPONSES,
     RELATEDNESS,
@@ -42,9 +44,10 @@ from ...services.sessions import (
 )
 from ...services.sign_checklist import CheckItem, form_checklist
 from ..context import AppContext
-from ..drafts import DraftKeeper
+from ..drafts import AsksBeforeDiscarding, DraftKeeper
 from ..field_errors import FieldErrors
 from ..forms.ui_sessionnote import Ui_SessionNoteDialog
+from ..geometry import scroll_body
 from ..operations import human_message
 from .dose_grid import Column, DoseGrid, DoseTableModel
 from .evaluation_page import EvaluationPanel
@@ -56,6 +59,12 @@ DRAFT_FORM = "session_note"
 _PATH = re.compile(r"^(exercises|manual_therapy)\[(\d+)\]\.(\w+)$")
 
 
+def _num(limits: dict[str, tuple[float, float, bool]], key: str, header: str,
+         width: int) -> Column:
+    """A number column whose editor takes only values the service accepts."""
+    return Column(key, header, width=width, limits=limits[key])
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -65,9 +74,12 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-class SessionNoteDialog(QDialog):
+class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
+    UNSAVED_WHAT = "This session note"
+
     def __init__(self, ctx: AppContext, episode_id: int, note_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, note_type: str | None = None) -> None:
+        """``note_type``: a new note of this type (the Today screen's due report)."""
         super().__init__(parent)
         self.ctx = ctx
         self.episode_id = episode_id
@@ -76,6 +88,7 @@ class SessionNoteDialog(QDialog):
         self.suggestions: list[Suggestion] = []
         self.ui = ui = Ui_SessionNoteDialog()
         ui.setupUi(self)
+        scroll_body(self)  # a small screen scrolls the fields; Save and sign stays in view
         for key, label in STATUSES.items():
             ui.statusCombo.addItem(label, key)
         for key, label in RELATEDNESS.items():
@@ -91,13 +104,14 @@ class SessionNoteDialog(QDialog):
         self.goals, self.phrases = form.goals, form.phrases
         self.exercise_model = DoseTableModel([
             Column("exercise", "Exercise", "choice", ex, 210),
-            Column("side", "Side", "choice", SIDES, 70), Column("sets", "Sets", width=45),
-            Column("reps", "Reps", width=45), Column("hold_s", "Hold s", width=55),
-            Column("minutes", "Min", width=45),
+            Column("side", "Side", "choice", SIDES, 70), _num(EXERCISE_LIMITS, "sets", "Sets", 45),
+            _num(EXERCISE_LIMITS, "reps", "Reps", 45),
+            _num(EXERCISE_LIMITS, "hold_s", "Hold s", 55),
+            _num(EXERCISE_LIMITS, "minutes", "Min", 45),
             Column("load_type", "Load", "choice", LOAD_TYPES, 90),
-            Column("load_kg", "kg", width=45),
+            _num(EXERCISE_LIMITS, "load_kg", "kg", 45),
             Column("band", "Band", "choice", {"": "—", **{b: b for b in band_levels()}}, 70),
-            Column("rpe", "RPE", width=45),
+            _num(EXERCISE_LIMITS, "rpe", "RPE", 45),
             Column("pain_response", "Pain", "choice", PAIN_RESPONSES, 80),
             Column("progression_level", "Level", width=70),
             Column("completed", "Done", "bool", width=45),
@@ -109,8 +123,9 @@ class SessionNoteDialog(QDialog):
             Column("technique", "Technique", "choice", mt, 250),
             Column("region", "Region", width=70), Column("side", "Side", "choice", SIDES, 80),
             Column("grade", "Grade", "choice", GRADES, 110),
-            Column("patient_position", "Position", width=130), Column("sets", "Sets", width=45),
-            Column("seconds", "Seconds", width=60), Column("oscillations", "Osc.", width=50),
+            Column("patient_position", "Position", width=130),
+            _num(MANUAL_LIMITS, "sets", "Sets", 45), _num(MANUAL_LIMITS, "seconds", "Seconds", 60),
+            _num(MANUAL_LIMITS, "oscillations", "Osc.", 50),
             Column("response", "Response", width=160)],
             new_row={"technique": next(iter(mt), ""), "sets": 3, "oscillations": 30})
         self.exercise_grid = DoseGrid(ui.exerciseTable, self.exercise_model)
@@ -146,6 +161,8 @@ class SessionNoteDialog(QDialog):
         ui.saveButton.clicked.connect(lambda: self.save(sign=False))
         ui.signButton.clicked.connect(lambda: self.save(sign=True))
         ui.cancelButton.clicked.connect(self.reject)
+        if note_type and note_id is None:
+            values = {**values, "note_type": note_type}
         self.set_values(values)
         self._type_changed()
         self._show_suggestions()
@@ -314,12 +331,19 @@ class SessionNoteDialog(QDialog):
             w.setEnabled(False)
         self.exercise_model.read_only = self.manual_model.read_only = True
         ui.saveButton.hide()
+        ui.cancelButton.setText("&Close")  # nothing here can be changed: nothing to cancel
         ui.signButton.setText("Add &addendum…")
         ui.signButton.clicked.disconnect()
         ui.signButton.clicked.connect(self.addendum)
         ui.signedLabel.setText("<b>" + self.signature + "</b>" + "".join(
             f"<br>{a}" for a in self.addenda) + "<br>Signed notes are read-only; corrections "
             "are signed addenda.")
+
+    def save_draft(self) -> bool:
+        """"Save draft" on a note saves it unsigned (a draft note), checked like any save;
+        on a refusal the editor stays open with the problems marked."""
+        self.save(sign=False)
+        return False  # closes itself once saved (``_saved`` accepts)
 
     # ---- crash recovery ---------------------------------------------------------------
     def _restore_draft(self, payload: dict[str, Any]) -> None:
@@ -519,9 +543,17 @@ class SessionNoteDialog(QDialog):
         self.ae_errors.show(ae)
         self.type_errors.show(typed)
         self.text_errors.show(texts)
-        others += [f"{k}: {v}" for (r, k), v in grid["exercises"].items()]
-        others += [f"manual therapy row {r + 1} {k}: {v}"
+        # the row's exercise or technique named, the cell marked and made current
+        others += [f"{self.exercise_model.describe(r, k)}: {v}"
+                   for (r, k), v in grid["exercises"].items()]
+        others += [f"{self.manual_model.describe(r, k)}: {v}"
                    for (r, k), v in grid["manual_therapy"].items()]
+        for name, model, view in (("exercises", self.exercise_model, self.ui.exerciseTable),
+                                  ("manual_therapy", self.manual_model, self.ui.manualTable)):
+            if grid[name]:
+                r, k = min(grid[name])
+                col = next((i for i, c in enumerate(model.columns) if c.key == k), 0)
+                view.setCurrentIndex(model.index(r, col))
         if grid["exercises"]:
             self.ui.noteTabs.setCurrentWidget(self.ui.exercisePage)
         elif grid["manual_therapy"]:
