@@ -208,8 +208,8 @@ def test_a_delivered_code_is_billed_or_ticked_not_billed_in_the_billing_tab(wind
             "manual_therapy": [{"technique": "hip_long_axis_distraction", "sets": 3,
                                 "oscillations": 30}],
             "billing": {"97162": 30, "97110": 15, "97140": 15}, "not_billed": ["97530"],
-            **evaluation()})
-        sign_note(s, n.id, signer_name="Dana Whitaker", credentials="PT, DPT")
+            **evaluation()}, actor=window.actor)
+        sign_note(s, n.id, window.actor)
     dlg = SessionNoteDialog(window.ctx, eid)         # copied forward from the evaluation
     qtbot.addWidget(dlg)
     table = dlg.ui.billingTable
