@@ -12,7 +12,8 @@ Who is expected today comes from two places:
 Each row says which note Enter opens: the visit's note when one exists that day (a draft
 to finish, a signed note to read), otherwise a new note of the type the documentation
 rules suggest (``sessions.suggested_note_type``: the evaluation first, a progress report
-on the tenth treatment day, otherwise a daily note copied forward from the last visit).
+on the tenth treatment day, the discharge note at the last planned visit, otherwise a daily
+note copied forward from the last visit).
 
 What is due (``documentation.episode_timing``: progress reports, recertifications,
 certifications, 8-week and 6-month reassessments) and notes left unsigned for more than

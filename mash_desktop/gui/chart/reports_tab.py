@@ -42,6 +42,25 @@ if TYPE_CHECKING:
     from ..operations import DbSession
 
 
+def _error_label(name: str) -> QLabel:
+    """The line under a signing form where a refusal is shown, at the form."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet("color: #b3261e")
+    label.setWordWrap(True)
+    return label
+
+
+def _sign_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK reads "Sign and store": what pressing it does to the record."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class SignDialog(QDialog):
     """What the clinician writes when signing (a progress report's assessment and plan
     changes); errors are shown at the field and nothing is stored."""
@@ -58,21 +77,13 @@ class SignDialog(QDialog):
         self.assessment.setObjectName("assessmentEdit")
         self.plan = QPlainTextEdit()
         self.plan.setObjectName("planEdit")
-        self.error = QLabel()
-        self.error.setObjectName("signError")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
+        self.error = _error_label("signError")
         if needs_text:
             form.addRow("Assessment of progress\ntoward each goal", self.assessment)
             form.addRow("Goal and plan changes", self.plan)
         lay.addLayout(form)
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(_sign_buttons(self))
 
     def texts(self) -> dict[str, str]:
         return {"assessment": self.assessment.toPlainText(), "plan": self.plan.toPlainText()}
@@ -96,17 +107,9 @@ class AddendumDialog(QDialog):
         self.text.setAccessibleName("Addendum text")
         form.addRow("What is corrected or\nadded, and why", self.text)
         lay.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("addendumError")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
+        self.error = _error_label("addendumError")
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(_sign_buttons(self))
 
 
 class ReportsTab(ChartView):
