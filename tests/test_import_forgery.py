@@ -67,6 +67,47 @@ def _dose(data: dict[str, Any]) -> None:
     note["exercises"][0]["reps"] += 5
 
 
+def _episodes(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for p in data["patients"] for e in p["episodes"]]
+
+
+def _first(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return next(x for e in _episodes(data) for x in e[key])
+
+
+def _screen(**changes: Any) -> Callable[[dict[str, Any]], None]:
+    def forge(data: dict[str, Any]) -> None:
+        next(e for e in _episodes(data) if e["eligibility_screen"])[
+            "eligibility_screen"].update(changes)
+    return forge
+
+
+def _measured_goal(**changes: Any) -> Callable[[dict[str, Any]], None]:
+    def forge(data: dict[str, Any]) -> None:
+        next(g for e in _episodes(data) for g in e["goals"] if g["instrument"]).update(changes)
+    return forge
+
+
+def _subscale(data: dict[str, Any]) -> None:
+    a = next(a for e in _episodes(data) for a in e["assessments"] if a["subscales"])
+    a["subscales"][next(iter(a["subscales"]))] = 1e30
+
+
+def _catalog(key: str, value: Any, hints: bool = False) -> Callable[[dict[str, Any]], None]:
+    def forge(data: dict[str, Any]) -> None:
+        entry = next(c for c in data["catalog"] if (c["defaults"] or {}).get(
+            "progression" if hints else key) is not None)
+        (entry["defaults"]["progression"] if hints else entry["defaults"])[key] = value
+    return forge
+
+
+def _draft(**changes: Any) -> Callable[[dict[str, Any]], None]:
+    def forge(data: dict[str, Any]) -> None:
+        next(n for e in _episodes(data) for n in e["sessions"] if not n["signed_at"]).update(
+            changes)
+    return forge
+
+
 FORGERIES: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "signed note rewritten": (lambda d: _note(d, subjective="All better, discharge me."),
                               "changed after it was signed"),
@@ -86,6 +127,37 @@ FORGERIES: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "MRNs differing by case": (_case_mrn, "MRNs are unique whatever their case"),
     "score that does not recompute": (_score, "but the answers score"),
     "bogus status": (lambda d: _note(d, status="teleported"), "must be one of"),
+    # every number in the file is bounded by the rule the form or service uses, and finite
+    "screen body weight 1e30": (_screen(body_weight_kg=1e30), "between 20 and 350 kg"),
+    "screen back pain 57": (_screen(lbp_intensity=57), "between 0 and 10"),
+    "screen hip strength NaN": (_screen(hip_ir_left=float("nan")), "finite"),
+    "screen HOOS item 9": (_screen(hoos_items=[1, 1, 9, 1, 1]), "between 0 and 4"),
+    "goal target NaN": (_measured_goal(target=float("nan")), "finite"),
+    "goal baseline 1e30": (_measured_goal(baseline=1e30), "must be between"),
+    "subscale 1e30": (_subscale, "subscales do not match what the answers score"),
+    "total infinite": (lambda d: _first(d, "assessments").update(total=float("inf")),
+                       "but the answers score"),
+    "catalog default reps 1e30": (_catalog("reps", 1e30), "between 1 and 100"),
+    "catalog default seconds -5": (_catalog("seconds", -5), "between 1 and 1800"),
+    "catalog progression step NaN": (_catalog("reps_step", float("nan"), hints=True),
+                                     "finite"),
+    "catalog progression step 0": (_catalog("sets_step", 0, hints=True), "more than 0"),
+    "visit number NaN": (lambda d: _note(d, visit_number=float("nan")), "finite"),
+    "visit number 10**15": (lambda d: _note(d, visit_number=10**15), "must be between 0 and"),
+    "dose position infinite": (
+        lambda d: next(n for n in signed_sessions(d) if n["exercises"])["exercises"][0]
+        .update(position=float("inf")), "finite"),
+    "progress report visits 1e30": (
+        lambda d: _first(d, "progress_reports").update(visits_covered=1e30),
+        "between 0 and 200"),
+    "progress report visits NaN": (
+        lambda d: _first(d, "progress_reports").update(visits_covered=float("nan")),
+        "finite"),
+    "patient id NaN": (lambda d: d["patients"][0].update(id=float("nan")), "finite"),
+    "payer id 2**70": (lambda d: d["payers"][0].update(id=2**70), "whole number"),
+    "minutes 1e30 in a draft": (_draft(total_minutes=1e30), "must be between 0 and 180"),
+    "audit changes NaN": (lambda d: d["audit"][3].update(changes={"x": [None, float("nan")]}),
+                          "audit"),
 }
 
 
@@ -149,3 +221,54 @@ def test_an_honest_file_imports_and_then_verifies(exported: dict[str, Any], tmp_
     new = str(tmp_path / "new.db")
     assert main(["--db", new, "import", str(path)]) == 0
     assert main(["--db", new, "check"]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400", "9" * 5000])
+def test_a_file_with_a_number_json_does_not_have_is_refused(
+        number: str, exported: dict[str, Any], tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    text = json.dumps(exported).replace('"total_minutes": 60', f'"total_minutes": {number}', 1)
+    assert number in text
+    path = tmp_path / "odd.json"
+    path.write_text(text, encoding="utf-8")
+    new = tmp_path / "new.db"
+    assert main(["--db", str(new), "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "import refused, nothing changed" in err and "not a number" in err
+    assert err.count("\n") == 1 and "Traceback" not in err and not new.exists()
+
+
+def test_a_refused_import_into_a_new_file_leaves_nothing_behind(
+        exported: dict[str, Any], tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    data = copy.deepcopy(exported)
+    _note(data, pain_back_pre=57)  # refused by the record checks, after the file was read
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    assert main(["--db", str(folder / "new.db"), "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "import refused, nothing changed" in err and err.count("\n") == 1
+    assert list(folder.iterdir()) == []  # no database, journal, WAL or lock file
+
+
+def test_a_refused_import_into_an_existing_empty_database_changes_nothing(
+        exported: dict[str, Any], tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from mash_desktop.services.startup import open_clinic
+
+    target = tmp_path / "mine.db"
+    open_clinic(f"sqlite:///{target}").dispose()
+
+    def contents() -> list[str]:
+        import sqlite3
+
+        with sqlite3.connect(target) as con:
+            return list(con.iterdump())
+
+    before = contents()
+    data = copy.deepcopy(exported)
+    _note(data, pain_back_pre=57)
+    path = tmp_path / "forged.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["--db", str(target), "import", str(path)]) == 1
+    assert "import refused, nothing changed" in capsys.readouterr().err
+    assert target.exists() and contents() == before

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from ..services import NotFoundError, ValidationError
-from ..services.transfer import export_file, import_file
-from .common import CliError, changes_data, check_out, creates_database, open_db, out
+from ..services.transfer import export_file, import_data, read_import_file
+from .common import (
+    CliError,
+    changes_data,
+    check_out,
+    creates_database,
+    database_missing,
+    open_db,
+    out,
+)
 
 log = logging.getLogger(__name__)
 
@@ -92,19 +101,51 @@ def cmd_export(args: Any) -> int:
 @creates_database
 @changes_data
 def cmd_import(args: Any) -> int:
-    db = open_db(args)
+    """Import into an empty database. A refused import changes nothing: the file is read
+    and checked before any database is opened or created, and a database file this
+    command created for it is removed again (no empty clinic, journal or lock left)."""
     try:
-        with db.session() as s:
-            n = import_file(s, args.file, getattr(args, "actor", None))
+        data = read_import_file(args.file)
     except ValidationError as exc:
         log.warning("import refused (%s)", ", ".join(sorted(exc.errors))[:200])
         raise CliError(f"import refused, nothing changed: {exc.message}") from exc
-    except IntegrityError as exc:
-        raise CliError("import refused, nothing changed: the file's records are inconsistent "
-                       f"({exc.orig})") from exc
-    except OverflowError as exc:  # an integer beyond SQLite's 64 bits, e.g. 10**30 minutes
-        raise CliError("import refused, nothing changed: a number in the file is too large "
-                       "to store") from exc
+    new = database_missing(args)
+    db = open_db(args)
+    try:
+        with db.session() as s:
+            n = import_data(s, data, getattr(args, "actor", None))
+    except (ValidationError, IntegrityError, OverflowError) as exc:
+        if isinstance(exc, ValidationError):
+            log.warning("import refused (%s)", ", ".join(sorted(exc.errors))[:200])
+            message = exc.message
+        elif isinstance(exc, IntegrityError):
+            message = f"the file's records are inconsistent ({exc.orig})"
+        else:  # an integer beyond SQLite's 64 bits
+            message = "a number in the file is too large to store"
+        if new is not None:
+            _discard_new_database(db, new)
+        raise CliError(f"import refused, nothing changed: {message}") from exc
+    except BaseException:
+        if new is not None:
+            _discard_new_database(db, new)
+        raise
     log.info("imported %d patient(s)", n)
     out(f"imported {n} patient(s) from {args.file}")
     return 0
+
+
+def _discard_new_database(db: Any, path: Path) -> None:
+    """Remove the database (and its journal, WAL and lock files) that this command created
+    and that holds nothing but the empty schema. Taken exclusively first: if anything else
+    opened the new file meanwhile, it is left alone (empty, and safe to delete later)."""
+    from ..db import lock
+
+    db.dispose()
+    try:
+        with lock.exclusive(path, "remove the new empty database"):
+            for suffix in ("-wal", "-shm", "-journal", ""):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            lock.lock_path(path).unlink(missing_ok=True)
+    except (lock.DatabaseBusy, OSError) as exc:
+        log.warning("could not remove the new empty database after a refused import: %s",
+                    type(exc).__name__)

@@ -231,18 +231,39 @@ def outcome_table(session: Session, episode_id: int) -> list[OutcomeRow]:
     return rows
 
 
+def score_mismatch(result: outcomes.Score, total: Any, subscales: Any) -> str | None:
+    """What a stored total and subscales get wrong about the score of their answers (None
+    when both recompute): import and ``check`` hold stored scores to this one rule."""
+    if not _same(total, result.total):
+        return f"stored {total!r} but the answers score {result.total}"
+    stored = subscales if subscales is not None else {}
+    if not isinstance(stored, dict) or set(stored) != set(result.subscales) or any(
+            not _same(stored[k], x) for k, x in result.subscales.items()):
+        return "its subscales do not match what the answers score"
+    return None
+
+
+def _same(stored: Any, computed: float) -> bool:
+    """A stored number equals the computed one (finite, to rounding)."""
+    return (isinstance(stored, (int, float)) and not isinstance(stored, bool)
+            and math.isfinite(stored)
+            and math.isclose(computed, stored, rel_tol=1e-9, abs_tol=1e-9))
+
+
 @checks.register("assessments")
 def _stored_scores_recompute(session: Session):  # noqa: ANN201 - generator of problems
     """Every stored score must equal what today's scoring code computes from its answers."""
-    q = select(Assessment.id, Assessment.instrument, Assessment.answers, Assessment.total)
-    for aid, instrument, answers, total in session.execute(q):
+    q = select(Assessment.id, Assessment.instrument, Assessment.answers, Assessment.total,
+               Assessment.subscales)
+    for aid, instrument, answers, total, subscales in session.execute(q):
         try:
-            again = outcomes.score(instrument, answers).total
+            result = outcomes.score(instrument, answers)
         except (ValueError, KeyError) as exc:
             yield f"assessment {aid} ({instrument}): answers no longer score: {exc}"
             continue
-        if not math.isclose(again, total, rel_tol=1e-9, abs_tol=1e-9):
-            yield f"assessment {aid} ({instrument}): stored {total} but answers give {again}"
+        wrong = score_mismatch(result, total, subscales)
+        if wrong:
+            yield f"assessment {aid} ({instrument}): {wrong}"
 
 
 def ensure_instruments_loaded(session: Session) -> int:

@@ -6,6 +6,7 @@ pick lists, still shown in old notes).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -14,12 +15,81 @@ from sqlalchemy.orm import Session
 
 from ..catalog import KINDS, load_catalog
 from ..models import CatalogEntry
-from . import audit
+from . import audit, checks
 from . import validate as v
 from .access import Acting, authorize
 from .errors import NotFoundError, ValidationError
 
 ARM_TAGS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
+
+
+# A progression hint's ladder -> the dose field it steps (progression.DEFAULT_HINTS).
+HINT_DOSE = {"reps": "reps", "sets": "sets", "hold": "hold_s", "minutes": "minutes",
+             "kg": "load_kg"}
+DEFAULT_TEXT = ("side", "grade", "patient_position", "direction", "type", "load_type", "band")
+
+
+def clean_defaults(kind: Any, defaults: Any, where: str = "defaults") -> v.Errors:
+    """Problems with a catalog entry's default dose and progression hints, by field.
+
+    Every number is bounded by the session note's own dose limits for the entry's kind
+    (``sessions.EXERCISE_LIMITS`` / ``MANUAL_LIMITS``), so a default is always a dose the
+    note would accept: a step is above 0 and at most that dose's highest value, a ladder's
+    top within its range. Used by import and ``check``; the shipped catalog passes it.
+    """
+    from .sessions import EXERCISE_LIMITS, MANUAL_LIMITS
+
+    e: v.Errors = {}
+    if defaults in (None, {}):
+        return e
+    if not isinstance(defaults, dict):
+        e[where] = "must be a set of default dose values"
+        return e
+    limits = {"exercise": EXERCISE_LIMITS, "manual_therapy": MANUAL_LIMITS}.get(str(kind), {})
+    for key, raw in defaults.items():
+        field = f"{where}.{key}"
+        if key == "progression" and kind == "exercise":
+            e.update(_clean_hints(raw, f"{where}.progression", EXERCISE_LIMITS))
+        elif key in limits:
+            lo, hi, whole = limits[key]
+            v.number(raw, field, e, lo=lo, hi=hi, integer=whole)
+        elif key in DEFAULT_TEXT:
+            v.text(raw, field, e, max_len=60)
+        else:
+            e[field] = f"is not a default dose of a {str(kind).replace('_', ' ')} entry"
+    return e
+
+
+def _clean_hints(hints: Any, where: str,
+                 limits: dict[str, tuple[float, float, bool]]) -> v.Errors:
+    e: v.Errors = {}
+    if not isinstance(hints, dict):
+        return {where: "must be a set of progression steps"}
+    for key, raw in hints.items():
+        field = f"{where}.{key}"
+        ladder, _, part = str(key).rpartition("_")
+        if key == "band_next":
+            if not isinstance(raw, bool):
+                e[field] = "must be true or false"
+        elif ladder in HINT_DOSE and part in ("step", "max"):
+            lo, hi, whole = limits[HINT_DOSE[ladder]]
+            value = v.number(raw, field, e, lo=0 if part == "step" else lo, hi=hi,
+                             integer=whole, required=True)
+            if part == "step" and value == 0:
+                e[field] = "must be more than 0"
+        else:
+            e[field] = "is not a progression step"
+    return e
+
+
+@checks.register("catalog")
+def _defaults_are_doses(session: Session) -> Iterable[str]:
+    """Every catalog entry's default dose and progression hints within the dose limits."""
+    q = select(CatalogEntry.id, CatalogEntry.key, CatalogEntry.kind,
+               CatalogEntry.defaults).order_by(CatalogEntry.id)
+    for eid, key, kind, defaults in session.execute(q):
+        for field, message in clean_defaults(kind, defaults).items():
+            yield f"catalog entry {eid} ({key}): {field.replace('_', ' ')} {message}"
 
 
 def ensure_catalog_seeded(session: Session) -> int:

@@ -10,14 +10,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from ..models import Assessment, Episode, ProgressReport, VisitNote
-from . import audit
+from . import audit, checks
 from . import validate as v
 from .access import Acting, authorize, user_id
 from .errors import NotFoundError, ValidationError
@@ -27,6 +29,7 @@ PROGRESS_EVERY = 10       # treatment days, CMS 100-02 ch. 15 §220.3 D
 PROGRESS_REMIND_FROM = 8
 CERT_MAX_DAYS = 90        # CMS 100-02 ch. 15 §220.1.2
 CERT_REMIND_DAYS = 14
+PROGRESS_RECORD_FIELDS = ("report_date", "visits_covered", "summary", "plan")
 REASSESS = {"8_weeks": 56, "6_months": 182}  # days from the start (8 weeks, ~6 months)
 REASSESS_REMIND_DAYS = 7
 CERT_SIGN_REMIND_DAYS = 7  # remind a week before the physician's signature is due
@@ -188,6 +191,47 @@ def header_line(session: Session, episode_id: int) -> str:
             f"days since progress report · plan of care {t.certification} · recertify by "
             f"{t.cert_end.isoformat()}"
             + (f" · <span style='color:#b3261e'>{due}</span>" if due else ""))
+
+
+def clean_progress_record(row: dict[str, Any], episode_start: date | None) -> dict[str, Any]:
+    """A recorded progress report's fields, bounded as the services that write it bound them.
+
+    Signing and :func:`record_progress_report` count ``visits_covered`` themselves; an
+    import file or a stored row brings its own count, which must still be a whole number
+    of an episode's visits (at most :data:`~.episodes.MAX_PLANNED_VISITS`).
+    """
+    from .episodes import MAX_PLANNED_VISITS
+
+    e: v.Errors = {}
+    out = {
+        "report_date": v.parse_date(row.get("report_date"), "report_date", e),
+        "visits_covered": v.number(row.get("visits_covered"), "visits_covered", e, lo=0,
+                                   hi=MAX_PLANNED_VISITS, required=True, integer=True),
+        "summary": v.text(row.get("summary"), "summary", e, max_len=10000, multiline=True),
+        "plan": v.text(row.get("plan"), "plan", e, max_len=10000, multiline=True),
+    }
+    when = out["report_date"]
+    if when is not None and episode_start is not None and when < episode_start:
+        e["report_date"] = "is before the episode start"
+    if e:
+        raise ValidationError(e)
+    return out
+
+
+@checks.register("progress reports")
+def _progress_records_hold(session: Session) -> Iterable[str]:
+    """Every recorded progress report through :func:`clean_progress_record`."""
+    from .sessions import sentence
+
+    q = (select(ProgressReport, Episode.start_date)
+         .join(Episode, Episode.id == ProgressReport.episode_id).order_by(ProgressReport.id))
+    for report, start in session.execute(q):
+        try:
+            clean_progress_record({k: getattr(report, k) for k in PROGRESS_RECORD_FIELDS},
+                                  start)
+        except ValidationError as exc:
+            yield (f"progress report {report.id} (episode {report.episode_id}): "
+                   f"{sentence(exc)}")
 
 
 def record_progress_report(session: Session, episode_id: int, report_date: object,

@@ -8,6 +8,7 @@ clinics may need to adjust it.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..config import resource_path
 from ..models import EligibilityScreen, Episode
-from . import audit
+from . import audit, checks
 from . import validate as v
 from .access import Acting, authorize
 from .errors import ValidationError
@@ -135,6 +136,25 @@ def clean_screen(data: dict[str, Any]) -> dict[str, Any]:
     if e:
         raise ValidationError(e)
     return out
+
+
+SCREEN_FIELDS = ("screened_on", "lbp_duration_months", "lbp_half_days_6mo", "lbp_intensity",
+                 "body_weight_kg", "hip_ir_left", "hip_ir_right", "hip_ir_unit", "notes",
+                 "hoos_items")
+
+
+@checks.register("eligibility screens")
+def _screens_hold(session: Session) -> Iterable[str]:
+    """Every stored screen through :func:`clean_screen`, the form's own rule."""
+    from sqlalchemy import select
+
+    from .sessions import sentence
+
+    for screen in session.scalars(select(EligibilityScreen).order_by(EligibilityScreen.id)):
+        try:
+            clean_screen({k: getattr(screen, k) for k in SCREEN_FIELDS})
+        except ValidationError as exc:
+            yield f"eligibility screen of episode {screen.episode_id}: {sentence(exc)}"
 
 
 def save_screen(session: Session, episode: Episode, data: dict[str, Any],

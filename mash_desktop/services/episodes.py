@@ -25,6 +25,9 @@ ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 # calendar days.
 MAX_CERT_DAYS = 90
 DEFAULT_PLANNED_VISITS = 16  # MASH: 2 sessions/week x 8 weeks (mash_program.md §3.1)
+# The most visits one episode may plan; a count of an episode's visits (a progress report's
+# visits covered) is bounded by it too.
+MAX_PLANNED_VISITS = 200
 PLAN_FIELDS = ["medical_icd10_code", "medical_diagnosis_text", "session_minutes",
                "sessions_per_day", "sessions_per_week", "duration_weeks", "hep_times_per_day",
                "hep_days_per_week", "hep_notes", "hep_exercises", "physician_name",
@@ -87,7 +90,7 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
         "planned_visits": v.number(
             DEFAULT_PLANNED_VISITS if data.get("planned_visits") in (None, "")
             else data.get("planned_visits"),
-            "planned_visits", e, lo=1, hi=200, integer=True),
+            "planned_visits", e, lo=1, hi=MAX_PLANNED_VISITS, integer=True),
         "frequency": v.text(data.get("frequency") or "2x/week for 8 weeks", "frequency", e,
                             max_len=60),
         "cert_start": v.parse_date(data.get("cert_start"), "cert_start", e, required=False),

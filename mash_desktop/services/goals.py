@@ -471,6 +471,24 @@ def _goals_in_signed_notes(session: Session, episode_id: int) -> set[int]:
     return out
 
 
+GOAL_FIELDS = ("term", "text", "target_date", "instrument", "baseline", "target", "status",
+               "status_reason")
+
+
+@checks.register("goal values")
+def _goals_hold(session: Session) -> Iterable[str]:
+    """Every stored goal through :func:`clean_goal`, the form's own rule (a measure's
+    baseline and target within its range, the target on the better side)."""
+    from .sessions import sentence
+
+    for goal in session.scalars(select(Goal).order_by(Goal.id)):
+        e: v.Errors = {}
+        clean_goal({k: getattr(goal, k) for k in GOAL_FIELDS}, "goal", e)
+        if e:
+            yield (f"episode {goal.episode_id}: goal {goal.id}: "
+                   f"{sentence(ValidationError(e)).removeprefix('goal ')}")
+
+
 @checks.register("goals")
 def _goal_status_matches_measure(session: Session) -> Iterable[str]:
     """A goal marked met (or not met) that its own measurement contradicts, with no reason;

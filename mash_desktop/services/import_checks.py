@@ -10,7 +10,6 @@ with the file at once; the caller refuses the whole file if there is any.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any, cast
 
@@ -25,9 +24,14 @@ from ..models import (
     ManualTherapyDose,
     VisitNote,
 )
-from .assessments import clean_assessment
+from . import validate as v
+from .assessments import clean_assessment, score_mismatch
+from .catalog import clean_defaults
+from .documentation import clean_progress_record
+from .eligibility import clean_screen
 from .episodes import clean_episode
 from .errors import ValidationError
+from .goals import clean_goal
 from .integrity import AUDIT_FIELDS, GENESIS, audit_hash
 from .patients import PatientForm, clean_patient
 from .sessions import clean_note, signature_problems
@@ -80,6 +84,10 @@ def verify(session: Session, data: dict[str, Any], typed: Any, *,
     problems = Problems()
     if hashes:
         _verify_audit(data, typed, problems)
+    for i, entry in enumerate(_rows(data.get("catalog"))):
+        for field, message in clean_defaults(entry.get("kind"), entry.get("defaults"),
+                                             f"catalog[{i}].defaults").items():
+            problems.add(field, message)
     mrns: dict[str, str] = {}
     for i, p in enumerate(_rows(data.get("patients"))):
         if problems.full:
@@ -112,11 +120,33 @@ def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, wher
     adverse: dict[Any, list[dict[str, Any]]] = {}
     for ae in _rows(ep.get("adverse_events")):
         adverse.setdefault(ae.get("visit_id"), []).append(ae)
-    for k, note in enumerate(_rows(ep.get("sessions"))):
+    notes = _rows(ep.get("sessions"))
+    for k, note in enumerate(notes):
         if problems.full:
             return
-        _verify_note(session, episode, note, adverse.get(note.get("id"), []),
-                     f"{where}.sessions[{k}]", typed, problems, hashes)
+        w = f"{where}.sessions[{k}]"
+        # the service numbers an episode's attended visits 1, 2, …; 0 for the others
+        errors: v.Errors = {}
+        v.number(note.get("visit_number"), "visit_number", errors, lo=0, hi=len(notes),
+                 integer=True)
+        problems.from_error(w, ValidationError(errors))
+        _verify_note(session, episode, note, adverse.get(note.get("id"), []), w, typed,
+                     problems, hashes)
+    if ep.get("eligibility_screen") is not None:
+        try:
+            clean_screen(_dict(ep.get("eligibility_screen")))
+        except ValidationError as exc:
+            problems.from_error(f"{where}.eligibility_screen", exc)
+    for k, goal in enumerate(_rows(ep.get("goals"))):
+        errors = {}
+        clean_goal(goal, f"{where}.goals[{k}]", errors)
+        for field, message in errors.items():
+            problems.add(field, message)
+    for k, report in enumerate(_rows(ep.get("progress_reports"))):
+        try:
+            clean_progress_record(report, clean["start_date"])
+        except ValidationError as exc:
+            problems.from_error(f"{where}.progress_reports[{k}]", exc)
     for k, a in enumerate(_rows(ep.get("assessments"))):
         w = f"{where}.assessments[{k}]"
         try:
@@ -126,10 +156,9 @@ def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, wher
         except ValidationError as exc:
             problems.from_error(w, exc)
             continue
-        total = a.get("total")
-        if not isinstance(total, (int, float)) or not math.isclose(
-                result.total, total, rel_tol=1e-9, abs_tol=1e-9):
-            problems.add(f"{w}.total", f"is {total!r} but the answers score {result.total}")
+        wrong = score_mismatch(result, a.get("total"), a.get("subscales"))
+        if wrong:
+            problems.add(f"{w}.total", wrong)
 
 
 def _verify_note(session: Session, episode: Episode, note: dict[str, Any],
@@ -149,6 +178,11 @@ def _verify_note(session: Session, episode: Episode, note: dict[str, Any],
         problems.from_error(where, exc)
         return
     values = typed(VisitNote, note, where)
+    for model, rows, name in ((ManualTherapyDose, manual, "manual_therapy"),
+                              (ExerciseDose, exercises, "exercises"),
+                              (AdverseEvent, adverse, "adverse_events")):
+        for n, row in enumerate(rows):  # every number finite and storable (ids, positions)
+            typed(model, row, f"{where}.{name}[{n}]")
     if values.get("signed_at") is None:
         return
     for message in signature_problems(values.get("signed_at"), values.get("signature_name"),

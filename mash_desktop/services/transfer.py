@@ -16,13 +16,17 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Date,
     DateTime,
+    Float,
+    Integer,
     LargeBinary,
     Time,
     delete,
@@ -160,6 +164,12 @@ def _typed(model: type, row: dict[str, Any], where: str) -> dict[str, Any]:
         if col.key not in row:
             continue
         value = row[col.key]
+        if value is not None and isinstance(col.type, (Integer, Float)):
+            out[col.key] = _number(value, isinstance(col.type, Integer), f"{where}.{col.key}")
+            continue
+        if value is not None and isinstance(col.type, JSON) and not _finite(value):
+            raise ValidationError({f"{where}.{col.key}": "must hold finite numbers only "
+                                                         "(no NaN or infinity)"})
         try:
             if value is not None and isinstance(col.type, DateTime):
                 value = datetime.fromisoformat(value)
@@ -175,6 +185,52 @@ def _typed(model: type, row: dict[str, Any], where: str) -> dict[str, Any]:
                                                          f"{what}"}) from None
         out[col.key] = value
     return out
+
+
+# What a number column may hold: SQLite's 64-bit integers; a measured value far beyond
+# any field's range (each field's own range is checked by its service rule).
+INT64 = 2**63 - 1
+MAX_REAL = 1e15
+
+
+def _number(value: Any, integer: bool, where: str) -> int | float:
+    """A number column's value from the file: a finite number, a whole one where the column
+    holds whole numbers, storable as it is (never NaN, infinity or 1e30 in an integer)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError({where: f"{str(value)[:40]!r} is not a number"})
+    if not math.isfinite(value):
+        raise ValidationError({where: "must be a finite number (not NaN or infinity)"})
+    if integer:
+        if value != int(value) or not -INT64 <= value <= INT64:
+            raise ValidationError({where: f"must be a whole number that fits a record, not "
+                                          f"{value!r}"})
+        return int(value)
+    if abs(value) > MAX_REAL:
+        raise ValidationError({where: f"{value!r} is not a plausible value"})
+    return float(value)
+
+
+def _finite(value: Any) -> bool:
+    """No NaN or infinity anywhere inside a JSON value (answers, defaults, audit changes)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(x) for x in value.values())
+    if isinstance(value, list):
+        return all(_finite(x) for x in value)
+    return True
+
+
+def _no_constant(name: str) -> Any:
+    """JSON has no NaN or Infinity; Python's reader accepts them unless told not to."""
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is too large to be a number")
+    return value
 
 
 def _list(data: Any, key: str, where: str = "") -> list[Any]:
@@ -195,7 +251,8 @@ def read_import_file(path: str | Path) -> dict[str, Any]:
         raise ValidationError({"file": f"is {size / 1e6:.0f} MB; an export file is at most "
                                        f"{MAX_IMPORT_BYTES // 2**20} MB"})
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_no_constant,
+                          parse_float=_finite_float)
     except UnicodeDecodeError:
         raise ValidationError({"file": "is not UTF-8 text"}) from None
     except json.JSONDecodeError as exc:
@@ -204,6 +261,13 @@ def read_import_file(path: str | Path) -> dict[str, Any]:
     except RecursionError:  # an export is a few levels deep; thousands are an attack
         raise ValidationError({"file": "is nested too deeply to be a MASH Desktop "
                                        "export"}) from None
+    except ValueError as exc:  # NaN, Infinity, 1e400, an integer of 5000 digits
+        what = str(exc) if "JSON" in str(exc) or "too large" in str(exc) else \
+            "a whole number with thousands of digits"
+        raise ValidationError({"file": f"holds a value that is not a number: "
+                                       f"{what}"}) from None
+    except OSError as exc:
+        raise ValidationError({"file": f"cannot read {path}: {exc.strerror}"}) from None
     check_format(data)
     return data
 
