@@ -248,6 +248,11 @@ def atomic_path(path: str | Path, *, force: bool = False,
             log.warning("could not write a %s file: disk full", target.suffix or "new")
             raise FileError(describe_os_error(OSError(errno.ENOSPC, "disk full"), target)) \
                 from None
+        if _sqlite_write_error(exc):  # EFBIG (a file-size limit) or a failing disk
+            log.warning("could not write a %s file: disk I/O error", target.suffix or "new")
+            raise FileError(f"cannot write {target}: the disk refused the data (disk I/O "
+                            "error: a limit on file size, or a failing disk); nothing was "
+                            "written") from None
         raise
 
 
@@ -255,6 +260,14 @@ def _sqlite_disk_full(exc: BaseException) -> bool:
     import sqlite3
 
     return isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower()
+
+
+def _sqlite_write_error(exc: BaseException) -> bool:
+    """SQLite's SQLITE_IOERR while writing the temporary file (not the source's damage,
+    which SQLite reports as a malformed image)."""
+    import sqlite3
+
+    return isinstance(exc, sqlite3.OperationalError) and "disk i/o error" in str(exc).lower()
 
 
 def _discard(tmp: Path) -> None:

@@ -14,7 +14,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -158,6 +158,52 @@ def test_a_full_disk_gives_one_line_and_leaves_no_partial_file(clinic: Path, tin
                               str(tiny_disk / "out.file")))
     assert "disk is full" in line and "nothing was written" in line
     assert list(tiny_disk.iterdir()) == []
+
+
+def test_a_new_database_on_a_full_disk_is_one_line_and_leaves_nothing(tiny_disk: Path) -> None:
+    line = one_clean_line(cli("--db", str(tiny_disk / "new.db"), "add-patient", "--mrn", "F1",
+                              "--first-name", "Ana", "--last-name", "Full", "--dob",
+                              "1950-01-01", "--sex", "female"))
+    assert "disk is full" in line and "nothing was created" in line, line
+    assert list(tiny_disk.iterdir()) == []  # no half-made database, WAL or lock file
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """A child process that may write files of at most ``limit`` bytes (EFBIG beyond)."""
+    import resource
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def cli_limited(limit: int, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mash_desktop", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120,
+                          preexec_fn=_file_size_limit(limit))  # noqa: PLW1509
+
+
+def test_an_import_that_outgrows_the_disk_leaves_no_database(clinic: Path,
+                                                             tmp_path: Path) -> None:
+    export = tmp_path / "clinic.json"
+    assert cli("--db", str(clinic), "export", "--out", str(export)).returncode == 0
+    folder = tmp_path / "new"
+    folder.mkdir()
+    line = one_clean_line(cli_limited(1_200_000, "--db", str(folder / "new.db"), "import",
+                                      str(export)))
+    assert line.startswith("mash-desktop: import refused, nothing changed: the disk "), line
+    assert "damaged" not in line
+    assert list(folder.iterdir()) == []
+
+
+def test_a_backup_beyond_a_file_size_limit_blames_the_copy_not_the_database(
+        clinic: Path, tmp_path: Path) -> None:
+    before = sha(clinic)
+    line = one_clean_line(cli_limited(500_000, "--db", str(clinic), "backup", "--out",
+                                      str(tmp_path / "copy.db")))
+    assert "cannot write" in line and "nothing was written" in line and "damaged" not in line
+    assert not (tmp_path / "copy.db").exists() and sha(clinic) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".copy.db")]
 
 
 def test_a_failing_disk_write_removes_the_temporary_file(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

@@ -60,12 +60,52 @@ def open_db(args: Any, create: bool | None = None) -> Database:
     except ValidationError as exc:  # encrypted, damaged, a folder, a busy file …
         raise CliError(exc.message) from exc
     except Exception as exc:
+        if missing is not None:  # a half-made new database is removed, whatever went wrong
+            discard_new_database(None, missing)
+            full = write_failure(exc)
+            if full:
+                raise CliError(f"could not create the database {missing}: {full}; nothing "
+                               "was created") from exc
         message = damaged_message(exc, args.db_url)
         if message is None:
             raise
         raise CliError(message) from exc
     args._db = db
     return db
+
+
+def write_failure(exc: BaseException) -> str | None:
+    """Words for SQLite failing to write (a full disk, a file-size limit), else None."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "disk i/o error" in text:
+        return ("the disk refused the data (disk I/O error: full, a limit on file size, or "
+                "a failing disk)")
+    return None
+
+
+def discard_new_database(db: Database | None, path: Path) -> None:
+    """Remove a database file (and its journal, WAL and lock files) that this command
+    created and that holds nothing worth keeping: a refused import, a failed creation.
+
+    Taken exclusively first: if anything else opened the new file meanwhile, it is left
+    alone (it holds at most the empty schema, and is safe to delete later).
+    """
+    import logging
+
+    from ..db import lock
+
+    if db is not None:
+        db.dispose()
+    try:
+        with lock.exclusive(path, "remove the new empty database"):
+            for suffix in ("-wal", "-shm", "-journal", ""):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            lock.lock_path(path).unlink(missing_ok=True)
+    except (lock.DatabaseBusy, OSError) as exc:
+        logging.getLogger(__name__).warning(
+            "could not remove a new database this command created: %s", type(exc).__name__)
 
 
 def check_out(args: Any, path: str | None, force: bool = False) -> Path:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..services import NotFoundError, ValidationError
 from ..services.transfer import export_file, import_data, read_import_file
@@ -17,8 +16,10 @@ from .common import (
     check_out,
     creates_database,
     database_missing,
+    discard_new_database,
     open_db,
     out,
+    write_failure,
 )
 
 log = logging.getLogger(__name__)
@@ -114,8 +115,15 @@ def cmd_import(args: Any) -> int:
     try:
         with db.session() as s:
             n = import_data(s, data, getattr(args, "actor", None))
-    except (ValidationError, IntegrityError, OverflowError) as exc:
-        if isinstance(exc, ValidationError):
+    except (ValidationError, IntegrityError, OverflowError, OperationalError) as exc:
+        if isinstance(exc, OperationalError):  # the transaction rolled back
+            reason = write_failure(exc)
+            if reason is None:
+                if new is not None:
+                    discard_new_database(db, new)
+                raise
+            message = f"{reason}; the records could not be written to {db.path}"
+        elif isinstance(exc, ValidationError):
             log.warning("import refused (%s)", ", ".join(sorted(exc.errors))[:200])
             message = exc.message
         elif isinstance(exc, IntegrityError):
@@ -123,29 +131,13 @@ def cmd_import(args: Any) -> int:
         else:  # an integer beyond SQLite's 64 bits
             message = "a number in the file is too large to store"
         if new is not None:
-            _discard_new_database(db, new)
+            discard_new_database(db, new)
         raise CliError(f"import refused, nothing changed: {message}") from exc
     except BaseException:
         if new is not None:
-            _discard_new_database(db, new)
+            discard_new_database(db, new)
         raise
     log.info("imported %d patient(s)", n)
     out(f"imported {n} patient(s) from {args.file}")
     return 0
 
-
-def _discard_new_database(db: Any, path: Path) -> None:
-    """Remove the database (and its journal, WAL and lock files) that this command created
-    and that holds nothing but the empty schema. Taken exclusively first: if anything else
-    opened the new file meanwhile, it is left alone (empty, and safe to delete later)."""
-    from ..db import lock
-
-    db.dispose()
-    try:
-        with lock.exclusive(path, "remove the new empty database"):
-            for suffix in ("-wal", "-shm", "-journal", ""):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            lock.lock_path(path).unlink(missing_ok=True)
-    except (lock.DatabaseBusy, OSError) as exc:
-        log.warning("could not remove the new empty database after a refused import: %s",
-                    type(exc).__name__)
