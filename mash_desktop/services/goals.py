@@ -471,10 +471,6 @@ def _goals_in_signed_notes(session: Session, episode_id: int) -> set[int]:
     return out
 
 
-GOAL_FIELDS = ("term", "text", "target_date", "instrument", "baseline", "target", "status",
-               "status_reason")
-
-
 @checks.register("goal values")
 def _goals_hold(session: Session) -> Iterable[str]:
     """Every stored goal through :func:`clean_goal`, the form's own rule (a measure's
