@@ -51,7 +51,7 @@ from ..models import (
 from ..services.evaluation import screen_items
 from ..services.progression import next_dose
 from ..services.sessions import PROGRESS_EVERY_TREATMENT_DAYS
-from .patients import DIAGNOSES, PHYSICIANS
+from .patients import DIAGNOSES, PHYSICIANS, eligible_hips, eligible_hoos
 from .step_20_course import EDUCATION, education_for
 
 # Per year of clinic (the issue's ten-year figures divided by ten).
@@ -551,14 +551,16 @@ class ClinicBuilder:
                     {"start_date": [None, p.start.isoformat()], "arm": [None, p.arm],
                      "icd10_code": [None, code]})
         weight = float(rng.randint(55, 105))
-        ir = (round(rng.uniform(11, 24), 1), round(rng.uniform(11, 24), 1))
+        # a screen the episode passes (resources/eligibility.json): hip internal rotation
+        # below 0.26 of body weight on the weaker side, HOOS pain above 5
+        hips = eligible_hips(rng, weight, rng.choice(["left", "right"]))
+        ir = (float(hips["hip_ir_left"]), float(hips["hip_ir_right"]))
         self.w.add("eligibility_screens", {
             "id": self.w.new_id("eligibility_screens"), "episode_id": eid,
             "screened_on": p.start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
             "lbp_half_days_6mo": True, "lbp_intensity": float(rng.randint(4, 8)),
             "body_weight_kg": weight, "hip_ir_left": ir[0], "hip_ir_right": ir[1],
-            "hip_ir_unit": "kgf",
-            "hoos_items": [rng.randint(1, 3) for _ in range(5)], "notes": ""})
+            "hip_ir_unit": "kgf", "hoos_items": eligible_hoos(rng), "notes": ""})
         self._write_pending()  # the assessments, now that their episode is written
         for g in goals:
             self.w.add("goals", g)
@@ -571,16 +573,20 @@ class ClinicBuilder:
         """The initial evaluation's findings (the screen answered: every patient is eligible)."""
         rng = self.rng
         weak = "right" if ir[1] < ir[0] else "left"
+
+        def pair(lo: float, hi: float) -> dict[str, float]:
+            """Left and right, the weak hip the weaker (the impairments name it)."""
+            a, b = sorted((round(rng.uniform(lo, hi), 1), round(rng.uniform(lo, hi), 1)))
+            return {weak: a, ("left" if weak == "right" else "right"): b}
+
         return {
             "exclusion": dict.fromkeys(SCREEN_KEYS, "no"),
             "systems_review": "Cardiovascular, integumentary and neuromuscular screens "
                               "unremarkable; no red flags.",
             "body_weight_kg": weight,
             "hip_strength": {
-                "abduction": {"left": round(rng.uniform(10, 22), 1),
-                              "right": round(rng.uniform(10, 22), 1)},
-                "extension": {"left": round(rng.uniform(12, 26), 1),
-                              "right": round(rng.uniform(12, 26), 1)},
+                "abduction": pair(10, 22),
+                "extension": pair(12, 26),
                 "internal_rotation": {"left": ir[0], "right": ir[1]}},
             "hip_rom": {"internal_rotation": {"left": rng.randint(15, 40),
                                               "right": rng.randint(15, 40)},

@@ -171,3 +171,24 @@ def _billable_codes(session: Session) -> Iterable[str]:
             why = problem(code)
             if why is not None:
                 yield f"episode {first}{f' and {n - 1} more' if n > 1 else ''}: {what}{why}"
+
+
+@checks.register("eligibility")
+def _mash_arm_screened_eligible(session: Session) -> Iterable[str]:
+    """An episode in a MASH arm (hip- or spine-focused) whose recorded eligibility screen
+    says "not eligible" (resources/eligibility.json, NCT04009837 inclusion criteria): the
+    program treats only the trial's population; a custom episode is not held to it."""
+    from ..models import EligibilityScreen, Patient
+    from .eligibility import evaluate
+
+    q = (select(EligibilityScreen, Episode.id, Episode.start_date, Patient.date_of_birth)
+         .join(Episode, Episode.id == EligibilityScreen.episode_id)
+         .join(Patient, Patient.id == Episode.patient_id)
+         .where(Episode.arm.in_(("hip_focused", "spine_focused"))).order_by(Episode.id))
+    for screen, eid, start, dob in session.execute(q):
+        result = evaluate(screen, dob, screen.screened_on or start)
+        if result.overall == "not eligible":
+            failed = "; ".join(f"'{c.label}' not met ({c.detail})"
+                               for c in result.criteria if c.met is False)
+            yield (f"episode {eid}: in a MASH arm, but its eligibility screen says not "
+                   f"eligible: {failed}")
