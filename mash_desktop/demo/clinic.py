@@ -523,13 +523,16 @@ class ClinicBuilder:
                                             self.today - timedelta(days=1))
         created = datetime.combine(p.start, time(8))
         therapist = rng.choice(THERAPISTS[:4])
+        # twice a week for as many weeks as the visits take (at least the MASH 8): the
+        # plan's frequency x duration is its planned visits (services.episodes)
+        planned = LONG_VISITS if p.long else max(16, attended + attended % 2)
         measured = self._assessments(pid, eid, p, therapist)
         goals = self._goals(eid, p, measured, discharge)
         all_met = all(g["status"] == "met" for g in goals)
         self.w.add("episodes", {
             "id": eid, "patient_id": pid, "start_date": p.start, "icd10_code": code,
             "diagnosis_text": diagnosis, "body_region": "lumbar spine and hip", "arm": p.arm,
-            "planned_visits": max(16, attended) if not p.long else LONG_VISITS,
+            "planned_visits": planned, "sessions_per_week": 2, "duration_weeks": planned // 2,
             "frequency": "2x/week for 8 weeks" if not p.long else "2x/week, maintenance",
             "cert_start": cert_start, "cert_end": cert_start + timedelta(days=89),
             "status": "active" if active else "discharged", "discharge_date": discharge,

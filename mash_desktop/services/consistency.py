@@ -192,3 +192,18 @@ def _mash_arm_screened_eligible(session: Session) -> Iterable[str]:
                                for c in result.criteria if c.met is False)
             yield (f"episode {eid}: in a MASH arm, but its eligibility screen says not "
                    f"eligible: {failed}")
+
+
+@checks.register("discharge notes")
+def _discharge_note_means_discharged(session: Session) -> Iterable[str]:
+    """A signed discharge note in an episode still active: the note says the course ended
+    (documentation.md: the report up to discharge), the episode says it goes on."""
+    q = (select(VisitNote.episode_id, func.max(VisitNote.visit_date))
+         .join(Episode, Episode.id == VisitNote.episode_id)
+         .where(Episode.status == "active", VisitNote.note_type == "discharge",
+                VisitNote.status == "attended", VisitNote.signed_at.is_not(None))
+         .group_by(VisitNote.episode_id).order_by(VisitNote.episode_id))
+    for eid, when in session.execute(q):
+        yield (f"episode {eid}: a discharge note was signed on {when.isoformat()} but the "
+               "episode is still active; record the discharge (or, if the course goes on, "
+               "correct the note with a signed addendum)")
