@@ -554,6 +554,9 @@ class ClinicBuilder:
                     {"start_date": [None, p.start.isoformat()], "arm": [None, p.arm],
                      "icd10_code": [None, code]})
         weight = float(rng.randint(55, 105))
+        # the screen's LBP intensity is the baseline NPRS (one pain course per patient)
+        intensity = next((x for _d, tp, x in measured.get("nprs_back", []) if tp ==
+                          "baseline"), float(rng.randint(4, 8)))
         # a screen the episode passes (resources/eligibility.json): hip internal rotation
         # below 0.26 of body weight on the weaker side, HOOS pain above 5
         hips = eligible_hips(rng, weight, rng.choice(["left", "right"]))
@@ -561,7 +564,7 @@ class ClinicBuilder:
         self.w.add("eligibility_screens", {
             "id": self.w.new_id("eligibility_screens"), "episode_id": eid,
             "screened_on": p.start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
-            "lbp_half_days_6mo": True, "lbp_intensity": float(rng.randint(4, 8)),
+            "lbp_half_days_6mo": True, "lbp_intensity": intensity,
             "body_weight_kg": weight, "hip_ir_left": ir[0], "hip_ir_right": ir[1],
             "hip_ir_unit": "kgf", "hoos_items": eligible_hoos(rng), "notes": ""})
         self._write_pending()  # the assessments, now that their episode is written
@@ -707,10 +710,12 @@ class ClinicBuilder:
                 continue
             number += 1
             since_report = 1 if ntype in ("evaluation", "progress") else since_report + 1
-            post = max(0.0, pain - rng.choice([1, 1, 2]))
-            note.update(visit_number=number, total_minutes=60, pain_back_pre=round(pain),
-                        pain_back_post=round(post), pain_hip_pre=round(max(0, pain - 2)),
-                        pain_hip_post=round(max(0, post - 2)),
+            relief = rng.choice([1, 1, 2])
+            back = pain_on(measured.get("nprs_back", []), when, pain)
+            hip = pain_on(measured.get("nprs_hip", []), when, max(0.0, pain - 2))
+            note.update(visit_number=number, total_minutes=60, pain_back_pre=back,
+                        pain_back_post=max(0, back - relief), pain_hip_pre=hip,
+                        pain_hip_post=max(0, hip - relief),
                         subjective=rng.choice(SUBJECTIVE), assessment=rng.choice(ASSESSMENT),
                         plan=rng.choice(PLAN))
             adverse = rng.random() < 0.004 and ntype == "daily"
@@ -816,6 +821,8 @@ class ClinicBuilder:
         measured: dict[str, list[tuple[date, str, float]]] = {}
         for tp, inst, when in self._assessment_slots(p)[:p.assessments]:
             answers = answers_for(inst, responder * stage[tp], rng, z)
+            if (tp, inst) == ("baseline", "nprs_back"):
+                answers = max(4, answers)  # MASH enrols LBP above 3/10 (NCT04009837 I4)
             s = self.scores(inst, answers)
             aid = self.w.new_id("assessments")
             at = datetime.combine(when, time(10))
@@ -839,6 +846,23 @@ class ClinicBuilder:
             else:
                 self.w.add(table, row)
         self._pending = []
+
+
+def pain_on(series: list[tuple[date, str, float]], when: date, otherwise: float) -> int:
+    """The pain a note records before treatment on ``when``: on the patient's NPRS course
+    (the measured scores, in a straight line between them, level before the first and
+    after the last), so a note never contradicts the NPRS measured that day; without any
+    NPRS, the visit-to-visit course the builder keeps (``otherwise``)."""
+    if not series:
+        return round(otherwise)
+    points = sorted((d, x) for d, _tp, x in series)
+    if when <= points[0][0]:
+        return round(points[0][1])
+    for (d0, x0), (d1, x1) in zip(points, points[1:], strict=False):
+        if d0 <= when <= d1:
+            share = (when - d0).days / max(1, (d1 - d0).days)
+            return round(x0 + (x1 - x0) * share)
+    return round(points[-1][1])
 
 
 def _progress_text(goal: dict[str, Any], measured: dict[str, list[tuple[date, str, float]]],

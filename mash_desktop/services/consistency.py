@@ -181,12 +181,17 @@ def _mash_arm_screened_eligible(session: Session) -> Iterable[str]:
     from ..models import EligibilityScreen, Patient
     from .eligibility import evaluate
 
-    q = (select(EligibilityScreen, Episode.id, Episode.start_date, Patient.date_of_birth)
+    fields = ("screened_on", "lbp_duration_months", "lbp_half_days_6mo", "lbp_intensity",
+              "body_weight_kg", "hip_ir_left", "hip_ir_right", "hip_ir_unit", "hoos_items")
+    # plain columns, not ORM objects: a large clinic has thousands of screens
+    q = (select(Episode.id, Episode.start_date, Patient.date_of_birth,
+                *(getattr(EligibilityScreen, f) for f in fields))
          .join(Episode, Episode.id == EligibilityScreen.episode_id)
          .join(Patient, Patient.id == Episode.patient_id)
          .where(Episode.arm.in_(("hip_focused", "spine_focused"))).order_by(Episode.id))
-    for screen, eid, start, dob in session.execute(q):
-        result = evaluate(screen, dob, screen.screened_on or start)
+    for eid, start, dob, *values in session.execute(q):
+        screen = dict(zip(fields, values, strict=True))
+        result = evaluate(screen, dob, screen["screened_on"] or start)
         if result.overall == "not eligible":
             failed = "; ".join(f"'{c.label}' not met ({c.detail})"
                                for c in result.criteria if c.met is False)
