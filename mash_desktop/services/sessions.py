@@ -31,6 +31,7 @@ from ..models import (
 from . import audit, checks
 from . import validate as v
 from .access import SYSTEM, Acting, authorize, user_id
+from .audit_records import SIGNATURE_HASH
 from .errors import NotFoundError, PermissionDenied, ValidationError
 from .evaluation import clean_evaluation
 from .tamper import ADDENDUM_FIELDS, addendum_hash, note_hash
@@ -543,7 +544,10 @@ def sign_note(session: Session, note_id: int, actor: Acting | None = None,
                  patient_id=note.episode.patient_id,
                  changes={"signed_at": [None, note.signed_at.isoformat()],
                           "signature": [None, f"{note.signature_name}, "
-                                              f"{note.signature_credentials}"]})
+                                              f"{note.signature_credentials}"],
+                          # the trail keeps what was signed: check and import hold the
+                          # note to it (services/audit_records.py)
+                          SIGNATURE_HASH: [None, note.content_hash]})
     return note
 
 

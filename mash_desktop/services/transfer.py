@@ -219,6 +219,34 @@ def check_format(data: Any) -> None:
         if key not in data:
             raise ValidationError({"file": f"has no {key!r} section (damaged or not an export)"})
         _list(data, key)
+    _require_sections(data["patients"])
+
+
+# The lists every record of an export carries, even when empty: a missing one is a damaged
+# or edited file, never "no records" (documents, appointments and goal revisions are
+# newer than the first exports, so they may be absent).
+PATIENT_SECTIONS = ("episodes",)
+EPISODE_SECTIONS = ("sessions", "assessments", "goals", "adverse_events", "progress_reports")
+NOTE_SECTIONS = ("manual_therapy", "exercises", "education", "billing", "addenda")
+
+
+def _require_sections(patients: list[Any]) -> None:
+    def need(row: Any, keys: tuple[str, ...], where: str) -> list[Any]:
+        if not isinstance(row, dict):
+            raise ValidationError({where: "must be an object"})
+        for key in keys:
+            if key not in row:
+                raise ValidationError({f"{where}.{key}": "is missing: the file is damaged or "
+                                                         "was edited (an export always "
+                                                         "has it, empty or not)"})
+            _list(row, key, where + ".")
+        return list(row.get(keys[0]) or [])
+
+    for i, p in enumerate(patients):
+        for j, ep in enumerate(need(p, PATIENT_SECTIONS, f"patients[{i}]")):
+            w = f"patients[{i}].episodes[{j}]"
+            for k, note in enumerate(need(ep, EPISODE_SECTIONS, w)):
+                need(note, NOTE_SECTIONS, f"{w}.sessions[{k}]")
 
 
 def import_data(session: Session, data: dict[str, Any], actor: Acting | None = None) -> int:
@@ -253,6 +281,11 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
     session.execute(delete(CatalogEntry))  # unreferenced: the database has no notes yet
     _bulk(session, CatalogEntry, data["catalog"], "catalog")
     problems = verify(session, data, _typed, hashes=not unverified)  # against this catalog
+    if not unverified:  # every record the file's (verified) trail accounts for is there
+        from .audit_records import file_problems
+
+        for n, message in enumerate(file_problems(data), start=1):
+            problems.add(f"records against the audit trail ({n})", message)
     if problems:  # the caller's transaction rolls back: nothing is kept
         raise ValidationError(dict(problems))
     _bulk(session, Payer, data["payers"], "payers")

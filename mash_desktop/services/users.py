@@ -23,6 +23,7 @@ from ..models import AuditEntry, User, utcnow
 from . import audit, checks
 from . import validate as v
 from .access import ROLES, Acting, acting, authorize, require
+from .audit_records import PASSWORD_FINGERPRINT, account_refusal, password_fingerprint
 from .errors import LoginError as LoginError  # re-exported: callers catch it from here
 from .errors import NotFoundError, ValidationError
 from .passwords import MIN_PASSWORD as MIN_PASSWORD
@@ -139,8 +140,10 @@ def create_user(session: Session, data: UserForm, actor: Acting | None = None) -
     session.flush()
     session.info["accounts_exist"] = True
     audit.record(session, actor or user, "create", "user", user.id,
-                 changes={k: [None, clean[k]] for k in ("username", "full_name", "role",
-                                                        "credentials")})
+                 changes={**{k: [None, clean[k]] for k in ("username", "full_name", "role",
+                                                           "credentials")},
+                          PASSWORD_FINGERPRINT: [None, password_fingerprint(
+                              user.password_hash)]})
     return user
 
 
@@ -170,6 +173,7 @@ def update_user(session: Session, user_id: int, data: UserForm,
     changes = audit.diff(before, after)
     if clean.get("password"):
         changes["password"] = ["(hidden)", "(changed)"]
+        changes[PASSWORD_FINGERPRINT] = [None, password_fingerprint(user.password_hash)]
     audit.record(session, who, "update", "user", user.id, changes=changes)
     return user
 
@@ -237,9 +241,20 @@ def authenticate(session: Session, username: str, password: str) -> User:
                     "unknown or inactive user")
         raise LoginError(SIGN_IN_FAILED)
     assert user is not None
+    refusal = account_refusal(session, user.id, user.username, user.role, user.active,
+                              user.credentials, user.password_hash)
+    if refusal:
+        # an account added or changed in the file behind the app's back never signs in
+        audit.record(session, None, "login_refused", "user", user.id)
+        log.error("sign-in refused: the account is not as the audit trail records it")
+        raise LoginError(f"This account cannot sign in: {refusal}. An administrator must "
+                         "check the database (mash-desktop check) or restore a backup.")
     user.failed_attempts, user.locked_until = 0, None
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
+        audit.record(session, user, "update", "user", user.id, changes={
+            "password": ["(hidden)", "(stored with today's hash settings)"],
+            PASSWORD_FINGERPRINT: [None, password_fingerprint(user.password_hash)]})
     audit.record(session, user, "login", "user", user.id)
     return user
 

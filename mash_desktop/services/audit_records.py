@@ -1,0 +1,352 @@
+"""Records held to the audit trail: what the trail says was written must still be there.
+
+The hash chain (:mod:`.tamper`) proves the audit trail is as the app wrote it, and each
+signature hash proves a signed record's content. Neither notices a record that is simply
+*gone*: a signed note deleted or un-signed in SQL, a patient dropped from an export, an
+episode's ``sessions`` emptied. This module replays the trail and compares what it says
+with the records that are there, so that every record the trail says was created, signed
+or changed is accounted for:
+
+* every patient and episode it says was created exists;
+* every session note it says was created (and not deleted as a draft) exists, and every
+  note it says was signed is still signed, at the same moment and, where the trail
+  recorded it, with the same signature hash;
+* every note has at least as many addenda as the trail records, and every signed
+  document exists with the bytes (SHA-256) recorded when it was signed;
+* every account exists with the role, active state, credentials and (where recorded)
+  password the trail's account entries leave it with, and no account exists that the
+  trail never created.
+
+One rule, two callers: ``check`` reads the trail and the records from the database, the
+import reads them from the file before a record of it is stored. An import keeps the
+file's ids but re-hashes its signatures (account links are dropped), so signature hashes
+recorded before an ``import`` entry are compared when importing, not afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from . import checks
+
+# the audit entries the rule reads: (entity, action) pairs
+ENTITIES = ("patient", "episode", "visit_note", "document", "user", "database")
+SIGNATURE_HASH = "signature_hash"      # key in a note's "sign" entry
+PASSWORD_FINGERPRINT = "sign_in_fingerprint"  # key in an account's create/update entry
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One audit entry as the rule needs it (``changes`` as stored: JSON text or dict)."""
+
+    id: int
+    at: Any
+    action: str
+    entity: str
+    entity_id: int | None
+    changes: Any
+
+
+@dataclass
+class Account:
+    """An account as the trail leaves it."""
+
+    where: str
+    username: str | None = None
+    role: str | None = None
+    active: bool = True
+    credentials: str | None = None
+    password: str | None = None  # fingerprint, when the trail recorded one
+
+
+@dataclass
+class Expected:
+    """What the trail says exists, each with the entry that says so (in words)."""
+
+    patients: dict[int, str] = field(default_factory=dict)
+    episodes: dict[int, str] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)
+    # note id -> (entry in words, signed at, signature hash or None)
+    signed: dict[int, tuple[str, datetime | None, str | None]] = field(default_factory=dict)
+    addenda: dict[int, int] = field(default_factory=dict)
+    documents: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    accounts: dict[int, Account] = field(default_factory=dict)
+
+
+@dataclass
+class Present:
+    """The records there are (``accounts`` None where accounts do not apply: a file)."""
+
+    patients: set[int]
+    episodes: set[int]
+    notes: dict[int, tuple[datetime | None, str | None]]  # id -> (signed at, content hash)
+    addenda: dict[int, int]
+    documents: dict[int, str | None]  # id -> sha256
+    accounts: dict[int, Account] | None = None
+
+
+def _when(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value).replace(tzinfo=None)
+        except ValueError:
+            return None
+    return None
+
+
+def _changes(value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _after(changes: dict[str, Any], key: str) -> Any:
+    """The value a change entry leaves a field with ([before, after] or a plain value)."""
+    change = changes.get(key)
+    return change[-1] if isinstance(change, list) and change else change
+
+
+def describe(entry: Entry) -> str:
+    from .tamper import describe_entry
+
+    return describe_entry(entry.id, entry.at, entry.action, entry.entity)
+
+
+def replay(entries: Iterable[Entry]) -> Expected:
+    """What the trail, in order, says exists now."""
+    out = Expected()
+    for e in entries:
+        rid, key = e.entity_id, (e.entity, e.action)
+        if key == ("database", "import"):
+            # the import re-hashed the notes it brought: their hashes were held to the
+            # file's trail when importing, and only the moment of signing is kept
+            out.signed = {n: (w, at, None) for n, (w, at, _h) in out.signed.items()}
+            continue
+        if rid is None:
+            continue
+        if key == ("patient", "create"):
+            out.patients[rid] = describe(e)
+        elif key == ("episode", "create"):
+            out.episodes[rid] = describe(e)
+        elif key == ("visit_note", "create"):
+            out.notes[rid] = describe(e)
+        elif key == ("visit_note", "delete"):  # a draft, deleted through the app
+            out.notes.pop(rid, None)
+            out.signed.pop(rid, None)
+            out.addenda.pop(rid, None)
+        elif key == ("visit_note", "sign"):
+            changes = _changes(e.changes)
+            digest = _after(changes, SIGNATURE_HASH)
+            out.signed[rid] = (describe(e), _when(_after(changes, "signed_at")),
+                               digest if isinstance(digest, str) else None)
+        elif key == ("visit_note", "addendum"):
+            out.addenda[rid] = out.addenda.get(rid, 0) + 1
+        elif key == ("document", "sign"):
+            sha = _after(_changes(e.changes), "sha256")
+            out.documents[rid] = (describe(e), sha if isinstance(sha, str) else None)
+        elif e.entity == "user" and e.action in ("create", "update"):
+            _account(out, e, rid)
+    return out
+
+
+def _account(out: Expected, e: Entry, rid: int) -> None:
+    changes = _changes(e.changes)
+    if e.action == "create":
+        out.accounts[rid] = Account(describe(e))
+    account = out.accounts.get(rid)
+    if account is None:  # changed but never created: reported as not created
+        return
+    account.where = describe(e)
+    for name in ("username", "role", "credentials"):
+        if name in changes:
+            setattr(account, name, _after(changes, name))
+    if "active" in changes:
+        account.active = bool(_after(changes, "active"))
+    if PASSWORD_FINGERPRINT in changes:
+        account.password = _after(changes, PASSWORD_FINGERPRINT)
+    elif "password" in changes:
+        account.password = None  # changed where the trail kept no fingerprint
+
+
+def problems(expected: Expected, present: Present) -> Iterator[str]:
+    """Each record the trail accounts for that is missing or not as the trail left it."""
+    for pid, where in expected.patients.items():
+        if pid not in present.patients:
+            yield f"patient {pid} is missing, but {where} records its creation"
+    for eid, where in expected.episodes.items():
+        if eid not in present.episodes:
+            yield f"episode {eid} is missing, but {where} records its creation"
+    for nid, where in expected.notes.items():
+        if nid not in present.notes and nid not in expected.signed:
+            yield f"session note {nid} is missing, but {where} records it"
+    for nid, (where, at, digest) in expected.signed.items():
+        if nid not in present.notes:
+            yield f"signed session note {nid} is missing, but {where} records its signing"
+            continue
+        now_at, now_hash = present.notes[nid]
+        if now_at is None:
+            yield (f"session note {nid} is no longer signed, but {where} records its "
+                   "signing: its signature was removed behind the app's back")
+        elif at is not None and _when(now_at) != at:
+            yield (f"session note {nid} now says it was signed at {_when(now_at)}, but "
+                   f"{where} records its signing at {at}")
+        elif digest is not None and now_hash != digest:
+            yield (f"signed session note {nid} is not the note {where} records as signed "
+                   "(its signature hash differs)")
+    for nid, count in expected.addenda.items():
+        have = present.addenda.get(nid, 0)
+        if nid in present.notes and have < count:
+            yield (f"session note {nid} has {have} addend{'um' if have == 1 else 'a'}, but "
+                   f"the audit trail records {count}")
+    for did, (where, sha) in expected.documents.items():
+        if did not in present.documents:
+            yield f"signed document {did} is missing, but {where} records its signing"
+        elif sha is not None and present.documents[did] != sha:
+            yield (f"signed document {did} is not the document {where} records as signed "
+                   "(its SHA-256 differs)")
+    if present.accounts is not None:
+        yield from _account_problems(expected.accounts, present.accounts)
+
+
+def _account_problems(expected: dict[int, Account], present: dict[int, Account]
+                      ) -> Iterator[str]:
+    for uid, have in present.items():
+        want = expected.get(uid)
+        if want is None:
+            yield (f"account {have.username} was never created through the app (the audit "
+                   "trail has no entry for it): it was added behind the app's back")
+            continue
+        for name, label in (("username", "user name"), ("role", "role"),
+                            ("active", "active state"), ("credentials", "credentials"),
+                            ("password", "password")):
+            was, now = getattr(want, name), getattr(have, name)
+            if was is None or was == now:
+                continue
+            shown = "" if name == "password" else f" ({now!r}, not {was!r})"
+            yield (f"account {have.username}: its {label} was changed behind the app's "
+                   f"back{shown}; {want.where} is the last change the audit trail records")
+    for uid, want in expected.items():
+        if uid not in present:
+            yield (f"account {want.username or uid} is missing, but {want.where} records "
+                   "it")
+
+
+def password_fingerprint(password_hash: str) -> str:
+    """What the trail keeps of a password hash: enough to notice a swapped hash, nothing
+    to sign in or guess with (the argon2 hash's salt and cost are not in it)."""
+    import hashlib
+
+    return hashlib.sha256(password_hash.encode("utf-8")).hexdigest()[:32]
+
+
+# ---- the database side (check) ----------------------------------------------------------
+def database_entries(session: Session) -> Iterator[Entry]:
+    from .tamper import _rows
+
+    placeholders = ", ".join(f"'{e}'" for e in ENTITIES)
+    for row in _rows(session, "SELECT id, at, action, entity, entity_id, changes FROM "
+                              f"audit_log WHERE entity IN ({placeholders}) ORDER BY id", None):
+        yield Entry(*row)
+
+
+def account_now(username: str, role: str, active: Any, credentials: str,
+                password_hash: str, where: str = "") -> Account:
+    return Account(where, username, role, bool(active), credentials,
+                   password_fingerprint(password_hash or ""))
+
+
+def database_records(session: Session) -> Present:
+    from .tamper import _rows
+
+    notes = {r[0]: (_when(r[1]), r[2]) for r in _rows(
+        session, "SELECT id, signed_at, content_hash FROM visit_notes", None)}
+    return Present(
+        patients={r[0] for r in _rows(session, "SELECT id FROM patients", None)},
+        episodes={r[0] for r in _rows(session, "SELECT id FROM episodes", None)},
+        notes=notes,
+        addenda=dict(_rows(session, "SELECT visit_id, count(*) FROM addenda "
+                                    "GROUP BY visit_id", None)),
+        documents=dict(_rows(session, "SELECT id, sha256 FROM documents", None)),
+        accounts={r[0]: account_now(*r[1:]) for r in _rows(
+            session, "SELECT id, username, role, active, credentials, password_hash "
+                     "FROM users", None)})
+
+
+def database_problems(session: Session) -> Iterator[str]:
+    yield from problems(replay(database_entries(session)), database_records(session))
+
+
+@checks.register("records against the audit trail")
+def _records_against_trail(session: Session) -> Iterable[str]:
+    return list(database_problems(session))
+
+
+def account_refusal(session: Session, user_id: int, username: str, role: str, active: Any,
+                    credentials: str, password_hash: str) -> str | None:
+    """Why an account may not sign in: the audit trail does not know it, or it was
+    changed behind the app's back (the same rule as ``check``, for one account)."""
+    from sqlalchemy import select
+
+    from ..models import AuditEntry
+
+    rows = session.execute(select(AuditEntry.id, AuditEntry.at, AuditEntry.action,
+                                  AuditEntry.entity, AuditEntry.entity_id,
+                                  AuditEntry.changes)
+                           .where(AuditEntry.entity == "user", AuditEntry.entity_id == user_id,
+                                  AuditEntry.action.in_(("create", "update")))
+                           .order_by(AuditEntry.id))
+    expected = replay(Entry(*r) for r in rows)
+    have = {user_id: account_now(username, role, active, credentials, password_hash)}
+    found = next(_account_problems(expected.accounts, have), None)
+    return found
+
+
+# ---- the file side (import) -------------------------------------------------------------
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def file_entries(data: dict[str, Any]) -> Iterator[Entry]:
+    for i, row in enumerate(_dicts(data.get("audit"))):
+        yield Entry(_int(row.get("id")) or i + 1, row.get("at"), str(row.get("action")),
+                    str(row.get("entity")), _int(row.get("entity_id")), row.get("changes"))
+
+
+def file_records(data: dict[str, Any]) -> Present:
+    present = Present(set(), set(), {}, {}, {})
+    for p in _dicts(data.get("patients")):
+        if (pid := _int(p.get("id"))) is not None:
+            present.patients.add(pid)
+        for ep in _dicts(p.get("episodes")):
+            if (eid := _int(ep.get("id"))) is not None:
+                present.episodes.add(eid)
+            for note in _dicts(ep.get("sessions")):
+                if (nid := _int(note.get("id"))) is None:
+                    continue
+                present.notes[nid] = (_when(note.get("signed_at")),
+                                      note.get("content_hash"))
+                present.addenda[nid] = len(_dicts(note.get("addenda")))
+            for doc in _dicts(ep.get("documents")):
+                if (did := _int(doc.get("id"))) is not None:
+                    present.documents[did] = doc.get("sha256")
+    return present
+
+
+def file_problems(data: dict[str, Any]) -> list[str]:
+    """The rule over an export file (its trail already verified as a chain)."""
+    return list(problems(replay(file_entries(data)), file_records(data)))
