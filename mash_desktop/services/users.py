@@ -30,6 +30,9 @@ from .passwords import MIN_PASSWORD as MIN_PASSWORD
 from .passwords import hasher, name_problem, password_problem, verify
 
 CREDENTIALS = ["PT", "DPT", "PT, DPT", "PTA", "MD", "Admin", "Other"]
+# Credentials an account gets when none are given: what the role implies, never more
+# (an administrator signs nothing clinical unless given a PT's credentials).
+DEFAULT_CREDENTIALS = {"clinician": "PT", "assistant": "PTA", "admin": ""}
 FREE_ATTEMPTS = 5
 BASE_DELAY = timedelta(seconds=2)
 MAX_DELAY = timedelta(seconds=30)
@@ -42,7 +45,8 @@ log = logging.getLogger(__name__)
 class UserForm(TypedDict, total=False):
     """An account's fields as the user dialog, the CLI or an edit hands them in (text as
     typed; checked by :func:`clean_user`). Left out: unchanged on an edit; ``credentials``
-    left out means the usual PT, an empty text means none."""
+    left out means the role's usual ones (DEFAULT_CREDENTIALS: none for an admin), an
+    empty text means none."""
 
     username: str
     full_name: str
@@ -75,13 +79,16 @@ def has_users(session: Session) -> bool:
 
 def clean_user(data: UserForm, *, new: bool) -> CleanUser:
     e: v.Errors = {}
+    role = v.choice(data.get("role") or "clinician", "role", e, ROLES)
     out: CleanUser = {
         "username": v.text(data.get("username"), "username", e, required=True, max_len=60),
         "full_name": v.text(data.get("full_name"), "full_name", e, required=True, max_len=200),
-        # Missing means the usual PT; an empty string means none (e.g. an office admin).
-        "credentials": v.text("PT" if data.get("credentials") is None
+        # Missing means the role's usual ones (an administrator has none: admin rights
+        # are not a licence); an empty string means none.
+        "credentials": v.text(DEFAULT_CREDENTIALS.get(role or "", "")
+                              if data.get("credentials") is None
                               else data.get("credentials"), "credentials", e, max_len=40),
-        "role": v.choice(data.get("role") or "clinician", "role", e, ROLES),
+        "role": role,
         "licence_number": v.text(data.get("licence_number"), "licence_number", e,
                                  max_len=40),
         "npi": v.text(data.get("npi"), "npi", e, max_len=10),
