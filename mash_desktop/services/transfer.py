@@ -62,6 +62,7 @@ from . import audit
 from .access import Acting, authorize
 from .errors import ValidationError
 from .integrity import CHAIN_KEY
+from .setting_rules import NOT_IMPORTED, clean_setting
 from .tamper import chain_head
 from .transfer_legacy import before_tamper_evidence, upgrade_export
 
@@ -276,8 +277,15 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
     have = {s.key for s in session.scalars(select(Setting))}
     for i, row in enumerate(data["settings"]):
         values = _typed(Setting, row, f"settings[{i}]")
-        if values.get("key") not in have | NOT_IMPORTED_SETTINGS:
-            session.execute(insert(Setting).values(**values))
+        key = values.get("key")
+        if key in have or key in NOT_IMPORTED:
+            continue
+        try:  # only known settings, through the rules their own editors use
+            values["value"] = clean_setting(key, values.get("value"))
+        except ValidationError as exc:
+            raise ValidationError({f"settings[{i}] ({str(key)[:60]})": m
+                                   for m in exc.errors.values()}) from None
+        session.execute(insert(Setting).values(**values))
     session.execute(delete(CatalogEntry))  # unreferenced: the database has no notes yet
     _bulk(session, CatalogEntry, data["catalog"], "catalog")
     problems = verify(session, data, _typed, hashes=not unverified)  # against this catalog
