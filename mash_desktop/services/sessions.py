@@ -492,7 +492,12 @@ def signature_problems(signed_at: Any, name: Any, credentials: Any) -> list[str]
                                         ("the signer's credentials", credentials),
                                         ("the time of signing", signed_at))
                if value is None or (isinstance(value, str) and not value.strip())]
-    return [f"is signed without {' or '.join(missing)}"] if missing else []
+    found = [f"is signed without {' or '.join(missing)}"] if missing else []
+    for what, value in (("name", name), ("credentials", credentials)):
+        problem = v.name_problem(value) if isinstance(value, str) else None
+        if problem:
+            found.append(f"has a signer's {what} that {problem}")
+    return found
 
 
 def _signature(actor: Acting, name: str | None, credentials: str | None) -> tuple[str, str]:
