@@ -227,3 +227,15 @@ def test_accounts_changed_through_the_app_pass(staffed, capsys) -> None:  # noqa
         update_user(s, 2, {"active": False}, admin)
     code, out = check(staffed, capsys, ADMIN)
     assert code == 0, out
+
+
+def test_a_note_with_a_null_signature_field_is_named_in_words(db, export) -> None:  # noqa: ANN001
+    """A draft (no signing in the trail) whose signature name is null, not empty text:
+    the refusal names the record and the field, not a NOT NULL constraint."""
+    p, ep = next((p, ep) for p in export["patients"] for ep in p["episodes"]
+                 if any(not n["signed_at"] for n in ep["sessions"]))
+    k, note = next((k, n) for k, n in enumerate(ep["sessions"]) if not n["signed_at"])
+    note["signature_name"] = None
+    message = refused(db, export)
+    assert "its session note's signature name is missing (null)" in message
+    assert f".sessions[{k}]" in message and "constraint" not in message
