@@ -239,3 +239,19 @@ def test_a_note_with_a_null_signature_field_is_named_in_words(db, export) -> Non
     message = refused(db, export)
     assert "its session note's signature name is missing (null)" in message
     assert f".sessions[{k}]" in message and "constraint" not in message
+
+
+def test_accounts_named_by_an_imported_trail_are_not_expected_here(staffed, demo_db,
+                                                                     capsys) -> None:  # noqa: ANN001
+    """An export carries the other clinic's account entries but never its accounts: they
+    are not held against this database's accounts (whose ids they may share)."""
+    with demo_db.session() as s:
+        boss = create_user(s, {"username": "boss", "full_name": "Bo Boss",
+                               "password": PASSWORD})
+        create_user(s, {"username": "kim", "full_name": "Kim Lee", "credentials": "DPT",
+                        "role": "clinician", "password": PASSWORD}, boss)
+        data = export_data(s, boss)
+    with staffed.session() as s:
+        import_data(s, data, authenticate(s, "admin", PASSWORD))
+    code, out = check(staffed, capsys, ADMIN)
+    assert code == 0, out

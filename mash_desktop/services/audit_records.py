@@ -42,10 +42,12 @@ PASSWORD_FINGERPRINT = "sign_in_fingerprint"  # key in an account's create/updat
 
 
 # One audit entry as the rule reads it: (id, at, action, entity, entity_id, changes, sign,
-# signed at, signature hash) — ``changes`` as stored (JSON text or a dict); for a note's
-# signing entry read by SQLite's JSON functions, ``sign`` is 1 and the last two hold what
-# it recorded. Plain rows as the driver gives them: a 10-year clinic's trail is a quarter
-# of a million of them.
+# signed at, signature hash, acting account) — ``changes`` as stored (JSON text or a
+# dict); for a note's signing entry read by SQLite's JSON functions, ``sign`` is 1 and the
+# next two hold what it recorded. An account entry counts only with its acting account:
+# the entries an import brings have none (accounts never travel in an export; the ids
+# they name belong to the other clinic). Plain rows as the driver gives them: a 10-year
+# clinic's trail is a quarter of a million of them.
 Entry = tuple[Any, ...]
 
 
@@ -127,7 +129,7 @@ def replay(entries: Iterable[Entry]) -> Expected:
     out = Expected()
     patients, episodes, notes, signed = out.patients, out.episodes, out.notes, out.signed
     for e in entries:
-        _id, _at, action, entity, rid, changes, sqlite_sign, sqlite_at, sqlite_hash = e
+        _id, _at, action, entity, rid, changes, sqlite_sign, sqlite_at, sqlite_hash, by = e
         if entity == "database":
             if action == "import":
                 # the import re-hashed the notes it brought: their hashes were held to
@@ -143,7 +145,7 @@ def replay(entries: Iterable[Entry]) -> Expected:
                 patients[rid] = e
             elif entity == "episode":
                 episodes[rid] = e
-            elif entity == "user":
+            elif entity == "user" and by is not None:
                 _account(out, e, rid)
         elif entity == "visit_note":
             if action == "sign":
@@ -162,7 +164,7 @@ def replay(entries: Iterable[Entry]) -> Expected:
         elif entity == "document" and action == "sign":
             sha = _after(_changes(changes), "sha256")
             out.documents[rid] = (e, sha if isinstance(sha, str) else None)
-        elif entity == "user" and action == "update":
+        elif entity == "user" and action == "update" and by is not None:
             _account(out, e, rid)
     return out
 
@@ -291,7 +293,8 @@ def database_entries(session: Session) -> list[Entry]:
                f"'$.{SIGNATURE_HASH}[1]') END") if sqlite else "0, NULL, NULL"
     parsed_here = "entity IN ('document', 'user')" + ("" if sqlite else f" OR ({is_sign})")
     sql = (f"SELECT id, at, action, entity, entity_id, CASE WHEN {parsed_here} THEN changes "
-           f"END, {signing} FROM audit_log WHERE entity IN ({entities}) AND action IN "
+           f"END, {signing}, user_id FROM audit_log WHERE entity IN ({entities}) AND "
+           f"action IN "
            f"{_ACTIONS} ORDER BY id")
     return _rows(session, sql, None)
 
@@ -338,11 +341,11 @@ def account_refusal(session: Session, user_id: int, username: str, role: str, ac
 
     rows = session.execute(select(AuditEntry.id, AuditEntry.at, AuditEntry.action,
                                   AuditEntry.entity, AuditEntry.entity_id,
-                                  AuditEntry.changes)
+                                  AuditEntry.changes, AuditEntry.user_id)
                            .where(AuditEntry.entity == "user", AuditEntry.entity_id == user_id,
                                   AuditEntry.action.in_(("create", "update")))
                            .order_by(AuditEntry.id))
-    expected = replay((*r, 0, None, None) for r in rows)
+    expected = replay((*r[:6], 0, None, None, r[6]) for r in rows)
     have = {user_id: account_now(username, role, active, credentials, password_hash)}
     found = next(_account_problems(expected.accounts, have), None)
     return found
@@ -361,7 +364,7 @@ def file_entries(data: dict[str, Any]) -> Iterator[Entry]:
     for i, row in enumerate(_dicts(data.get("audit"))):
         yield (_int(row.get("id")) or i + 1, row.get("at"), str(row.get("action")),
                str(row.get("entity")), _int(row.get("entity_id")), row.get("changes"), 0,
-               None, None)
+               None, None, row.get("user_id"))
 
 
 def file_records(data: dict[str, Any]) -> Present:
