@@ -9,15 +9,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from mash_desktop.cli import main
-from mash_desktop.models import User, VisitNote
+from mash_desktop.models import VisitNote
 from mash_desktop.services import ValidationError
 from mash_desktop.services.assessments import record_assessment
 from mash_desktop.services.cohort import cohort
 from mash_desktop.services.episodes import create_episode
 from mash_desktop.services.patients import create_patient
+from mash_desktop.services.users import create_user
 from mash_desktop.stats import mean_ci, t_quantile_975
 
 START = date(2025, 3, 3)
@@ -59,11 +59,12 @@ def add_episode(s, n: int, arm: str, back: tuple[float, ...], qb: tuple[int, ...
 def clinic(db):  # noqa: ANN001, ANN201
     """Four hip-focused and two spine-focused episodes with hand-picked scores."""
     with db.session() as s:
-        dana = User(username="dana", full_name="Dana Whitaker", role="clinician",
-                    credentials="DPT", active=True,
-                    password_hash=PasswordHasher().hash(PASSWORD))
-        s.add(dana)
-        s.flush()
+        # accounts made as the app makes them (the audit trail knows them: they sign in)
+        admin = create_user(s, {"username": "ada", "full_name": "Ada Admin",
+                                "password": PASSWORD})
+        dana = create_user(s, {"username": "dana", "full_name": "Dana Whitaker",
+                               "role": "clinician", "credentials": "DPT",
+                               "password": PASSWORD}, admin)
         db.actor = s.info["actor"] = dana  # accounts exist: Dana is signed in
         add_episode(s, 1, "hip_focused", (6, 3, 2), (30, 16), attended=16, therapist=dana.id)
         add_episode(s, 2, "hip_focused", (7, 6), (28, 26), attended=12, missed=2,

@@ -195,3 +195,48 @@ def test_restore_keeps_the_database_encrypted(clinic: Path, tmp_path: Path,
     assert main(["--db", str(plain), "restore", str(tmp_path / "enc.db"), "--yes"]) == 1
     assert "is encrypted but" in capsys.readouterr().err
     assert encryption.is_plain_sqlite(plain)
+
+
+# Another program's SQLite connection (not MASH Desktop: no lock file): it saves a change
+# for each line on stdin and acknowledges it, keeping the file open in between.
+PLAIN_WRITER = r"""
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+print("open", flush=True)
+for line in sys.stdin:
+    conn.execute("update patients set phone = ? where id = 1", (line.strip(),))
+    conn.commit()
+    print("saved " + line.strip(), flush=True)
+conn.close()
+"""
+
+
+def test_restore_while_another_programs_sqlite_connection_is_open_is_refused(
+        clinic: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """A plain sqlite3 client takes no MASH lock file, so SQLite's own lock decides: the
+    restore cannot leave WAL mode while the other connection is open, and refuses."""
+    assert main(["--db", str(clinic), "backup", "--out", str(tmp_path / "b.db")]) == 0
+    writer = subprocess.Popen([sys.executable, "-c", PLAIN_WRITER, str(clinic)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert writer.stdin is not None and writer.stdout is not None
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        for phone in ("555-0001", "555-0002"):
+            writer.stdin.write(phone + "\n")
+            writer.stdin.flush()
+            assert writer.stdout.readline().strip() == f"saved {phone}"
+        capsys.readouterr()
+        assert main(["--db", str(clinic), "restore", str(tmp_path / "b.db"), "--yes"]) == 1
+        err = capsys.readouterr().err
+        assert "is open in another program" in err and "nothing was changed" in err
+        writer.stdin.write("555-0003\n")
+        writer.stdin.flush()
+        assert writer.stdout.readline().strip() == "saved 555-0003"
+    finally:
+        writer.stdin.close()
+        writer.wait(timeout=30)
+    conn = sqlite3.connect(clinic)  # the acknowledged save is in the live file
+    assert conn.execute("select phone from patients where id = 1").fetchone()[0] == "555-0003"
+    conn.close()
+    assert list(tmp_path.glob("*before-restore*")) == []
+    assert main(["--db", str(clinic), "restore", str(tmp_path / "b.db"), "--yes"]) == 0

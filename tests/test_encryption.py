@@ -48,3 +48,38 @@ def test_encrypted_file_without_a_key_is_refused_with_a_message(tmp_path: Path,
     monkeypatch.delenv(encryption.ENV_KEY)
     assert main(["--db", str(db), "patients"]) == 1
     assert "give its passphrase" in capsys.readouterr().err
+
+
+def test_a_wrong_passphrase_is_one_line_without_sqlcipher_log(demo_template: Path,
+                                                              tmp_path: Path) -> None:
+    """SQLCipher's own "ERROR CORE sqlcipher_page_cipher…" lines are not shown, and the
+    message has no "passphrase:" prefix (review of issue 11)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    db = tmp_path / "c.db"
+    shutil.copyfile(demo_template, db)
+    env = {**os.environ, encryption.ENV_KEY: "a long passphrase"}
+    run = [sys.executable, "-m", "mash_desktop", "--db", str(db)]
+    assert subprocess.run([*run, "encrypt"], env=env, capture_output=True,
+                          timeout=120).returncode == 0
+    result = subprocess.run([*run, "check"], env={**env, encryption.ENV_KEY: "the wrong one"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"mash-desktop: wrong passphrase for {db.name} (or it is not a MASH Desktop "
+        "database)"]
+
+
+def test_decrypt_on_a_plain_database_says_it_is_not_encrypted(demo_template: Path,
+                                                               tmp_path: Path,
+                                                               monkeypatch, capsys) -> None:  # noqa: ANN001
+    import shutil
+
+    db = tmp_path / "c.db"
+    shutil.copyfile(demo_template, db)
+    monkeypatch.delenv(encryption.ENV_KEY, raising=False)
+    assert main(["--db", str(db), "decrypt"]) == 1
+    assert "c.db is not encrypted: there is nothing to decrypt" in capsys.readouterr().err

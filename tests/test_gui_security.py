@@ -105,3 +105,31 @@ def test_auto_lock_hides_everything_and_unlock_keeps_the_open_form(db, qtbot) ->
     assert form.isVisible() and form.ui.lastNameEdit.text() == "Typed but not saved"
     assert win.centralWidget().isVisible()
     win.idle_lock.set_minutes(0)
+
+
+def test_nothing_of_the_window_peeks_out_beside_the_sign_in_dialog(db, qtbot,
+                                                                   monkeypatch) -> None:  # noqa: ANN001
+    """The window's "Opening the clinic…" showed as a clipped "clinic…" to the right of
+    the password field while the sign-in dialog was up (review of issue 11)."""
+    from PySide6.QtWidgets import QApplication
+
+    from mash_desktop.gui import app as gui_app
+    from mash_desktop.services.users import create_user
+
+    with db.session() as s:
+        create_user(s, {"username": "ada", "full_name": "Ada Admin",
+                        "password": "correct horse"})
+    db.dispose()
+    seen: list[str] = []
+
+    def sign_in(database, user, smoke):  # noqa: ANN001, ANN202
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if type(w).__name__ == "MainWindow" and w.isVisible())
+        seen.append(window.ui.emptyLabel.text())
+        return False  # as if the user quit at the sign-in
+
+    monkeypatch.setattr(gui_app, "sign_in", sign_in)
+    monkeypatch.setattr(gui_app.errors, "install", lambda: None)
+    monkeypatch.setattr("mash_desktop.files.private_umask", lambda: None)
+    assert gui_app.run_gui(f"sqlite:///{db.path}") == 0
+    assert seen == [""]

@@ -131,3 +131,48 @@ def test_broken_text_in_a_password_is_a_refusal_not_a_crash(db) -> None:  # noqa
     with db.session() as s:
         create_user(s, ADMIN)
     assert refused(db, "admin", broken) == refused(db, "nobody", broken)
+
+
+INVISIBLE = ["\u202e", "\u202a", "\u2066", "\u2069", "\u200b", "\u200d", "\u200e", "\u200f",
+             "\ufeff"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE)
+def test_person_names_refuse_direction_overrides_and_zero_width_characters(
+        db, char: str) -> None:  # noqa: ANN001
+    """The same rule as account names, in the services (so import and CLI obey it too)."""
+    from mash_desktop.services.episodes import create_episode
+    from mash_desktop.services.patients import create_patient
+
+    patient = {"mrn": "B1", "first_name": "Ann", "last_name": "Lee",
+               "date_of_birth": "1950-02-03", "sex": "female"}
+    for field in ("first_name", "last_name", "referring_physician"):
+        with pytest.raises(ValidationError) as info, db.session() as s:
+            create_patient(s, {**patient, field: f"Smith{char}gnp.exe"})
+        assert "invisible" in info.value.errors[field]
+    with db.session() as s:
+        pid = create_patient(s, patient).id
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        create_episode(s, pid, {"start_date": "2026-01-05", "arm": "hip_focused",
+                                "physician_name": f"Dr{char} Who"})
+    assert "invisible" in info.value.errors["physician_name"]
+
+
+def test_a_signer_name_with_an_override_is_no_signature() -> None:
+    from datetime import datetime
+
+    from mash_desktop.services.sessions import signature_problems
+
+    assert signature_problems(datetime(2026, 1, 5), "Dana\u202eWhitaker", "DPT")
+    assert not signature_problems(datetime(2026, 1, 5), "Dana Whitaker", "DPT")
+
+
+def test_an_imported_patient_name_with_an_override_is_refused(demo_db, db) -> None:  # noqa: ANN001
+    from mash_desktop.services.transfer import export_data, import_data
+
+    with demo_db.session() as s:
+        data = export_data(s)
+    data["patients"][0]["last_name"] = "Smith\u202egnp.exe"
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        import_data(s, data)
+    assert "invisible" in " ".join(info.value.errors.values())

@@ -132,3 +132,30 @@ def test_cli_needs_a_user_once_accounts_exist(tmp_path: Path, capsys, monkeypatc
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "patient")).first()
         assert entry.username == "ada"
     d.dispose()
+
+
+def test_an_admin_added_without_credentials_has_none_and_signs_nothing_clinical(
+        tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """`users add --role admin` without --credentials is not a PT (review of issue 11)."""
+    from mash_desktop.services.access import allowed
+    from mash_desktop.services.documents import signing_refusal
+    from mash_desktop.services.startup import open_clinic
+    from mash_desktop.services.users import SignedInUser
+
+    db = str(tmp_path / "c.db")
+    monkeypatch.setenv("MASH_DESKTOP_NEW_PASSWORD", "correct horse")
+    monkeypatch.setenv("MASH_DESKTOP_PASSWORD", "correct horse")
+    assert main(["--db", db, "users", "add", "--username", "ada", "--full-name",
+                 "Ada Admin"]) == 0
+    for name, role in (("adm2", "admin"), ("dana", "clinician"), ("pat", "assistant")):
+        assert main(["--db", db, "--user", "ada", "users", "add", "--username", name,
+                     "--full-name", name.title(), "--role", role]) == 0
+    d = open_clinic(f"sqlite:///{db}")
+    with d.session() as s:
+        users = {u.username: SignedInUser.of(u) for u in s.scalars(select(User))}
+    d.dispose()
+    assert {n: u.credentials for n, u in users.items()} == {
+        "ada": "", "adm2": "", "dana": "PT", "pat": "PTA"}
+    assert not allowed(users["adm2"], "sign_note")
+    assert "no clinical credentials" in (signing_refusal(users["adm2"], "discharge") or "")
+    assert signing_refusal(users["dana"], "discharge") is None

@@ -53,6 +53,13 @@ def open_db(args: Any, create: bool | None = None) -> Database:
     if missing is not None and not create:
         raise CliError(f"no database at {missing} (nothing was created); check --db, or "
                        "start the app once to create it")
+    existing = sqlite_file(args.db_url) if missing is None else None
+    if existing is not None:  # never write a schema into an empty or foreign file
+        from ..db.probe import foreign_file
+
+        refusal = foreign_file(existing, empty_ok=create)
+        if refusal is not None:
+            raise CliError(refusal)
     try:
         db = open_clinic(args.db_url)
     except NewerDatabaseError as exc:

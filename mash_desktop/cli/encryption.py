@@ -54,6 +54,11 @@ def _convert(args: Any, encrypt: bool) -> int:
     if db is not None:  # opened to sign in; closed so the conversion can hold the file alone
         db.dispose()
         args._db = None
+    plain = encryption.is_plain_sqlite(path)
+    if plain and not encrypt:  # said before asking for a passphrase it would not need
+        raise CliError(f"{path.name} is not encrypted: there is nothing to decrypt")
+    if not plain and encrypt and encryption.is_encrypted(path):
+        raise CliError(f"{path.name} is already encrypted")
     try:
         fn = encryption.encrypt_file if encrypt else encryption.decrypt_file
         aside = fn(path, _passphrase())

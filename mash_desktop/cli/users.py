@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--username")
     p.add_argument("--full-name")
     p.add_argument("--credentials", default=None,
-                   help="PT, DPT, PTA… (default PT; the first account, the administrator, "
-                        "has none unless given)")
+                   help="PT, DPT, PTA… (default: PT for a clinician, PTA for an "
+                        "assistant, none for an administrator, who then signs nothing "
+                        "clinical)")
     p.add_argument("--licence-number", default="", help="printed when this user signs")
     p.add_argument("--npi", default="", help="10-digit NPI, printed when this user signs")
     p.add_argument("--role", choices=list(ROLES), default="clinician")

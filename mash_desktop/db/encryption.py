@@ -13,6 +13,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import ValidationError
 from ..files import FileError, describe_os_error, fsync_dir, fsync_file
@@ -30,6 +31,12 @@ class KeyNeeded(ValidationError):
 
     def __init__(self, message: str) -> None:
         super().__init__({"passphrase": message})
+
+    @property
+    def message(self) -> str:
+        """The sentence alone (the GUI shows it at the passphrase field; a command prints
+        it without a "passphrase:" prefix)."""
+        return "; ".join(self.errors.values())
 
 
 def key_from_env() -> str | None:
@@ -62,12 +69,25 @@ def connect(path: Path, passphrase: str):  # noqa: ANN201 - a DB-API connection
     conn = mod.connect(str(path), check_same_thread=False)
     conn.execute(f"PRAGMA key = {_quote(passphrase)}")
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _try_key(conn)
     except mod.DatabaseError:
         conn.close()
         raise KeyNeeded(f"wrong passphrase for {path.name} (or it is not a MASH Desktop "
                         "database)") from None
     return conn
+
+
+def _try_key(conn: Any) -> None:
+    """Read the first page with the key given. SQLCipher logs a failed attempt to stderr
+    (three "ERROR CORE sqlcipher_page_cipher…" lines) before the one-line message the app
+    gives; its log is silenced for the attempt only."""
+    level = conn.execute("PRAGMA cipher_log_level").fetchone()
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        if level and str(level[0]).isidentifier():
+            conn.execute(f"PRAGMA cipher_log_level = {level[0]}")
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -111,7 +131,7 @@ def convert(src: Path, dest: Path, src_key: str | None, dest_key: str | None) ->
     try:
         if src_key:
             conn.execute(f"PRAGMA key = {_quote(src_key)}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _try_key(conn)
         key = _quote(dest_key) if dest_key else "''"
         target = str(dest).replace("'", "''")
         conn.execute(f"ATTACH DATABASE '{target}' AS target KEY {key}")

@@ -12,7 +12,7 @@ import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError
@@ -88,12 +88,15 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_sqlite(src: Path, dest: Path, key: str | None = None, force: bool = False) -> Path:
+def backup_sqlite(src: Path, dest: Path, key: str | None = None, force: bool = False,
+                  source: Any = None) -> Path:
     """Consistent copy of a live SQLite file (WAL included) via the online backup API.
 
     An encrypted (SQLCipher) database is copied with the same key, so the copy stays
     encrypted. The copy is written like every output (:mod:`mash_desktop.files`): never
     over a database, an existing file only with ``force``, private, complete or absent.
+    ``source``: an open connection to ``src`` to copy through (a restore holds the file
+    exclusively, so no second connection could read it).
     """
     from ..files import atomic_path
     from . import encryption
@@ -106,13 +109,16 @@ def backup_sqlite(src: Path, dest: Path, key: str | None = None, force: bool = F
     with atomic_path(dest, force=force, protect=[src]) as tmp:
         if encrypted:
             assert key is not None
-            s, d = encryption.connect(src, key), encryption.connect(tmp, key)
+            d = encryption.connect(tmp, key)
+            s = source or encryption.connect(src, key)
         else:
-            s, d = sqlite3.connect(src), sqlite3.connect(tmp)
+            d = sqlite3.connect(tmp)
+            s = source or sqlite3.connect(src)
         try:
             s.backup(d)
         finally:
-            s.close()
+            if source is None:
+                s.close()
             d.close()
     log.info("copied the database %s (online backup API)", src.name)
     return Path(dest)

@@ -206,7 +206,10 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> 
             app.exit(2)
             return
         outcome["db"] = db
-        actor = sign_in(db, user, exit_after_show)  # the sign-in dialog opens over the window
+        # the sign-in dialog opens over the window: nothing of the window's own text may
+        # peek out beside it ("clinic…" of "Opening the clinic…" looked like part of it)
+        window.ui.emptyLabel.clear()
+        actor = sign_in(db, user, exit_after_show)
         if actor is Choice.DEMO:  # "Try with demo patients": the separate demo clinic
             db.dispose()
             outcome["db"] = db = open_demo_database()

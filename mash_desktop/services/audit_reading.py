@@ -26,10 +26,14 @@ RECORDS = {"visit_note": "session note", "eligibility_screen": "eligibility scre
            "setting": "setting", "goals": "goals", "database": "clinic database"}
 ACTIONS = {"create": "created", "update": "changed", "delete": "deleted", "sign": "signed",
            "addendum": "addendum", "login": "signed in", "login_failed": "sign-in failed",
-           "login_locked": "sign-in refused (waiting)", "logout": "signed out",
+           "login_locked": "sign-in refused (waiting)",
+           "login_refused": "sign-in refused (account changed outside the app)",
+           "logout": "signed out",
            "export": "exported", "import": "imported", "report": "report made",
            "view": "viewed"}
 SCORE_FIELDS = {"total", "value", "score"}
+# kept for ``check`` and import (services/audit_records.py), meaningless to a reader
+HIDDEN_FIELDS = {"signature_hash", "sign_in_fingerprint"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ def describe_changes(changes: dict[str, Any] | None) -> str:
         inst = raw_inst
     parts = []
     for field, change in changes.items():
+        if field in HIDDEN_FIELDS:
+            continue
         label = _words(field).capitalize()
         if isinstance(change, list) and len(change) == 2:
             before, after = change

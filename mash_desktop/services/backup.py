@@ -159,17 +159,26 @@ def restore_backup(backup: Path, db_file: Path, actor: Acting | None = None,
                 _copy_db(backup, tmp, key if backup_encrypted else None)
             os.chmod(tmp, 0o600)
             fsync_file(tmp)
-            if exists:
-                _checkpoint(db_file, key if target_encrypted else None)
-                backup_sqlite(db_file, aside, key)
-            for suffix in ("-wal", "-shm", "-journal"):
-                side = db_file.with_name(db_file.name + suffix)
-                if suffix == "-wal" and side.exists() and side.stat().st_size:
-                    raise ValidationError({"file": f"{side.name} still holds changes that "
-                                                   "could not be saved; nothing was changed"})
-                side.unlink(missing_ok=True)
-            os.replace(tmp, db_file)
-            fsync_dir(db_file.parent)
+            # SQLite's own exclusive lock on the live file, held through the swap: our
+            # lock file keeps MASH Desktop out, this keeps out (or finds) any other
+            # program's connection, whose saves would otherwise go to the replaced file
+            guard = _hold_exclusively(db_file, key if target_encrypted else None) \
+                if exists else None
+            try:
+                if guard is not None:
+                    backup_sqlite(db_file, aside, key, source=guard)
+                for suffix in ("-wal", "-shm", "-journal"):
+                    side = db_file.with_name(db_file.name + suffix)
+                    if suffix == "-wal" and side.exists() and side.stat().st_size:
+                        raise ValidationError({"file": f"{side.name} still holds changes "
+                                                       "that could not be saved; nothing "
+                                                       "was changed"})
+                    side.unlink(missing_ok=True)
+                os.replace(tmp, db_file)
+                fsync_dir(db_file.parent)
+            finally:
+                if guard is not None:
+                    guard.close()
         except OSError as exc:
             _discard(tmp)
             raise FileError(describe_os_error(exc, db_file)) from None
@@ -203,15 +212,37 @@ def _copy_db(src: Path, dest: Path, key: str | None) -> None:
         dest.with_name(dest.name + suffix).unlink(missing_ok=True)
 
 
-def _checkpoint(db_file: Path, key: str | None) -> None:
-    """Move every committed change from the WAL into the main file before replacing it."""
+def _hold_exclusively(db_file: Path, key: str | None):  # noqa: ANN202 - a DB-API connection
+    """A connection holding SQLite's exclusive lock on ``db_file``, every committed change
+    moved out of the WAL into the file; refuses while any other connection has it open.
+
+    Leaving WAL mode needs the file to itself: SQLite refuses ("database is locked") while
+    another connection, idle or not, has it open (each holds a shared lock on the WAL
+    index), and the exclusive locking mode keeps the lock taken for the switch until the
+    connection closes. The restored file is put in WAL mode again when the app opens it.
+    """
     conn = _connect(db_file, key)
     try:
-        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
+        conn.execute("PRAGMA busy_timeout = 1000")
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        mode = str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower()
+        if mode != "delete":
+            raise ValidationError({"file": _OPEN_ELSEWHERE.format(name=db_file.name)})
+    except ValidationError:
         conn.close()
-    if busy:
-        raise ValidationError({"file": f"{db_file.name} is busy; close the app and try again"})
+        raise
+    except Exception as exc:  # sqlite3 and sqlcipher3 errors alike
+        conn.close()
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise ValidationError({"file": _OPEN_ELSEWHERE.format(name=db_file.name)}) \
+                from None
+        raise
+    return conn
+
+
+_OPEN_ELSEWHERE = ("{name} is open in another program (a connection that is not MASH "
+                   "Desktop's: a sqlite3 shell, a script, a sync tool); close it and try "
+                   "again; nothing was changed")
 
 
 def auto_prefix(db_file: Path) -> str:

@@ -199,7 +199,7 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         "hep_notes": v.text(data.get("hep_notes"), "hep_notes", e, max_len=2000,
                             multiline=True),
         "hep_exercises": clean_exercise_frequencies(data.get("hep_exercises"), e),
-        "physician_name": v.text(data.get("physician_name"), "physician_name", e, max_len=200),
+        "physician_name": v.name(data.get("physician_name"), "physician_name", e, max_len=200),
         "physician_npi": v.text(data.get("physician_npi"), "physician_npi", e, max_len=10),
         "cert_sent_on": v.parse_date(data.get("cert_sent_on"), "cert_sent_on", e,
                                      required=False),

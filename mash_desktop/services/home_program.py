@@ -202,7 +202,7 @@ def exercise_images(session: Session, keys: list[str]) -> dict[str, bytes]:
     return out
 
 
-def _image_kind(data: bytes) -> str | None:
+def image_kind(data: bytes) -> str | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "PNG"
     if data.startswith(b"\xff\xd8\xff"):
@@ -225,7 +225,7 @@ def set_exercise_image(session: Session, key: str, data: bytes | None,
             audit.record(session, actor, "update", "catalog", entry.id,
                          changes={"handout_image": ["clinic image", "built-in drawing"]})
         return
-    if not isinstance(data, bytes) or _image_kind(data) is None:
+    if not isinstance(data, bytes) or image_kind(data) is None:
         raise ValidationError({"image": "must be a PNG or JPEG picture"})
     if len(data) > MAX_IMAGE_BYTES:
         raise ValidationError({"image": f"is larger than {MAX_IMAGE_BYTES // 1_000_000} MB"})

@@ -13,17 +13,17 @@
 from __future__ import annotations
 
 import gzip
-import re
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ..config import resource_path
+from . import validate as v
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
-INVISIBLE = re.compile("[\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]")
+INVISIBLE = v.INVISIBLE  # one rule for every name: services/validate.py
 
 hasher = PasswordHasher()
 
@@ -54,10 +54,8 @@ def password_problem(password: object, username: str = "") -> str | None:
 
 
 def name_problem(value: str) -> str | None:
-    """Why a user name or display name is refused, or None."""
-    if INVISIBLE.search(value):
-        return "contains invisible direction or zero-width characters"
-    return None
+    """Why a user name or display name is refused, or None (validate.name_problem)."""
+    return v.name_problem(value)
 
 
 def is_text(value: str) -> bool:

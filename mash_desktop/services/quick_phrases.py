@@ -47,6 +47,13 @@ def get_phrases(session: Session) -> dict[str, list[str]]:
 def set_phrases(session: Session, phrases: dict[str, Any], actor: Acting | None = None,
                 ) -> dict[str, list[str]]:
     actor = authorize(session, actor, "manage_phrases")  # clinic-wide text every note offers
+    clean = clean_phrases(phrases)
+    write_setting(session, KEY, clean, actor)
+    return clean
+
+
+def clean_phrases(phrases: Any) -> dict[str, list[str]]:
+    """The phrases as the editor, an import and ``check`` accept them."""
     if not isinstance(phrases, dict):
         raise ValidationError({KEY: "must map assessment and plan to lists of phrases"})
     e: v.Errors = {}
@@ -62,5 +69,4 @@ def set_phrases(session: Session, phrases: dict[str, Any], actor: Acting | None 
         clean[field] = [t for t in texts if t]
     if e:
         raise ValidationError(e)
-    write_setting(session, KEY, clean, actor)
     return clean

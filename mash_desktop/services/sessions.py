@@ -31,6 +31,7 @@ from ..models import (
 from . import audit, checks
 from . import validate as v
 from .access import SYSTEM, Acting, allowed, authorize, describe, user_id
+from .audit_records import SIGNATURE_HASH
 from .errors import NotFoundError, PermissionDenied, ValidationError
 from .evaluation import clean_evaluation
 from .tamper import ADDENDUM_FIELDS, addendum_hash, note_hash
@@ -491,7 +492,12 @@ def signature_problems(signed_at: Any, name: Any, credentials: Any) -> list[str]
                                         ("the signer's credentials", credentials),
                                         ("the time of signing", signed_at))
                if value is None or (isinstance(value, str) and not value.strip())]
-    return [f"is signed without {' or '.join(missing)}"] if missing else []
+    found = [f"is signed without {' or '.join(missing)}"] if missing else []
+    for what, value in (("name", name), ("credentials", credentials)):
+        problem = v.name_problem(value) if isinstance(value, str) else None
+        if problem:
+            found.append(f"has a signer's {what} that {problem}")
+    return found
 
 
 def _signature(actor: Acting, name: str | None, credentials: str | None) -> tuple[str, str]:
@@ -555,7 +561,10 @@ def sign_note(session: Session, note_id: int, actor: Acting | None = None,
                  patient_id=note.episode.patient_id,
                  changes={"signed_at": [None, note.signed_at.isoformat()],
                           "signature": [None, f"{note.signature_name}, "
-                                              f"{note.signature_credentials}"]})
+                                              f"{note.signature_credentials}"],
+                          # the trail keeps what was signed: check and import hold the
+                          # note to it (services/audit_records.py)
+                          SIGNATURE_HASH: [None, note.content_hash]})
     return note
 
 

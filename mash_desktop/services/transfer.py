@@ -35,6 +35,7 @@ from sqlalchemy import (
     inspect,
     select,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapper, Session
 
 from ..db.migrate import head_revision
@@ -66,6 +67,7 @@ from . import audit
 from .access import Acting, authorize
 from .errors import ValidationError
 from .integrity import CHAIN_KEY
+from .setting_rules import NOT_IMPORTED, clean_setting
 from .tamper import chain_head
 from .transfer_legacy import before_tamper_evidence, upgrade_export
 
@@ -283,6 +285,34 @@ def check_format(data: Any) -> None:
         if key not in data:
             raise ValidationError({"file": f"has no {key!r} section (damaged or not an export)"})
         _list(data, key)
+    _require_sections(data["patients"])
+
+
+# The lists every record of an export carries, even when empty: a missing one is a damaged
+# or edited file, never "no records" (documents, appointments and goal revisions are
+# newer than the first exports, so they may be absent).
+PATIENT_SECTIONS = ("episodes",)
+EPISODE_SECTIONS = ("sessions", "assessments", "goals", "adverse_events", "progress_reports")
+NOTE_SECTIONS = ("manual_therapy", "exercises", "education", "billing", "addenda")
+
+
+def _require_sections(patients: list[Any]) -> None:
+    def need(row: Any, keys: tuple[str, ...], where: str) -> list[Any]:
+        if not isinstance(row, dict):
+            raise ValidationError({where: "must be an object"})
+        for key in keys:
+            if key not in row:
+                raise ValidationError({f"{where}.{key}": "is missing: the file is damaged or "
+                                                         "was edited (an export always "
+                                                         "has it, empty or not)"})
+            _list(row, key, where + ".")
+        return list(row.get(keys[0]) or [])
+
+    for i, p in enumerate(patients):
+        for j, ep in enumerate(need(p, PATIENT_SECTIONS, f"patients[{i}]")):
+            w = f"patients[{i}].episodes[{j}]"
+            for k, note in enumerate(need(ep, EPISODE_SECTIONS, w)):
+                need(note, NOTE_SECTIONS, f"{w}.sessions[{k}]")
 
 
 def import_data(session: Session, data: dict[str, Any], actor: Acting | None = None) -> int:
@@ -312,53 +342,33 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
     have = {s.key for s in session.scalars(select(Setting))}
     for i, row in enumerate(data["settings"]):
         values = _typed(Setting, row, f"settings[{i}]")
-        if values.get("key") not in have | NOT_IMPORTED_SETTINGS:
-            session.execute(insert(Setting).values(**values))
+        key = values.get("key")
+        if key in have or key in NOT_IMPORTED:
+            continue
+        try:  # only known settings, through the rules their own editors use
+            values["value"] = clean_setting(key, values.get("value"))
+        except ValidationError as exc:
+            raise ValidationError({f"settings[{i}] ({str(key)[:60]})": m
+                                   for m in exc.errors.values()}) from None
+        session.execute(insert(Setting).values(**values))
     session.execute(delete(CatalogEntry))  # unreferenced: the database has no notes yet
     _bulk(session, CatalogEntry, data["catalog"], "catalog")
     problems = verify(session, data, _typed, hashes=not unverified)  # against this catalog
+    if not unverified:  # every record the file's (verified) trail accounts for is there
+        from .audit_records import file_problems
+
+        for n, message in enumerate(file_problems(data), start=1):
+            problems.add(f"records against the audit trail ({n})", message)
     if problems:  # the caller's transaction rolls back: nothing is kept
         raise ValidationError(dict(problems))
     _bulk(session, Payer, data["payers"], "payers")
     for i, p in enumerate(data["patients"]):
         where = f"patients[{i}]"
-        session.execute(insert(Patient).values(**_typed(Patient, p, where)))
-        for j, ep in enumerate(p.get("episodes", [])):
-            w = f"{where}.episodes[{j}]"
-            session.execute(insert(Episode).values(**remap(_typed(Episode, ep, w),
-                                                          "therapist_id")))
-            if ep.get("eligibility_screen"):
-                _bulk(session, EligibilityScreen, [ep["eligibility_screen"]], w + ".screen")
-            for k, note in enumerate(_list(ep, "sessions", w + ".")):
-                nw = f"{w}.sessions[{k}]"
-                session.execute(insert(VisitNote).values(**remap(
-                    _typed(VisitNote, note, nw), "signed_by_id", "created_by_id",
-                    "content_hash")))
-                _bulk(session, ManualTherapyDose, _list(note, "manual_therapy", nw + "."), nw)
-                _bulk(session, ExerciseDose, _list(note, "exercises", nw + "."), nw)
-                _bulk(session, EducationItem, _list(note, "education", nw + "."), nw)
-                _bulk(session, BillingLine, _list(note, "billing", nw + "."), nw)
-                _bulk(session, Addendum, _list(note, "addenda", nw + "."), nw,
-                      lambda v: remap(v, "signed_by_id", "content_hash"))
-            _bulk(session, Assessment, _list(ep, "assessments", w + "."), w,
-                  lambda v: remap(v, "created_by_id"))
-            goals = _list(ep, "goals", w + ".")
-            _bulk(session, Goal, goals, w)
-            for n, goal in enumerate(goals):
-                _bulk(session, GoalRevision, _list(goal, "revisions", f"{w}.goals[{n}]."),
-                      f"{w}.goals[{n}]", lambda v: remap(v, "user_id"))
-            _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
-            _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
-                  lambda v: remap(v, "author_id"))
-            docs = _list(ep, "documents", w + ".") if "documents" in ep else []
-            for n, d in enumerate(docs):
-                _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
-                                f"{w}.documents[{n}]", hashes=not unverified)
-            _bulk(session, Document, docs, w,
-                  lambda v: remap(v, "signed_by_id", "content_hash"))
-        if "appointments" in p:  # files from before the Today screen have none
-            _bulk(session, Appointment, _list(p, "appointments", where + "."), where,
-                  lambda v: remap(v, "clinician_id"))
+        try:
+            _insert_patient(session, p, where, remap, unverified)
+        except IntegrityError as exc:  # a field the schema needs, said at its record
+            raise ValidationError({_where_failed(session, where): _constraint_words(exc)}) \
+                from None
     session.flush()
     _signed_notes_are_complete(session)  # the sign checklist, as on the form
     _discharge_outcomes_hold(session)
@@ -383,6 +393,87 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
                     "and audit trail could not be verified", data.get("schema_revision"))
     audit.record(session, actor, "import", "database", None, changes=changes)
     return len(data["patients"])
+
+
+def _insert_patient(session: Session, p: dict[str, Any], where: str, remap: Any,
+                    unverified: bool) -> None:
+    """One patient of the file with everything under it (the file's ids kept)."""
+    session.info["import_at"] = where
+    session.execute(insert(Patient).values(**_typed(Patient, p, where)))
+    for j, ep in enumerate(p.get("episodes", [])):
+        w = session.info["import_at"] = f"{where}.episodes[{j}]"
+        session.execute(insert(Episode).values(**remap(_typed(Episode, ep, w),
+                                                      "therapist_id")))
+        if ep.get("eligibility_screen"):
+            _bulk(session, EligibilityScreen, [ep["eligibility_screen"]], w + ".screen")
+        for k, note in enumerate(_list(ep, "sessions", w + ".")):
+            nw = session.info["import_at"] = f"{w}.sessions[{k}]"
+            session.execute(insert(VisitNote).values(**remap(
+                _typed(VisitNote, note, nw), "signed_by_id", "created_by_id",
+                "content_hash")))
+            _bulk(session, ManualTherapyDose, _list(note, "manual_therapy", nw + "."), nw)
+            _bulk(session, ExerciseDose, _list(note, "exercises", nw + "."), nw)
+            _bulk(session, EducationItem, _list(note, "education", nw + "."), nw)
+            _bulk(session, BillingLine, _list(note, "billing", nw + "."), nw)
+            _bulk(session, Addendum, _list(note, "addenda", nw + "."), nw,
+                  lambda v: remap(v, "signed_by_id", "content_hash"))
+        session.info["import_at"] = w
+        _bulk(session, Assessment, _list(ep, "assessments", w + "."), w,
+              lambda v: remap(v, "created_by_id"))
+        goals = _list(ep, "goals", w + ".")
+        _bulk(session, Goal, goals, w)
+        for n, goal in enumerate(goals):
+            _bulk(session, GoalRevision, _list(goal, "revisions", f"{w}.goals[{n}]."),
+                  f"{w}.goals[{n}]", lambda v: remap(v, "user_id"))
+        _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
+        _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
+              lambda v: remap(v, "author_id"))
+        docs = _list(ep, "documents", w + ".") if "documents" in ep else []
+        for n, d in enumerate(docs):
+            _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
+                            f"{w}.documents[{n}]", hashes=not unverified)
+        _bulk(session, Document, docs, w,
+              lambda v: remap(v, "signed_by_id", "content_hash"))
+    if "appointments" in p:  # files from before the Today screen have none
+        session.info["import_at"] = where
+        _bulk(session, Appointment, _list(p, "appointments", where + "."), where,
+              lambda v: remap(v, "clinician_id"))
+
+
+def _where_failed(session: Session, where: str) -> str:
+    """The record being stored when the database refused it (set as the import goes)."""
+    return str(session.info.pop("import_at", where))
+
+
+# the words for a table in a refusal ("visit_notes" -> "session note")
+TABLE_WORDS = {"visit_notes": "session note", "patients": "patient", "episodes": "episode",
+               "manual_therapy_doses": "manual-therapy dose", "exercise_doses":
+               "exercise dose", "education_items": "education topic", "billing_lines":
+               "billed code", "addenda": "addendum", "assessments": "assessment",
+               "goals": "goal", "goal_revisions": "goal revision", "adverse_events":
+               "adverse event", "progress_reports": "progress report", "documents":
+               "signed document", "appointments": "appointment", "eligibility_screens":
+               "eligibility screen"}
+
+
+def _constraint_words(exc: IntegrityError) -> str:
+    """A database refusal in words: which record's which field, and what is wrong."""
+    import re
+
+    text = str(exc.orig)
+    m = re.search(r"(NOT NULL|UNIQUE) constraint failed: (\w+)\.(\w+)", text)
+    if m:
+        kind, table, column = m.groups()
+        what = f"its {TABLE_WORDS.get(table, table.replace('_', ' '))}'s " \
+               f"{column.replace('_', ' ')}"
+        if kind == "NOT NULL":
+            return (f"{what} is missing (null); an export always gives it, even as empty "
+                    "text: the file is damaged or was edited")
+        return f"{what} is used twice: the file is damaged or was edited"
+    if "FOREIGN KEY" in text:
+        return ("one of its records points to a record that is not in the file: the file "
+                "is damaged or was edited")
+    return f"the database refused one of its records ({text})"
 
 
 def _check_document(values: dict[str, Any], where: str, *, hashes: bool = True) -> None:

@@ -23,12 +23,16 @@ from ..models import AuditEntry, User, utcnow
 from . import audit, checks
 from . import validate as v
 from .access import ROLES, Acting, acting, authorize, require
+from .audit_records import PASSWORD_FINGERPRINT, account_refusal, password_fingerprint
 from .errors import LoginError as LoginError  # re-exported: callers catch it from here
 from .errors import NotFoundError, ValidationError
 from .passwords import MIN_PASSWORD as MIN_PASSWORD
 from .passwords import hasher, name_problem, password_problem, verify
 
 CREDENTIALS = ["PT", "DPT", "PT, DPT", "PTA", "MD", "Admin", "Other"]
+# Credentials an account gets when none are given: what the role implies, never more
+# (an administrator signs nothing clinical unless given a PT's credentials).
+DEFAULT_CREDENTIALS = {"clinician": "PT", "assistant": "PTA", "admin": ""}
 FREE_ATTEMPTS = 5
 BASE_DELAY = timedelta(seconds=2)
 MAX_DELAY = timedelta(seconds=30)
@@ -41,7 +45,8 @@ log = logging.getLogger(__name__)
 class UserForm(TypedDict, total=False):
     """An account's fields as the user dialog, the CLI or an edit hands them in (text as
     typed; checked by :func:`clean_user`). Left out: unchanged on an edit; ``credentials``
-    left out means the usual PT, an empty text means none."""
+    left out means the role's usual ones (DEFAULT_CREDENTIALS: none for an admin), an
+    empty text means none."""
 
     username: str
     full_name: str
@@ -74,13 +79,16 @@ def has_users(session: Session) -> bool:
 
 def clean_user(data: UserForm, *, new: bool) -> CleanUser:
     e: v.Errors = {}
+    role = v.choice(data.get("role") or "clinician", "role", e, ROLES)
     out: CleanUser = {
         "username": v.text(data.get("username"), "username", e, required=True, max_len=60),
         "full_name": v.text(data.get("full_name"), "full_name", e, required=True, max_len=200),
-        # Missing means the usual PT; an empty string means none (e.g. an office admin).
-        "credentials": v.text("PT" if data.get("credentials") is None
+        # Missing means the role's usual ones (an administrator has none: admin rights
+        # are not a licence); an empty string means none.
+        "credentials": v.text(DEFAULT_CREDENTIALS.get(role or "", "")
+                              if data.get("credentials") is None
                               else data.get("credentials"), "credentials", e, max_len=40),
-        "role": v.choice(data.get("role") or "clinician", "role", e, ROLES),
+        "role": role,
         "licence_number": v.text(data.get("licence_number"), "licence_number", e,
                                  max_len=40),
         "npi": v.text(data.get("npi"), "npi", e, max_len=10),
@@ -139,8 +147,10 @@ def create_user(session: Session, data: UserForm, actor: Acting | None = None) -
     session.flush()
     session.info["accounts_exist"] = True
     audit.record(session, actor or user, "create", "user", user.id,
-                 changes={k: [None, clean[k]] for k in ("username", "full_name", "role",
-                                                        "credentials")})
+                 changes={**{k: [None, clean[k]] for k in ("username", "full_name", "role",
+                                                           "credentials")},
+                          PASSWORD_FINGERPRINT: [None, password_fingerprint(
+                              user.password_hash)]})
     return user
 
 
@@ -170,6 +180,7 @@ def update_user(session: Session, user_id: int, data: UserForm,
     changes = audit.diff(before, after)
     if clean.get("password"):
         changes["password"] = ["(hidden)", "(changed)"]
+        changes[PASSWORD_FINGERPRINT] = [None, password_fingerprint(user.password_hash)]
     audit.record(session, who, "update", "user", user.id, changes=changes)
     return user
 
@@ -237,9 +248,20 @@ def authenticate(session: Session, username: str, password: str) -> User:
                     "unknown or inactive user")
         raise LoginError(SIGN_IN_FAILED)
     assert user is not None
+    refusal = account_refusal(session, user.id, user.username, user.role, user.active,
+                              user.credentials, user.password_hash)
+    if refusal:
+        # an account added or changed in the file behind the app's back never signs in
+        audit.record(session, None, "login_refused", "user", user.id)
+        log.error("sign-in refused: the account is not as the audit trail records it")
+        raise LoginError(f"This account cannot sign in: {refusal}. An administrator must "
+                         "check the database (mash-desktop check) or restore a backup.")
     user.failed_attempts, user.locked_until = 0, None
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
+        audit.record(session, user, "update", "user", user.id, changes={
+            "password": ["(hidden)", "(stored with today's hash settings)"],
+            PASSWORD_FINGERPRINT: [None, password_fingerprint(user.password_hash)]})
     audit.record(session, user, "login", "user", user.id)
     return user
 

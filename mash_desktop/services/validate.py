@@ -37,6 +37,29 @@ def text(raw: Any, field: str, errors: Errors, *, required: bool = False,
     return value
 
 
+# Characters that change how a name reads without being seen: direction overrides and
+# isolates (a name that displays "Smith" but sorts and prints otherwise) and zero-width
+# characters and marks (two names that look identical). U+200B–U+200F, U+202A–U+202E,
+# U+2066–U+2069, U+FEFF.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+INVISIBLE_MESSAGE = "contains invisible direction or zero-width characters"
+
+
+def name_problem(value: str) -> str | None:
+    """Why a person's or account's name is refused, or None (the one rule for names)."""
+    return INVISIBLE_MESSAGE if INVISIBLE.search(value or "") else None
+
+
+def name(raw: Any, field: str, errors: Errors, *, required: bool = False,
+         max_len: int = 200) -> str:
+    """A person's name (patient, physician, signer, account): text as :func:`text`,
+    without invisible direction or zero-width characters."""
+    value = text(raw, field, errors, required=required, max_len=max_len)
+    if field not in errors and name_problem(value):
+        errors[field] = INVISIBLE_MESSAGE
+    return value
+
+
 def parse_date(raw: Any, field: str, errors: Errors, *, required: bool = True) -> date | None:
     """ISO date (YYYY-MM-DD) or a date object."""
     if raw is None or raw == "":
