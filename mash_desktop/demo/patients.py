@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ..models import Episode
 from ..services.access import Acting
 from ..services.eligibility import save_screen
-from ..services.episodes import create_episode
+from ..services.episodes import PlanValues, create_episode
 from ..services.patients import create_patient
 
 # Treatment diagnosis (the low back) and the medical diagnosis it comes with (the hip):
@@ -78,7 +78,7 @@ def demo_patients(session: Session, today: date, actor: Acting | None = None,
         med_code, med_text = MEDICAL[i % len(MEDICAL)]
         # Certification (instruments_billing.md §11): sent the day after the evaluation and
         # signed within the 30 days; one verbal order; the newest plan is not yet signed.
-        cert: dict[str, object] = {"physician_name": physician,
+        cert: PlanValues = {"physician_name": physician,
                                    "physician_npi": PHYSICIAN_NPI[physician]}
         if start + timedelta(days=1) < today:
             cert["cert_sent_on"] = start + timedelta(days=1)

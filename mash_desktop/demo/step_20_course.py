@@ -29,7 +29,13 @@ from ..services.assessments import record_assessment
 from ..services.copy_forward import apply_suggestions, copy_forward
 from ..services.documentation import record_progress_report
 from ..services.episodes import update_episode
-from ..services.goals import GOAL_STATUSES, goal_progress, set_goal_status, set_goals
+from ..services.goals import (
+    GOAL_STATUSES,
+    GoalValues,
+    goal_progress,
+    set_goal_status,
+    set_goals,
+)
 from ..services.sessions import save_note, sign_note
 
 THERAPIST = ("Dana Whitaker", "PT, DPT")
@@ -152,7 +158,7 @@ def _goals(session: Session, episode: Episode, base: dict[str, float]) -> None:
     qbpds_target = max(0.0, qbpds - max(6.0, round(qbpds * 0.3)))
     speed = round(base["gait_speed"], 2)
     nprs = base["nprs_back"]
-    goals: list[dict[str, Any]] = [
+    goals: list[GoalValues] = [
         {"term": "long", "text": f"Less back-related disability in daily activities: QBPDS "
          f"{qbpds_target:g} or lower", "instrument": "qbpds", "target": qbpds_target,
          "target_date": start + timedelta(weeks=8)},

@@ -26,7 +26,7 @@ from ..models import (
     VisitNote,
 )
 from .assessments import clean_assessment
-from .episodes import clean_episode
+from .episodes import EpisodeValues, clean_episode
 from .errors import ValidationError
 from .integrity import AUDIT_FIELDS, GENESIS, audit_hash
 from .patients import PatientForm, clean_patient
@@ -104,10 +104,12 @@ def verify(session: Session, data: dict[str, Any], typed: Any, *,
 def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, where: str,
                     typed: Any, problems: Problems, hashes: bool) -> None:
     try:
-        clean = clean_episode(ep, dob)
+        clean = clean_episode(cast(EpisodeValues, ep), dob)  # every field is checked
     except ValidationError as exc:
         problems.from_error(where, exc)
         return
+    start = clean["start_date"]
+    assert start is not None, "clean_episode refuses an episode without a start"
     episode = Episode(start_date=clean["start_date"], discharge_date=clean["discharge_date"])
     adverse: dict[Any, list[dict[str, Any]]] = {}
     for ae in _rows(ep.get("adverse_events")):
@@ -120,7 +122,7 @@ def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, wher
     for k, a in enumerate(_rows(ep.get("assessments"))):
         w = f"{where}.assessments[{k}]"
         try:
-            *_, result = clean_assessment(clean["start_date"], a.get("timepoint"),
+            *_, result = clean_assessment(start, a.get("timepoint"),
                                           a.get("assessed_on"), a.get("instrument"),
                                           a.get("answers"), a.get("notes") or "")
         except ValidationError as exc:
