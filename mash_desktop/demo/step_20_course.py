@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -36,7 +36,7 @@ from ..services.goals import (
     set_goal_status,
     set_goals,
 )
-from ..services.sessions import save_note, sign_note
+from ..services.sessions import NoteValues, save_note, sign_note
 
 THERAPIST = ("Dana Whitaker", "PT, DPT")
 HIP_PLAN: dict[str, Any] = {
@@ -287,7 +287,7 @@ def _course(session: Session, c: _Course, today: date) -> None:
                         "reassess at 8 weeks."}
         else:
             draft, suggestions = copy_forward(session, episode.id, when)
-            data = apply_suggestions(draft, suggestions)
+            data = dict(apply_suggestions(draft, suggestions))
             data["billing"] = dict(plan["billing"])
             data.update({
                 "subjective": "Back pain better after last session; did home exercises "
@@ -323,11 +323,11 @@ def _course(session: Session, c: _Course, today: date) -> None:
             data["plan"] = _recommendations(episode)
             data["assessment"] = _discharge_assessment(session, episode, when)
         data["not_billed"] = _not_billed(data)
-        note = save_note(session, episode.id, data)
+        note = save_note(session, episode.id, cast(NoteValues, data))  # a note's fields
         if note.note_type in ("progress", "discharge"):
-            note = save_note(session, episode.id, {
+            note = save_note(session, episode.id, cast(NoteValues, {
                 **data, "note_type": note.note_type,
-                "goal_progress": _goal_text(session, episode, when)}, note.id)
+                "goal_progress": _goal_text(session, episode, when)}), note.id)
         attended += 1
         if note.note_type == "progress":
             # recorded before the note is signed: a signed progress note starts the next

@@ -30,7 +30,7 @@ from .episodes import EpisodeValues, clean_episode
 from .errors import ValidationError
 from .integrity import AUDIT_FIELDS, GENESIS, audit_hash
 from .patients import PatientForm, clean_patient
-from .sessions import clean_note, signature_problems
+from .sessions import NoteValues, clean_note, signature_problems
 from .tamper import (
     ADDENDUM_FIELDS,
     AE_FIELDS,
@@ -141,10 +141,10 @@ def _verify_note(session: Session, episode: Episode, note: dict[str, Any],
     exercises = _rows(note.get("exercises"))
     education = [r.get("topic") for r in _rows(note.get("education"))]
     billing = {r.get("code"): r.get("minutes") for r in _rows(note.get("billing"))}
-    form = {**{k: note.get(k) for k in NOTE_FIELDS},
-            "manual_therapy": manual, "exercises": exercises, "education": education,
-            "billing": billing,
-            "adverse": adverse[0] if adverse else {}}
+    form = cast(NoteValues, {  # as the file holds them: clean_note checks every field
+        **{k: note.get(k) for k in NOTE_FIELDS},
+        "manual_therapy": manual, "exercises": exercises, "education": education,
+        "billing": billing, "adverse": adverse[0] if adverse else {}})
     try:
         clean_note(session, episode, form)
     except ValidationError as exc:
