@@ -560,7 +560,7 @@ class ClinicBuilder:
         # a screen the episode passes (resources/eligibility.json): hip internal rotation
         # below 0.26 of body weight on the weaker side, HOOS pain above 5
         hips = eligible_hips(rng, weight, rng.choice(["left", "right"]))
-        ir = (hips["hip_ir_left"], hips["hip_ir_right"])  # kgf, rounded to 0.1
+        ir = (float(hips["hip_ir_left"]), float(hips["hip_ir_right"]))
         self.w.add("eligibility_screens", {
             "id": self.w.new_id("eligibility_screens"), "episode_id": eid,
             "screened_on": p.start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -64,18 +65,17 @@ def affected_side(medical_code: str, rng: random.Random) -> str:
     return rng.choice(["left", "right"])
 
 
-def eligible_hips(rng: random.Random, weight: float, weak: str) -> ScreenValues:
+def eligible_hips(rng: random.Random, weight: float, weak: str) -> dict[str, float | str]:
     """Hip internal-rotation strength that passes the MASH screen (resources/
     eligibility.json, NCT04009837 I5a: below 0.26 kgf/kg in at least one hip): the
     affected hip 0.17-0.24 of body weight, the other a little stronger."""
     limit = criteria()["hip_ir_strength"]["less_than"]
     weak_ratio = rng.uniform(0.17, limit - 0.02)
     other_ratio = weak_ratio + rng.uniform(0.02, 0.08)
-    ratio = {"left": other_ratio, "right": weak_ratio} if weak == "right" \
-        else {"left": weak_ratio, "right": other_ratio}
+    other = "left" if weak == "right" else "right"
     return {"body_weight_kg": weight, "hip_ir_unit": "kgf",
-            "hip_ir_left": round(ratio["left"] * weight, 1),
-            "hip_ir_right": round(ratio["right"] * weight, 1)}
+            f"hip_ir_{weak}": round(weak_ratio * weight, 1),
+            f"hip_ir_{other}": round(other_ratio * weight, 1)}
 
 
 def eligible_hoos(rng: random.Random) -> list[int]:
@@ -114,7 +114,7 @@ def demo_patients(session: Session, today: date, actor: Acting | None = None,
         # Certification (instruments_billing.md §11): sent the day after the evaluation and
         # signed within the 30 days; one verbal order; the newest plan is not yet signed.
         cert: PlanValues = {"physician_name": physician,
-                                   "physician_npi": PHYSICIAN_NPI[physician]}
+                            "physician_npi": PHYSICIAN_NPI[physician]}
         if start + timedelta(days=1) < today:
             cert["cert_sent_on"] = start + timedelta(days=1)
         signed_on = start + timedelta(days=5 + i % 6)
@@ -137,7 +137,9 @@ def demo_patients(session: Session, today: date, actor: Acting | None = None,
         save_screen(session, episode, {
             "screened_on": start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
             "lbp_half_days_6mo": True, "lbp_intensity": rng.randint(4, 8),
-            **eligible_hips(rng, rng.randint(55, 105), affected_side(med_code, rng)),
+            # body weight, hip IR per side and its unit: screen fields
+            **cast(ScreenValues, eligible_hips(rng, rng.randint(55, 105),
+                                               affected_side(med_code, rng))),
             "hoos_items": eligible_hoos(rng),
         }, actor)
         episodes.append(episode)
