@@ -9,9 +9,11 @@ event_loop_stall``; the gaps between timer ticks matched the collections to the
 millisecond). Two measures, both in CPython's documented ``gc`` API:
 
 * :func:`freeze_started_app` moves what the started app holds into the permanent
-  generation once the clinic is open, so no later collection walks it. It runs once per
-  process: a second freeze (tests open many windows) would make the earlier windows'
-  garbage permanent too.
+  generation once the clinic is open, so no later collection walks it;
+  :func:`release_started_app` gives it back when the window closes. While one freeze
+  holds, a second window does not freeze again. Without the release, a window closed in
+  one test (its idle-lock timer still running) would outlive the test process's
+  collections, and garbage waiting at the freeze would never be freed.
 * :class:`FullCollectionsDeferred` stops *automatic* full collections while background
   operations run and restores the threshold when the last one ends. Young collections
   (generations 0 and 1, a few thousand objects each) still run, so most cyclic garbage is
@@ -33,14 +35,23 @@ _NEVER = 1 << 30
 
 
 def freeze_started_app() -> bool:
-    """Keep what is alive now out of every later collection (once per process); True
-    the first time."""
+    """Keep what is alive now out of every later collection until
+    :func:`release_started_app`; False when a freeze already holds."""
     global _frozen
     if _frozen:
         return False
     gc.freeze()
     _frozen = True
     return True
+
+
+def release_started_app() -> None:
+    """The window closed: what it held (and any garbage waiting at the freeze) is
+    collected as usual again."""
+    global _frozen
+    if _frozen:
+        gc.unfreeze()
+        _frozen = False
 
 
 class FullCollectionsDeferred:

@@ -27,7 +27,7 @@ from ..changes import Changes, Kind
 from .chart import load_tabs
 from .context import AppContext, OpenChart
 from .forms.ui_mainwindow import Ui_MainWindow
-from .gc_pauses import freeze_started_app
+from .gc_pauses import freeze_started_app, release_started_app
 from .operations import Runner
 from .patient_model import PatientTableModel
 
@@ -668,6 +668,8 @@ class MainWindow(QMainWindow):
         finally:
             self._closing = False
         super().closeEvent(event)
+        if event.isAccepted():
+            release_started_app()  # what the window held may be collected again
 
     def _finish_operations(self) -> None:
         """Wait, with the event loop running, until running operations have ended."""
