@@ -14,7 +14,7 @@ FIGURES = ["cold start to main window shown (ratio to bare PySide6)",
            "open a chart with a", "save a session note with 12 interventions",
            "draw the outcome overview graph", "discharge summary PDF with graphs",
            "event_loop_stall", "event_loop_stall (fhir)", "event_loop_stall (csv)",
-           "event_loop_stall (preview)",
+           "event_loop_stall (preview)", "event_loop_stall (floor)",
            "mash-desktop check", "FHIR export of the heaviest chart's patient",
            "resident memory after opening", "database size on disk"]
 

@@ -15,6 +15,7 @@ from mash_desktop.interop.fhir import (
     FhirExportError,
     build_bundle,
     codes,
+    compact_json,
     references,
     validate,
 )
@@ -427,3 +428,20 @@ def test_discharge_outcome_and_home_frequency_travel_with_the_episode(demo_db) -
     systems = {c["url"] for c in of_type(bundle, "CodeSystem")}
     assert codes()["systems"]["discharge_outcome"] in systems
     validate(bundle)
+
+
+def test_the_file_holds_the_same_bytes_as_one_json_dump_written_entry_by_entry(
+        demo_bundle) -> None:  # noqa: ANN001
+    """Encoded entry by entry (so a worker thread lets the window paint between entries),
+    the bundle is byte for byte what a single compact json.dumps gives."""
+    def whole(bundle: dict[str, Any]) -> bytes:
+        return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    pieces = list(compact_json(demo_bundle))
+    assert len(pieces) == len(demo_bundle["entry"]) + 2
+    assert b"".join(pieces) == whole(demo_bundle)
+    one = {**demo_bundle, "entry": demo_bundle["entry"][:1], "note": "Zoë 北京 \"quoted\""}
+    assert b"".join(compact_json(one)) == whole(one)
+    empty = {k: v for k, v in demo_bundle.items() if k != "entry"}
+    assert b"".join(compact_json(empty)) == whole(empty)
+    assert b"".join(compact_json({**empty, "entry": []})) == whole({**empty, "entry": []})

@@ -246,3 +246,20 @@ def test_quitting_during_a_long_operation_finishes_it_then_exits_cleanly(
     lines = done.stdout.splitlines()
     assert lines == ["delivered written", "while closing: finishingProgress"]
     assert "Signal source has been deleted" not in done.stderr
+
+
+def test_what_the_open_app_holds_is_kept_out_of_full_garbage_collections(window) -> None:  # noqa: ANN001
+    """Frozen once the clinic is open: a full collection no longer walks the started
+    app (modules, classes, the window), so it is short wherever it starts. Given back
+    when the window closes, so a closed window (and its idle-lock timer) is collected as
+    before."""
+    import gc
+
+    from mash_desktop.gui.gc_pauses import freeze_started_app
+
+    assert gc.get_freeze_count() > 10_000
+    frozen = gc.get_freeze_count()
+    assert not freeze_started_app(), "one freeze at a time"
+    assert gc.get_freeze_count() == frozen
+    window.close()
+    assert gc.get_freeze_count() == 0

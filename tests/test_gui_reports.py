@@ -34,9 +34,45 @@ def test_preview_save_and_print_a_discharge_summary(demo_window, qtbot, tmp_path
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    dlg.print_to(printer)
+    assert dlg.print_on(printer)  # pages rendered for the printer off the GUI thread
+    assert "Preparing the pages for the printer" in demo_window.busy_label.text()
+    assert not dlg.print_button.isEnabled(), "one print job at a time"
+    demo_window.runner.wait()
     assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+    assert dlg.print_button.isEnabled()
     dlg.reject()
+
+
+def test_printing_renders_the_pages_off_the_gui_thread(demo_window, monkeypatch,
+                                                       tmp_path: Path) -> None:  # noqa: ANN001
+    """Rendering every page at printer resolution takes a second or more for a long
+    report: done on the runner's worker, only the hand-off to the printer on the GUI
+    thread."""
+    import threading
+
+    from mash_desktop.gui.reports import preview_dialog
+
+    demo_window.open_patient(1)
+    tab = reports_tab(demo_window)
+    assert tab.preview("discharge")
+    demo_window.runner.wait()
+    where: list[tuple[threading.Thread, float]] = []
+    real = preview_dialog.rasterize
+
+    def rasterize(pdf: bytes, scale: float = preview_dialog.SCREEN_SCALE):  # noqa: ANN202
+        where.append((threading.current_thread(), scale))
+        return real(pdf, scale)
+
+    monkeypatch.setattr(preview_dialog, "rasterize", rasterize)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert tab.dialog.print_on(printer)
+    demo_window.runner.wait()
+    assert where == [(where[0][0], preview_dialog.PAPER_SCALE)]
+    assert where[0][0] is not threading.main_thread()
+    assert (tmp_path / "printed.pdf").stat().st_size > 10_000
+    tab.dialog.reject()
 
 
 def test_clinic_settings_are_saved_and_bad_input_refused(window, qtbot, tmp_path: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -110,3 +111,38 @@ def test_synchronous_mode_runs_background_operations_inline(runner, monkeypatch)
     runner.task(None, lambda: threading.current_thread() is threading.main_thread()) \
         .with_progress("Building the report").success(result.append).run()
     assert result == [True]
+
+
+def test_no_full_garbage_collection_starts_while_a_report_or_export_runs(runner, qtbot) -> None:  # noqa: ANN001
+    """A full collection in a worker holds the interpreter lock for 0.1–0.4 s on a big
+    clinic, stopping the window: automatic ones wait until the operation has ended.
+    Whole-file and bulk work (the demo clinic) keeps them, as it may make garbage
+    without bound."""
+    before = gc.get_threshold()
+    inside: list[int] = []
+
+    def build() -> str:
+        inside.append(gc.get_threshold()[2])
+        time.sleep(0.05)
+        return "pdf"
+
+    assert runner.task(None, build).with_progress("Building the report").run()
+    assert runner.task(None, build).with_progress("Exporting FHIR bundle").run()
+    runner.wait()
+    assert len(inside) == 2 and min(inside) > 10**8, "no full collection is due meanwhile"
+    assert gc.get_threshold() == before, "restored once the last one has ended"
+    inside.clear()
+    assert runner.task(None, build).exclusive("Loading the demo clinic").run()
+    runner.wait()
+    assert inside == [before[2]] and gc.get_threshold() == before
+
+
+def test_a_failed_operation_also_gives_the_collector_back(runner, shown_errors) -> None:  # noqa: ANN001
+    before = gc.get_threshold()
+
+    def broken() -> None:
+        raise RuntimeError("disk on fire")
+
+    assert runner.task(None, broken).with_progress("Exporting FHIR bundle").run()
+    runner.wait()
+    assert shown_errors and gc.get_threshold() == before

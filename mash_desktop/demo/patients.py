@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import Any
+from typing import cast
 
 from sqlalchemy.orm import Session
 
 from ..models import Episode
 from ..services.access import Acting
-from ..services.eligibility import criteria, save_screen
-from ..services.episodes import create_episode
+from ..services.eligibility import ScreenValues, criteria, save_screen
+from ..services.episodes import PlanValues, create_episode
 from ..services.patients import create_patient
 
 # Treatment diagnosis (the low back) and the medical diagnosis it comes with (the hip):
@@ -65,7 +65,7 @@ def affected_side(medical_code: str, rng: random.Random) -> str:
     return rng.choice(["left", "right"])
 
 
-def eligible_hips(rng: random.Random, weight: float, weak: str) -> dict[str, Any]:
+def eligible_hips(rng: random.Random, weight: float, weak: str) -> dict[str, float | str]:
     """Hip internal-rotation strength that passes the MASH screen (resources/
     eligibility.json, NCT04009837 I5a: below 0.26 kgf/kg in at least one hip): the
     affected hip 0.17-0.24 of body weight, the other a little stronger."""
@@ -113,8 +113,8 @@ def demo_patients(session: Session, today: date, actor: Acting | None = None,
         med_code, med_text = MEDICAL[i % len(MEDICAL)]
         # Certification (instruments_billing.md §11): sent the day after the evaluation and
         # signed within the 30 days; one verbal order; the newest plan is not yet signed.
-        cert: dict[str, object] = {"physician_name": physician,
-                                   "physician_npi": PHYSICIAN_NPI[physician]}
+        cert: PlanValues = {"physician_name": physician,
+                            "physician_npi": PHYSICIAN_NPI[physician]}
         if start + timedelta(days=1) < today:
             cert["cert_sent_on"] = start + timedelta(days=1)
         signed_on = start + timedelta(days=5 + i % 6)
@@ -137,7 +137,9 @@ def demo_patients(session: Session, today: date, actor: Acting | None = None,
         save_screen(session, episode, {
             "screened_on": start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
             "lbp_half_days_6mo": True, "lbp_intensity": rng.randint(4, 8),
-            **eligible_hips(rng, rng.randint(55, 105), affected_side(med_code, rng)),
+            # body weight, hip IR per side and its unit: screen fields
+            **cast(ScreenValues, eligible_hips(rng, rng.randint(55, 105),
+                                               affected_side(med_code, rng))),
             "hoos_items": eligible_hoos(rng),
         }, actor)
         episodes.append(episode)

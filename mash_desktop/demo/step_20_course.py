@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -29,8 +29,14 @@ from ..services.assessments import record_assessment
 from ..services.copy_forward import apply_suggestions, copy_forward
 from ..services.documentation import record_progress_report
 from ..services.episodes import update_episode
-from ..services.goals import GOAL_STATUSES, goal_progress, set_goal_status, set_goals
-from ..services.sessions import save_note, sign_note
+from ..services.goals import (
+    GOAL_STATUSES,
+    GoalValues,
+    goal_progress,
+    set_goal_status,
+    set_goals,
+)
+from ..services.sessions import NoteValues, save_note, sign_note
 
 THERAPIST = ("Dana Whitaker", "PT, DPT")
 HIP_PLAN: dict[str, Any] = {
@@ -164,7 +170,7 @@ def _goals(session: Session, episode: Episode, base: dict[str, float]) -> None:
     qbpds_target = max(0.0, qbpds - max(6.0, round(qbpds * 0.3)))
     speed = round(base["gait_speed"], 2)
     nprs = base["nprs_back"]
-    goals: list[dict[str, Any]] = [
+    goals: list[GoalValues] = [
         {"term": "long", "text": f"Less back-related disability in daily activities: QBPDS "
          f"{qbpds_target:g} or lower", "instrument": "qbpds", "target": qbpds_target,
          "target_date": start + timedelta(weeks=8)},
@@ -315,7 +321,7 @@ def _course(session: Session, c: _Course, today: date) -> None:
                         "reassess at 8 weeks."}
         else:
             draft, suggestions = copy_forward(session, episode.id, when)
-            data = apply_suggestions(draft, suggestions)
+            data = dict(apply_suggestions(draft, suggestions))
             data["billing"] = dict(plan["billing"])
             data.update({
                 "subjective": "Back pain better after last session; did home exercises "
@@ -354,11 +360,11 @@ def _course(session: Session, c: _Course, today: date) -> None:
             data["plan"] = _recommendations(episode)
             data["assessment"] = _discharge_assessment(session, episode, when)
         data["not_billed"] = _not_billed(data)
-        note = save_note(session, episode.id, data)
+        note = save_note(session, episode.id, cast(NoteValues, data))  # a note's fields
         if note.note_type in ("progress", "discharge"):
-            note = save_note(session, episode.id, {
+            note = save_note(session, episode.id, cast(NoteValues, {
                 **data, "note_type": note.note_type,
-                "goal_progress": _goal_text(session, episode, when)}, note.id)
+                "goal_progress": _goal_text(session, episode, when)}), note.id)
         attended += 1
         if note.note_type == "progress":
             # recorded before the note is signed: a signed progress note starts the next

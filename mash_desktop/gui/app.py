@@ -131,8 +131,11 @@ def open_db_or_explain(url: str) -> Database | None:
             from ..logs import describe_exception
 
             errors.log.error("cannot open the database\n%s", describe_exception(exc))
+            from .operations import human_message  # no SQL text on screen
+
             QMessageBox.critical(None, "Cannot open the database",
-                                 f"The database at {url} could not be opened:\n\n{exc}")
+                                 f"The database at {url} could not be opened:\n\n"
+                                 f"{human_message(exc)}")
             return None
     return None
 

@@ -45,8 +45,13 @@ class DraftKeeper(QObject):
     def _safe_values(self) -> dict[str, Any] | None:
         try:
             return dict(self.values())
-        except Exception as exc:  # noqa: BLE001 - a half-built form has nothing to keep yet
+        except (AttributeError, RuntimeError) as exc:  # a form half built or being closed
             log.debug("draft of %s not taken: %s", self.form, type(exc).__name__)
+            return None
+        except Exception as exc:  # noqa: BLE001 - logged in full; typing goes on undisturbed
+            from ..logs import describe_exception
+
+            log.error("draft of %s not taken\n%s", self.form, describe_exception(exc))
             return None
 
     def offer(self) -> None:

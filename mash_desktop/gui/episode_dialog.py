@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -30,10 +30,14 @@ from .geometry import scroll_body
 from .operations import human_message
 
 if TYPE_CHECKING:
+    from ..services.chart import EpisodeFormValues
+    from ..services.eligibility import ScreenValues
+    from ..services.goals import EpisodeWithGoals, GoalValues
     from .operations import DbSession
 
-# Writes the plan and screen in the given transaction and returns the episode's id.
-WriteFn = Callable[["DbSession", dict[str, Any], dict[str, Any] | None], int]
+# Writes the plan (with its goals) and screen in the given transaction and returns the
+# episode's id.
+WriteFn = Callable[["DbSession", "EpisodeWithGoals", "ScreenValues | None"], int]
 RESULT_COLOURS = {"met": "#1b7f3b", "not met": "#b3261e", "not assessed": "#7a7a7a"}
 PLAN_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                "planned_visits", "frequency", "cert_start", "cert_end", "status",
@@ -61,9 +65,9 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
     UNSAVED_WHAT = "This episode of care"
 
     def __init__(self, ctx: AppContext, write: WriteFn, dob: date,
-                 plan: dict[str, Any] | None = None, screen: dict[str, Any] | None = None,
+                 plan: EpisodeFormValues | None = None, screen: ScreenValues | None = None,
                  parent: QWidget | None = None, *, draft_key: str = "new",
-                 goals: list[dict[str, Any]] | None = None) -> None:
+                 goals: list[GoalValues] | None = None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_EpisodeDialog()
         ui.setupUi(self)
@@ -125,7 +129,9 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
             self, ctx, "episode", draft_key,
             lambda: {"plan": {k: x for k, x in self.plan_values().items() if k != "goals"},
                      "screen": self.screen_values() or {}},
-            lambda d: self.set_values(d.get("plan") or {}, d.get("screen") or {}))
+            # a kept draft holds what plan_values() and screen_values() gave
+            lambda d: self.set_values(cast("EpisodeFormValues", d.get("plan") or {}),
+                                      cast("ScreenValues", d.get("screen") or {})))
 
     def _status_changed(self) -> None:
         discharged = self.ui.statusCombo.currentData() == "discharged"
@@ -133,7 +139,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
                   self.ui.dischargeReasonEdit):
             w.setEnabled(discharged)
 
-    def set_values(self, plan: dict[str, Any], screen: dict[str, Any]) -> None:
+    def set_values(self, plan: EpisodeFormValues, screen: ScreenValues) -> None:
         ui = self.ui
         if hasattr(self, "care"):
             self.care.set_values(plan, plan.get("goals") or self.care.goals())
@@ -154,8 +160,8 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         ui.recommendationsEdit.setPlainText(plan.get("recommendations", ""))
         ui.screenedOnEdit.setText(_iso(screen.get("screened_on")))
         ui.lbpMonthsEdit.setText(_iso(screen.get("lbp_duration_months")))
-        ui.halfDaysCombo.setCurrentIndex(
-            {None: 0, True: 1, False: 2}[screen.get("lbp_half_days_6mo")])
+        half = screen.get("lbp_half_days_6mo")
+        ui.halfDaysCombo.setCurrentIndex(1 if half is True else 2 if half is False else 0)
         ui.lbpIntensityEdit.setText(_iso(screen.get("lbp_intensity")))
         ui.weightEdit.setText(_iso(screen.get("body_weight_kg")))
         ui.irLeftEdit.setText(_iso(screen.get("hip_ir_left")))
@@ -165,7 +171,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         items = screen.get("hoos_items") or []
         ui.hoosEdit.setText(" ".join(str(i) for i in items))
 
-    def plan_values(self) -> dict[str, Any]:
+    def plan_values(self) -> EpisodeWithGoals:
         ui = self.ui
         return {
             "start_date": ui.startEdit.text(), "icd10_code": ui.icdEdit.text(),
@@ -180,10 +186,10 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
             **self.care.plan_values(), "goals": self.care.goals(),
         }
 
-    def screen_values(self) -> dict[str, Any] | None:
+    def screen_values(self) -> ScreenValues | None:
         """The screen fields, or None when the PT has not started the screen."""
         ui = self.ui
-        values = {
+        values: ScreenValues = {
             "screened_on": ui.screenedOnEdit.text(),
             "lbp_duration_months": ui.lbpMonthsEdit.text(),
             "lbp_half_days_6mo": ui.halfDaysCombo.currentData(),
@@ -195,11 +201,11 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         entered = [k for k, x in values.items() if k != "hip_ir_unit" and x not in ("", None)]
         if not entered:
             return None
-        if not values["screened_on"]:
+        if not values.get("screened_on"):
             values["screened_on"] = ui.startEdit.text() or date.today().isoformat()
         return values
 
-    def _lenient_screen(self) -> dict[str, Any]:
+    def _lenient_screen(self) -> ScreenValues:
         """Parse what is typed so far for the live result; unparsable fields count as empty."""
         def num(text: str) -> float | None:
             try:

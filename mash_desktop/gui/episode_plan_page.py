@@ -9,7 +9,7 @@ keep their ids: a row loaded from the episode carries its goal's id back to the 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidgetItem, QWidget
@@ -18,6 +18,13 @@ from .. import outcomes
 from ..services.goals import GOAL_STATUSES, GOAL_TERMS
 from .field_errors import FieldErrors
 from .forms.ui_planofcarepage import Ui_PlanOfCarePage
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ..services.chart import EpisodeFormValues
+    from ..services.episodes import PlanValues
+    from ..services.goals import GoalValues
 
 TERM, TEXT, DUE, MEASURE, BASELINE, TARGET, STATUS = range(7)
 HEADERS = ["Term", "Goal", "Target date", "Measure", "Baseline", "Target", "Status"]
@@ -70,7 +77,7 @@ class PlanOfCarePanel(QWidget):
         return list(self.fields) + list(self.cert_fields) + ["hep_exercises"]
 
     def set_home_exercises(self, exercises: list[tuple[str, str]],
-                           own: dict[str, Any] | None) -> None:
+                           own: Mapping[str, Mapping[str, Any]] | None) -> None:
         """One row per home exercise (and any exercise that has its own frequency); blank
         cells follow the program's frequency."""
         own = own if isinstance(own, dict) else {}
@@ -108,7 +115,7 @@ class PlanOfCarePanel(QWidget):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         return combo
 
-    def add_goal(self, goal: dict[str, Any]) -> None:
+    def add_goal(self, goal: GoalValues) -> None:
         table = self.ui.goalTable
         row = table.rowCount()
         table.insertRow(row)
@@ -128,20 +135,23 @@ class PlanOfCarePanel(QWidget):
             self.ui.goalTable.removeRow(row)
             del self.goal_ids[row]
 
-    def set_values(self, plan: dict[str, Any], goals: list[dict[str, Any]]) -> None:
+    def set_values(self, plan: EpisodeFormValues, goals: list[GoalValues]) -> None:
+        stored: Mapping[str, Any] = plan  # read by the widgets' field names
         for key, edit in {**self.fields, **self.cert_fields}.items():
-            edit.setText(_text(plan.get(key)))
+            edit.setText(_text(stored.get(key)))
         self.set_home_exercises(plan.get("home_exercises") or [], plan.get("hep_exercises"))
         self.ui.goalTable.setRowCount(0)
         self.goal_ids = []
         for goal in goals:
             self.add_goal(goal)
 
-    def plan_values(self) -> dict[str, Any]:
-        return {**{k: e.text() for k, e in {**self.fields, **self.cert_fields}.items()},
-                "hep_exercises": self.home_exercise_values()}
+    def plan_values(self) -> PlanValues:
+        # the widgets are keyed by the plan's field names (self.fields, self.cert_fields)
+        return cast("PlanValues", {
+            **{k: e.text() for k, e in {**self.fields, **self.cert_fields}.items()},
+            "hep_exercises": self.home_exercise_values()})
 
-    def goals(self) -> list[dict[str, Any]]:
+    def goals(self) -> list[GoalValues]:
         table = self.ui.goalTable
         out = []
         for row in range(table.rowCount()):
@@ -152,12 +162,13 @@ class PlanOfCarePanel(QWidget):
             def choice(col: int, r: int = row) -> Any:
                 return table.cellWidget(r, col).currentData()
 
-            goal: dict[str, Any] = {
+            goal: GoalValues = {
                 "term": choice(TERM), "text": cell(TEXT), "target_date": cell(DUE),
                 "instrument": choice(MEASURE) or None, "baseline": cell(BASELINE),
                 "target": cell(TARGET), "status": choice(STATUS)}
-            if self.goal_ids[row] is not None:
-                goal["id"] = self.goal_ids[row]
+            gid = self.goal_ids[row]
+            if gid is not None:
+                goal["id"] = gid
             out.append(goal)
         return out
 

@@ -27,6 +27,7 @@ from ..changes import Changes, Kind
 from .chart import load_tabs
 from .context import AppContext, OpenChart
 from .forms.ui_mainwindow import Ui_MainWindow
+from .gc_pauses import freeze_started_app, release_started_app
 from .operations import Runner
 from .patient_model import PatientTableModel
 
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         if last is not None and self.model.row_of(int(last)) >= 0:
             self._select_patient_row(int(last))  # Enter in the list reopens it
         self.show_today()
+        freeze_started_app()  # no later full collection walks the started app
 
     @staticmethod
     def _interop() -> ModuleType:
@@ -666,6 +668,8 @@ class MainWindow(QMainWindow):
         finally:
             self._closing = False
         super().closeEvent(event)
+        if event.isAccepted():
+            release_started_app()  # what the window held may be collected again
 
     def _finish_operations(self) -> None:
         """Wait, with the event loop running, until running operations have ended."""

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from ..changes import Changes
 from ..errors import NotFoundError, PermissionDenied, ValidationError
 from ..field_labels import labelled
+from .gc_pauses import FullCollectionsDeferred
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -286,6 +287,9 @@ class Runner(QObject):
         self.exclusive_label: str | None = None
         self.user: Callable[[], str | None] = lambda: None  # who is signed in (for the log)
         self._progress: QProgressDialog | None = None
+        # a full garbage collection in a worker holds the interpreter lock for 0.1–0.4 s:
+        # none starts while a chart-sized background operation runs (gc_pauses)
+        self.collections = FullCollectionsDeferred()
 
     # ---- the API ----------------------------------------------------------------------
     def op(self, parent: QWidget | None, fn: Callable[[Session], T]) -> Op[T]:
@@ -351,6 +355,8 @@ class Runner(QObject):
         if op.is_exclusive:
             self.exclusive_label = op.label
             self._show_progress(op.parent, op.label)
+        else:  # whole-file and bulk work (a demo clinic) may make garbage without bound
+            self.collections.enter()
         self.busy_changed.emit(" · ".join(self.running))
 
     def finished(self, op: Op[Any]) -> None:
@@ -359,6 +365,8 @@ class Runner(QObject):
         if op.is_exclusive:
             self.exclusive_label = None
             self._close_progress()
+        else:
+            self.collections.leave()
         self.busy_changed.emit(" · ".join(self.running))
 
     def settle(self) -> None:

@@ -37,7 +37,7 @@ import base64
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
@@ -66,7 +66,7 @@ from ..services.episodes import ARMS, DISCHARGE_KINDS
 from ..services.errors import NotFoundError, ValidationError
 from ..services.home_program import HomeProgram, prescription
 from ..services.settings import get_setting, set_setting
-from .output import check_file_target, write_bytes
+from .output import check_file_target, write_chunks
 
 NAMESPACE_SETTING = "fhir_namespace"
 
@@ -698,6 +698,32 @@ def validate(bundle: dict[str, Any]) -> None:
                                                  "which is not in the bundle"})
 
 
+def _compact(value: Any) -> str:
+    # compact: the C encoder (an indented dump runs in Python, 3x slower for a clinic)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def compact_json(bundle: dict[str, Any]) -> Iterator[bytes]:
+    """``bundle`` as compact UTF-8 JSON, the same bytes as one ``json.dumps``, encoded
+    entry by entry.
+
+    One ``json.dumps`` of a chart's bundle is a single C call that holds the interpreter
+    lock for its whole length (about 50 ms for the heaviest chart, seconds for a clinic),
+    so an export on a worker thread stopped the window for that long; between entries
+    the GUI thread gets its turn."""
+    entries = bundle.get("entry")
+    if not entries:
+        yield _compact(bundle).encode("utf-8")
+        return
+    marker = f"entries-{uuid.uuid4().hex}"  # the entries' place in the encoded bundle
+    head, found, tail = _compact({**bundle, "entry": marker}).partition(f'"{marker}"')
+    assert found, "the marker is encoded as itself"
+    yield (head + "[").encode("utf-8")
+    for i, entry in enumerate(entries):
+        yield (("," if i else "") + _compact(entry)).encode("utf-8")
+    yield ("]" + tail).encode("utf-8")
+
+
 def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
                   episode_id: int | None = None, actor: Acting | None = None,
                   force: bool = False) -> dict[str, int]:
@@ -708,9 +734,7 @@ def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
     check_file_target(path, force)  # refuse a bad target before any work
     patients, only_episode = _select(session, mrn, episode_id)
     bundle = _build(session, patients, only_episode, actor)
-    # compact: the C encoder (an indented dump runs in Python, 3x slower for a clinic)
-    write_bytes(path, json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
-                .encode("utf-8"), force)
+    write_chunks(path, compact_json(bundle), force)
     counts: dict[str, int] = {}
     for e in bundle.get("entry", []):
         kind = e["resource"]["resourceType"]

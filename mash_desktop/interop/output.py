@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import ValidationError
@@ -32,6 +32,13 @@ def check_file_target(path: str | Path, force: bool = False) -> Path:
 def write_bytes(path: str | Path, data: bytes, force: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically (old file or complete new one, never half)."""
     return write_atomic(path, data, force=force)
+
+
+def write_chunks(path: str | Path, chunks: Iterable[bytes], force: bool = False) -> Path:
+    """Write ``chunks`` one after another to ``path`` atomically, as :func:`write_bytes`
+    does (for data encoded piece by piece, so no single call holds the interpreter lock
+    for the whole of it)."""
+    return write_atomic(path, lambda f: f.writelines(chunks), force=force)
 
 
 def check_folder_target(folder: str | Path, force: bool = False) -> Path:

@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Payer
 from .documentation import EpisodeTiming
-from .eligibility import ScreenResult
+from .eligibility import ScreenResult, ScreenValues
 from .episodes import ARMS, STATUSES, active_episode, get_episode, latest_episode
 from .flowsheet import Flowsheet
+from .goals import EpisodeWithGoals
 from .patients import PatientForm, age_on, get_patient, patient_form_values, visits_used
 from .sessions import VisitSummary
 
@@ -87,13 +88,20 @@ def patient_form(session: Session, patient_id: int) -> PatientForm:
     return patient_form_values(get_patient(session, patient_id))
 
 
+class EpisodeFormValues(EpisodeWithGoals, total=False):
+    """What the episode dialog loads: the stored fields (and goals), plus the rows of the
+    per-exercise home frequency table (exercise key, name)."""
+
+    home_exercises: list[tuple[str, str]]
+
+
 @dataclass(frozen=True)
 class EpisodeForm:
     """The episode dialog's values: the plan of care and the eligibility screen."""
 
     date_of_birth: date
-    plan: dict[str, Any] | None
-    screen: dict[str, Any] | None
+    plan: EpisodeFormValues | None
+    screen: ScreenValues | None
 
 
 def episode_form(session: Session, patient_id: int, episode_id: int | None,
@@ -102,12 +110,13 @@ def episode_form(session: Session, patient_id: int, episode_id: int | None,
     if episode_id is None:
         return EpisodeForm(dob, None, None)
     ep = get_episode(session, episode_id)
-    plan = {k: getattr(ep, k) for k in plan_fields}
+    plan = cast(EpisodeFormValues, {k: getattr(ep, k) for k in plan_fields})
     if "hep_exercises" in plan_fields:   # the rows of the per-exercise frequency table
         from .home_program import program_exercises
 
         plan["home_exercises"] = program_exercises(session, ep)
-    screen = {k: getattr(ep.screen, k) for k in SCREEN_FIELDS} if ep.screen else None
+    screen = cast(ScreenValues, {k: getattr(ep.screen, k) for k in SCREEN_FIELDS}) \
+        if ep.screen else None
     return EpisodeForm(dob, plan, screen)
 
 

@@ -119,7 +119,7 @@ def _patients(session: Session) -> Iterable[str]:
 @register("episodes")
 def _episodes(session: Session) -> Iterable[str]:
     """Every episode through the form's own rules (dates, codes, status, discharge)."""
-    from .episodes import EPISODE_FIELDS, clean_episode
+    from .episodes import clean_episode, stored_values
     from .errors import ValidationError
     from .sessions import sentence
 
@@ -127,7 +127,7 @@ def _episodes(session: Session) -> Iterable[str]:
          .join(Patient, Patient.id == Episode.patient_id).order_by(Episode.id))
     for ep, dob, mrn in session.execute(q):
         try:
-            clean_episode({k: getattr(ep, k) for k in EPISODE_FIELDS}, dob)
+            clean_episode(stored_values(ep), dob)
         except ValidationError as exc:
             yield f"episode {ep.id} (MRN {mrn}): {sentence(exc)}"
 

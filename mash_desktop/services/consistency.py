@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -179,7 +180,7 @@ def _mash_arm_screened_eligible(session: Session) -> Iterable[str]:
     says "not eligible" (resources/eligibility.json, NCT04009837 inclusion criteria): the
     program treats only the trial's population; a custom episode is not held to it."""
     from ..models import EligibilityScreen, Patient
-    from .eligibility import evaluate
+    from .eligibility import ScreenValues, evaluate
 
     fields = ("screened_on", "lbp_duration_months", "lbp_half_days_6mo", "lbp_intensity",
               "body_weight_kg", "hip_ir_left", "hip_ir_right", "hip_ir_unit", "hoos_items")
@@ -190,8 +191,9 @@ def _mash_arm_screened_eligible(session: Session) -> Iterable[str]:
          .join(Patient, Patient.id == Episode.patient_id)
          .where(Episode.arm.in_(("hip_focused", "spine_focused"))).order_by(Episode.id))
     for eid, start, dob, *values in session.execute(q):
-        screen = dict(zip(fields, values, strict=True))
-        result = evaluate(screen, dob, screen["screened_on"] or start)
+        # the stored columns: dates and numbers as the screen's fields hold them
+        screen = cast("ScreenValues", dict(zip(fields, values, strict=True)))
+        result = evaluate(screen, dob, values[0] or start)  # screened on, else the start
         if result.overall == "not eligible":
             failed = "; ".join(f"'{c.label}' not met ({c.detail})"
                                for c in result.criteria if c.met is False)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from typing import Any
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import CatalogEntry, VisitNote
 from .progression import Suggestion, suggest
-from .sessions import EXERCISE_FIELDS, note_values
+from .sessions import (
+    EXERCISE_FIELDS,
+    ExerciseDoseValues,
+    ManualTherapyValues,
+    NoteValues,
+    note_values,
+)
 
 
 def _attended(session: Session, episode_id: int, limit: int = 2) -> list[VisitNote]:
@@ -22,7 +28,7 @@ def _attended(session: Session, episode_id: int, limit: int = 2) -> list[VisitNo
 
 
 def copy_forward(session: Session, episode_id: int,
-                 today: date | None = None) -> tuple[dict[str, Any], list[Suggestion]]:
+                 today: date | None = None) -> tuple[NoteValues, list[Suggestion]]:
     """A draft for today built from the last attended visit, and progression suggestions.
 
     The draft keeps interventions, doses, education, billed minutes and the codes marked
@@ -30,23 +36,25 @@ def copy_forward(session: Session, episode_id: int,
     free text start empty because they describe today, not last time.
     """
     recent = _attended(session, episode_id)
-    draft: dict[str, Any] = {"visit_date": (today or date.today()).isoformat(),
-                             "status": "attended", "manual_therapy": [], "exercises": [],
-                             "education": [], "billing": {}, "total_minutes": None}
+    draft: NoteValues = {"visit_date": (today or date.today()).isoformat(),
+                         "status": "attended", "manual_therapy": [], "exercises": [],
+                         "education": [], "billing": {}, "total_minutes": None}
     if not recent:
         return draft, []
-    last = note_values(recent[0])
-    draft.update(copy.deepcopy({k: last[k] for k in ("manual_therapy", "exercises",
-                                                     "education", "billing", "not_billed",
-                                                     "total_minutes")}))
-    draft["start_time"] = last.get("start_time")
-    for row in draft["exercises"]:
-        row["pain_response"] = ""
-        row["completed"] = True
-    for row in draft["manual_therapy"]:
-        row["response"] = ""
-    previous = note_values(recent[1])["exercises"] if len(recent) > 1 else []
-    keys = {r["exercise"] for r in last["exercises"]}
+    last = copy.deepcopy(note_values(recent[0]))
+    exercises: list[ExerciseDoseValues] = [
+        {**row, "pain_response": "", "completed": True} for row in last.get("exercises", [])]
+    manual: list[ManualTherapyValues] = [
+        {**row, "response": ""} for row in last.get("manual_therapy", [])]
+    draft.update({"manual_therapy": manual, "exercises": exercises,
+                  "education": last.get("education", []), "billing": last.get("billing", {}),
+                  "not_billed": last.get("not_billed", []),
+                  "total_minutes": last.get("total_minutes"),
+                  "start_time": last.get("start_time")})
+    previous = [dict(r) for r in note_values(recent[1]).get("exercises", [])] \
+        if len(recent) > 1 else []
+    done = [dict(r) for r in last.get("exercises", [])]
+    keys = {str(r["exercise"]) for r in done}
     entries = session.scalars(select(CatalogEntry).where(CatalogEntry.key.in_(keys)))
     hints = {}
     starts = {}
@@ -54,16 +62,18 @@ def copy_forward(session: Session, episode_id: int,
         defaults = entry.defaults or {}
         hints[entry.key] = defaults.get("progression") or {}
         starts[entry.key] = defaults.get("reps")
-    return draft, suggest(last["exercises"], previous, hints, starts)
+    return draft, suggest(done, previous, hints, starts)
 
 
-def apply_suggestions(draft: dict[str, Any], suggestions: list[Suggestion]) -> dict[str, Any]:
+def apply_suggestions(draft: NoteValues, suggestions: list[Suggestion]) -> NoteValues:
     """The draft with every suggestion accepted (the PT can still edit any dose)."""
     by_key = {s.exercise: s for s in suggestions}
-    rows = []
-    for row in draft["exercises"]:
-        s = by_key.get(row["exercise"])
-        rows.append({**row, **s.after} if s else dict(row))
+    rows: list[ExerciseDoseValues] = []
+    for row in draft.get("exercises", []):
+        s = by_key.get(str(row.get("exercise")))
+        # a suggestion's new values are dose fields (sets, reps, hold_s, load_kg, ...)
+        rows.append(cast(ExerciseDoseValues, {**row, **s.after}) if s
+                    else ExerciseDoseValues(**row))
     return {**draft, "exercises": rows}
 
 

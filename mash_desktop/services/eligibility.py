@@ -8,11 +8,11 @@ clinics may need to adjust it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,38 @@ from .patients import age_on
 NEWTON_PER_KGF = 9.80665
 IR_UNITS = {"kgf": "kilogram-force", "N": "newtons", "lbf": "pound-force"}
 _TO_KGF = {"kgf": 1.0, "N": 1 / NEWTON_PER_KGF, "lbf": 0.45359237}
+
+
+class ScreenValues(TypedDict, total=False):
+    """The eligibility screen as the episode dialog, the CLI, an import or the demo hands
+    it in: numbers as typed (text) or numbers, checked by :func:`clean_screen`. A field
+    left out is not recorded."""
+
+    screened_on: str | date | None
+    lbp_duration_months: str | float | None
+    lbp_half_days_6mo: bool | str | None
+    lbp_intensity: str | float | None
+    body_weight_kg: str | float | None
+    hip_ir_left: str | float | None
+    hip_ir_right: str | float | None
+    hip_ir_unit: str | None
+    hoos_items: Sequence[str | int | None] | None  # HOOS P4-P8, 0-4 each
+    notes: str | None
+
+
+class CleanScreen(TypedDict):
+    """The screen after :func:`clean_screen`: real dates and numbers, None = not recorded."""
+
+    screened_on: date | None
+    lbp_duration_months: float | None
+    lbp_half_days_6mo: bool | None
+    lbp_intensity: float | None
+    body_weight_kg: float | None
+    hip_ir_left: float | None
+    hip_ir_right: float | None
+    hip_ir_unit: str
+    notes: str
+    hoos_items: list[int | None] | None
 
 
 @cache
@@ -69,9 +101,11 @@ def ir_ratio(force: float | None, unit: str, body_weight_kg: float | None) -> fl
     return force * _TO_KGF[unit] / body_weight_kg
 
 
-def evaluate(screen: EligibilityScreen | dict[str, Any], dob: date, on: date) -> ScreenResult:
-    """Judge every criterion from stored screen values (or a dict of the same fields)."""
-    get = (screen.get if isinstance(screen, dict)
+def evaluate(screen: EligibilityScreen | ScreenValues, dob: date, on: date) -> ScreenResult:
+    """Judge every criterion from stored screen values (or the same fields as numbers,
+    e.g. what the dialog has parsed so far)."""
+    values: Any = screen  # read by key or by attribute, the same fields either way
+    get = (values.get if isinstance(screen, dict)
            else lambda k, d=None: getattr(screen, k, d))
     c = criteria()
     out: list[CriterionResult] = []
@@ -109,9 +143,9 @@ def evaluate(screen: EligibilityScreen | dict[str, Any], dob: date, on: date) ->
     return ScreenResult(out)
 
 
-def clean_screen(data: dict[str, Any]) -> dict[str, Any]:
+def clean_screen(data: ScreenValues) -> CleanScreen:
     e: v.Errors = {}
-    out: dict[str, Any] = {
+    out: CleanScreen = {
         "screened_on": v.parse_date(data.get("screened_on"), "screened_on", e),
         "lbp_duration_months": v.number(data.get("lbp_duration_months"), "lbp_duration_months",
                                         e, lo=0, hi=1200, unit="months"),
@@ -123,6 +157,7 @@ def clean_screen(data: dict[str, Any]) -> dict[str, Any]:
         "hip_ir_right": v.number(data.get("hip_ir_right"), "hip_ir_right", e, lo=0, hi=2000),
         "hip_ir_unit": v.choice(data.get("hip_ir_unit") or "kgf", "hip_ir_unit", e, IR_UNITS),
         "notes": v.text(data.get("notes"), "notes", e, max_len=2000, multiline=True),
+        "hoos_items": None,
     }
     raw_items = data.get("hoos_items")
     items: list[int | None] | None = None
@@ -152,12 +187,12 @@ def _screens_hold(session: Session) -> Iterable[str]:
 
     for screen in session.scalars(select(EligibilityScreen).order_by(EligibilityScreen.id)):
         try:
-            clean_screen({k: getattr(screen, k) for k in SCREEN_FIELDS})
+            clean_screen(cast(ScreenValues, {k: getattr(screen, k) for k in SCREEN_FIELDS}))
         except ValidationError as exc:
             yield f"eligibility screen of episode {screen.episode_id}: {sentence(exc)}"
 
 
-def save_screen(session: Session, episode: Episode, data: dict[str, Any],
+def save_screen(session: Session, episode: Episode, data: ScreenValues,
                 actor: Acting | None = None) -> EligibilityScreen:
     actor = authorize(session, actor, "write_chart")
     clean = clean_screen(data)

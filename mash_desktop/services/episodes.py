@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +17,9 @@ from .access import Acting, authorize, user_id
 from .errors import NotFoundError, ValidationError
 from .home_program import clean_exercise_frequencies, unknown_exercises
 from .patients import get_patient
+
+if TYPE_CHECKING:
+    from .eligibility import ScreenValues
 
 ARMS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
 STATUSES = {"active": "Active", "on_hold": "On hold", "discharged": "Discharged"}
@@ -49,6 +53,90 @@ DISCHARGE_KINDS = {"goals_met": "Goals met", "course_completed": "Course complet
                    "medical": "Medical reason or referred on", "other": "Other"}
 
 
+class PlanValues(TypedDict, total=False):
+    """The plan of care (BPM ch. 15 §220.1.2) as a form or an import hands it in: counts
+    and dates as typed text or values, checked by :func:`clean_plan`; a count left out
+    is the MASH dose."""
+
+    medical_icd10_code: str
+    medical_diagnosis_text: str
+    session_minutes: str | int | None
+    sessions_per_day: str | int | None
+    sessions_per_week: str | int | None
+    duration_weeks: str | int | None
+    hep_times_per_day: str | int | None
+    hep_days_per_week: str | int | None
+    hep_notes: str
+    # exercise key -> {"times_per_day": ..., "days_per_week": ...}; blank follows the plan
+    hep_exercises: Mapping[str, Mapping[str, str | int | None]] | None
+    physician_name: str
+    physician_npi: str
+    cert_sent_on: str | date | None
+    cert_signed_on: str | date | None
+    verbal_order_on: str | date | None
+
+
+class EpisodeValues(PlanValues, total=False):
+    """An episode of care as the episode dialog, the CLI or an import hands it in,
+    checked by :func:`clean_episode`. An update merges these over the stored fields."""
+
+    start_date: str | date | None
+    icd10_code: str
+    diagnosis_text: str
+    body_region: str
+    arm: str | None
+    planned_visits: str | int | None
+    frequency: str
+    cert_start: str | date | None
+    cert_end: str | date | None
+    status: str | None
+    discharge_date: str | date | None
+    discharge_reason: str
+    discharge_kind: str | None
+    recommendations: str
+    overlap_reason: str  # why a second episode is open at the same time
+
+
+class CleanPlan(TypedDict):
+    """The plan of care after :func:`clean_plan`."""
+
+    medical_icd10_code: str
+    medical_diagnosis_text: str
+    session_minutes: int | None
+    sessions_per_day: int | None
+    sessions_per_week: int | None
+    duration_weeks: int | None
+    hep_times_per_day: int | None
+    hep_days_per_week: int | None
+    hep_notes: str
+    hep_exercises: dict[str, dict[str, int]] | None
+    physician_name: str
+    physician_npi: str
+    cert_sent_on: date | None
+    cert_signed_on: date | None
+    verbal_order_on: date | None
+
+
+class CleanEpisode(CleanPlan):
+    """An episode after :func:`clean_episode`: the stored columns, real dates and numbers."""
+
+    start_date: date | None
+    icd10_code: str
+    diagnosis_text: str
+    body_region: str
+    arm: str
+    planned_visits: int | None
+    frequency: str
+    cert_start: date | None
+    cert_end: date | None
+    status: str
+    discharge_date: date | None
+    discharge_reason: str
+    discharge_kind: str
+    recommendations: str
+    overlap_reason: str
+
+
 def normalise_icd10(code: str) -> str:
     code = code.strip().upper()
     if len(code) > 3 and "." not in code:
@@ -56,25 +144,26 @@ def normalise_icd10(code: str) -> str:
     return code
 
 
-def check_icd10(out: dict[str, Any], code_key: str, text_key: str, e: v.Errors) -> None:
+def check_icd10(code: str, text: str, code_key: str, e: v.Errors) -> tuple[str, str]:
     """One rule for every ICD-10-CM code of an episode (the treatment diagnosis and the
     physician's medical diagnosis alike): a billable code of the maintained code set, its
-    description filled in from the code set when left empty."""
-    code = out[code_key]
+    description filled in from the code set when left empty. Returns the code as stored
+    and the description."""
     if not code or code_key in e:
-        return
-    out[code_key] = code = normalise_icd10(code)
+        return code, text
+    code = normalise_icd10(code)
     if not ICD10.match(code):
         e[code_key] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
-        return
+        return code, text
     from .icd10 import lookup, problem
 
     why = problem(code)
     if why is not None:
         e[code_key] = why
-    elif not out[text_key]:
+    elif not text:
         found = lookup(code)
-        out[text_key] = found.description if found else ""
+        text = found.description if found else ""
+    return code, text
 
 
 def planned_visits_problem(per_week: int | None, weeks: int | None,
@@ -93,9 +182,9 @@ def planned_visits_problem(per_week: int | None, weeks: int | None,
             f"visit{'s' if visits != 1 else ''}, not {planned}")
 
 
-def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, Any]:
+def clean_episode(data: EpisodeValues, dob: date | None = None) -> CleanEpisode:
     e: v.Errors = {}
-    out: dict[str, Any] = {
+    out: CleanEpisode = {  # checked in this order: the referral, the plan, the overlap
         "start_date": v.parse_date(data.get("start_date"), "start_date", e),
         "icd10_code": v.text(data.get("icd10_code"), "icd10_code", e, required=True, max_len=10),
         "diagnosis_text": v.text(data.get("diagnosis_text"), "diagnosis_text", e,
@@ -120,15 +209,16 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
                                    DISCHARGE_KINDS, required=False),
         "recommendations": v.text(data.get("recommendations"), "recommendations", e,
                                   max_len=5000, multiline=True),
+        **clean_plan(data, e),
+        "overlap_reason": v.text(data.get("overlap_reason"), "overlap_reason", e,
+                                 max_len=2000, multiline=True),
     }
-    out.update(clean_plan(data, e))
     why = planned_visits_problem(out["sessions_per_week"], out["duration_weeks"],
                                  out["planned_visits"])
     if why and not {"planned_visits", "sessions_per_week", "duration_weeks"} & set(e):
         e["planned_visits"] = why
-    out["overlap_reason"] = v.text(data.get("overlap_reason"), "overlap_reason", e,
-                                   max_len=2000, multiline=True)
-    check_icd10(out, "icd10_code", "diagnosis_text", e)
+    out["icd10_code"], out["diagnosis_text"] = check_icd10(
+        out["icd10_code"], out["diagnosis_text"], "icd10_code", e)
     if not out["diagnosis_text"] and "icd10_code" in e and "diagnosis_text" not in e:
         e["diagnosis_text"] = "is required (or give a valid ICD-10-CM code to fill it in)"
     start, cs, ce = out["start_date"], out["cert_start"], out["cert_end"]
@@ -175,14 +265,14 @@ def _npi_ok(npi: str) -> bool:
     return total % 10 == 0
 
 
-def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
+def clean_plan(data: PlanValues, e: v.Errors) -> CleanPlan:
     """Plan-of-care fields (BPM ch. 15 §220.1.2) with the MASH dose as the default."""
     def count(key: str, lo: int, hi: int, unit: str = "") -> Any:
         raw = data.get(key)
         return v.number(MASH_PLAN.get(key) if raw in (None, "") else raw, key, e, lo=lo, hi=hi,
                         integer=True, unit=unit)
 
-    out: dict[str, Any] = {
+    out: CleanPlan = {
         "medical_icd10_code": v.text(data.get("medical_icd10_code"), "medical_icd10_code", e,
                                      max_len=10),
         "medical_diagnosis_text": v.text(data.get("medical_diagnosis_text"),
@@ -208,7 +298,8 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         "verbal_order_on": v.parse_date(data.get("verbal_order_on"), "verbal_order_on", e,
                                         required=False),
     }
-    check_icd10(out, "medical_icd10_code", "medical_diagnosis_text", e)
+    out["medical_icd10_code"], out["medical_diagnosis_text"] = check_icd10(
+        out["medical_icd10_code"], out["medical_diagnosis_text"], "medical_icd10_code", e)
     npi = out["physician_npi"]
     if npi and "physician_npi" not in e and not (NPI.match(npi) and _npi_ok(npi)):
         e["physician_npi"] = "is not a valid 10-digit NPI (check digit does not match)"
@@ -229,12 +320,19 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         e["physician_name"] = "name the physician who certified the plan"
     today = date.today()
     for key in ("cert_sent_on", "cert_signed_on", "verbal_order_on"):
-        if out[key] and out[key] > today:
+        when = out[key]
+        if when and when > today:
             e[key] = "is in the future"
     return out
 
 
-def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
+def stored_values(episode: Episode) -> EpisodeValues:
+    """An episode's stored fields as form values (what the health check runs through
+    :func:`clean_episode` again)."""
+    return cast(EpisodeValues, {k: getattr(episode, k) for k in EPISODE_FIELDS})
+
+
+def _refuse_overlap(session: Session, patient_id: int, clean: CleanEpisode,
                     episode_id: int | None) -> None:
     """A second open episode for the same patient needs a stated reason."""
     if clean["status"] == "discharged" or clean["overlap_reason"]:
@@ -250,7 +348,7 @@ def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
             f"{other[1].isoformat()}); discharge it, or give the reason for a second one")})
 
 
-def create_episode(session: Session, patient_id: int, data: dict[str, Any],
+def create_episode(session: Session, patient_id: int, data: EpisodeValues,
                    actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     actor = authorize(session, actor, "write_chart")
     patient = get_patient(session, patient_id, actor)
@@ -278,7 +376,7 @@ def get_episode(session: Session, episode_id: int, actor: Acting | None = None) 
     return episode
 
 
-def _refuse_unknown_exercises(session: Session, clean: dict[str, Any]) -> None:
+def _refuse_unknown_exercises(session: Session, clean: CleanEpisode) -> None:
     unknown = unknown_exercises(session, list(clean.get("hep_exercises") or {}))
     if unknown:
         raise ValidationError({f"hep_exercises.{k}": "is not an exercise in the catalog"
@@ -296,14 +394,16 @@ def refuse_unmet_goals(session: Session, episode: Episode) -> None:
         raise ValidationError({"discharge_kind": f"cannot be 'goals met': {why}"})
 
 
-def update_episode(session: Session, episode_id: int, data: dict[str, Any],
+def update_episode(session: Session, episode_id: int, data: EpisodeValues,
                    actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     """Change an episode. ``check_goals=False`` leaves the 'goals met' rule to a caller
     that saves the goals in the same transaction (and checks after them)."""
     actor = authorize(session, actor, "write_chart")
     episode = get_episode(session, episode_id, actor)
     before = audit.snapshot(episode, EPISODE_FIELDS)
-    clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
+    # the stored fields (plain values) with the new ones over them
+    clean = clean_episode(cast(EpisodeValues, {**before, **data}),
+                          episode.patient.date_of_birth)
     if (clean["status"] == "discharged") != (before["status"] == "discharged") or (
             clean["status"] == "discharged" and any(
                 audit._plain(clean[k]) != before.get(k) for k in (
@@ -349,7 +449,7 @@ def list_episodes(session: Session, patient_id: int | None = None,
 
 
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
-                 plan: dict[str, Any], screen: dict[str, Any] | None,
+                 plan: EpisodeValues, screen: ScreenValues | None,
                  actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 

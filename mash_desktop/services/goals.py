@@ -11,10 +11,10 @@ every change is kept as a :class:`~mash_desktop.models.GoalRevision`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,8 +24,11 @@ from ..models import Assessment, Episode, Goal, GoalRevision
 from . import audit, checks
 from . import validate as v
 from .access import Acting, authorize, user_id
-from .episodes import get_episode
+from .episodes import EpisodeValues, get_episode
 from .errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from .eligibility import ScreenValues
 
 GOAL_TERMS = {"short": "Short-term", "long": "Long-term"}
 GOAL_STATUSES = {"open": "Open", "met": "Met", "partially_met": "Partially met",
@@ -42,6 +45,41 @@ REVISED_NEEDS = ("a goal is marked revised when what it aims at was changed (its
                  "measure, target or target date)")
 
 
+class GoalValues(TypedDict, total=False):
+    """One goal as the plan-of-care form, the CLI or an import hands it in (numbers as
+    typed), checked by :func:`clean_goal`. With the ``id`` of one of the episode's goals
+    it revises that goal; without, it adds one."""
+
+    id: int
+    term: str | None
+    text: str
+    target_date: str | date | None
+    instrument: str | None  # outcome measure key; None: not tied to a measure
+    baseline: str | float | None
+    target: str | float | None
+    status: str | None
+    status_reason: str
+
+
+class CleanGoal(TypedDict):
+    """A goal after :func:`clean_goal`: the stored columns."""
+
+    term: str
+    text: str
+    target_date: date | None
+    instrument: str | None
+    baseline: float | None
+    target: float | None
+    status: str
+    status_reason: str
+
+
+class EpisodeWithGoals(EpisodeValues, total=False):
+    """The episode dialog's values: the episode with its goals (see :class:`GoalValues`)."""
+
+    goals: list[GoalValues]
+
+
 def _limits(instrument: str) -> tuple[float, float]:
     inst = outcomes.get_instrument(instrument)
     lo = inst.minimum if inst.minimum is not None else 0.0
@@ -49,12 +87,13 @@ def _limits(instrument: str) -> tuple[float, float]:
     return lo, hi
 
 
-def clean_goal(raw: Any, where: str, e: v.Errors) -> dict[str, Any]:
-    """One goal's fields, every problem recorded under ``where.<field>``."""
-    g = raw if isinstance(raw, dict) else {}
+def clean_goal(raw: GoalValues, where: str, e: v.Errors) -> CleanGoal:
+    """One goal's fields, every problem recorded under ``where.<field>`` (anything but a
+    set of fields, as an import may hold, is refused the same way)."""
+    g: GoalValues = raw if isinstance(raw, dict) else {}
     if not isinstance(raw, dict):
         e[where] = "must be a set of goal fields"
-    out: dict[str, Any] = {
+    out: CleanGoal = {
         "term": v.choice(g.get("term") or "long", f"{where}.term", e, GOAL_TERMS),
         "text": v.text(g.get("text"), f"{where}.text", e, required=True, max_len=500),
         "target_date": v.parse_date(g.get("target_date"), f"{where}.target_date", e,
@@ -88,7 +127,7 @@ def clean_goal(raw: Any, where: str, e: v.Errors) -> dict[str, Any]:
     return out
 
 
-def _check_direction(goal: dict[str, Any], where: str, e: v.Errors) -> None:
+def _check_direction(goal: CleanGoal, where: str, e: v.Errors) -> None:
     """A target must lie on the better side of the baseline."""
     b, t = goal["baseline"], goal["target"]
     if goal["instrument"] is None or b is None or t is None or f"{where}.target" in e:
@@ -118,7 +157,7 @@ def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: Acting 
     return changes
 
 
-def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
+def set_goals(session: Session, episode_id: int, goals: Sequence[GoalValues],
               actor: Acting | None = None, *, check_discharge: bool = True) -> list[Goal]:
     """Make the episode's goals this list (all validated first, nothing kept on error).
 
@@ -197,7 +236,7 @@ def _aim_revised(goal: Goal) -> bool:
     return any(set(r.changes or {}) & set(AIM_FIELDS) for r in goal.revisions)
 
 
-def _revised_problem(goal: Goal | None, new: dict[str, Any] | None, reason: str
+def _revised_problem(goal: Goal | None, new: CleanGoal | None, reason: str
                      ) -> tuple[str, str] | None:
     """Why a goal may not be marked revised, as (field, message); None when it may. The
     goal must exist, what it aims at must have changed (before, or in ``new``), and the
@@ -205,7 +244,7 @@ def _revised_problem(goal: Goal | None, new: dict[str, Any] | None, reason: str
     if goal is None:
         return "status", "a new goal cannot be revised; " + REVISED_NEEDS
     changed_now = new is not None and any(
-        audit._plain(new[k]) != audit._plain(getattr(goal, k)) for k in AIM_FIELDS)
+        audit._plain(new.get(k)) != audit._plain(getattr(goal, k)) for k in AIM_FIELDS)
     if not changed_now and not _aim_revised(goal):
         return "status", "the goal was never changed; " + REVISED_NEEDS
     if not reason:
@@ -283,24 +322,27 @@ def _refuse_breaking_goals_met(session: Session, episode_id: int, field: str) ->
                                       "first"})
 
 
-def goal_rows(session: Session, episode_id: int) -> list[dict[str, Any]]:
+def goal_rows(session: Session, episode_id: int) -> list[GoalValues]:
     """The episode's goals as plain values for a form (with their ids)."""
     goals = session.scalars(select(Goal).where(Goal.episode_id == episode_id)
                             .order_by(Goal.id))
-    return [{"id": g.id, **{k: getattr(g, k) for k in GOAL_FIELDS}} for g in goals]
+    return [GoalValues(id=g.id, term=g.term, text=g.text, target_date=g.target_date,
+                       instrument=g.instrument, baseline=g.baseline, target=g.target,
+                       status=g.status, status_reason=g.status_reason) for g in goals]
 
 
 def save_episode_with_goals(session: Session, patient_id: int, episode_id: int | None,
-                            plan: dict[str, Any], screen: dict[str, Any] | None,
+                            plan: EpisodeWithGoals, screen: ScreenValues | None,
                             actor: Acting | None = None) -> Episode:
-    """The episode dialog's save: the episode, its screen and its goals in one transaction.
+    """The episode dialog's save: the episode, its screen and its goals (left out: keep
+    them as they are) in one transaction.
 
     Goal messages are reported with the episode's, so the form marks every field at once.
     """
     from .episodes import refuse_unmet_goals, save_episode
 
-    goals = plan.get("goals")
-    plan = {k: x for k, x in plan.items() if k != "goals"}
+    plan = EpisodeWithGoals(**plan)  # a copy: the goals are taken out of it
+    goals = plan.pop("goals", None)
     try:
         episode = save_episode(session, patient_id, episode_id, plan, screen, actor,
                                check_goals=goals is None)

@@ -29,12 +29,12 @@ from .assessments import clean_assessment, score_mismatch
 from .catalog import clean_defaults
 from .documentation import clean_progress_record
 from .eligibility import clean_screen
-from .episodes import clean_episode
+from .episodes import EpisodeValues, clean_episode
 from .errors import ValidationError
 from .goals import clean_goal
 from .integrity import AUDIT_FIELDS, GENESIS, audit_hash
 from .patients import PatientForm, clean_patient
-from .sessions import clean_note, signature_problems
+from .sessions import NoteValues, clean_note, signature_problems
 from .tamper import (
     ADDENDUM_FIELDS,
     AE_FIELDS,
@@ -112,10 +112,12 @@ def verify(session: Session, data: dict[str, Any], typed: Any, *,
 def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, where: str,
                     typed: Any, problems: Problems, hashes: bool) -> None:
     try:
-        clean = clean_episode(ep, dob)
+        clean = clean_episode(cast(EpisodeValues, ep), dob)  # every field is checked
     except ValidationError as exc:
         problems.from_error(where, exc)
         return
+    start = clean["start_date"]
+    assert start is not None, "clean_episode refuses an episode without a start"
     episode = Episode(start_date=clean["start_date"], discharge_date=clean["discharge_date"])
     adverse: dict[Any, list[dict[str, Any]]] = {}
     for ae in _rows(ep.get("adverse_events")):
@@ -150,7 +152,7 @@ def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, wher
     for k, a in enumerate(_rows(ep.get("assessments"))):
         w = f"{where}.assessments[{k}]"
         try:
-            *_, result = clean_assessment(clean["start_date"], a.get("timepoint"),
+            *_, result = clean_assessment(start, a.get("timepoint"),
                                           a.get("assessed_on"), a.get("instrument"),
                                           a.get("answers"), a.get("notes") or "")
         except ValidationError as exc:
@@ -168,10 +170,10 @@ def _verify_note(session: Session, episode: Episode, note: dict[str, Any],
     exercises = _rows(note.get("exercises"))
     education = [r.get("topic") for r in _rows(note.get("education"))]
     billing = {r.get("code"): r.get("minutes") for r in _rows(note.get("billing"))}
-    form = {**{k: note.get(k) for k in NOTE_FIELDS},
-            "manual_therapy": manual, "exercises": exercises, "education": education,
-            "billing": billing,
-            "adverse": adverse[0] if adverse else {}}
+    form = cast(NoteValues, {  # as the file holds them: clean_note checks every field
+        **{k: note.get(k) for k in NOTE_FIELDS},
+        "manual_therapy": manual, "exercises": exercises, "education": education,
+        "billing": billing, "adverse": adverse[0] if adverse else {}})
     try:
         clean_note(session, episode, form)
     except ValidationError as exc:

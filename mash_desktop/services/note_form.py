@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,7 @@ from .goals import GoalProgress, goal_progress, set_goal_status
 from .progression import Suggestion
 from .quick_phrases import get_phrases
 from .sessions import (
+    NoteValues,
     get_note,
     note_values,
     payer_rule,
@@ -52,7 +52,7 @@ class NoteForm:
     exercises: dict[str, str]       # catalog key -> name, retired ones kept for old notes
     manual_therapy: dict[str, str]
     education: list[tuple[str, str]]
-    values: dict[str, Any]
+    values: NoteValues
     signed: bool = False
     signature: str = ""
     addenda: list[str] = field(default_factory=list)
@@ -95,7 +95,7 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
     return form
 
 
-def save_note_form(session: Session, episode_id: int, data: dict[str, Any],
+def save_note_form(session: Session, episode_id: int, data: NoteValues,
                    note_id: int | None, actor: Acting | None, *, sign: Signer | None = None,
                    draft: tuple[str, str] | None = None,
                    goal_statuses: list[tuple[int, str, str]] | None = None) -> int:

@@ -6,10 +6,10 @@ module is the only writer of notes; import only loads into an empty database).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -74,6 +74,77 @@ EXERCISE_FIELDS = ["side", "sets", "reps", "hold_s", "minutes", "load_type", "lo
                    "rpe", "pain_response", "progression_level", "completed", "home_program"]
 MT_FIELDS = ["region", "side", "grade", "patient_position", "sets", "seconds", "oscillations",
              "response"]
+
+
+class ExerciseDoseValues(TypedDict, total=False):
+    """One exercise dose as the note editor's grid, copy-forward or an import hands it in
+    (numbers as typed), checked with :data:`EXERCISE_LIMITS`."""
+
+    exercise: str | int  # catalog key (or id)
+    side: str | None
+    sets: str | int | None
+    reps: str | int | None
+    hold_s: str | int | None
+    minutes: str | int | None
+    load_type: str | None
+    load_kg: str | float | None
+    band: str | None
+    rpe: str | float | None
+    pain_response: str | None
+    progression_level: str | None
+    completed: bool | str | None
+    home_program: bool | str | None
+
+
+class ManualTherapyValues(TypedDict, total=False):
+    """One manual-therapy dose as the note editor's grid or an import hands it in."""
+
+    technique: str | int  # catalog key (or id)
+    region: str | None
+    side: str | None
+    grade: str | None
+    patient_position: str | None
+    sets: str | int | None
+    seconds: str | int | None
+    oscillations: str | int | None
+    response: str | None
+
+
+class AdverseEventValues(TypedDict, total=False):
+    description: str
+    serious: bool | str | None
+    relatedness: str | None
+    action: str
+
+
+class NoteValues(TypedDict, total=False):
+    """A session note as the note editor, copy-forward, the CLI or an import hands it in
+    (text as typed), checked as a whole by :func:`clean_note`. ``note_values`` gives a
+    stored note back in this shape."""
+
+    visit_date: str | date | None
+    start_time: str | time | None
+    status: str | None
+    status_reason: str | None
+    total_minutes: str | int | None
+    pain_back_pre: str | int | None
+    pain_back_post: str | int | None
+    pain_hip_pre: str | int | None
+    pain_hip_post: str | int | None
+    subjective: str | None
+    assessment: str | None
+    plan: str | None
+    note_type: str | None
+    adverse_event: bool | str | None
+    adverse_event_screen: str | None
+    adverse: AdverseEventValues | None  # with adverse_event
+    exercises: Sequence[ExerciseDoseValues]
+    manual_therapy: Sequence[ManualTherapyValues]
+    education: Sequence[str | int]  # catalog keys (or ids) of the topics taught
+    billing: Mapping[str, str | int]  # CPT code -> minutes
+    not_billed: Sequence[str]  # CPT codes delivered but not billed
+    evaluation: Mapping[str, Any] | None  # the evaluation page (services.evaluation)
+    goal_progress: Mapping[str, str] | None  # goal id -> progress as written
 
 
 def _entry(session: Session, ref: Any, kind: str, field: str, e: v.Errors) -> int | None:
@@ -173,7 +244,7 @@ def _clean_manual(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str, 
     return out
 
 
-def clean_note(session: Session, episode: Episode, data: dict[str, Any],
+def clean_note(session: Session, episode: Episode, data: NoteValues,
                today: date | None = None) -> dict[str, Any]:
     """Validate every field of a note; all problems are reported at once by field name."""
     today = today or date.today()
@@ -232,7 +303,9 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
         e["status"] = "a cancelled or missed visit has no treatment documentation"
     if attended and not out["total_minutes"] and "total_minutes" not in e:
         e["total_minutes"] = "is required for an attended visit"
-    items = {k: data.get(k) or [] for k in ("manual_therapy", "exercises", "education")}
+    # as handed in (an import may hold anything): checked to be lists just below
+    items: dict[str, Any] = {k: data.get(k) or [] for k in ("manual_therapy", "exercises",
+                                                            "education")}
     minutes = data.get("billing") or {}
     if not attended and "status" not in e and (any(items.values()) or any(minutes.values()
                                                     if isinstance(minutes, dict) else [1])):
@@ -412,7 +485,7 @@ def _ensure_unsigned(note: VisitNote) -> None:
             "read-only; add an addendum to correct it.")
 
 
-def save_note(session: Session, episode_id: int, data: dict[str, Any],
+def save_note(session: Session, episode_id: int, data: NoteValues,
               note_id: int | None = None, actor: Acting | None = None) -> VisitNote:
     """Create or replace a draft note with all its interventions, in the caller's transaction."""
     actor = authorize(session, actor, "write_chart")
@@ -426,7 +499,7 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
         _ensure_unsigned(note)
         if note.episode_id != episode_id:
             raise ValidationError({"note": "belongs to another episode"})
-        before = note_values(note)
+        before = dict(note_values(note))
     clean = clean_note(session, episode, data)
     attended = clean["status"] == "attended"
     _refuse_duplicate(session, episode_id, clean, note_id)
@@ -466,7 +539,7 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
         session.add(AdverseEvent(episode_id=episode_id, visit_id=note.id,
                                  occurred_on=clean["visit_date"], **clean["adverse"]))
     session.flush()
-    after = note_values(note)
+    after = dict(note_values(note))
     audit.record(session, actor, "update" if before else "create", "visit_note", note.id,
                  patient_id=episode.patient_id,
                  changes=audit.diff(before, after) if before else
@@ -592,14 +665,14 @@ def add_addendum(session: Session, note_id: int, text: str, actor: Acting | None
     return add
 
 
-def note_values(note: VisitNote) -> dict[str, Any]:
+def note_values(note: VisitNote) -> NoteValues:
     """A note as plain data: the form's fields, the dose lists and billed minutes."""
-    values = audit.snapshot(note, NOTE_FIELDS)
-    values["manual_therapy"] = [
-        {"technique": d.technique.key, **{k: getattr(d, k) for k in MT_FIELDS}}
+    values = cast(NoteValues, audit.snapshot(note, NOTE_FIELDS))  # NOTE_FIELDS, plain
+    values["manual_therapy"] = [cast(ManualTherapyValues, {
+        "technique": d.technique.key, **{k: getattr(d, k) for k in MT_FIELDS}})
         for d in note.manual_therapy]
-    values["exercises"] = [
-        {"exercise": d.exercise.key, **{k: getattr(d, k) for k in EXERCISE_FIELDS}}
+    values["exercises"] = [cast(ExerciseDoseValues, {
+        "exercise": d.exercise.key, **{k: getattr(d, k) for k in EXERCISE_FIELDS}})
         for d in note.exercises]
     values["education"] = [i.topic.key for i in note.education]
     values["billing"] = {b.code: b.minutes for b in note.billing_lines}

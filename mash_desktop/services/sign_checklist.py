@@ -21,8 +21,9 @@ ch. 15 §220.3 (``documentation.md``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +33,9 @@ from ..catalog import billing_code, documented_codes
 from ..models import AdverseEvent, Assessment, CatalogEntry, Episode, Goal, VisitNote
 from .errors import ValidationError
 from .evaluation import exclusion_problem, missing_elements
+
+if TYPE_CHECKING:
+    from .sessions import NoteValues
 
 EVALUATION_CODES = {"97161": "evaluation", "97162": "evaluation", "97163": "evaluation",
                     "97164": "re-evaluation"}
@@ -55,7 +59,7 @@ class CheckItem:
 class _Facts:
     note_id: int | None
     episode: Episode
-    values: dict[str, Any]
+    values: Mapping[str, Any]  # the note's fields, as stored or as checked
     has_ae_record: bool
     counts: dict[str, int]
     # CPT code -> the documented interventions billed under it (catalog billing_codes)
@@ -259,8 +263,9 @@ def note_checklist(session: Session, note: VisitNote) -> list[CheckItem]:
     values["start_time"] = note.start_time
     has_ae = session.scalar(select(AdverseEvent.id).where(AdverseEvent.visit_id == note.id)
                             .limit(1)) is not None
-    counts = {k: len(values.get(k) or []) for k in ("manual_therapy", "exercises",
-                                                     "education")}
+    counts = {"manual_therapy": len(values.get("manual_therapy") or []),
+              "exercises": len(values.get("exercises") or []),
+              "education": len(values.get("education") or [])}
     done = _done([("manual_therapy", d.technique.key, d.technique.name)
                   for d in note.manual_therapy]
                  + [("exercise", d.exercise.key, d.exercise.name) for d in note.exercises]
@@ -268,7 +273,7 @@ def note_checklist(session: Session, note: VisitNote) -> list[CheckItem]:
     return _checklist(session, _Facts(note.id, note.episode, values, has_ae, counts, done))
 
 
-def draft_checklist(session: Session, episode_id: int, data: dict[str, Any],
+def draft_checklist(session: Session, episode_id: int, data: NoteValues,
                     note_id: int | None = None) -> list[CheckItem]:
     """The checklist of a form's values before they are saved (what the editor shows).
 
@@ -296,7 +301,7 @@ def draft_checklist(session: Session, episode_id: int, data: dict[str, Any],
                                       counts, done))
 
 
-def form_checklist(session: Session, episode_id: int, data: dict[str, Any],
+def form_checklist(session: Session, episode_id: int, data: NoteValues,
                    note_id: int | None = None,
                    goal_statuses: list[tuple[int, str, str]] | None = None,
                    ) -> list[CheckItem]:

@@ -293,7 +293,8 @@ class ReportsTab(ChartView):
             return
         slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "patient"
         self.dialog = PreviewDialog(pdf, f"{title} — draft",
-                                    f"{kind}-{slug}-episode-{episode_id}-draft.pdf", self, pages)
+                                    f"{kind}-{slug}-episode-{episode_id}-draft.pdf", pages,
+                                    self.ctx.runner, self)
         self.dialog.open()
 
     def add_addendum(self, text: str | None = None) -> int | None:
@@ -367,7 +368,7 @@ class ReportsTab(ChartView):
 
         name = f"{info.kind}-episode-{info.episode_id}-v{info.version}-signed.pdf"
         self.dialog = PreviewDialog(data, f"{info.title} (signed by {info.signed_by})", name,
-                                    self, pages)
+                                    pages, self.ctx.runner, self)
         self.dialog.open()
 
 

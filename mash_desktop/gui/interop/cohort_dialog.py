@@ -116,5 +116,6 @@ class CohortDialog(QDialog):
         from ..reports.preview_dialog import PreviewDialog
 
         self.dialog = PreviewDialog(pdf, "Cohort view",
-                                    f"mash-cohort-{date.today().isoformat()}.pdf", self, pages)
+                                    f"mash-cohort-{date.today().isoformat()}.pdf", pages,
+                                    self.ctx.runner, self)
         self.dialog.open()

@@ -2,12 +2,14 @@
 
 Pages are rendered with pdfium (the pypdfium2 wheel): PySide6-Essentials has no QtPdf
 module, and pdfium renders exactly what will print, fonts included. Printing draws the
-same page images onto the printer at the printer's resolution.
+same pages onto the printer at about 216 dpi.
 
-Rendering a long report takes a second or more, so callers rasterize the pages in the
-operation that builds (or reads) the PDF, on the runner's worker thread
-(:func:`rasterize` uses no Qt), and hand the pixels to the dialog; only the cheap
-conversion to images happens on the GUI thread.
+Rendering a long report takes a second or more, so nothing is rendered on the GUI thread:
+callers rasterize the pages in the operation that builds (or reads) the PDF, on the
+runner's worker thread (:func:`rasterize` uses no Qt), and hand the pixels to the dialog,
+which only converts them to images. Printing renders the pages at the printer's
+resolution in a runner operation too; only drawing them onto the ``QPrinter`` (the
+hand-off to the print system) happens on the GUI thread.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter  # loaded when printing, not at start
+
+    from ..operations import Runner
 
 
 SCREEN_SCALE = 1.4  # about 100 dpi: a page fits the preview's width
@@ -62,27 +66,28 @@ def rasterize(pdf: bytes, scale: float = SCREEN_SCALE) -> list[PagePixels]:
 
 
 def to_images(pages: list[PagePixels]) -> list[QImage]:
-    """The pages as images (GUI thread; a copy of the pixels, milliseconds a page)."""
+    """The pages as images (a copy of the pixels, milliseconds a page; ``QImage`` may be
+    made on any thread)."""
     return [QImage(p.rgb, p.width, p.height, p.width * 3,
                    QImage.Format.Format_RGB888).copy() for p in pages]
 
 
 def render_pages(pdf: bytes, scale: float = SCREEN_SCALE) -> list[QImage]:
-    """Rasterize and convert in one go (for callers already off the event loop's path)."""
+    """Rasterize and convert in one go: for a runner operation's worker thread."""
     return to_images(rasterize(pdf, scale))
 
 
 class PreviewDialog(QDialog):
-    def __init__(self, pdf: bytes, title: str, filename: str,
-                 parent: QWidget | None = None,
-                 pages: list[PagePixels] | None = None) -> None:
-        """``pages``: the PDF rasterized at :data:`SCREEN_SCALE` off the GUI thread; without
-        them the dialog renders here, on the GUI thread."""
+    def __init__(self, pdf: bytes, title: str, filename: str, pages: list[PagePixels],
+                 runner: Runner, parent: QWidget | None = None) -> None:
+        """``pages``: the PDF rasterized at :data:`SCREEN_SCALE` off the GUI thread;
+        ``runner`` renders the pages for the printer off the GUI thread."""
         super().__init__(parent)
         self.pdf = pdf
         self.filename = filename
+        self.runner = runner
         self.setWindowTitle(f"Preview — {title}")
-        self.pages = to_images(pages) if pages is not None else render_pages(pdf)
+        self.pages = to_images(pages)
         column = QWidget()
         col = QVBoxLayout(column)
         col.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -133,10 +138,22 @@ class PreviewDialog(QDialog):
         printer.setDocName(self.filename)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
-        self.print_to(printer)
+        self.print_on(printer)
 
-    def print_to(self, printer: QPrinter) -> None:
-        pages = render_pages(self.pdf, scale=PAPER_SCALE)
+    def print_on(self, printer: QPrinter) -> bool:
+        """Render the pages at the printer's resolution on the runner's worker thread (a
+        second or more for a long report), then hand them to ``printer``; False when the
+        runner refused to start (another operation holds the database)."""
+        pdf = self.pdf
+        self.print_button.setEnabled(False)  # one print job at a time from this preview
+        return self.runner.task(self, lambda: render_pages(pdf, PAPER_SCALE)) \
+            .with_progress("Preparing the pages for the printer") \
+            .success(lambda pages: self.print_to(printer, pages)) \
+            .after(lambda: self.print_button.setEnabled(True)) \
+            .run()
+
+    def print_to(self, printer: QPrinter, pages: list[QImage]) -> None:
+        """Draw the rendered ``pages`` onto ``printer`` (GUI thread: the hand-off)."""
         painter = QPainter(printer)
         try:
             for i, img in enumerate(pages):

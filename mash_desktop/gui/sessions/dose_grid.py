@@ -6,6 +6,7 @@ marks every refused cell in red with the message as its tooltip.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,7 +52,8 @@ class DoseTableModel(QAbstractTableModel):
         self.read_only = False
 
     # -- data in and out --
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """One grid row per dose (a note's exercise or manual-therapy values)."""
         self.beginResetModel()
         self.rows = [dict(r) for r in rows]
         self.errors = {}

@@ -9,6 +9,7 @@ screen item is answered yes, the reason to treat in the MASH program all the sam
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -141,7 +142,7 @@ class EvaluationPanel(QWidget):
                 st.item(row, col + 2).setText(f"{kgf / weight:.2f}" if ok else "")
         st.blockSignals(False)
 
-    def set_values(self, ev: dict[str, Any]) -> None:
+    def set_values(self, ev: Mapping[str, Any]) -> None:
         answers = ev.get("exclusion") or {}
         for item, combo in zip(self.items, self.answers, strict=True):
             combo.setCurrentIndex(max(0, combo.findData(answers.get(item["key"], ""))))

@@ -7,6 +7,8 @@ status, which the PT confirms or overrides with a reason.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidgetItem, QWidget
 
@@ -51,7 +53,7 @@ class GoalPanel(QWidget):
                                "episode first." if not goals else
                                f"{len(goals)} goal(s). Report progress toward each one.")
 
-    def set_progress(self, progress: dict[str, str]) -> None:
+    def set_progress(self, progress: Mapping[str, str]) -> None:
         for row, g in enumerate(self.goals):
             self.ui.goalTable.item(row, PROGRESS).setText(progress.get(str(g.goal_id), ""))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -40,6 +40,10 @@ from ...services.sessions import (
     RELATEDNESS,
     SIDES,
     STATUSES,
+    AdverseEventValues,
+    ExerciseDoseValues,
+    ManualTherapyValues,
+    NoteValues,
     add_addendum,
 )
 from ...services.sign_checklist import CheckItem, form_checklist
@@ -207,7 +211,7 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
             table.setItem(row, 4, unbilled)
         table.itemChanged.connect(self._update_units)
 
-    def set_values(self, values: dict[str, Any]) -> None:
+    def set_values(self, values: NoteValues) -> None:
         ui = self.ui
         ui.dateEdit.setText(_text(values.get("visit_date")))
         ui.timeEdit.setText(_text(values.get("start_time"))[:5])
@@ -264,13 +268,21 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
             "worse):<br>" + "<br>".join(lines))
 
     def accept_suggestions(self) -> None:
-        draft = {"exercises": self.exercise_model.values()}
-        self.exercise_model.set_rows(apply_suggestions(draft, self.suggestions)["exercises"])
+        draft: NoteValues = {"exercises": self._exercises()}
+        self.exercise_model.set_rows(apply_suggestions(draft, self.suggestions)
+                                     .get("exercises", []))
         self.ui.suggestionLabel.setText("Progressions accepted; edit any dose in the grid.")
         self.ui.acceptButton.setEnabled(False)
 
-    def _billing_minutes(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def _exercises(self) -> list[ExerciseDoseValues]:
+        # the grid's columns are the exercise dose fields (EXERCISE_FIELDS and "exercise")
+        return cast("list[ExerciseDoseValues]", self.exercise_model.values())
+
+    def _manual_therapy(self) -> list[ManualTherapyValues]:
+        return cast("list[ManualTherapyValues]", self.manual_model.values())
+
+    def _billing_minutes(self) -> dict[str, str | int]:
+        out: dict[str, str | int] = {}
         table = self.ui.billingTable
         for row, code in enumerate(COMMON_CODES):
             text = table.item(row, 2).text().strip()
@@ -347,7 +359,7 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
 
     # ---- crash recovery ---------------------------------------------------------------
     def _restore_draft(self, payload: dict[str, Any]) -> None:
-        self.set_values(payload)
+        self.set_values(cast(NoteValues, payload))  # what values() gave when it was kept
         self.ui.suggestionFrame.hide()
 
     def keep_draft(self) -> None:
@@ -355,46 +367,46 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
             self.drafts.keep()
 
     # ---- saving -----------------------------------------------------------------------
-    def values(self) -> dict[str, Any]:
+    def values(self) -> NoteValues:
         ui = self.ui
         education = [ui.educationList.item(i).data(Qt.ItemDataRole.UserRole)
                      for i in range(ui.educationList.count())
                      if ui.educationList.item(i).checkState() == Qt.CheckState.Checked]
-        data: dict[str, Any] = {
+        data: NoteValues = {
             "visit_date": ui.dateEdit.text(), "start_time": ui.timeEdit.text(),
             "status": ui.statusCombo.currentData(), "status_reason": ui.reasonEdit.text(),
             "total_minutes": ui.minutesEdit.text(), "pain_back_pre": ui.backPreEdit.text(),
             "pain_back_post": ui.backPostEdit.text(), "pain_hip_pre": ui.hipPreEdit.text(),
             "pain_hip_post": ui.hipPostEdit.text(), "subjective": ui.subjectiveEdit.toPlainText(),
             "assessment": ui.assessmentEdit.toPlainText(), "plan": ui.planEdit.toPlainText(),
-            "exercises": self.exercise_model.values(),
-            "manual_therapy": self.manual_model.values(), "education": education,
+            "exercises": self._exercises(),
+            "manual_therapy": self._manual_therapy(), "education": education,
             "billing": self._billing_minutes(), "not_billed": self._not_billed(),
             "adverse_event": ui.aeCheck.isChecked(),
             "note_type": ui.noteTypeCombo.currentData(),
             "adverse_event_screen": "yes" if ui.aeYesRadio.isChecked() else
             "no" if ui.aeNoRadio.isChecked() else "",
         }
-        ntype = data["note_type"]
+        ntype = data.get("note_type")
         if ntype in ("evaluation", "re-evaluation"):
             data["evaluation"] = self.evaluation.values(ntype)
         if ntype in ("progress", "discharge"):
             data["goal_progress"] = self.goal_panel.progress()
         if ui.aeCheck.isChecked():
-            data["adverse"] = {"description": ui.aeDescriptionEdit.toPlainText(),
-                               "serious": ui.aeSeriousCheck.isChecked(),
-                               "relatedness": ui.aeRelatedCombo.currentData(),
-                               "action": ui.aeActionEdit.toPlainText()}
-        if data["status"] != "attended":
-            for key in ("exercises", "manual_therapy", "education"):
-                data[key] = []
-            data["billing"], data["not_billed"] = {}, []
+            data["adverse"] = AdverseEventValues(
+                description=ui.aeDescriptionEdit.toPlainText(),
+                serious=ui.aeSeriousCheck.isChecked(),
+                relatedness=ui.aeRelatedCombo.currentData(),
+                action=ui.aeActionEdit.toPlainText())
+        if data.get("status") != "attended":
+            data.update({"exercises": [], "manual_therapy": [], "education": [],
+                         "billing": {}, "not_billed": []})
         return data
 
     def save(self, sign: bool) -> None:
         data = self.values()
         statuses = self.goal_panel.status_changes() \
-            if data["note_type"] in ("progress", "discharge") else []
+            if data.get("note_type") in ("progress", "discharge") else []
         if sign and not self.run_checklist(data, statuses):
             return  # the checklist and the fields say what is missing
         signer: Signer | None = self.ctx.signer() if sign else None
@@ -419,7 +431,7 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
                 f"<span style='color:#b3261e'>Not saved: {human_message(exc)}</span>")
 
     # ---- the sign checklist ------------------------------------------------------------
-    def run_checklist(self, data: dict[str, Any] | None = None,
+    def run_checklist(self, data: NoteValues | None = None,
                       statuses: list[tuple[int, str, str]] | None = None) -> bool:
         """Show the sign checklist for the form as it stands; True when nothing is missing.
 
