@@ -66,6 +66,19 @@ class FieldErrors:
             first.setFocus()
         return unplaced
 
+    def mark(self, name: str, message: str) -> None:
+        """Mark (or, with an empty message, unmark) one field while the PT types.
+
+        Unlike :meth:`show`, the other fields keep their messages and focus stays where
+        it is, so a box can say what is wrong with it as soon as it is wrong.
+        """
+        label = self.labels.get(name)
+        if label is None:
+            return
+        label.setText(message[:1].upper() + message[1:])
+        label.setVisible(bool(message))
+        self.fields[name].setStyleSheet("border: 1px solid #b3261e;" if message else "")
+
     def message_for(self, name: str) -> str:
         label = self.labels.get(name)
         return label.text() if label and not label.isHidden() else ""
