@@ -95,6 +95,9 @@ class OutcomesTab(ChartView):
         self.save_button = QPushButton("Save assessment (Ctrl+S)")
         self.save_button.setObjectName("saveAssessmentButton")
         self.save_button.setShortcut("Ctrl+S")
+        # Enter on the focused button saves, as after the last item (a push button outside
+        # a dialog otherwise answers only Space).
+        self.save_button.setAutoDefault(True)
         self.save_button.clicked.connect(self.save)
         self.instrument.currentIndexChanged.connect(self._instrument_chosen)
         self._instrument_index = 0  # the instrument the typed answers belong to
