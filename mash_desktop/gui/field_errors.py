@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..field_labels import field_label
 from .typography import scale
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
+
 
 class FieldErrors:
     def __init__(self, form: QFormLayout, fields: dict[str, QWidget]) -> None:
+        self.form = form
         self.fields = fields
         self.labels: dict[str, QLabel] = {}
         for name, widget in fields.items():
@@ -39,6 +42,14 @@ class FieldErrors:
             label.setWordWrap(True)
             label.hide()
             lay.addWidget(label)
+            grows = bool(widget.sizePolicy().verticalPolicy().value
+                         & QSizePolicy.PolicyFlag.ExpandFlag.value)
+            if not grows or widget.maximumHeight() < QWIDGETSIZE_MAX:
+                # The box grows no taller than its field (and message): a taller row would
+                # show the field (a height-limited address box, a combo) centred below
+                # the level of its label.
+                box.setSizePolicy(box.sizePolicy().horizontalPolicy(),
+                                  QSizePolicy.Policy.Maximum)
             form.setWidget(row, role, box)
             self.labels[name] = label
 
