@@ -3,13 +3,17 @@ with the keyboard alone."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
@@ -85,7 +89,9 @@ def test_every_widget_of_the_main_window_and_its_tabs_is_named(demo_window, qtbo
     assert sorted(missing) == [], "\n".join(sorted(missing))
 
 
-def test_every_dialog_is_named(demo_window, qtbot) -> None:  # noqa: ANN001
+def every_dialog(win) -> list[QWidget]:  # noqa: ANN001
+    """One of each dialog of the app, on the demo clinic's chart (the note editor once per
+    form: daily note, evaluation, progress report)."""
     from datetime import date
 
     from mash_desktop.gui.admin_dialogs import (
@@ -105,7 +111,6 @@ def test_every_dialog_is_named(demo_window, qtbot) -> None:  # noqa: ANN001
     from mash_desktop.services.chart import episode_form
     from mash_desktop.services.goals import goal_rows
 
-    win = demo_window
     ctx = win.ctx
     eid = _open_chart(win)
     pid = win.patient_id
@@ -113,17 +118,24 @@ def test_every_dialog_is_named(demo_window, qtbot) -> None:  # noqa: ANN001
 
     form = ctx.runner.read(lambda s: episode_form(s, pid, eid, FORM_FIELDS))
     goals = ctx.runner.read(lambda s: goal_rows(s, eid))
-    dialogs = [
+    return [
         PatientDialog(ctx, lambda s, v: 0, parent=win),
         EpisodeDialog(ctx, lambda s, p, sc: 0, form.date_of_birth, form.plan, form.screen, win,
                       draft_key="a11y", goals=goals),
         SessionNoteDialog(ctx, eid, parent=win),
+        SessionNoteDialog(ctx, eid, parent=win, note_type="evaluation"),
+        SessionNoteDialog(ctx, eid, parent=win, note_type="progress"),
         AppointmentDialog(ctx, date.today(), parent=win),
         ClinicSettingsDialog(ctx, win), SecuritySettingsDialog(ctx, win),
         CatalogDialog(ctx, win), DueListDialog(ctx, win), AuditDialog(ctx, win),
         CohortDialog(ctx, win), UsersDialog(ctx, win), UserDialog(ctx.runner, None, parent=win),
         LoginDialog(ctx.runner, win), WelcomeDialog("clinic.db", win),
     ]
+
+
+def test_every_dialog_is_named(demo_window, qtbot) -> None:  # noqa: ANN001
+    win = demo_window
+    dialogs = every_dialog(win)
     missing = []
     for dlg in dialogs:
         qtbot.addWidget(dlg)
@@ -136,3 +148,73 @@ def test_every_dialog_is_named(demo_window, qtbot) -> None:  # noqa: ANN001
                 missing += unnamed(dlg)
         dlg.hide()
     assert sorted(set(missing)) == [], "\n".join(sorted(set(missing)))
+
+
+# ---- mnemonics (Alt+letter) ------------------------------------------------------------
+def mnemonic(text: str) -> str | None:
+    """The Alt+letter of a label or button text ("Save and si&gn" -> "g"; "&&" is an "&")."""
+    m = re.search(r"&([^&])", text.replace("&&", ""))
+    return m.group(1).lower() if m else None
+
+
+def mnemonic_clashes(root: QWidget, visible_only: bool = False) -> dict[str, list[str]]:
+    """Letters that two widgets of ``root``'s window answer to. Qt does not press a button
+    whose Alt+letter is shared: it only moves the focus between the two (why Alt+S once
+    went to the Status box instead of saving the note)."""
+    found: dict[str, list[str]] = {}
+    for w in root.findChildren(QWidget):
+        if w.window() is not root or (visible_only and not w.isVisibleTo(root)):
+            continue
+        texts: list[str] = []
+        if isinstance(w, QLabel) and w.buddy() is not None:
+            texts.append(w.text())
+        elif isinstance(w, QAbstractButton):
+            texts.append(w.text())
+        elif isinstance(w, QGroupBox):
+            texts.append(w.title())
+        elif isinstance(w, QTabBar):
+            texts += [w.tabText(i) for i in range(w.count())
+                      if not visible_only or w.isTabVisible(i)]
+        elif isinstance(w, QMenuBar):
+            texts += [a.text() for a in w.actions() if not visible_only or a.isVisible()]
+        for text in texts:
+            key = mnemonic(text)
+            if key:
+                found.setdefault(key, []).append(f"{type(w).__name__} {text!r}")
+    return {k: v for k, v in found.items() if len(v) > 1}
+
+
+def test_each_dialog_answers_every_alt_letter_once(demo_window, qtbot) -> None:  # noqa: ANN001
+    clashes = {}
+    for dlg in every_dialog(demo_window):
+        qtbot.addWidget(dlg)
+        found = mnemonic_clashes(dlg)  # every page of a tabbed dialog at once
+        if found:
+            clashes[type(dlg).__name__ + " " + dlg.windowTitle()] = found
+    assert clashes == {}
+
+
+def test_the_main_window_answers_every_alt_letter_once_per_view(demo_window,
+                                                                qtbot) -> None:  # noqa: ANN001
+    win = demo_window
+    win.show_today()
+    qtbot.waitUntil(lambda: not win.today.out_of_date)
+    clashes = {"Today": mnemonic_clashes(win, visible_only=True)}
+    _open_chart(win)
+    for i in range(win.ui.chartTabs.count()):
+        win.ui.chartTabs.setCurrentIndex(i)
+        qtbot.wait(20)
+        clashes[win.ui.chartTabs.tabText(i)] = mnemonic_clashes(win, visible_only=True)
+    assert {view: found for view, found in clashes.items() if found} == {}
+
+
+def test_the_clash_finder_sees_a_shared_letter(qtbot) -> None:  # noqa: ANN001
+    """Not vacuous: two widgets answering to Alt+S are reported."""
+    from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QPushButton
+
+    dlg = QDialog()
+    qtbot.addWidget(dlg)
+    form = QFormLayout(dlg)
+    form.addRow("&Status", QLineEdit())
+    form.addRow(QPushButton("&Save draft"))
+    assert set(mnemonic_clashes(dlg)) == {"s"}

@@ -129,6 +129,42 @@ def test_bad_pain_score_is_refused_next_to_the_field(demo_window, qtbot) -> None
     dlg.reject()
 
 
+def test_a_pain_box_says_why_as_soon_as_the_rating_is_wrong(demo_window, qtbot) -> None:  # noqa: ANN001
+    win = demo_window
+    pid, eid = active_patient_with_visits(win)
+    win.open_patient(pid)
+    win.ui.chartTabs.setCurrentIndex(1)
+    dlg = win.ui.chartTabs.currentWidget().new_note()
+    box = dlg.ui.hipPreEdit
+    for typed, says in (("4.5", "Must be a whole number"), ("11", "Must be between 0 and 10"),
+                        ("a", "Must be a number"), ("7", ""), ("", "")):
+        box.clear()
+        qtbot.keyClicks(box, typed)  # nothing saved, the cursor still in the box
+        assert dlg.pain_errors.message_for("pain_hip_pre") == says, typed
+        assert ("#b3261e" in box.styleSheet()) == bool(says), typed
+    qtbot.keyClicks(dlg.ui.backPostEdit, "-1")
+    qtbot.keyClicks(box, "3")
+    assert dlg.pain_errors.message_for("pain_back_post") == "Must be between 0 and 10"
+    dlg.reject()
+
+
+def test_pain_ratings_read_as_whole_numbers(demo_window, qtbot) -> None:  # noqa: ANN001
+    """Pain is stored as a REAL column: a signed 4 must not come back as "4.0"."""
+    win = demo_window
+    pid, eid = active_patient_with_visits(win)
+    with win.db.session() as s:
+        signed = s.scalars(select(VisitNote).where(VisitNote.episode_id == eid,
+                                                   VisitNote.signed_at.is_not(None),
+                                                   VisitNote.pain_back_pre.is_not(None))
+                           ).first()
+        stored = (signed.pain_back_pre, signed.pain_back_post)
+    assert all(isinstance(v, float) for v in stored)  # what makes "4.0" possible at all
+    dlg = SessionNoteDialog(win.ctx, eid, signed.id)
+    qtbot.addWidget(dlg)
+    assert (dlg.ui.backPreEdit.text(), dlg.ui.backPostEdit.text()) == tuple(
+        str(int(v)) for v in stored)
+
+
 def test_signed_note_opens_read_only_and_takes_an_addendum(demo_window, qtbot,
                                                            monkeypatch) -> None:  # noqa: ANN001
     win = demo_window

@@ -98,3 +98,50 @@ def test_load_demo_is_not_offered_in_a_clinic_with_patients(window, demo_window)
     assert window.ui.actionLoadDemo.isVisible()  # an empty clinic: a way to explore
     assert not demo_window.runner.read(is_demo_database)  # patients, not labelled demo
     assert not demo_window.ui.actionLoadDemo.isVisible()
+
+
+def _label_offsets(dlg: QDialog, field_errors) -> dict[str, int]:  # noqa: ANN001
+    """How far each field's label sits below (+) or above (-) the top of its field."""
+    from PySide6.QtCore import QPoint
+
+    out = {}
+    for name, widget in field_errors.fields.items():
+        label = field_errors.form.labelForField(widget.parentWidget())
+        if label is None or not widget.isVisibleTo(dlg):
+            continue
+        out[name] = label.mapTo(dlg, QPoint(0, 0)).y() - widget.mapTo(dlg, QPoint(0, 0)).y()
+    return out
+
+
+def test_labels_sit_level_with_their_fields(demo_window, qtbot) -> None:  # noqa: ANN001
+    """Clinic settings and the note's adverse-event tab: a label never floats above a
+    short address or description box, nor beside the middle of a row grown taller."""
+    from mash_desktop.gui.sessions.note_dialog import SessionNoteDialog
+    from mash_desktop.gui.settings_dialog import ClinicSettingsDialog
+
+    win = demo_window
+    eid = next(iter(win.ctx.runner.read(_active_episodes)))
+    settings = ClinicSettingsDialog(win.ctx, win)
+    note = SessionNoteDialog(win.ctx, eid, parent=win)
+    note.ui.noteTabs.setCurrentWidget(note.ui.adversePage)
+    note.ui.aeCheck.setChecked(True)
+    offsets = {}
+    for dlg, groups in ((settings, [settings.errors]),
+                        (note, [note.ae_errors, note.pain_errors, note.top_errors])):
+        qtbot.addWidget(dlg)
+        dlg.resize(1000, 680)
+        dlg.show()
+        QApplication.processEvents()
+        for group in groups:
+            offsets.update(_label_offsets(dlg, group))
+    assert {"clinic_address", "adverse.description", "adverse.relatedness",
+            "pain_hip_post"} <= set(offsets)
+    assert {name: dy for name, dy in offsets.items() if not -2 <= dy <= 8} == {}
+
+
+def _active_episodes(s) -> list[int]:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from mash_desktop.models import Episode
+
+    return list(s.scalars(select(Episode.id).where(Episode.status == "active")))

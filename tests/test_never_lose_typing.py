@@ -134,3 +134,112 @@ def test_a_signed_note_is_read_only_with_a_close_button(demo_window, qtbot,
     assert dlg.ui.subjectiveEdit.isReadOnly() and not dlg.ui.saveButton.isVisible()
     dlg.reject()
     assert unsaved_changes_answer["asked"] == []
+
+
+# ---- a half-entered assessment ----------------------------------------------------------
+def _two_patients_with_episodes(window) -> tuple[int, int]:  # noqa: ANN001
+    from datetime import date, timedelta
+
+    from mash_desktop.services.episodes import create_episode
+    from mash_desktop.services.patients import create_patient
+
+    ids = []
+    with window.db.session() as s:
+        for mrn, last in (("A1", "Avery"), ("B2", "Brook")):
+            pid = create_patient(s, {"mrn": mrn, "first_name": "Jo", "last_name": last,
+                                     "date_of_birth": "1950-01-01", "sex": "female"}).id
+            create_episode(s, pid, {"start_date": date.today() - timedelta(days=3),
+                                    "icd10_code": "M54.50", "diagnosis_text": "LBP",
+                                    "arm": "hip_focused"})
+            ids.append(pid)
+    window.reload_patients()
+    return ids[0], ids[1]
+
+
+def _half_typed_qbpds(window, qtbot):  # noqa: ANN001, ANN202
+    from conftest import open_tab
+
+    tab = open_tab(window, "Outcomes")
+    tab.instrument.setCurrentIndex(tab.instrument.findData("qbpds"))
+    for box, digit in zip(tab.form.boxes[:5], "32104", strict=True):
+        qtbot.keyClicks(box, digit)
+    return tab
+
+
+def _stored_assessments(window) -> list[tuple[int, str, str]]:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from mash_desktop.models import Assessment, Episode
+
+    with window.db.session() as s:
+        return [tuple(r) for r in s.execute(
+            select(Episode.patient_id, Assessment.instrument, Assessment.timepoint)
+            .join(Episode, Episode.id == Assessment.episode_id))]
+
+
+def test_switching_patient_with_a_half_typed_assessment_asks_and_keep_stays(
+        window, qtbot, unsaved_changes_answer) -> None:  # noqa: ANN001
+    a, b = _two_patients_with_episodes(window)
+    window.open_patient(a)
+    tab = _half_typed_qbpds(window, qtbot)
+    unsaved_changes_answer["answer"] = "keep"
+    window.open_patient(b)
+    assert unsaved_changes_answer["asked"] == ["The QBPDS (baseline) being entered"]
+    assert window.patient_id == a  # still A's chart, A's answers as typed
+    assert [box.text() for box in tab.form.boxes[:5]] == list("32104")
+    assert tab.instrument.currentData() == "qbpds"
+    unsaved_changes_answer["answer"] = "discard"
+    window.open_patient(b)
+    assert window.patient_id == b and not tab.form.has_typed()
+    assert _stored_assessments(window) == []
+
+
+def test_save_on_switching_stores_the_assessment_on_the_right_patient(
+        window, qtbot, unsaved_changes_answer) -> None:  # noqa: ANN001
+    a, b = _two_patients_with_episodes(window)
+    window.open_patient(a)
+    tab = _half_typed_qbpds(window, qtbot)
+    for box in tab.form.boxes[5:]:
+        qtbot.keyClicks(box, "1")  # complete now: saving is possible
+    unsaved_changes_answer["answer"] = "save"
+    window.open_patient(b)
+    assert window.patient_id == b
+    assert _stored_assessments(window) == [(a, "qbpds", "baseline")]
+
+
+def test_a_refused_save_keeps_the_chart_and_the_answers(window, qtbot,
+                                                         unsaved_changes_answer) -> None:  # noqa: ANN001
+    a, b = _two_patients_with_episodes(window)
+    window.open_patient(a)
+    tab = _half_typed_qbpds(window, qtbot)  # 15 of 20 items empty: cannot be scored
+    unsaved_changes_answer["answer"] = "save"
+    window.open_patient(b)
+    assert window.patient_id == a and tab.form.answered() == 5
+    assert "Not saved" in tab.live.text() and _stored_assessments(window) == []
+
+
+def test_another_instrument_asks_before_emptying_the_boxes(window, qtbot,
+                                                          unsaved_changes_answer) -> None:  # noqa: ANN001
+    a, _b = _two_patients_with_episodes(window)
+    window.open_patient(a)
+    tab = _half_typed_qbpds(window, qtbot)
+    unsaved_changes_answer["answer"] = "keep"
+    tab.instrument.setCurrentIndex(tab.instrument.findData("odi"))
+    assert tab.instrument.currentData() == "qbpds" and tab.form.answered() == 5
+    unsaved_changes_answer["answer"] = "discard"
+    tab.instrument.setCurrentIndex(tab.instrument.findData("odi"))
+    assert tab.instrument.currentData() == "odi" and tab.form.inst.key == "odi"
+    assert tab.form.answered() == 0
+    assert len(unsaved_changes_answer["asked"]) == 2
+    tab.instrument.setCurrentIndex(tab.instrument.findData("tug"))  # nothing typed: no question
+    assert len(unsaved_changes_answer["asked"]) == 2
+
+
+def test_closing_the_window_with_a_half_typed_assessment_asks(window, qtbot,
+                                                              unsaved_changes_answer) -> None:  # noqa: ANN001
+    a, _b = _two_patients_with_episodes(window)
+    window.open_patient(a)
+    _half_typed_qbpds(window, qtbot)
+    unsaved_changes_answer["answer"] = "keep"
+    window.close()
+    assert window.isVisible() and unsaved_changes_answer["asked"]

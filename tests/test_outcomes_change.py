@@ -276,3 +276,26 @@ def test_fast_pace_gait_has_no_usual_pace_bands_or_street_crossing_flag() -> Non
     assert s.band in (None, "") and not s.flags
     usual = score("gait_speed", {"distance_m": 10, "time_s": 6.0})
     assert usual.band == "community ambulator" and "can safely cross streets" in usual.flags
+
+
+# ---- Whole-number scores read as whole numbers ----------------------------------------------
+@pytest.mark.parametrize("instrument", ["nprs", "nprs_back", "nprs_hip", "groc",
+                                        "30s_chair_stand", "pcs", "fabq", "phq9"])
+def test_a_score_that_is_always_whole_never_shows_a_decimal(instrument: str) -> None:
+    """Pain 4 is "4" in tables, graphs, changes and the audit trail, never "4.0"."""
+    from mash_desktop.outcomes import format_score, get_instrument
+    from mash_desktop.services.audit_reading import describe_changes
+
+    assert get_instrument(instrument).display_places == 0
+    assert format_score(instrument, 4.0) == "4"
+    assert format_change(instrument, change(instrument, 6.0, 4.0)).startswith("−2 ")
+    assert describe_changes({"instrument": [None, instrument], "total": [None, 4.0]}) \
+        .endswith("Total: — → 4")
+
+
+def test_a_prorated_score_keeps_its_decimal() -> None:
+    """QBPDS with skipped items is prorated (sum x 20 / answered), so it keeps 0.1."""
+    from mash_desktop.outcomes import format_score
+
+    assert format_score("qbpds", 16.84) == "16.8"
+    assert format_score("gait_speed", 0.8) == "0.80"

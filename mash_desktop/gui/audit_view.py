@@ -69,8 +69,8 @@ class AuditPanel(ChartView):
         self.count = QLabel()
         self.count.setObjectName("auditCount")
         filters = QHBoxLayout()
-        for label, w in (("&User:", self.user), ("&Action:", self.action),
-                         ("&Record:", self.entity), ("&From:", self.since),
+        for label, w in (("&User:", self.user), ("A&ction:", self.action),
+                         ("Rec&ord:", self.entity), ("Fro&m:", self.since),
                          ("&To:", self.until), ("Te&xt:", self.text)):
             caption = QLabel(label)
             caption.setBuddy(w)  # the label names the field for screen readers too

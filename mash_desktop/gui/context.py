@@ -33,10 +33,18 @@ class OpenChart(QObject):
         super().__init__(parent)
         self.patient_id: int | None = None
         self.episode_id: int | None = None
+        # Views holding typed, unsaved work for the open chart (a half-entered
+        # assessment): each is asked before another chart opens or the window closes.
+        self.leave_guards: list[Callable[[], bool]] = []
 
     def open(self, patient_id: int | None, episode_id: int | None) -> None:
         self.patient_id, self.episode_id = patient_id, episode_id
         self.changed.emit()
+
+    def may_leave(self) -> bool:
+        """True when every view agrees to drop what it holds for this chart (it asks the
+        PT: save, discard or keep editing); False keeps the chart open as it is."""
+        return all(guard() for guard in self.leave_guards)
 
 
 def _nothing(*_args: Any) -> None:

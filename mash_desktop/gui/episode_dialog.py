@@ -100,7 +100,7 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         }
         self.plan_errors = FieldErrors(ui.planForm, plan_widgets)
         self.care = PlanOfCarePanel()
-        ui.tabs.insertTab(1, self.care, "Care plan and &goals")
+        ui.tabs.insertTab(1, self.care, "Care p&lan and goals")
         self.care.set_values(plan or {}, goals or [])
         self.screen_errors = FieldErrors(ui.screenForm, screen_widgets)
         table = ui.screenTable

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..field_labels import field_label
 from .typography import scale
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
+
 
 class FieldErrors:
     def __init__(self, form: QFormLayout, fields: dict[str, QWidget]) -> None:
+        self.form = form
         self.fields = fields
         self.labels: dict[str, QLabel] = {}
         for name, widget in fields.items():
@@ -39,6 +42,14 @@ class FieldErrors:
             label.setWordWrap(True)
             label.hide()
             lay.addWidget(label)
+            grows = bool(widget.sizePolicy().verticalPolicy().value
+                         & QSizePolicy.PolicyFlag.ExpandFlag.value)
+            if not grows or widget.maximumHeight() < QWIDGETSIZE_MAX:
+                # The box grows no taller than its field (and message): a taller row would
+                # show the field (a height-limited address box, a combo) centred below
+                # the level of its label.
+                box.setSizePolicy(box.sizePolicy().horizontalPolicy(),
+                                  QSizePolicy.Policy.Maximum)
             form.setWidget(row, role, box)
             self.labels[name] = label
 
@@ -65,6 +76,19 @@ class FieldErrors:
         if first is not None:
             first.setFocus()
         return unplaced
+
+    def mark(self, name: str, message: str) -> None:
+        """Mark (or, with an empty message, unmark) one field while the PT types.
+
+        Unlike :meth:`show`, the other fields keep their messages and focus stays where
+        it is, so a box can say what is wrong with it as soon as it is wrong.
+        """
+        label = self.labels.get(name)
+        if label is None:
+            return
+        label.setText(message[:1].upper() + message[1:])
+        label.setVisible(bool(message))
+        self.fields[name].setStyleSheet("border: 1px solid #b3261e;" if message else "")
 
     def message_for(self, name: str) -> str:
         label = self.labels.get(name)

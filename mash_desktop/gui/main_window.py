@@ -427,9 +427,23 @@ class MainWindow(QMainWindow):
 
     # ---- chart ------------------------------------------------------------------------
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
-        """Open a chart: the header, then every tab, redraw for this patient."""
+        """Open a chart: the header, then every tab, redraw for this patient.
+
+        Another patient (or episode) is opened only once the views holding typed work for
+        the open one (a half-entered assessment) agree: the PT saves, discards or keeps
+        editing, and keeping leaves this chart open and selected.
+        """
         from ..services.chart import default_episode
         from ..services.patients import open_chart
+
+        chart = self.ctx.chart
+        switching = chart.patient_id is not None and (
+            patient_id != chart.patient_id
+            or (episode_id is not None and episode_id != chart.episode_id))
+        if switching and not chart.may_leave():
+            if chart.patient_id is not None:
+                self._select_patient_row(chart.patient_id)
+            return
 
         def opened(s: Any) -> int | None:
             open_chart(s, patient_id)  # checks the user may read charts; audited as a view
@@ -656,6 +670,9 @@ class MainWindow(QMainWindow):
         finishes (behind a modal "Finishing …" dialog) before the window goes, so quitting
         never leaves a half-written file or a worker emitting into a deleted window."""
         if self._closing:  # a second Quit while finishing: the first one closes
+            event.ignore()
+            return
+        if not self.ctx.chart.may_leave():  # typed work for the open chart: kept editing
             event.ignore()
             return
         self._closing = True

@@ -28,5 +28,7 @@ def format_value(x: float | None, places: int = 1) -> str:
 
 
 def format_score(instrument: str, x: float | None) -> str:
-    """A score as screens and reports show it (gait speed to 0.01 m/s, others to 0.1)."""
+    """A score as screens and reports show it, at the instrument's ``display_places``: gait
+    speed to 0.01 m/s, whole-number scores (pain ratings, counts, sums that are never
+    prorated) as whole numbers, the rest to 0.1."""
     return format_value(x, get_instrument(instrument).display_places)

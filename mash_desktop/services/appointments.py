@@ -131,6 +131,49 @@ def remove_appointment(session: Session, appointment_id: int,
     session.flush()
 
 
+def cancel_appointment(session: Session, appointment_id: int, reason: str = "",
+                       actor: Acting | None = None) -> AppointmentRow:
+    """Mark an appointment cancelled, keeping it on the list (unlike removing it).
+
+    The reason, when given, becomes the appointment's note. An appointment already
+    cancelled is refused, so a repeated command does not write a second audit entry.
+    """
+    authorize(session, actor, "write_chart")
+    row = _get(session, appointment_id)
+    if row.status == "cancelled":
+        raise ValidationError({"status": "this appointment is already cancelled"})
+    changes: dict[str, Any] = {"status": "cancelled"}
+    if reason.strip():
+        changes["note"] = reason
+    return update_appointment(session, appointment_id, changes, actor)
+
+
+@dataclass(frozen=True)
+class ListedAppointment:
+    """An appointment with the patient it is for, as a list prints it."""
+
+    appointment: AppointmentRow
+    patient: str
+    mrn: str
+    status_label: str
+
+
+def list_appointments(session: Session, day: date, actor: Acting | None = None,
+                      everyone: bool = False) -> list[ListedAppointment]:
+    """The day's list as the acting clinician sees it on the Today screen (read, audited).
+
+    ``everyone`` gives the whole clinic's list, like the screen's "Everyone's patients".
+    """
+    actor = authorize(session, actor, "read_chart")
+    rows = appointments_on(session, day, actor.id, everyone)
+    people = {p.id: p for p in session.scalars(
+        select(Patient).where(Patient.id.in_({r.patient_id for r in rows})))} if rows else {}
+    audit.record(session, actor, "read", "appointment_list", None,
+                 changes={"day": [None, day.isoformat()], "appointments": [None, len(rows)]})
+    return [ListedAppointment(r, people[r.patient_id].display_name,
+                              people[r.patient_id].mrn, STATUSES[r.status]) for r in rows]
+
+
 def appointments_on(session: Session, day: date, clinician_id: int | None = None,
                     everyone: bool = False) -> list[AppointmentRow]:
     """The day's appointments of one clinician (and those for nobody in particular)."""

@@ -43,6 +43,7 @@ from ...services.assessments import (
     outcome_table,
     record_assessment,
 )
+from .. import drafts as unsaved
 from ..context import AppContext
 from ..operations import human_message
 from ..outcomes.entry_form import EntryForm, clinician_message
@@ -94,8 +95,12 @@ class OutcomesTab(ChartView):
         self.save_button = QPushButton("Save assessment (Ctrl+S)")
         self.save_button.setObjectName("saveAssessmentButton")
         self.save_button.setShortcut("Ctrl+S")
+        # Enter on the focused button saves, as after the last item (a push button outside
+        # a dialog otherwise answers only Space).
+        self.save_button.setAutoDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.instrument.currentIndexChanged.connect(self._instrument_changed)
+        self.instrument.currentIndexChanged.connect(self._instrument_chosen)
+        self._instrument_index = 0  # the instrument the typed answers belong to
         self.form.changed.connect(self._preview)
         self.form.completed.connect(self.save_button.setFocus)  # the last item: on to Save
         entry = QGroupBox("Enter an assessment")
@@ -158,6 +163,44 @@ class OutcomesTab(ChartView):
         # saved on the next patient opened (review of issue 14).
         self._entry_for: tuple[int | None, int | None] = (None, None)
         ctx.chart.changed.connect(self._chart_changed)
+        ctx.chart.leave_guards.append(self.may_leave)
+
+    # ---- never lose a half-entered assessment ------------------------------------------
+    def may_leave(self) -> bool:
+        """Before another chart opens (or the app closes) with answers typed and not
+        saved: Save assessment / Discard / Keep editing, like the note editor asks."""
+        if self.episode_id is None or not self.form.has_typed():
+            return True
+        answer = unsaved.ask_unsaved(self, f"The {self._entry_name()} being entered",
+                                     "&Save assessment")
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _entry_name(self) -> str:
+        inst = self.form.inst
+        tp = TIMEPOINTS.get(self.timepoint.currentData(), "")
+        return f"{inst.short_name if inst else 'assessment'} ({tp.lower()})" if tp \
+            else (inst.short_name if inst else "assessment")
+
+    def _instrument_chosen(self, index: int) -> None:
+        """Another instrument empties the boxes: ask first when answers were typed."""
+        previous = self._instrument_index
+        if index == previous:
+            return
+        if self.form.inst is not None and self.form.has_typed():
+            self.instrument.blockSignals(True)
+            self.instrument.setCurrentIndex(previous)  # the answers' instrument, to ask about
+            self.instrument.blockSignals(False)
+            answer = unsaved.ask_unsaved(self, f"The {self._entry_name()} being entered",
+                                         "&Save assessment")
+            if answer == "keep" or (answer == "save" and not self.save()):
+                return
+            self.instrument.blockSignals(True)
+            self.instrument.setCurrentIndex(index)
+            self.instrument.blockSignals(False)
+        self._instrument_index = index
+        self._instrument_changed()
 
     # ---- entry ------------------------------------------------------------------------
     def _instrument_changed(self) -> None:
@@ -197,6 +240,7 @@ class OutcomesTab(ChartView):
         self.instrument.blockSignals(True)
         self.instrument.setCurrentIndex(0)
         self.instrument.blockSignals(False)
+        self._instrument_index = 0
         self.form.set_instrument(outcomes.get_instrument(self.instrument.currentData()),
                                  focus=False)
         self._default_timepoint()
@@ -224,26 +268,35 @@ class OutcomesTab(ChartView):
                 f"<b>Score {outcomes.format_score(inst.key, score.total)} {inst.unit}</b>{band}"
                 + (f"<br>{subs}" if subs else "") + flags)
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Record the assessment; True once it is saved (the operation runs inline)."""
         episode_id, actor = self.episode_id, self.ctx.user
         if episode_id is None:
-            return
+            return False
+        saved: list[bool] = []
+
+        def recorded(_id: int) -> None:
+            saved.append(True)
+            self._saved()
         key = self.instrument.currentData()
         answers = self.form.answers()
         tp, when = self.timepoint.currentData(), self.date_edit.text()
         self.shown = key  # the graph follows the measure just saved
         self.ctx.runner.op(self, lambda s: record_assessment(
             s, episode_id, tp, when, key, answers, actor).id) \
-            .success(lambda _id: self._saved()) \
+            .success(recorded) \
             .failure(lambda exc: self.live.setText(
                 f"<span style='color:{BAD}'>Not saved: "
                 f"{clinician_message(outcomes.get_instrument(key), human_message(exc))}"
                 "</span>")) \
             .run()
+        return bool(saved)
 
     def _saved(self) -> None:
         self.ctx.notify("Assessment saved")
         self.done.add((self.timepoint.currentData(), self.instrument.currentData()))
+        if self.form.inst is not None:  # saved: the answers are no longer "typed"
+            self.form.set_instrument(self.form.inst, focus=False)
         nxt = self.instrument.currentIndex() + 1
         self.instrument.setCurrentIndex(nxt % self.instrument.count())  # on to the next test
 

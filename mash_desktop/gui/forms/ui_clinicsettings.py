@@ -70,6 +70,7 @@ class Ui_ClinicSettingsDialog(object):
 
         self.logoPreview = QLabel(ClinicSettingsDialog)
         self.logoPreview.setObjectName(u"logoPreview")
+        self.logoPreview.setAlignment(Qt.AlignLeading|Qt.AlignLeft|Qt.AlignTop)
         self.logoPreview.setMinimumSize(QSize(120, 60))
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.logoPreview)

@@ -158,7 +158,7 @@ class Ui_UserDialog(object):
         self.roleComboLabel.setText(QCoreApplication.translate("UserDialog", u"&Role", None))
         self.licenceEditLabel.setText(QCoreApplication.translate("UserDialog", u"&Licence number", None))
         self.licenceEdit.setPlaceholderText(QCoreApplication.translate("UserDialog", u"Printed when this user signs a document", None))
-        self.npiEditLabel.setText(QCoreApplication.translate("UserDialog", u"&NPI", None))
+        self.npiEditLabel.setText(QCoreApplication.translate("UserDialog", u"NP&I", None))
         self.npiEdit.setPlaceholderText(QCoreApplication.translate("UserDialog", u"10 digits (optional)", None))
         self.passwordEditLabel.setText(QCoreApplication.translate("UserDialog", u"&Password", None))
         self.repeatEditLabel.setText(QCoreApplication.translate("UserDialog", u"Repeat pass&word", None))

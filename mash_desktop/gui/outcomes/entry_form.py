@@ -287,3 +287,15 @@ class EntryForm(QWidget):
 
     def answered(self) -> int:
         return sum(1 for b in self.boxes if b.text().strip())
+
+    def has_typed(self) -> bool:
+        """Has the PT typed anything a reset would lose (an answer, or a measured value
+        other than the instrument's preset)?"""
+        if self.answered():
+            return True
+        inst = self.inst
+        for name, box in self.fields.items():
+            preset = str(inst.fields[name].get("default", "")) if inst is not None else ""
+            if box.text().strip() != preset:
+                return True
+        return False

@@ -35,6 +35,7 @@ from ...services.sessions import (
     GRADES,
     LOAD_TYPES,
     MANUAL_LIMITS,
+    NOTE_NUMBERS,
     NOTE_TYPES,
     PAIN_RESPONSES,
     RELATEDNESS,
@@ -47,6 +48,7 @@ from ...services.sessions import (
     add_addendum,
 )
 from ...services.sign_checklist import CheckItem, form_checklist
+from ...services.validate import number
 from ..context import AppContext
 from ..drafts import AsksBeforeDiscarding, DraftKeeper
 from ..field_errors import FieldErrors
@@ -72,6 +74,8 @@ def _num(limits: dict[str, tuple[float, float, bool]], key: str, header: str,
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # whole-number fields (pain 0-10) are stored as REAL: 4, not 4.0
     if isinstance(value, (date, time)):
         return value.isoformat(timespec="minutes") if isinstance(value, time) \
             else value.isoformat()
@@ -144,6 +148,9 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
         self.pain_errors = FieldErrors(ui.painForm, {
             "pain_back_pre": ui.backPreEdit, "pain_back_post": ui.backPostEdit,
             "pain_hip_pre": ui.hipPreEdit, "pain_hip_post": ui.hipPostEdit})
+        for key, edit in self.pain_errors.fields.items():
+            cast(QLineEdit, edit).textChanged.connect(
+                lambda text, key=key: self._check_pain(key, text))
         self.ae_errors = FieldErrors(ui.aeForm, {"adverse.description": ui.aeDescriptionEdit,
                                                  "adverse.relatedness": ui.aeRelatedCombo})
         self.type_errors = FieldErrors(ui.visitForm, {"note_type": ui.noteTypeCombo,
@@ -153,8 +160,8 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
                                                       "plan": ui.planEdit})
         self.evaluation = EvaluationPanel()
         self.goal_panel = GoalPanel(self.goals)
-        ui.noteTabs.addTab(self.evaluation, "&Evaluation")
-        ui.noteTabs.addTab(self.goal_panel, "&Goals")
+        ui.noteTabs.addTab(self.evaluation, "E&valuation")
+        ui.noteTabs.addTab(self.goal_panel, "Goa&ls")
         ui.noteTypeCombo.currentIndexChanged.connect(self._type_changed)
         ui.aeYesRadio.toggled.connect(self._screen_yes)
         ui.aeCheck.toggled.connect(lambda on: on and ui.aeYesRadio.setChecked(True))
@@ -350,6 +357,14 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
         ui.signedLabel.setText("<b>" + self.signature + "</b>" + "".join(
             f"<br>{a}" for a in self.addenda) + "<br>Signed notes are read-only; corrections "
             "are signed addenda.")
+
+    def _check_pain(self, key: str, text: str) -> None:
+        """Say at once, at the box, why a pain rating is not one the note can keep (the
+        service's own rule: a whole number on the 0-10 scale); empty is allowed."""
+        errors: dict[str, str] = {}
+        lo, hi = NOTE_NUMBERS[key]
+        number(text, key, errors, lo=lo, hi=hi, integer=True)
+        self.pain_errors.mark(key, errors.get(key, ""))
 
     def save_draft(self) -> bool:
         """"Save draft" on a note saves it unsigned (a draft note), checked like any save;

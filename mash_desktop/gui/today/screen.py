@@ -110,13 +110,13 @@ class TodayScreen(QWidget):
         self.visits_label.setObjectName("todayVisitsLabel")
         self.visits_label.setBuddy(self.visit_view)
         self.visits_label.setWordWrap(True)
-        self.add_button = QPushButton("&Add appointment…")
+        self.add_button = QPushButton("Add appoi&ntment…")
         self.add_button.setObjectName("todayAdd")
         self.add_button.clicked.connect(self.add_appointment)
         self.edit_button = QPushButton("&Change…")
         self.edit_button.setObjectName("todayEdit")
         self.edit_button.clicked.connect(self.edit_appointment)
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton("Re&move")
         self.remove_button.setObjectName("todayRemove")
         self.remove_button.clicked.connect(self.remove_appointment)
         self.open_button = QPushButton("&Open note")  # short: the row fits an 800 px window
@@ -208,7 +208,7 @@ class TodayScreen(QWidget):
             f"<b>&Visits ({len(view.visits)}, {signed} signed)</b> — Enter opens the note"
             if view.visits else "<b>&Visits</b> — nobody is expected; add an appointment "
             "with Alt+A")
-        self.due_label.setText(f"<b>Du&e ({len(view.due)})</b> — unsigned notes, reports, "
+        self.due_label.setText(f"<b>D&ue ({len(view.due)})</b> — unsigned notes, reports, "
                                "reassessments and certifications; Enter opens")
         self.back.setEnabled(day != date.today())
         row = 0
