@@ -13,6 +13,9 @@ demo:
 	.venv/bin/mash-desktop --db demo.db demo
 	.venv/bin/mash-desktop --db demo.db
 
+# The database tests run on SQLite and on a private PostgreSQL server; here a missing
+# PostgreSQL is an error, not a skip.
+test: export MASH_TEST_POSTGRES = require
 test:
 	@tools/setup.sh test
 	.venv/bin/ruff check .

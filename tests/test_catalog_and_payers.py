@@ -20,6 +20,9 @@ from mash_desktop.services.catalog import (
 )
 from mash_desktop.services.sessions import note_values, payer_rule, sign_note, units_for_note
 
+pytestmark = pytest.mark.both_engines
+
+
 ADMIN = User(id=None, username="a", full_name="Ada", role="admin", active=True)
 PTA = User(id=None, username="p", full_name="Pat", role="assistant", credentials="PTA",
            active=True)

@@ -27,6 +27,9 @@ from mash_desktop.services.sessions import (
     units_for_note,
 )
 
+pytestmark = pytest.mark.both_engines
+
+
 START = date.today() - timedelta(days=60)
 
 

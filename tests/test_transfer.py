@@ -10,6 +10,8 @@ import pytest
 from mash_desktop.cli import main
 from mash_desktop.db import open_database
 
+pytestmark = pytest.mark.both_engines
+
 
 def cli(*args: str) -> int:
     return main(list(args))
@@ -21,9 +23,9 @@ def load(path: Path) -> dict:
     return data
 
 
-def test_demo_export_import_restores_exactly(tmp_path: Path, capsys) -> None:  # noqa: ANN001
-    a, b = tmp_path / "a.db", tmp_path / "b.db"
-    assert cli("--db", str(a), "demo") == 0
+def test_demo_export_import_restores_exactly(tmp_path: Path, demo_db, new_db_url,
+                                             capsys) -> None:  # noqa: ANN001
+    a, b = demo_db.url, new_db_url("b")
     assert cli("--db", str(a), "export", "--out", str(tmp_path / "1.json")) == 0
     assert cli("--db", str(b), "import", str(tmp_path / "1.json")) == 0
     assert cli("--db", str(b), "export", "--out", str(tmp_path / "2.json")) == 0
@@ -53,29 +55,61 @@ def test_demo_export_import_restores_exactly(tmp_path: Path, capsys) -> None:  #
     b' "payers": [], "catalog": [], "audit": [], "patients": "nope"}',
 ])
 def test_bad_import_file_is_refused_and_changes_nothing(tmp_path: Path, content: bytes,
-                                                        capsys) -> None:  # noqa: ANN001
+                                                        new_db_url, capsys) -> None:  # noqa: ANN001
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    db = tmp_path / "x.db"
-    assert cli("--db", str(db), "import", str(bad)) == 1
+    db = new_db_url("x")
+    assert cli("--db", db, "import", str(bad)) == 1
     assert "import refused, nothing changed" in capsys.readouterr().err
-    d = open_database(f"sqlite:///{db}")
+    d = open_database(db)
     with d.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from patients").scalar() == 0
     d.dispose()
 
 
-def test_huge_import_file_is_refused_without_reading_it(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_huge_import_file_is_refused_without_reading_it(tmp_path: Path, new_db_url,
+                                                       capsys) -> None:  # noqa: ANN001
     big = tmp_path / "big.json"
     with big.open("wb") as f:
         f.truncate(100 * 1024 * 1024)  # sparse 100 MB file
-    assert cli("--db", str(tmp_path / "x.db"), "import", str(big)) == 1
+    assert cli("--db", new_db_url("x"), "import", str(big)) == 1
     assert "MB" in capsys.readouterr().err
 
 
-def test_import_into_a_database_with_patients_is_refused(tmp_path: Path, capsys) -> None:  # noqa: ANN001
-    a = tmp_path / "a.db"
-    cli("--db", str(a), "demo")
+def test_import_into_a_database_with_patients_is_refused(tmp_path: Path, demo_db,
+                                                         capsys) -> None:  # noqa: ANN001
+    a = demo_db.url
     cli("--db", str(a), "export", "--out", str(tmp_path / "1.json"))
     assert cli("--db", str(a), "import", str(tmp_path / "1.json")) == 1
     assert "empty database" in capsys.readouterr().err
+
+
+def test_imported_clinic_takes_new_records_after_the_imported_ones(
+        tmp_path: Path, demo_db, new_db_url, capsys) -> None:  # noqa: ANN001
+    """Imported rows keep their ids; the next patient and note must not collide with them."""
+    a, b = demo_db.url, new_db_url("b")
+    assert cli("--db", a, "export", "--out", str(tmp_path / "1.json")) == 0
+    assert cli("--db", b, "import", str(tmp_path / "1.json")) == 0
+    assert cli("--db", b, "add-patient", "--mrn", "NEW-1", "--first-name", "Ada",
+               "--last-name", "Lovelace", "--dob", "1950-12-10", "--sex", "female") == 0
+    d = open_database(b)
+    with d.engine.connect() as conn:
+        assert conn.exec_driver_sql("select count(*) from patients").scalar() == \
+            len(load(tmp_path / "1.json")["patients"]) + 1
+    d.dispose()
+
+
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+def test_a_solo_clinic_moves_onto_the_clinic_server(tmp_path: Path, new_db_url,
+                                                    capsys) -> None:  # noqa: ANN001
+    """SQLite file -> export -> import into PostgreSQL: the same records arrive."""
+    solo, server = f"sqlite:///{tmp_path / 'solo.db'}", new_db_url("server")
+    assert cli("--db", solo, "demo") == 0
+    assert cli("--db", solo, "export", "--out", str(tmp_path / "1.json")) == 0
+    assert cli("--db", server, "import", str(tmp_path / "1.json")) == 0
+    assert cli("--db", server, "export", "--out", str(tmp_path / "2.json")) == 0
+    first, second = load(tmp_path / "1.json"), load(tmp_path / "2.json")
+    first.pop("audit")
+    second.pop("audit")
+    assert first == second
+    assert cli("--db", server, "check") == 0

@@ -3,7 +3,9 @@
 # virtual environment in .venv, and the app installed into it (editable).
 #   tools/setup.sh          app only
 #   tools/setup.sh test     app + test tools (pytest, pytest-qt, hypothesis, pypdf, ruff)
-#                           + Xvfb for the real-window test
+#                           + Xvfb for the real-window test + the PostgreSQL server, which
+#                           the tests start privately in a temporary folder (never as a
+#                           system service; tools/private_pg.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-app}
@@ -13,7 +15,7 @@ PY=${PYTHON:-python3}
 QT_LIBS="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 fonts-dejavu-core"
-TEST_PKGS="xvfb xauth poppler-utils"
+TEST_PKGS="xvfb xauth poppler-utils postgresql"
 
 missing=()
 pkgs="$QT_LIBS"

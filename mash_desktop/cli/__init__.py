@@ -74,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
 
         return run_gui(resolve_db(gui[0]), exit_after_show=gui[1])
+    from sqlalchemy.exc import OperationalError
+
     from ..services import NotFoundError, PermissionDenied, ValidationError
     from .common import CliError, resolve_actor
 
@@ -103,6 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NotFoundError, PermissionDenied) as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)
         return 1
+    except OperationalError as exc:  # the clinic server went away mid-command
+        from .common import server_problem
+
+        print(f"mash-desktop: lost the database connection, nothing more was saved: "
+              f"{server_problem(exc)}", file=sys.stderr)
+        return 5
 
 
 if __name__ == "__main__":

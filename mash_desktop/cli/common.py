@@ -23,12 +23,23 @@ def open_db(args: Any) -> Database:
     db = getattr(args, "_db", None)
     if db is not None:
         return db
+    from sqlalchemy.exc import OperationalError
+
     try:
         db = open_database(args.db_url)
     except NewerDatabaseError as exc:
         raise CliError(str(exc), 3) from exc
+    except OperationalError as exc:
+        raise CliError(f"cannot open the database: {server_problem(exc)}", 5) from None
     args._db = db
     return db
+
+
+def server_problem(exc: BaseException) -> str:
+    """The first line of the driver's message (it never contains the password)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
 
 
 def changes_data(func: Any) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, Time, delete, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from ..db.dialect import reset_sequences
 from ..db.migrate import head_revision
 from ..models import (
     Addendum,
@@ -254,6 +255,7 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
         values.pop("id", None)
         session.execute(insert(AuditEntry).values(**values))
     session.flush()
+    reset_sequences(session)  # imported rows kept their ids; new ones follow them
     audit.record(session, actor, "import", "database", None,
                  changes={"patients": [None, len(data["patients"])]})
     return len(data["patients"])
