@@ -1,4 +1,6 @@
-"""The shipped MASH protocol catalog (``resources/catalog/catalog.json``), Qt- and DB-free.
+"""The shipped MASH protocol catalog, Qt- and DB-free.
+
+The data is ``mash_desktop/resources/catalog/catalog.json``.
 
 Seeded into the database by :mod:`mash_desktop.services.catalog`, where the clinic can
 then add, rename and retire entries.

@@ -1,4 +1,4 @@
-"""Where things live: the database, logs and backups.
+"""Where things live: the shipped data files, the database, logs and backups.
 
 The default database is one file in the user's data directory (platformdirs), so the
 app works offline with no setup. ``--db`` or ``MASH_DESKTOP_DB`` choose another file
@@ -8,19 +8,44 @@ shared by several workstations.
 
 from __future__ import annotations
 
+import atexit
 import os
+from contextlib import ExitStack
+from functools import cache
+from importlib.resources import as_file, files
 from pathlib import Path
 
 from platformdirs import user_data_path, user_log_path
 
 APP_NAME = "mash-desktop"
 ENV_DB = "MASH_DESKTOP_DB"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+@cache
+def _resources_root() -> Path:
+    """The package's ``resources/`` folder as a real directory.
+
+    Found through ``importlib.resources`` so it works the same from a source tree, an
+    installed wheel and a PyInstaller bundle. Fonts and the style sheet are handed to
+    ReportLab and Qt as file names, so if the package ever runs from a zip archive the
+    folder is extracted once and removed at exit.
+    """
+    root = files(__package__ or "mash_desktop").joinpath("resources")
+    if isinstance(root, Path):
+        return root
+    stack = ExitStack()  # pragma: no cover - zipped installs only
+    atexit.register(stack.close)
+    return Path(stack.enter_context(as_file(root)))
 
 
 def resource_path(*parts: str) -> Path:
-    """Path of a shipped data file under the top-level ``resources/`` folder."""
-    return RESOURCES.joinpath(*parts)
+    """Path of a shipped data file under the package's ``resources/`` folder.
+
+    ``resource_path("catalog", "catalog.json")`` names
+    ``mash_desktop/resources/catalog/catalog.json``; every module that reads shipped
+    data goes through here, never through a path of its own.
+    """
+    return _resources_root().joinpath(*parts)
 
 
 def data_dir() -> Path:

@@ -50,9 +50,10 @@ def test_qbpds_at_baseline_and_8_weeks_shows_meaningful_change(window, qtbot) ->
                if tab.table.item(i, 0).text().startswith("QBPDS"))
     assert tab.table.item(row, 1).text() == "34.0"
     assert tab.table.item(row, 2).text() == "20.0"
-    assert tab.table.item(row, 3).text() == "not assessed"
-    assert tab.table.item(row, 4).text().startswith("-14.0")
-    assert tab.table.item(row, 5).text() == "reached"
+    assert tab.table.item(row, 3).text() == ("−14.0 (−41.2%) · Meaningful improvement (at least "
+                                             "the minimal important change)")
+    assert tab.table.item(row, 4).text() == "not assessed"  # no follow-up yet
+    assert tab.table.item(row, 5).text() == "—"
     assert tab.figure is not None and tab.figure.axes[0].lines
 
 

@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mash_desktop.outcomes import Change, Threshold, change, format_value, score
+from mash_desktop.outcomes import (
+    Change,
+    Threshold,
+    change,
+    format_change,
+    format_value,
+    judgement,
+    score,
+    verdict,
+)
 
 
 # ---- Lower is better ----------------------------------------------------------------------
@@ -37,13 +46,17 @@ def test_qbpds_mash_registry_means_reach_the_mic() -> None:
     assert c.improved and c.meaningful and c.delta == pytest.approx(-11.2)
 
 
-def test_tug_uses_the_mdc_and_says_so() -> None:
-    """TUG: MDC 1.10 s (Alghadir 2015) is the threshold, labelled as an MDC."""
-    c = change("tug", 9.73, 8.63)
-    assert c.improved and c.meaningful and "MDC" in c.threshold.source
+def test_tug_judges_with_the_older_adult_detectable_change_and_says_so() -> None:
+    """TUG: no MIC for older adults with LBP; the smallest detectable change measured in
+    community-dwelling adults aged 50+ (Donoghue 2019, 2.08 s) judges, named as such."""
+    c = change("tug", 10.7, 8.6)
+    assert c.improved and c.meaningful and c.threshold.kind == "sdc"
+    assert c.threshold.describe("TUG").startswith(
+        "smallest detectable change (TUG, community-dwelling adults aged 50+): 2.08 s")
     assert not change("tug", 9.73, 8.92).meaningful  # MASH hip arm 8 wk: 0.81 s
-    slower = change("tug", 9.0, 11.0)
-    assert not slower.improved and not slower.meaningful and slower.delta == 2
+    slower = change("tug", 9.0, 11.5)
+    assert slower.worsened and slower.meaningful_worsening and slower.delta == 2.5
+    assert change("tug", 9.0, 10.1, threshold="mdc_knee_oa").meaningful_worsening
 
 
 def test_nprs_two_point_rule() -> None:
@@ -195,3 +208,71 @@ def test_gait_speed_hundredths_meet_the_mic_exactly(before: int, after: int) -> 
     c = change("gait_speed", before / 100, after / 100)
     assert c.meaningful == (after - before >= 5)
     assert c.improved == (after > before)
+
+
+# ---- Worsening, in both directions -------------------------------------------------------------
+@pytest.mark.parametrize(("key", "before", "after", "worse", "meaningful"), [
+    ("qbpds", 32, 38, True, True), ("qbpds", 32, 37, True, False), ("qbpds", 32, 25, False, False),
+    ("gait_speed", 1.14, 0.82, True, True), ("gait_speed", 1.14, 1.10, True, False),
+    ("6mwt", 450, 420, True, True), ("6mwt", 450, 440, True, False),
+    ("nprs_back", 4, 6, True, True), ("nprs_back", 4, 5, True, False),
+    ("odi", 30, 40, True, True), ("psfs", 5, 3.5, True, True), ("phq9", 4, 9, True, True),
+    ("tug", 9.0, 11.1, True, True), ("tug", 9.0, 11.0, True, False),
+    ("qbpds", 40, 40, False, False), ("gait_speed", 0.9, 0.95, False, False)])
+def test_worsening_is_flagged_for_every_direction(key: str, before: float, after: float,
+                                                  worse: bool, meaningful: bool) -> None:
+    """A decline of at least the threshold, lower- or higher-is-better, is meaningful
+    worsening; an improvement never is (issue 12: 1.14 → 0.82 m/s was printed "No")."""
+    c = change(key, before, after)
+    assert c.worsened is worse and c.meaningful_worsening is meaningful
+    assert not (c.worsened and c.improved)
+    assert not (c.meaningful_worsening and c.meaningful)
+
+
+def test_percent_threshold_flags_worsening_too() -> None:
+    assert change("qbpds", 50, 59, threshold="mic_percent").meaningful_worsening   # +18%
+    assert not change("qbpds", 50, 58, threshold="mic_percent").meaningful_worsening
+
+
+def test_printed_change_equals_printed_after_minus_printed_before() -> None:
+    """1.61 → 1.83 m/s at display precision is +0.22, never +0.23 (issue 12)."""
+    c = change("gait_speed", 1.6149, 1.8351)
+    assert (format_value(c.before, 2), format_value(c.after, 2)) == ("1.61", "1.84")
+    assert format_value(c.delta, 2) == "0.23"
+    c = change("gait_speed", 1.614, 1.834)
+    assert format_value(c.delta, 2) == "0.22"
+    assert format_change("gait_speed", c, "m/s") == "+0.22 m/s (+13.7%)"
+    assert format_change("qbpds", change("qbpds", 32, 25), "points") == "−7.0 points (−21.9%)"
+
+
+def test_one_wording_names_the_threshold_kind() -> None:
+    assert judgement(change("qbpds", 32, 25)) == \
+        "Meaningful improvement (at least the minimal important change)"
+    assert judgement(change("gait_speed", 1.14, 0.82)) == \
+        "MEANINGFUL WORSENING (declined by at least the minimal important change)"
+    assert judgement(change("tug", 9.0, 12.0)) == "WORSE by at least the smallest detectable change"
+    assert judgement(change("qbpds", 32, 30)) == \
+        "Improved, by less than the minimal important change"
+    assert judgement(change("qbpds", 32, 32)) == "No change"
+    assert judgement(change("fabq", 60, 20)) == "Improved (not judged: no published threshold)"
+
+
+def test_unverified_thresholds_never_judge_a_signed_document() -> None:
+    """Fast-pace gait speed borrows a usual-pace threshold: shown marked on screen, never a
+    verdict in a signed document; the same for the 30 s chair stand's unread number."""
+    fast = change("gait_speed_fast", 1.50, 1.60)
+    assert fast.meaningful and not fast.threshold.verified
+    assert verdict(fast) == "meaningful_improvement"
+    assert verdict(fast, signed_document=True) == "improved"
+    assert judgement(fast, signed_document=True) == \
+        "Improved (not judged: threshold not verified)"
+    assert "not verified" in fast.threshold.describe("Gait speed (fast)")
+    chair = change("30s_chair_stand", 12, 9)
+    assert judgement(chair, signed_document=True) == "Worse (not judged: threshold not verified)"
+
+
+def test_fast_pace_gait_has_no_usual_pace_bands_or_street_crossing_flag() -> None:
+    s = score("gait_speed_fast", {"distance_m": 10, "time_s": 6.0})
+    assert s.band in (None, "") and not s.flags
+    usual = score("gait_speed", {"distance_m": 10, "time_s": 6.0})
+    assert usual.band == "community ambulator" and "can safely cross streets" in usual.flags

@@ -42,11 +42,13 @@ def test_discharge_numbers_match_the_scoring_code(demo_db) -> None:  # noqa: ANN
         rows = outcome_table(s, 1)
     text, _ = text_of(pdf)
     assert "Margaret Ellison" in text and "Riverside Physical Therapy" in text
-    assert "Discharge summary" in text and "Dana Whitaker, PT, DPT" in text
+    assert "Discharge summary" in text
     qbpds = next(r for r in rows if r.instrument == "qbpds")
-    assert outcomes.format_value(qbpds.baseline) in text
-    assert outcomes.format_score("qbpds", qbpds.change.delta) in text
-    assert "Monticone" in text  # the MIC source is footnoted
+    assert qbpds.baseline is not None and qbpds.discharge_change is not None
+    assert outcomes.format_value(qbpds.baseline.value) in text
+    assert outcomes.format_change("qbpds", qbpds.discharge_change, "points") in text
+    assert "minimal important change (QBPDS, chronic low back pain (n = 201)): 6 points — " \
+        "Monticone 2022" in text.replace("\n", " ")  # the threshold's kind and source
     assert "Completed the 8-week MASH program" in text
 
 

@@ -20,6 +20,7 @@ LINE = "#12355b"
 BAND = "#6ec1e4"
 BASE = "#7a7a7a"
 GOOD = "#1b7f3b"
+BAD = "#b3261e"
 
 
 class Point(Protocol):
@@ -32,7 +33,7 @@ def mic_offset(instrument: str, baseline: float) -> tuple[float, str]:
     """The instrument's default minimal important change as an absolute amount, and its label."""
     threshold = outcomes.get_instrument(instrument).mic
     if threshold.value is None:
-        return 0.0, "no published minimal important change"
+        return 0.0, "no published change threshold"
     value = float(threshold.value)
     if str(threshold.unit).lower() in {"percent", "%"}:
         return abs(baseline) * value / 100.0, f"{threshold.value:g}% of baseline"
@@ -64,14 +65,24 @@ def draw_outcome(ax: Axes, instrument: str, points: Sequence[Point], *,
     offset, mic_label = mic_offset(instrument, base)
     target = base - offset if lower_better else base + offset
     lo, hi = sorted((base, target))
+    kind = outcomes.get_instrument(instrument).mic.kind_name
     ax.axhspan(lo, hi, color=BAND, alpha=0.25, lw=0,
-               label=f"within the minimal important change ({mic_label})")
+               label=f"within the {kind} ({mic_label})")
     ax.axhline(base, color=BASE, lw=1, ls="--", label="baseline")
     ax.plot(xs, ys, color=LINE, marker="o", lw=2, ms=6, zorder=3)
+    flagged = False
     for x, y in zip(xs[1:], ys[1:], strict=True):
-        beyond = y <= target if lower_better else y >= target
-        if beyond:
+        c = outcomes.change(instrument, base, y)
+        if outcomes.verdict(c) == "meaningful_improvement":
             ax.plot([x], [y], marker="o", ms=11, mfc="none", mec=GOOD, mew=2, zorder=4)
+        elif outcomes.verdict(c) == "meaningful_worsening":
+            # the same verdict and words as the tables: a decline is flagged, not hidden
+            ax.plot([x], [y], marker="X", ms=11, color=BAD, zorder=4,
+                    label=None if flagged else "meaningful worsening")
+            ax.annotate("worse", (x, y), textcoords="offset points", xytext=(0, -14),
+                        ha="center", fontsize=7 if compact else 8, color=BAD,
+                        fontweight="bold")
+            flagged = True
     for x, y in zip(xs, ys, strict=True):
         ax.annotate(outcomes.format_score(instrument, y), (x, y), textcoords="offset points",
                     xytext=(0, 8), ha="center", fontsize=7 if compact else 8, color=LINE)
@@ -126,8 +137,8 @@ def overview_figure(series: dict[str, Sequence[Point]], *,
             draw_outcome(ax, keys[i], series.get(keys[i], []), compact=True)
         else:
             ax.set_visible(False)
-    fig.suptitle("Outcome measures over the episode (circled: minimal important change reached)",
-                 fontsize=10, color=LINE)
+    fig.suptitle("Outcome measures over the episode (circled: meaningful improvement; "
+                 "red X, 'worse': meaningful worsening)", fontsize=10, color=LINE)
     return fig
 
 

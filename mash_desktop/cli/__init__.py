@@ -113,5 +113,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 5
 
 
+def gui_main() -> int:
+    """The ``mash-desktop-gui`` command: the same as ``mash-desktop``, for desktop launchers.
+
+    On Windows it is installed as a windowed program, so no console window opens; there
+    Python gives it no stdout/stderr, and anything printed must not crash the app.
+    """
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return main()
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,6 +12,7 @@ from .session import (
     EducationItem,
     ExerciseDose,
     Goal,
+    GoalRevision,
     ManualTherapyDose,
     ProgressReport,
     VisitNote,
@@ -20,6 +21,6 @@ from .session import (
 __all__ = [
     "Addendum", "AdverseEvent", "Assessment", "AuditEntry", "Base", "BillingLine",
     "CatalogEntry", "Draft", "EducationItem", "EligibilityScreen", "Episode", "ExerciseDose",
-    "Goal", "InstrumentDefinition", "ManualTherapyDose", "Patient", "Payer", "ProgressReport",
-    "Setting", "User", "VisitNote", "utcnow",
+    "Goal", "GoalRevision", "InstrumentDefinition", "ManualTherapyDose", "Patient", "Payer",
+    "ProgressReport", "Setting", "User", "VisitNote", "utcnow",
 ]

@@ -9,7 +9,7 @@ from .base import Base
 
 
 class CatalogEntry(Base):
-    """Seeded from resources/catalog; clinics may add, rename and retire, never delete."""
+    """Seeded from the shipped catalog; clinics may add, rename and retire, never delete."""
 
     __tablename__ = "catalog_entries"
 

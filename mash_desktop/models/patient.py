@@ -86,6 +86,25 @@ class Episode(Base):
     discharge_reason: Mapped[str] = mapped_column(Text, default="")
     recommendations: Mapped[str] = mapped_column(Text, default="")
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Why a second episode may overlap an active one for the same patient.
+    overlap_reason: Mapped[str] = mapped_column(Text, default="")
+    # Plan of care (BPM ch. 15 §220.1.2): the medical diagnosis beside the treatment one
+    # (icd10_code), type/amount/frequency/duration, and the home program prescription.
+    medical_icd10_code: Mapped[str] = mapped_column(String(10), default="")
+    medical_diagnosis_text: Mapped[str] = mapped_column(String(300), default="")
+    session_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    sessions_per_day: Mapped[int] = mapped_column(Integer, default=1)
+    sessions_per_week: Mapped[int] = mapped_column(Integer, default=2)
+    duration_weeks: Mapped[int] = mapped_column(Integer, default=8)
+    hep_times_per_day: Mapped[int | None] = mapped_column(Integer)
+    hep_days_per_week: Mapped[int | None] = mapped_column(Integer)
+    hep_notes: Mapped[str] = mapped_column(Text, default="")
+    # Physician certification of the plan (§220.1.3; instruments_billing.md §11).
+    physician_name: Mapped[str] = mapped_column(String(200), default="")
+    physician_npi: Mapped[str] = mapped_column(String(10), default="")
+    cert_sent_on: Mapped[date | None] = mapped_column(Date)
+    cert_signed_on: Mapped[date | None] = mapped_column(Date)
+    verbal_order_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

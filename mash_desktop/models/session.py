@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Date,
     DateTime,
@@ -38,6 +39,8 @@ class VisitNote(Base):
     visit_date: Mapped[date] = mapped_column(Date)
     start_time: Mapped[time | None] = mapped_column(Time)
     visit_number: Mapped[int] = mapped_column(Integer)
+    # evaluation | daily | progress | re-evaluation | discharge (BPM ch. 15 §220.3)
+    note_type: Mapped[str] = mapped_column(String(20), default="daily")
     # attended | cancelled | no_show
     status: Mapped[str] = mapped_column(String(20), default="attended")
     status_reason: Mapped[str] = mapped_column(Text, default="")
@@ -50,6 +53,14 @@ class VisitNote(Base):
     assessment: Mapped[str] = mapped_column(Text, default="")
     plan: Mapped[str] = mapped_column(Text, default="")
     adverse_event: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The screen's explicit answer: "yes" | "no" | "" (not answered; cannot be signed).
+    adverse_event_screen: Mapped[str] = mapped_column(String(3), default="")
+    # Evaluation / re-evaluation content that only those note types carry: history,
+    # exclusion and red-flag answers, systems review, hip strength and ROM, impairments,
+    # rehabilitation potential (see services/evaluation.py for the fields and ranges).
+    evaluation: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Progress and discharge notes (BPM §220.3 D): progress toward each goal, by goal id.
+    goal_progress: Mapped[dict] = mapped_column(JSON, default=dict)
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signature_name: Mapped[str] = mapped_column(String(200), default="")
@@ -192,16 +203,48 @@ class AdverseEvent(Base):
 
 
 class Goal(Base):
+    """A treatment goal; its id stays the same across revisions and reports.
+
+    A goal may be tied to an outcome measure (``instrument`` with its ``baseline`` and
+    ``target``), so progress is computed from the measurements; ``status`` is the PT's
+    judgement, and a status that disagrees with the measurement needs ``status_reason``.
+    """
+
     __tablename__ = "goals"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"), index=True)
+    term: Mapped[str] = mapped_column(String(10), default="long")  # short | long
     text: Mapped[str] = mapped_column(Text)
     target_date: Mapped[date | None] = mapped_column(Date)
+    instrument: Mapped[str | None] = mapped_column(String(40))
+    baseline: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
     # open | met | partially_met | not_met
     status: Mapped[str] = mapped_column(String(20), default="open")
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     episode: Mapped[Episode] = relationship(back_populates="goals")
+    revisions: Mapped[list[GoalRevision]] = relationship(
+        back_populates="goal", cascade="all, delete-orphan", order_by="GoalRevision.id")
+
+
+class GoalRevision(Base):
+    """One change to a goal (text, target, status...), kept so reports can say what changed."""
+
+    __tablename__ = "goal_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id"), index=True)
+    revised_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(60), default="")
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    goal: Mapped[Goal] = relationship(back_populates="revisions")
 
 
 class ProgressReport(Base):

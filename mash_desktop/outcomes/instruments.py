@@ -1,4 +1,4 @@
-"""The instrument library, loaded from ``resources/instruments/instruments.json``.
+"""The instrument library, loaded from ``mash_desktop/resources/instruments/instruments.json``.
 
 Clinical content (items, ranges, bands, minimal important changes and their sources) is
 data, so a clinician can review it against the literature without reading code, and the
@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from ..config import resource_path
 
-def resources_dir() -> Path:
-    """The repository's top-level ``resources/`` folder (no Qt, no config import needed)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+KIND_NAMES = {"mic": "minimal important change", "sdc": "smallest detectable change"}
 
 
 @dataclass(frozen=True)
@@ -24,13 +22,46 @@ class Threshold:
     """A change threshold (minimal important or detectable change) and where it comes from.
 
     ``source`` is the short citation shown to users; ``detail`` keeps the full reference
-    and how sure we are, so the on-screen label stays short but nothing is lost.
+    and how sure we are, so the on-screen label stays short but nothing is lost. ``kind``
+    says what the number is ("mic": patients notice it; "sdc": beyond measurement error
+    only), ``population`` who it was measured in, and ``verified`` whether the number was
+    read in the primary source: documents must name the kind, and an unverified threshold
+    never judges a signed document.
     """
 
     value: float | None
     unit: str
     source: str
     detail: str = field(default="", compare=False)
+    kind: str = field(default="mic", compare=False)
+    population: str = field(default="", compare=False)
+    verified: bool = field(default=False, compare=False)
+
+    @property
+    def kind_name(self) -> str:
+        """"minimal important change" or "smallest detectable change"."""
+        return KIND_NAMES.get(self.kind, self.kind)
+
+    @property
+    def amount(self) -> str:
+        """The number with its unit: "6 points", "18% of the starting value", "0.05 m/s"."""
+        if self.value is None:
+            return ""
+        if self.unit == "percent":
+            return f"{self.value:g}% of the starting value"
+        return f"{self.value:g} {self.unit}".strip()
+
+    def describe(self, short_name: str = "") -> str:
+        """What a document prints: kind, instrument and population, amount, source.
+
+        E.g. "smallest detectable change (TUG, community-dwelling adults aged 50+):
+        2.08 s — Donoghue 2019". An unverified threshold says so.
+        """
+        if self.value is None:
+            return f"{short_name}: {self.source}" if short_name else self.source
+        who = ", ".join(x for x in (short_name, self.population) if x)
+        text = f"{self.kind_name}{f' ({who})' if who else ''}: {self.amount} — {self.source}"
+        return text if self.verified else text + " (not verified in the primary source)"
 
     def __str__(self) -> str:
         """E.g. "6 points (Monticone 2022)", "18% (Monticone 2022)"."""
@@ -61,7 +92,7 @@ class Instrument:
     maximum: float | None
     mash_role: str  # "primary" | "secondary" | "other"
     source: str
-    mic: Threshold
+    mic: Threshold  # the best threshold the instrument has (judges change by default)
     thresholds: dict[str, Threshold] = field(default_factory=dict)
     items: tuple[str, ...] = ()
     item_range: tuple[int, int] | None = None
@@ -103,14 +134,16 @@ class Instrument:
 
     @property
     def mdc(self) -> Threshold | None:
-        """The detectable change, when one is recorded (TUG/5xSTS use theirs as the MIC)."""
+        """The detectable change, when one is recorded."""
         return self.thresholds.get("mdc")
 
 
 def _threshold(data: dict[str, Any] | None, note: str = "") -> Threshold:
     if not data:
         return Threshold(None, "", note or "no published minimal important change")
-    return Threshold(float(data["value"]), data["unit"], data["source"], data.get("detail", ""))
+    return Threshold(float(data["value"]), data["unit"], data["source"], data.get("detail", ""),
+                     kind=data.get("kind", "mic"), population=data.get("population", ""),
+                     verified=bool(data.get("verified", False)))
 
 
 def _instrument(d: dict[str, Any]) -> Instrument:
@@ -138,7 +171,7 @@ def _instrument(d: dict[str, Any]) -> Instrument:
 
 @cache
 def _library() -> dict[str, Instrument]:
-    path = resources_dir() / "instruments" / "instruments.json"
+    path = resource_path("instruments", "instruments.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     return {d["key"]: _instrument(d) for d in data["instruments"]}
 

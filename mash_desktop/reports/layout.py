@@ -14,6 +14,8 @@ from .fonts import BODY, BOLD, register, rich
 NAVY = "#12355b"
 GREY = "#5f6b7a"
 LIGHT = "#eaeff5"
+RED = "#b3261e"
+GREEN = "#1b6e35"
 
 
 @dataclass(frozen=True)

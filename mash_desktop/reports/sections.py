@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from .. import outcomes
+from ..services.assessments import SeriesPoint
 from .data import EpisodeReport
-from .fonts import rich
-from .layout import Styles, markup, para, table
+from .fonts import BOLD, rich
+from .layout import GREEN, GREY, RED, Styles, markup, para, table
 
 NOT_ASSESSED = "not assessed"
 
@@ -29,41 +30,86 @@ def value(instrument: str, x: float | None) -> str:
     return NOT_ASSESSED if x is None else outcomes.format_score(instrument, x)
 
 
+def _point(instrument: str, p: SeriesPoint | None) -> str:
+    """A value with the time point and date it was measured (small, under the value)."""
+    if p is None:
+        return f"<font color='{GREY}'>{NOT_ASSESSED}</font>"
+    return (f"{rich(outcomes.format_score(instrument, p.value))}<br/><font size='7' "
+            f"color='{GREY}'>{rich(p.label)} · {p.assessed_on.isoformat()}</font>")
+
+
+def change_cell(instrument: str, unit: str, c: outcomes.Change | None) -> str:
+    """Printed change (= printed after − printed before) and its judgement in words; a
+    meaningful worsening in bold red so nobody reads past it."""
+    if c is None:
+        return f"<font color='{GREY}'>—</font>"
+    words = outcomes.judgement(c, signed_document=True)
+    tone = outcomes.verdict(c, signed_document=True)
+    if tone == "meaningful_worsening":
+        words = f"<font name='{BOLD}' color='{RED}'>{rich(words)}</font>"
+    elif tone == "meaningful_improvement":
+        words = f"<font color='{GREEN}'>{rich(words)}</font>"
+    else:
+        words = rich(words)
+    return f"{rich(outcomes.format_change(instrument, c, unit))}<br/>{words}"
+
+
 def outcome_rows(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
-    """The outcome table with a numbered footnote for each threshold's source."""
+    """Outcome status by time point: baseline, at discharge and follow-up, each change
+    from baseline with its judgement; a numbered note names each threshold's kind,
+    population and source."""
     if not r.outcomes:
         return [para("No outcome measures were recorded in this episode.", st.body)]
     notes: list[str] = []
-    rows: list[list[Any]] = [["Measure", "Baseline", "8 weeks", "6 months / discharge",
-                              "Change", "Minimal important change reached?"]]
+    discharged = r.end is not None
+    at = "At discharge" if discharged else "Latest"
+    rows: list[list[Any]] = [[
+        "Measure", "Baseline", at, f"Change: baseline → {at.lower()}",
+        "Follow-up", "Change: baseline → follow-up"]]
     for o in r.outcomes:
         inst = outcomes.get_instrument(o.instrument)
-        if o.threshold_source not in notes:
-            notes.append(o.threshold_source)
-        ref = notes.index(o.threshold_source) + 1
-        if o.change is None:
-            change, reached = "—", "cannot judge (needs baseline and a follow-up)"
-        else:
-            sign = "+" if o.change.delta > 0 else ""
-            change = f"{sign}{outcomes.format_score(o.instrument, o.change.delta)} {inst.unit}"
-            if o.change.percent is not None:
-                change += f" ({sign}{outcomes.format_value(o.change.percent)}%)"
-            if o.change.threshold.value is None:
-                reached = "no published threshold"
-            else:
-                reached = "Yes" if o.change.meaningful else (
-                    "No (improved, below threshold)" if o.change.improved else "No")
+        note = o.threshold.describe(inst.short_name)
+        if note not in notes:
+            notes.append(note)
+        ref = notes.index(note) + 1
         better = "lower is better" if inst.lower_is_better else "higher is better"
         rows.append([
             markup(f"{rich(inst.short_name)} ({rich(inst.unit)})<super>{ref}</super><br/>"
-                   f"<font size='7' color='#5f6b7a'>{better}</font>", st.cell),
-            value(o.instrument, o.baseline), value(o.instrument, o.week8),
-            value(o.instrument, o.month6_or_discharge), change, reached])
+                   f"<font size='7' color='{GREY}'>{better}</font>", st.cell),
+            markup(_point(o.instrument, o.baseline), st.cell),
+            markup(_point(o.instrument, o.discharge), st.cell),
+            markup(change_cell(o.instrument, inst.unit, o.discharge_change), st.cell),
+            markup(_point(o.instrument, o.follow_up), st.cell),
+            markup(change_cell(o.instrument, inst.unit, o.follow_up_change), st.cell)])
     w = width
-    out = [table(rows, [w * 0.2, w * 0.13, w * 0.13, w * 0.15, w * 0.16, w * 0.23], st)]
-    out.append(para("Thresholds (minimal important change) and their sources:", st.small))
+    out = [table(rows, [w * 0.14, w * 0.14, w * 0.14, w * 0.22, w * 0.14, w * 0.22], st)]
+    worse = worsening_lines(r)
+    if worse:
+        out.append(markup(f"<font name='{BOLD}' color='{RED}'>Meaningful worsening: </font>"
+                          + rich("; ".join(worse)) + ".", st.body))
+    out.append(para(f"{at}: the latest assessment taken at or before "
+                    + ("discharge" if discharged else "today (the episode is not discharged)")
+                    + "; follow-up: an assessment after discharge (MASH: 6 months). "
+                    "Change thresholds (kind, population measured in, amount, source):",
+                    st.small))
     out += [para(f"{i}. {n}", st.small) for i, n in enumerate(notes, 1)]
+    out.append(para("A change is judged only against a threshold verified in its primary "
+                    "source; a smallest detectable change says a change is beyond "
+                    "measurement error, not that patients notice it.", st.small))
     return out
+
+
+def worsening_lines(r: EpisodeReport) -> list[str]:
+    """Each meaningful worsening in words, e.g. "Gait speed 1.14 → 0.82 m/s at discharge"."""
+    lines = []
+    for o in r.outcomes:
+        for when, c in o.worsening:
+            if outcomes.verdict(c, signed_document=True) != "meaningful_worsening":
+                continue
+            lines.append(f"{o.short_name} {outcomes.format_score(o.instrument, c.before)} → "
+                         f"{outcomes.format_score(o.instrument, c.after)} {o.unit} "
+                         f"(baseline → {when})")
+    return lines
 
 
 def visits_line(r: EpisodeReport) -> str:

@@ -41,19 +41,36 @@ class SeriesPoint:
 
 @dataclass(frozen=True)
 class OutcomeRow:
+    """One instrument's status by time point (documentation.md, "Discharge note").
+
+    ``discharge`` is the assessment taken at or before discharge (MASH: 8 weeks; for an
+    episode still open, the latest reassessment), ``follow_up`` one taken after it (MASH:
+    6 months). Each has its own change from baseline, so a 6-month relapse never hides
+    an 8-week improvement and a later follow-up is never reported as discharge status.
+    """
+
     instrument: str
     name: str
+    short_name: str
     unit: str
     better: str
-    baseline: float | None
-    week8: float | None
-    month6_or_discharge: float | None
-    change: outcomes.Change | None
-    threshold_source: str
+    baseline: SeriesPoint | None
+    discharge: SeriesPoint | None
+    follow_up: SeriesPoint | None
+    discharge_change: outcomes.Change | None
+    follow_up_change: outcomes.Change | None
+    threshold: outcomes.Threshold
 
     @property
-    def latest(self) -> float | None:
-        return self.month6_or_discharge if self.month6_or_discharge is not None else self.week8
+    def latest(self) -> SeriesPoint | None:
+        return self.follow_up or self.discharge
+
+    @property
+    def worsening(self) -> list[tuple[str, outcomes.Change]]:
+        """("discharge"|"follow-up", change) for each meaningful worsening from baseline."""
+        return [(label, c) for label, c in (("discharge", self.discharge_change),
+                                             ("follow-up", self.follow_up_change))
+                if c is not None and c.meaningful_worsening]
 
 
 def _jsonable(answers: Any) -> Any:
@@ -132,32 +149,38 @@ def episode_series(session: Session, episode_id: int) -> dict[str, list[SeriesPo
     return series
 
 
-def _latest_at(points: list[SeriesPoint], timepoints: tuple[str, ...]) -> float | None:
-    found = [p for p in points if p.timepoint in timepoints]
-    return found[-1].value if found else None
+def _status_points(points: list[SeriesPoint], discharged_on: date | None
+                   ) -> tuple[SeriesPoint | None, SeriesPoint | None, SeriesPoint | None]:
+    """(baseline, at discharge, follow-up) from one instrument's points, oldest first."""
+    base = [p for p in points if p.timepoint == "baseline"]
+    rest = [p for p in points if p.timepoint != "baseline"]
+    follow = [p for p in rest if p.timepoint == "6_months"
+              or (discharged_on is not None and p.assessed_on > discharged_on)]
+    at_discharge = [p for p in rest if p not in follow]
+    return (base[-1] if base else None, at_discharge[-1] if at_discharge else None,
+            follow[-1] if follow else None)
 
 
 def outcome_table(session: Session, episode_id: int) -> list[OutcomeRow]:
-    """Baseline, 8 weeks, 6 months/discharge and change for every measure the episode has.
-
-    The change is the latest follow-up against baseline, judged with the instrument's
-    default minimal important change.
-    """
+    """Baseline, status at discharge and follow-up, each change judged from baseline with
+    the instrument's best threshold, for every measure the episode has."""
     series = episode_series(session, episode_id)
+    discharged_on = session.scalar(select(Episode.discharge_date).where(
+        Episode.id == episode_id))
     order = PRIMARY + SECONDARY
     keys = sorted(series, key=lambda k: (order.index(k) if k in order else len(order), k))
     rows = []
     for key in keys:
         inst = outcomes.get_instrument(key)
-        pts = series[key]
-        base = _latest_at(pts, ("baseline",))
-        w8 = _latest_at(pts, ("8_weeks",))
-        m6 = _latest_at(pts, ("6_months", "discharge"))
-        follow = m6 if m6 is not None else w8
-        change = outcomes.change(key, base, follow) if base is not None and \
-            follow is not None else None
-        rows.append(OutcomeRow(key, inst.name, inst.unit, inst.better, base, w8, m6, change,
-                               str(inst.mic)))
+        base, at_dc, follow = _status_points(series[key], discharged_on)
+
+        def judged(p: SeriesPoint | None, key: str = key,
+                   base: SeriesPoint | None = base) -> outcomes.Change | None:
+            return None if p is None or base is None else outcomes.change(key, base.value,
+                                                                          p.value)
+
+        rows.append(OutcomeRow(key, inst.name, inst.short_name, inst.unit, inst.better, base,
+                               at_dc, follow, judged(at_dc), judged(follow), inst.mic))
     return rows
 
 

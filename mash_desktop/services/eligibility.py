@@ -1,8 +1,8 @@
 """MASH eligibility screen: each inclusion criterion as met / not met / not assessed.
 
-Thresholds come from ``resources/eligibility.json`` (with their sources), never from
-constants here, because the hip-strength threshold's unit is uncertain and clinics may
-need to adjust it.
+Thresholds come from ``mash_desktop/resources/eligibility.json`` (with their sources),
+never from constants here, because the hip-strength threshold's unit is uncertain and
+clinics may need to adjust it.
 """
 
 from __future__ import annotations

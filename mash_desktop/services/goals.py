@@ -1,46 +1,323 @@
-"""Goals of an episode of care, with their status at discharge."""
+"""Goals of an episode of care, tied to outcome measures where they can be.
+
+A goal is short- or long-term (BPM ch. 15 §220.1.2: long-term goals cover the episode,
+short-term goals track the way there), has text and a target date, and optionally an
+outcome measure with its baseline and target ("QBPDS <= 18 by 8 weeks"). Progress toward
+a linked goal is computed from the episode's measurements, never typed; the PT's status
+is a judgement that may differ from the measurement only with a written reason. Goals
+keep their id across edits and reports (§220.3 D: "goals keep their identifiers"), and
+every change is kept as a :class:`~mash_desktop.models.GoalRevision`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Goal, User
-from . import audit
+from .. import outcomes
+from ..models import Assessment, Goal, GoalRevision, User
+from . import audit, checks
 from . import validate as v
+from .access import require
 from .episodes import get_episode
-from .errors import ValidationError
+from .errors import NotFoundError, ValidationError
 
+GOAL_TERMS = {"short": "Short-term", "long": "Long-term"}
 GOAL_STATUSES = {"open": "Open", "met": "Met", "partially_met": "Partially met",
                  "not_met": "Not met"}
+# What the measurement says about a linked goal.
+PROGRESS = {"met": "Met by the measurement", "progressing": "Progressing",
+            "not_progressing": "Not progressing", "not_measured": "Not re-measured yet"}
+GOAL_FIELDS = ["term", "text", "target_date", "instrument", "baseline", "target", "status",
+               "status_reason"]
+
+
+def _limits(instrument: str) -> tuple[float, float]:
+    inst = outcomes.get_instrument(instrument)
+    lo = inst.minimum if inst.minimum is not None else 0.0
+    hi = inst.maximum if inst.maximum is not None else 1e6
+    return lo, hi
+
+
+def clean_goal(raw: Any, where: str, e: v.Errors) -> dict[str, Any]:
+    """One goal's fields, every problem recorded under ``where.<field>``."""
+    g = raw if isinstance(raw, dict) else {}
+    if not isinstance(raw, dict):
+        e[where] = "must be a set of goal fields"
+    out: dict[str, Any] = {
+        "term": v.choice(g.get("term") or "long", f"{where}.term", e, GOAL_TERMS),
+        "text": v.text(g.get("text"), f"{where}.text", e, required=True, max_len=500),
+        "target_date": v.parse_date(g.get("target_date"), f"{where}.target_date", e,
+                                    required=False),
+        "instrument": None, "baseline": None, "target": None,
+        "status": v.choice(g.get("status") or "open", f"{where}.status", e, GOAL_STATUSES),
+        "status_reason": v.text(g.get("status_reason"), f"{where}.status_reason", e,
+                                max_len=2000, multiline=True),
+    }
+    key = g.get("instrument") or None
+    if key is None:
+        for field in ("baseline", "target"):
+            if g.get(field) not in (None, ""):
+                e[f"{where}.{field}"] = "needs the outcome measure it refers to"
+        return out
+    try:
+        inst = outcomes.get_instrument(key) if isinstance(key, str) else None
+    except (KeyError, ValueError):
+        inst = None
+    if inst is None:
+        e[f"{where}.instrument"] = f"{key!r} is not an outcome measure in the library"
+        return out
+    out["instrument"] = inst.key
+    lo, hi = _limits(inst.key)
+    unit = inst.unit if inst.unit not in ("", "points") else ""
+    out["baseline"] = v.number(g.get("baseline"), f"{where}.baseline", e, lo=lo, hi=hi,
+                               unit=unit)
+    out["target"] = v.number(g.get("target"), f"{where}.target", e, lo=lo, hi=hi,
+                             required=True, unit=unit)
+    _check_direction(out, where, e)
+    return out
+
+
+def _check_direction(goal: dict[str, Any], where: str, e: v.Errors) -> None:
+    """A target must lie on the better side of the baseline."""
+    b, t = goal["baseline"], goal["target"]
+    if goal["instrument"] is None or b is None or t is None or f"{where}.target" in e:
+        return
+    inst = outcomes.get_instrument(goal["instrument"])
+    if not (t < b if inst.lower_is_better else t > b):
+        e[f"{where}.target"] = (f"must be better than the baseline {b:g} "
+                                f"({'lower' if inst.lower_is_better else 'higher'} is "
+                                f"better for {inst.short_name})")
+
+
+def _baseline_value(session: Session, episode_id: int, instrument: str) -> float | None:
+    q = (select(Assessment.total).where(Assessment.episode_id == episode_id,
+                                        Assessment.instrument == instrument,
+                                        Assessment.timepoint == "baseline")
+         .order_by(Assessment.assessed_on, Assessment.id).limit(1))
+    return session.scalar(q)
+
+
+def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: User | None,
+            reason: str = "") -> dict[str, list[Any]]:
+    changes = audit.diff(before, audit.snapshot(goal, GOAL_FIELDS))
+    if changes:
+        session.add(GoalRevision(goal=goal, user_id=actor.id if actor else None,
+                                 username=actor.username if actor else "system",
+                                 changes=changes, reason=reason))
+    return changes
 
 
 def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
               actor: User | None = None) -> list[Goal]:
-    """Replace the episode's goals with this list (all validated first)."""
+    """Make the episode's goals this list (all validated first, nothing kept on error).
+
+    A goal given with the ``id`` of one of the episode's goals is revised in place (its
+    id never changes, the revision is recorded); a goal without an id is added; goals
+    left out are removed unless a signed note reports on them.
+    """
+    require(actor, "write")
     episode = get_episode(session, episode_id)
-    e: v.Errors = {}
-    clean = []
     if not isinstance(goals, list):
         raise ValidationError({"goals": "must be a list"})
+    e: v.Errors = {}
+    clean = [clean_goal(g, f"goals[{i}]", e) for i, g in enumerate(goals)]
+    existing = {g.id: g for g in episode.goals}
+    ids: list[int | None] = []
     for i, g in enumerate(goals):
-        g = g if isinstance(g, dict) else {}
-        clean.append({
-            "text": v.text(g.get("text"), f"goals[{i}].text", e, required=True, max_len=500),
-            "target_date": v.parse_date(g.get("target_date"), f"goals[{i}].target_date", e,
-                                        required=False),
-            "status": v.choice(g.get("status") or "open", f"goals[{i}].status", e,
-                               GOAL_STATUSES),
-        })
+        gid = g.get("id") if isinstance(g, dict) else None
+        if gid is not None and gid not in existing:
+            e[f"goals[{i}].id"] = f"goal {gid!r} is not a goal of episode {episode_id}"
+        ids.append(gid)
+    for i, c in enumerate(clean):
+        if c["instrument"] and c["baseline"] is None and f"goals[{i}].baseline" not in e:
+            c["baseline"] = _baseline_value(session, episode_id, c["instrument"])
+            _check_direction(c, f"goals[{i}]", e)
     if e:
         raise ValidationError(e)
-    before = [(g.text, g.status) for g in episode.goals]
-    for g in list(episode.goals):
-        session.delete(g)
+    reported = _goals_in_signed_notes(session, episode_id)
+    for gid, goal in existing.items():
+        if gid not in ids:
+            if gid in reported:
+                raise ValidationError({"goals": f"goal {gid} ({goal.text[:40]}) is reported in "
+                                                "a signed note; revise its status instead of "
+                                                "removing it"})
+            audit.record(session, actor, "delete", "goal", gid, patient_id=episode.patient_id,
+                         changes={k: [x, None] for k, x in
+                                  audit.snapshot(goal, GOAL_FIELDS).items()})
+            session.delete(goal)
     session.flush()
-    episode.goals = [Goal(**c) for c in clean]
+    for gid, c in zip(ids, clean, strict=True):
+        if gid is None:
+            goal = Goal(episode_id=episode.id, **c)
+            session.add(goal)
+            session.flush()
+            audit.record(session, actor, "create", "goal", goal.id,
+                         patient_id=episode.patient_id,
+                         changes={k: [None, audit._plain(x)] for k, x in c.items()})
+        else:
+            goal = existing[gid]
+            before = audit.snapshot(goal, GOAL_FIELDS)
+            for k, x in c.items():
+                setattr(goal, k, x)
+            session.flush()
+            changes = _revise(session, goal, before, actor)
+            if changes:
+                audit.record(session, actor, "update", "goal", goal.id,
+                             patient_id=episode.patient_id, changes=changes)
     session.flush()
-    audit.record(session, actor, "update", "goals", episode.id, patient_id=episode.patient_id,
-                 changes={"goals": [before, [(c["text"], c["status"]) for c in clean]]})
-    return episode.goals
+    session.expire(episode, ["goals"])
+    return list(episode.goals)
+
+
+def get_goal(session: Session, goal_id: int) -> Goal:
+    goal = session.get(Goal, goal_id) if v.is_id(goal_id) else None
+    if goal is None:
+        raise NotFoundError(f"No goal with id {goal_id}")
+    return goal
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    """A goal with what the measurements say about it (plain values for screens and reports)."""
+
+    goal_id: int
+    term: str
+    text: str
+    target_date: date | None
+    instrument: str | None
+    baseline: float | None
+    target: float | None
+    current: float | None
+    current_on: date | None
+    fraction: float | None  # share of the way from baseline to target (1.0 = reached)
+    measured: str | None    # key of PROGRESS, None for a goal without a measure
+    status: str             # the PT's status (GOAL_STATUSES)
+    status_reason: str
+
+    @property
+    def disagrees(self) -> bool:
+        """The PT's status contradicts the measurement (then a reason is required)."""
+        if self.measured is None or self.measured == "not_measured":
+            return False
+        if self.status == "met":
+            return self.measured != "met"
+        return self.status in ("not_met", "partially_met") and self.measured == "met"
+
+    def describe(self) -> str:
+        """One line for a report: 'QBPDS 30 → 16 (target ≤ 18): met by the measurement'."""
+        if self.instrument is None:
+            return GOAL_STATUSES.get(self.status, self.status)
+        inst = outcomes.get_instrument(self.instrument)
+        sign = "≤" if inst.lower_is_better else "≥"
+        fmt = outcomes.format_score
+        base = fmt(self.instrument, self.baseline) if self.baseline is not None else "—"
+        now = fmt(self.instrument, self.current) if self.current is not None else "—"
+        return (f"{inst.short_name} {base} → {now} (target {sign} "
+                f"{fmt(self.instrument, self.target)}): "
+                f"{PROGRESS[self.measured or 'not_measured'].lower()}")
+
+
+def _progress(goal: Goal, points: list[tuple[date, str, float]]) -> GoalProgress:
+    current = current_on = fraction = None
+    measured: str | None = None
+    if goal.instrument and goal.target is not None:
+        inst = outcomes.get_instrument(goal.instrument)
+        later = [(d, x) for d, tp, x in points if tp != "baseline"]
+        measured = "not_measured"
+        if later:
+            current_on, current = later[-1]
+            reached = current <= goal.target if inst.lower_is_better else current >= goal.target
+            if goal.baseline is not None and goal.baseline != goal.target:
+                fraction = (current - goal.baseline) / (goal.target - goal.baseline)
+            measured = "met" if reached else (
+                "progressing" if fraction is not None and fraction > 0 else "not_progressing")
+    return GoalProgress(goal.id, goal.term, goal.text, goal.target_date, goal.instrument,
+                        goal.baseline, goal.target, current, current_on, fraction, measured,
+                        goal.status, goal.status_reason)
+
+
+def goal_progress(session: Session, episode_id: int, as_of: date | None = None,
+                  ) -> list[GoalProgress]:
+    """Every goal of the episode, long-term first, with progress from the measurements.
+
+    ``as_of`` leaves out measurements taken later (a discharge note reports the status at
+    discharge, not the 6-month follow-up).
+    """
+    goals = list(session.scalars(select(Goal).where(Goal.episode_id == episode_id)
+                                 .order_by(Goal.id)))
+    keys = {g.instrument for g in goals if g.instrument}
+    points: dict[str, list[tuple[date, str, float]]] = {k: [] for k in keys}
+    if keys:
+        q = (select(Assessment.instrument, Assessment.assessed_on, Assessment.timepoint,
+                    Assessment.total)
+             .where(Assessment.episode_id == episode_id, Assessment.instrument.in_(keys))
+             .order_by(Assessment.assessed_on, Assessment.id))
+        for key, on, tp, total in session.execute(q):
+            if as_of is None or on <= as_of:
+                points[key].append((on, tp, total))
+    rows = [_progress(g, points.get(g.instrument or "", [])) for g in goals]
+    return sorted(rows, key=lambda r: (r.term != "long", r.goal_id))
+
+
+def set_goal_status(session: Session, goal_id: int, status: str, reason: str = "",
+                    actor: User | None = None, as_of: date | None = None) -> Goal:
+    """The PT confirms or overrides a goal's status; disagreeing with the measure needs a reason.
+
+    Judging whether a goal is met is clinical judgement, which an assistant may not make
+    (BPM §220.3 D), so this needs a licensed clinician.
+    """
+    require(actor, "sign_evaluation")
+    goal = get_goal(session, goal_id)
+    e: v.Errors = {}
+    clean_status = v.choice(status, "status", e, GOAL_STATUSES)
+    clean_reason = v.text(reason, "status_reason", e, max_len=2000, multiline=True)
+    if e:
+        raise ValidationError(e)
+    before = audit.snapshot(goal, GOAL_FIELDS)
+    goal.status, goal.status_reason = clean_status, clean_reason
+    progress = next(p for p in goal_progress(session, goal.episode_id, as_of)
+                    if p.goal_id == goal.id)
+    if progress.disagrees and not clean_reason:
+        goal.status, goal.status_reason = before["status"], before["status_reason"]
+        raise ValidationError({"status_reason": (
+            f"the measurement says '{PROGRESS[progress.measured or 'not_measured'].lower()}'"
+            f"; give the reason for marking it {GOAL_STATUSES[clean_status].lower()}")})
+    session.flush()
+    changes = _revise(session, goal, before, actor, clean_reason)
+    if changes:
+        audit.record(session, actor, "update", "goal", goal.id,
+                     patient_id=goal.episode.patient_id, changes=changes)
+    return goal
+
+
+def _goals_in_signed_notes(session: Session, episode_id: int) -> set[int]:
+    from ..models import VisitNote
+
+    out: set[int] = set()
+    q = select(VisitNote.goal_progress).where(VisitNote.episode_id == episode_id,
+                                              VisitNote.signed_at.is_not(None))
+    for progress in session.scalars(q):
+        out.update(int(k) for k in (progress or {}) if str(k).isdigit())
+    return out
+
+
+@checks.register("goals")
+def _goal_status_matches_measure(session: Session) -> Iterable[str]:
+    """A goal marked met (or not met) that its own measurement contradicts, with no reason."""
+    episodes = session.scalars(select(Goal.episode_id).where(
+        Goal.instrument.is_not(None)).distinct())
+    from ..models import Episode
+
+    for eid in sorted(set(episodes)):
+        episode = session.get(Episode, eid)
+        as_of = episode.discharge_date if episode is not None else None
+        for p in goal_progress(session, eid, as_of):
+            if p.disagrees and not p.status_reason:
+                yield (f"episode {eid}: goal {p.goal_id} is marked "
+                       f"{GOAL_STATUSES[p.status].lower()} but {p.describe()}")

@@ -31,6 +31,7 @@ from ..models import (
     Episode,
     ExerciseDose,
     Goal,
+    GoalRevision,
     ManualTherapyDose,
     Patient,
     Payer,
@@ -76,7 +77,8 @@ def _episode(ep: Episode) -> dict[str, Any]:
     out["eligibility_screen"] = _row(ep.screen) if ep.screen else None
     out["sessions"] = [_note(n) for n in sorted(ep.visits, key=lambda n: n.id)]
     out["assessments"] = [_row(a) for a in sorted(ep.assessments, key=lambda a: a.id)]
-    out["goals"] = [_row(g) for g in ep.goals]
+    out["goals"] = [{**_row(g), "revisions": [_row(r) for r in g.revisions]}
+                    for g in ep.goals]
     out["adverse_events"] = [_row(a) for a in ep.adverse_events]
     out["progress_reports"] = [_row(r) for r in ep.progress_reports]
     return out
@@ -246,7 +248,11 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
                       lambda v: remap(v, "signed_by_id"))
             _bulk(session, Assessment, _list(ep, "assessments", w + "."), w,
                   lambda v: remap(v, "created_by_id"))
-            _bulk(session, Goal, _list(ep, "goals", w + "."), w)
+            goals = _list(ep, "goals", w + ".")
+            _bulk(session, Goal, goals, w)
+            for n, goal in enumerate(goals):
+                _bulk(session, GoalRevision, _list(goal, "revisions", f"{w}.goals[{n}]."),
+                      f"{w}.goals[{n}]", lambda v: remap(v, "user_id"))
             _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
             _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
                   lambda v: remap(v, "author_id"))

@@ -96,8 +96,8 @@ class OutcomesTab(QWidget):
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("outcomeTable")
         self.table.setHorizontalHeaderLabels(
-            ["Measure", "Baseline", "8 weeks", "6 months / discharge", "Change",
-             "Minimal important change"])
+            ["Measure", "Baseline", "At discharge", "Change: baseline → discharge",
+             "Follow-up", "Change: baseline → follow-up"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -187,34 +187,43 @@ class OutcomesTab(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            fmt = lambda x, k=r.instrument: "not assessed" if x is None else \
-                outcomes.format_score(k, x)  # noqa: E731
-            if r.change is None:
-                change, mic, colour = "—", "—", GREY
-            else:
-                sign = "+" if r.change.delta > 0 else ""
-                change = f"{sign}{outcomes.format_score(r.instrument, r.change.delta)}"
-                if r.change.percent is not None:
-                    change += f" ({sign}{outcomes.format_value(r.change.percent)}%)"
-                mic = ("reached" if r.change.meaningful else
-                       "improved, below MIC" if r.change.improved else "not improved")
-                colour = GOOD if r.change.meaningful else (GREY if r.change.improved else BAD)
-            short = outcomes.get_instrument(r.instrument).short_name
-            cells = [f"{short} ({r.unit})", fmt(r.baseline), fmt(r.week8),
-                     fmt(r.month6_or_discharge), change, mic]
-            for j, text in enumerate(cells):
+            cells = [(f"{r.short_name} ({r.unit})", f"{r.name}. {r.threshold.describe()}", None),
+                     *[self._point_cell(r.instrument, p) for p in (r.baseline, r.discharge)],
+                     self._change_cell(r.instrument, r.discharge_change),
+                     self._point_cell(r.instrument, r.follow_up),
+                     self._change_cell(r.instrument, r.follow_up_change)]
+            for j, (text, tip, colour) in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{r.name}. Threshold: {r.threshold_source}")
-                if j == 5:
+                item.setToolTip(tip)
+                if colour:
                     item.setForeground(QColor(colour))
-                if j in (1, 2, 3) and text == "not assessed":
-                    item.setForeground(QColor(GREY))
                 self.table.setItem(i, j, item)
         if rows:
             self.table.selectRow(0)
             self.prefetch_timer.start()
         else:
             self._draw(None)
+
+    @staticmethod
+    def _point_cell(instrument: str, p: Any) -> tuple[str, str, str | None]:
+        if p is None:
+            return "not assessed", "", GREY
+        return (outcomes.format_score(instrument, p.value),
+                f"{p.label}, {p.assessed_on.isoformat()}", None)
+
+    @staticmethod
+    def _change_cell(instrument: str, c: outcomes.Change | None) -> tuple[str, str, str | None]:
+        """The printed change and the shared judgement wording; an unverified threshold is
+        shown but marked (signed documents leave its verdict out)."""
+        if c is None:
+            return "—", "needs a baseline and this assessment", GREY
+        text = f"{outcomes.format_change(instrument, c)} · {outcomes.judgement(c)}"
+        if c.threshold.value is not None and not c.threshold.verified:
+            text += " [threshold not verified]"
+        tone = outcomes.verdict(c)
+        colour = {"meaningful_improvement": GOOD, "meaningful_worsening": BAD,
+                  "worsened": BAD}.get(tone, GREY if tone != "improved" else None)
+        return text, c.threshold.describe(outcomes.get_instrument(instrument).short_name), colour
 
     def _draw_selected(self) -> None:
         row = self.table.currentRow()
