@@ -7,17 +7,30 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from ..services import ValidationError
+from ..services import NotFoundError, ValidationError
 from ..services.transfer import export_file, import_file
 from .common import CliError, changes_data, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write every record to a JSON file",
-                       description="Export patients, episodes, sessions (with manual-therapy "
-                                   "and exercise doses), assessments, catalog, settings and "
-                                   "the audit trail to one JSON file.")
-    p.add_argument("--out", required=True, metavar="FILE.json")
+    p = sub.add_parser("export", help="export records: JSON (all), FHIR R4B bundle or CSV",
+                       description="--format json (the default): every record (patients, "
+                                   "episodes, sessions with doses, assessments, catalog, "
+                                   "settings, audit trail) in one JSON file that `import` "
+                                   "reads back. --format fhir: a FHIR R4B Bundle for an EHR "
+                                   "(the whole clinic, one patient or one episode). "
+                                   "--format csv: tidy tables with a data dictionary in a "
+                                   "folder, optionally de-identified.")
+    p.add_argument("--format", default="json", metavar="json|fhir|csv",
+                   help="json (default), fhir or csv")
+    p.add_argument("--out", required=True, metavar="FILE|DIR",
+                   help="the file to write (json, fhir) or the folder (csv; created if "
+                        "missing, its parent must exist)")
+    p.add_argument("--patient", metavar="MRN", help="fhir: only this patient")
+    p.add_argument("--episode", type=int, metavar="ID", help="fhir: only this episode")
+    p.add_argument("--deidentify", action="store_true",
+                   help="csv: leave out names, MRNs, contacts and free text; dates as days "
+                        "since the episode start; random study ids")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("import", help="read an export into an empty database",
                        description="Import an export file into an empty database. A bad or "
@@ -26,11 +39,41 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
 
 
+FORMATS = ("json", "fhir", "csv")
+
+
 def cmd_export(args: Any) -> int:
+    fmt = str(args.format).lower()
+    if fmt not in FORMATS:
+        raise CliError(f"unknown export format {args.format!r}; choose json, fhir or csv")
+    if (args.patient is not None or args.episode is not None) and fmt != "fhir":
+        raise CliError("--patient and --episode select what a FHIR bundle holds; use them "
+                       "with --format fhir")
+    if args.deidentify and fmt != "csv":
+        raise CliError("--deidentify applies to --format csv")
     db = open_db(args)
-    with db.session() as s:
-        n = export_file(s, args.out, getattr(args, "actor", None))
-    out(f"exported {n} patient(s) to {args.out}")
+    actor = getattr(args, "actor", None)
+    try:
+        with db.session() as s:
+            if fmt == "fhir":
+                from ..interop.fhir import export_bundle
+
+                counts = export_bundle(s, args.out, args.patient, args.episode, actor)
+                summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+                out(f"wrote a FHIR R4B bundle ({summary}) to {args.out}")
+            elif fmt == "csv":
+                from ..interop.tables import export_csv
+
+                rows = export_csv(s, args.out, args.deidentify, actor)
+                summary = ", ".join(f"{t} {n}" for t, n in rows.items())
+                kind = "de-identified " if args.deidentify else ""
+                out(f"wrote {kind}CSV tables to {args.out} (rows: {summary})")
+            else:
+                n = export_file(s, args.out, actor)
+                out(f"exported {n} patient(s) to {args.out}")
+    except (ValidationError, NotFoundError) as exc:
+        message = exc.message if isinstance(exc, ValidationError) else str(exc)
+        raise CliError(f"nothing exported: {message}") from exc
     return 0
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .data import EpisodeReport
+from .data import Clinic, EpisodeReport
 from .fonts import BODY, BOLD, register, rich
 
 NAVY = "#12355b"
@@ -107,7 +107,8 @@ def png_image(png: bytes, width: float, size_inches: tuple[float, float]) -> Any
     return Image(io.BytesIO(png), width=width, height=width * h / w)
 
 
-def _numbered_canvas(report: EpisodeReport, title: str) -> type:
+def _numbered_canvas(who: str, title: str) -> type:
+    """A canvas class whose pages all end with "<title> — <who> … page X of Y"."""
     from reportlab.lib.colors import HexColor
     from reportlab.pdfgen import canvas
 
@@ -136,8 +137,6 @@ def _numbered_canvas(report: EpisodeReport, title: str) -> type:
             self.line(40, 40, w - 40, 40)
             self.setFillColor(HexColor(GREY))
             self.setFont(BODY, 7.5)
-            who = f"{report.last_name}, {report.first_name} · DOB {report.dob.isoformat()} " \
-                  f"· MRN {report.mrn}"
             self.drawString(40, 29, f"{title} — ")
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -166,10 +165,14 @@ def _numbered_canvas(report: EpisodeReport, title: str) -> type:
 
 def header_block(report: EpisodeReport, st: Styles, title: str) -> list[Any]:
     """Clinic letterhead (logo, name, address, phone) and the report title."""
+    return letterhead(report.clinic, st, title)
+
+
+def letterhead(c: Clinic, st: Styles, title: str) -> list[Any]:
+    """The clinic's letterhead and a title, for reports about a patient or the clinic."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, Spacer, Table, TableStyle
 
-    c = report.clinic
     lines = [f"<font name='{BOLD}' size='12' color='{NAVY}'>{rich(c.name)}</font>"]
     if c.address:
         lines.append(rich(c.address))
@@ -201,7 +204,26 @@ def build_pdf(report: EpisodeReport, title: str, story: list[Any],
                             rightMargin=margins_mm * mm, topMargin=16 * mm, bottomMargin=22 * mm,
                             title=f"{title} — {report.patient_name}", author=report.clinic.name,
                             subject=f"Episode {report.episode_id}")
-    doc.build(story, canvasmaker=_numbered_canvas(report, title))
+    who = f"{report.last_name}, {report.first_name} · DOB {report.dob.isoformat()} " \
+          f"· MRN {report.mrn}"
+    doc.build(story, canvasmaker=_numbered_canvas(who, title))
+    return buf.getvalue()
+
+
+def build_clinic_pdf(c: Clinic, title: str, story: list[Any], *, landscape: bool = False,
+                     margins_mm: float = 15) -> bytes:
+    """A report about the clinic as a whole (no patient in the page footer)."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.pagesizes import landscape as turned
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=turned(LETTER) if landscape else LETTER,
+                            leftMargin=margins_mm * mm, rightMargin=margins_mm * mm,
+                            topMargin=14 * mm, bottomMargin=20 * mm, title=title,
+                            author=c.name)
+    doc.build(story, canvasmaker=_numbered_canvas(c.name, title))
     return buf.getvalue()
 
 

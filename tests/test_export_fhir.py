@@ -1,0 +1,266 @@
+"""FHIR R4B export: what a referring physician's EHR receives must be valid and complete."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from mash_desktop.cli import main
+from mash_desktop.interop.fhir import (
+    FhirExportError,
+    build_bundle,
+    codes,
+    references,
+    validate,
+)
+from mash_desktop.models import (
+    Assessment,
+    EducationItem,
+    Episode,
+    ExerciseDose,
+    Goal,
+    ManualTherapyDose,
+    Patient,
+    VisitNote,
+)
+
+EXPECTED_TYPES = {"Patient", "Practitioner", "Condition", "EpisodeOfCare", "Encounter",
+                  "Procedure", "Observation", "QuestionnaireResponse", "Questionnaire", "Goal",
+                  "CodeSystem"}
+
+
+@pytest.fixture(scope="module")
+def demo_bundle(demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+                ) -> dict[str, Any]:
+    """The whole demo clinic as one bundle, built once for the checks that only read it."""
+    from mash_desktop.db import open_database
+    from mash_desktop.db.migrate import backup_sqlite
+
+    path = tmp_path_factory.mktemp("fhir") / "demo.db"
+    backup_sqlite(demo_template, path)
+    database = open_database(f"sqlite:///{path}")
+    with database.session() as s:
+        bundle = build_bundle(s)
+    database.dispose()
+    return bundle
+
+
+def of_type(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def test_demo_bundle_validates_resource_by_resource_with_fhir_resources_r4b(
+        demo_bundle) -> None:  # noqa: ANN001
+    from fhir.resources.R4B import get_fhir_model_class
+
+    assert demo_bundle["resourceType"] == "Bundle" and demo_bundle["type"] == "collection"
+    kinds = {e["resource"]["resourceType"] for e in demo_bundle["entry"]}
+    assert kinds >= EXPECTED_TYPES
+    for kind in kinds:  # each resource type parses as itself, not only inside the bundle
+        model = get_fhir_model_class(kind)
+        for res in of_type(demo_bundle, kind):
+            model.model_validate(res)
+
+
+def test_every_reference_resolves_inside_the_bundle(demo_bundle) -> None:  # noqa: ANN001
+    urls = [e["fullUrl"] for e in demo_bundle["entry"]]
+    assert len(urls) == len(set(urls))
+    refs = list(references(demo_bundle))
+    assert refs and set(refs) <= set(urls)
+    for e in demo_bundle["entry"]:
+        assert e["fullUrl"] == f"urn:uuid:{e['resource']['id']}"
+
+
+def test_one_resource_per_record(demo_db, demo_bundle) -> None:  # noqa: ANN001
+    with demo_db.session() as s:
+        count = lambda q: s.scalar(select(func.count()).select_from(q))  # noqa: E731
+        assert len(of_type(demo_bundle, "Patient")) == count(Patient)
+        assert len(of_type(demo_bundle, "EpisodeOfCare")) == count(Episode)
+        assert len(of_type(demo_bundle, "Encounter")) == s.scalar(
+            select(func.count(VisitNote.id)).where(VisitNote.status == "attended"))
+        attended = select(VisitNote.id).where(VisitNote.status == "attended")
+        doses = sum(s.scalar(select(func.count(m.id)).where(m.visit_id.in_(attended)))
+                    for m in (ManualTherapyDose, ExerciseDose, EducationItem))
+        assert len(of_type(demo_bundle, "Procedure")) == doses
+        assert len(of_type(demo_bundle, "Goal")) == count(Goal)
+        scored = count(Assessment)
+        list_answers = s.scalar(select(func.count(Assessment.id)).where(
+            Assessment.instrument.in_(["qbpds", "pcs", "phq9"])))
+    assessment_obs = [o for o in of_type(demo_bundle, "Observation") if "extension" in o]
+    assert len(assessment_obs) == scored
+    assert len(of_type(demo_bundle, "QuestionnaireResponse")) == list_answers
+
+
+def test_loinc_only_where_the_domain_file_marks_it_verified(demo_bundle) -> None:  # noqa: ANN001
+    text = json.dumps(demo_bundle)
+    assert "41957-2" not in text  # a wearable metric, never clinic gait speed
+    verified = {v["code"] for v in codes()["loinc"].values() if v["status"] == "V"}
+    seen = set()
+    for obs in of_type(demo_bundle, "Observation"):
+        for coding in obs["code"]["coding"]:
+            if coding["system"] == "http://loinc.org":
+                seen.add(coding["code"])
+        measure = [c["code"] for c in obs["code"]["coding"]
+                   if c["system"] == codes()["systems"]["measure"]]
+        if measure and measure[0] in {"gait_speed", "6mwt", "tug", "qbpds", "pcs"}:
+            assert all(c["system"] != "http://loinc.org" for c in obs["code"]["coding"])
+    assert seen == verified == {"72514-3"}
+
+
+def test_quantities_carry_ucum_units(demo_bundle) -> None:  # noqa: ANN001
+    for obs in of_type(demo_bundle, "Observation"):
+        quantities = [obs["valueQuantity"]] + [c["valueQuantity"] for c in
+                                               obs.get("component", []) if "valueQuantity" in c]
+        for q in quantities:
+            assert q["system"] == "http://unitsofmeasure.org" and q["code"]
+    speed = next(o for o in of_type(demo_bundle, "Observation")
+                 if o["code"]["text"] == "10 m walk, usual pace")
+    assert speed["valueQuantity"]["code"] == "m/s"
+    parts = {c["code"]["text"]: c for c in speed["component"]}
+    assert parts["timed distance"]["valueQuantity"]["code"] == "m"
+    assert parts["time"]["valueQuantity"]["code"] == "s"
+    assert speed["valueQuantity"]["value"] == pytest.approx(
+        parts["timed distance"]["valueQuantity"]["value"] / parts["time"]["valueQuantity"]
+        ["value"], abs=1e-6)
+
+
+def test_subscales_are_components_and_item_answers_a_questionnaire_response(
+        demo_db, demo_bundle) -> None:  # noqa: ANN001
+    by_url = {e["fullUrl"]: e["resource"] for e in demo_bundle["entry"]}
+    pcs = [o for o in of_type(demo_bundle, "Observation") if o["code"]["text"].startswith(
+        "Pain Catastrophizing")]
+    assert pcs
+    with demo_db.session() as s:
+        for obs in pcs:
+            names = {c["code"]["text"] for c in obs["component"]}
+            assert names == {"helplessness", "rumination", "magnification"}
+            qr = by_url[obs["derivedFrom"][0]["reference"]]
+            answers = [i["answer"][0]["valueInteger"] for i in qr["item"]]
+            stored = s.scalar(select(Assessment.answers).where(
+                Assessment.instrument == "pcs",
+                Assessment.assessed_on == obs["effectiveDateTime"],
+                Assessment.total == obs["valueQuantity"]["value"]).limit(1))
+            assert answers == stored
+            assert qr["questionnaire"] in {q["url"] for q in of_type(demo_bundle,
+                                                                      "Questionnaire")}
+
+
+def test_exporting_again_gives_the_same_ids(demo_db) -> None:  # noqa: ANN001
+    with demo_db.session() as s:
+        first = [e["fullUrl"] for e in build_bundle(s, mrn="DEMO-002")["entry"]]
+    with demo_db.session() as s:
+        again = [e["fullUrl"] for e in build_bundle(s, mrn="DEMO-002")["entry"]]
+    assert first == again
+
+
+def test_two_clinics_never_share_ids(demo_db, db) -> None:  # noqa: ANN001
+    from mash_desktop.services.patients import create_patient
+
+    values = {"mrn": "DEMO-002", "first_name": "Same", "last_name": "Record",
+              "date_of_birth": "1950-01-01", "sex": "female"}
+    with db.session() as s:
+        create_patient(s, values)
+    with demo_db.session() as s:
+        a = build_bundle(s, mrn="DEMO-002")["entry"][0]["fullUrl"]
+    with db.session() as s:
+        b = build_bundle(s, mrn="DEMO-002")["entry"][0]["fullUrl"]
+    assert a != b
+
+
+def test_one_patient_or_one_episode(demo_db) -> None:  # noqa: ANN001
+    with demo_db.session() as s:
+        one = build_bundle(s, mrn="DEMO-003")
+        episode = s.scalar(select(Episode.id).join(Patient).where(Patient.mrn == "DEMO-005"))
+        ep = build_bundle(s, episode_id=episode)
+    patients = of_type(one, "Patient")
+    assert [p["identifier"][0]["value"] for p in patients] == ["DEMO-003"]
+    assert len(of_type(ep, "EpisodeOfCare")) == 1
+    assert of_type(ep, "Patient")[0]["identifier"][0]["value"] == "DEMO-005"
+
+
+def test_validation_catches_what_the_library_does_not(demo_db) -> None:  # noqa: ANN001
+    with demo_db.session() as s:
+        demo_bundle = build_bundle(s, mrn="DEMO-004")
+    dangling = copy.deepcopy(demo_bundle)
+    obs = next(e for e in dangling["entry"] if e["resource"]["resourceType"] == "Observation")
+    obs["resource"]["subject"]["reference"] = "urn:uuid:00000000-0000-0000-0000-000000000000"
+    with pytest.raises(FhirExportError, match="not in the bundle"):
+        validate(dangling)
+    bad_status = copy.deepcopy(demo_bundle)
+    enc = next(e for e in bad_status["entry"] if e["resource"]["resourceType"] == "Encounter")
+    enc["resource"]["status"] = "done"  # accepted by fhir.resources, not a FHIR code
+    with pytest.raises(FhirExportError, match="status"):
+        validate(bad_status)
+    gender = copy.deepcopy(demo_bundle)
+    gender["entry"][0]["resource"]["gender"] = "woman"
+    with pytest.raises(FhirExportError, match="gender 'woman'"):
+        validate(gender)
+    malformed = copy.deepcopy(demo_bundle)
+    malformed["entry"][0]["resource"]["birthDate"] = "16/08/1962"
+    with pytest.raises(FhirExportError, match="not valid FHIR R4B at entry.0.resource.birthDate"):
+        validate(malformed)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_writes_a_bundle_for_one_patient(demo_db, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "p.json"
+    code, text, _ = run(capsys, "--db", str(demo_db.path), "export", "--format", "fhir",
+                        "--patient", "DEMO-001", "--out", str(out))
+    assert code == 0 and "FHIR R4B bundle" in text
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    validate(bundle)
+    assert len(of_type(bundle, "Patient")) == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "xml"], "unknown export format 'xml'"),
+    (["--format", "fhir", "--patient", "NOPE"], "No patient with MRN 'NOPE'"),
+    (["--format", "fhir", "--episode", "99999"], "No episode with id 99999"),
+    (["--format", "json", "--patient", "DEMO-001"], "use them with --format fhir"),
+])
+def test_bad_export_requests_give_one_line_and_no_file(demo_db, tmp_path: Path, capsys,
+                                                       args: list[str], message: str) -> None:  # noqa: ANN001
+    out = tmp_path / "x.json"
+    code, _, err = run(capsys, "--db", str(demo_db.path), "export", *args, "--out", str(out))
+    assert code == 1 and message in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_unwritable_out_gives_one_line_and_no_partial_file(demo_db, tmp_path: Path,
+                                                           capsys) -> None:  # noqa: ANN001
+    missing = tmp_path / "no-such-folder" / "x.json"
+    code, _, err = run(capsys, "--db", str(demo_db.path), "export", "--format", "fhir",
+                       "--out", str(missing))
+    assert code == 1 and "does not exist" in err and len(err.strip().splitlines()) == 1
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    code, _, err = run(capsys, "--db", str(demo_db.path), "export", "--format", "fhir",
+                       "--out", str(folder))
+    assert code == 1 and "is a folder" in err
+    assert list(folder.iterdir()) == [] and list(tmp_path.glob(".*tmp")) == []
+
+
+def test_a_goal_tied_to_a_measure_names_it_as_the_target(demo_db) -> None:  # noqa: ANN001
+    from mash_desktop.services.goals import set_goals
+
+    with demo_db.session() as s:
+        episode = s.scalar(select(Episode.id).join(Patient).where(Patient.mrn == "DEMO-001"))
+        set_goals(s, episode, [{"text": "Less disability in daily tasks", "term": "long",
+                                "instrument": "qbpds", "target": 18},
+                               {"text": "Sleep through the night", "term": "short"}])
+        bundle = build_bundle(s, episode_id=episode)
+    goals = {g["description"]["text"]: g for g in of_type(bundle, "Goal")}
+    tied = goals["Less disability in daily tasks"]["target"][0]
+    assert tied["measure"]["coding"][0]["code"] == "qbpds"
+    assert tied["detailQuantity"]["value"] == 18 and tied["detailQuantity"]["code"] == "{score}"
+    assert "target" not in goals["Sleep through the night"]
