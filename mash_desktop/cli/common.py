@@ -38,6 +38,9 @@ def open_db(args: Any) -> Database:
 def server_problem(exc: BaseException) -> str:
     """The first line of the driver's message (it never contains the password)."""
     orig = getattr(exc, "orig", None) or exc
+    if type(orig).__name__ in ("DeadlockDetected", "SerializationFailure"):
+        return ("another workstation was saving the same records at the same moment; "
+                "nothing was saved, try again")
     text = str(orig).strip().splitlines()
     return text[0] if text else type(orig).__name__
 

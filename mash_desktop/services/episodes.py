@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Episode, User
+from ..models import Episode, Patient, User
 from . import audit
 from . import validate as v
+from .concurrency import ConflictError, check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 from .patients import get_patient
 
@@ -99,6 +100,9 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
                    actor: User | None = None) -> Episode:
     patient = get_patient(session, patient_id)
+    # Episodes of one patient are created one workstation at a time, so "is another
+    # episode open?" is answered after any concurrent creation has committed.
+    lock_for_update(session, Patient, patient.id)
     clean = clean_episode(data, patient.date_of_birth)
     episode = Episode(patient=patient, **clean)
     if actor is not None:
@@ -118,13 +122,18 @@ def get_episode(session: Session, episode_id: int) -> Episode:
 
 
 def update_episode(session: Session, episode_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Episode:
+                   actor: User | None = None, *, expected_version: int | None = None,
+                   opened: dict[str, Any] | None = None) -> Episode:
+    """Change an episode; a save from an outdated form is refused (ConflictError)."""
     episode = get_episode(session, episode_id)
+    lock_for_update(session, Patient, episode.patient_id)
     before = audit.snapshot(episode, EPISODE_FIELDS)
+    check_version(session, "episode", episode, expected_version, opened, before)
     clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
     for k, x in clean.items():
         setattr(episode, k, x)
-    session.flush()
+    with stale_is_conflict(session, "episode", episode):
+        session.flush()
     changes = audit.diff(before, audit.snapshot(episode, EPISODE_FIELDS))
     if changes:
         action = "discharge" if "status" in changes and clean["status"] == "discharged" \
@@ -155,12 +164,14 @@ def list_episodes(session: Session, patient_id: int | None = None) -> list[Episo
 
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
                  plan: dict[str, Any], screen: dict[str, Any] | None,
-                 actor: User | None = None) -> Episode:
+                 actor: User | None = None, *, expected_version: int | None = None,
+                 opened: dict[str, Any] | None = None) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 
     Both parts are validated before anything is kept, and every message from either
     part is reported together, so the form can mark all bad fields at once. The
-    caller's transaction makes the pair all-or-nothing.
+    caller's transaction makes the pair all-or-nothing. A save from an outdated form
+    (``expected_version``) is refused whole with the ConflictError.
     """
     from .eligibility import clean_screen, save_screen
 
@@ -170,7 +181,10 @@ def save_episode(session: Session, patient_id: int, episode_id: int | None,
         if episode_id is None:
             episode = create_episode(session, patient_id, plan, actor)
         else:
-            episode = update_episode(session, episode_id, plan, actor)
+            episode = update_episode(session, episode_id, plan, actor,
+                                     expected_version=expected_version, opened=opened)
+    except ConflictError:
+        raise
     except ValidationError as exc:
         errors.update(exc.errors)
     if screen is not None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..models import Episode, Patient, Payer, User, VisitNote
 from . import audit
 from . import validate as v
+from .concurrency import check_version, flush_unique, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 
 SEXES = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Unknown"}
@@ -85,6 +86,13 @@ def _check_unique_mrn(session: Session, mrn: str, own_id: int | None) -> None:
         raise ValidationError({"mrn": f"{mrn} is already used by another patient"})
 
 
+def _mrn_taken(mrn: str) -> dict[str, tuple[str, str]]:
+    """The unique index's verdict, worded as the rule's (another workstation may have
+    saved the same MRN between our check and our insert)."""
+    message = ("mrn", f"{mrn} is already used by another patient")
+    return {"uq_patients_mrn": message, "patients.mrn": message}
+
+
 def _apply(patient: Patient, session: Session, clean: dict[str, Any]) -> None:
     for key, value in clean.items():
         if key != "payer":
@@ -97,8 +105,8 @@ def create_patient(session: Session, data: dict[str, Any], actor: User | None = 
     _check_unique_mrn(session, clean["mrn"], None)
     patient = Patient()
     _apply(patient, session, clean)
-    session.add(patient)
-    session.flush()
+    with flush_unique(session, _mrn_taken(clean["mrn"])):
+        session.add(patient)
     audit.record(session, actor, "create", "patient", patient.id, patient_id=patient.id,
                  changes={k: [None, audit._plain(val)] for k, val in clean.items()})
     return patient
@@ -119,14 +127,20 @@ def patient_form_values(patient: Patient) -> dict[str, Any]:
 
 
 def update_patient(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Patient:
+                   actor: User | None = None, *, expected_version: int | None = None,
+                   opened: dict[str, Any] | None = None) -> Patient:
+    """Change a patient. ``expected_version``/``opened``: the version and values the form
+    was opened with; a save over someone else's newer change is refused (ConflictError)."""
     patient = get_patient(session, patient_id)
     before = patient_form_values(patient)
+    check_version(session, "patient", patient, expected_version, opened, before)
     merged = {**before, **data}
     clean = clean_patient(merged)
     _check_unique_mrn(session, clean["mrn"], patient.id)
     _apply(patient, session, clean)
-    session.flush()
+    with stale_is_conflict(session, "patient", patient), \
+            flush_unique(session, _mrn_taken(clean["mrn"])):
+        pass
     changes = audit.diff(before, {k: audit._plain(x) for k, x in clean.items()})
     if changes:
         audit.record(session, actor, "update", "patient", patient.id, patient_id=patient.id,

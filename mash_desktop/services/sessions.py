@@ -31,6 +31,7 @@ from ..models import (
 )
 from . import audit, checks
 from . import validate as v
+from .concurrency import check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, PermissionDenied, ValidationError
 
 STATUSES = {"attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
@@ -262,11 +263,20 @@ def _ensure_unsigned(note: VisitNote) -> None:
 
 
 def save_note(session: Session, episode_id: int, data: dict[str, Any],
-              note_id: int | None = None, actor: User | None = None) -> VisitNote:
-    """Create or replace a draft note with all its interventions, in the caller's transaction."""
+              note_id: int | None = None, actor: User | None = None, *,
+              expected_version: int | None = None,
+              opened: dict[str, Any] | None = None) -> VisitNote:
+    """Create or replace a draft note with all its interventions, in the caller's transaction.
+
+    ``expected_version``/``opened``: the version and values the form opened with; a save
+    over another workstation's newer save of the same draft is refused (ConflictError).
+    """
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
+    # Notes of one episode are saved one workstation at a time (PostgreSQL row lock), so
+    # the visit number counts every visit committed before this one.
+    lock_for_update(session, Episode, episode_id)
     note = None
     before: dict[str, Any] = {}
     if note_id is not None:
@@ -275,6 +285,8 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
         if note.episode_id != episode_id:
             raise ValidationError({"note": "belongs to another episode"})
         before = note_values(note)
+        check_version(session, "visit_note", note, expected_version, opened, before)
+        note.updated_at = utcnow()  # a change to the doses alone still bumps the version
     clean = clean_note(session, episode, data)
     attended = clean["status"] == "attended"
     if note is None:
@@ -289,12 +301,19 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
         note.visit_number = 0
     for key in NOTE_FIELDS:
         setattr(note, key, clean[key])
+    if note.id is not None:
+        # Old rows go first: the same code or topic again would otherwise collide with
+        # the unique (visit, code) rows still in the table when the new ones are inserted.
+        note.manual_therapy, note.exercises, note.education, note.billing_lines = [], [], [], []
+        with stale_is_conflict(session, "visit_note", note):
+            session.flush()
     note.manual_therapy = [ManualTherapyDose(position=i, **d)
                            for i, d in enumerate(clean["manual_therapy"])]
     note.exercises = [ExerciseDose(position=i, **d) for i, d in enumerate(clean["exercises"])]
     note.education = [EducationItem(topic_id=t) for t in clean["education"]]
     note.billing_lines = [BillingLine(code=c, minutes=m) for c, m in clean["billing"].items()]
-    session.flush()
+    with stale_is_conflict(session, "visit_note", note):
+        session.flush()
     existing = session.scalars(select(AdverseEvent).where(AdverseEvent.visit_id == note.id))
     for ae in existing:
         session.delete(ae)
@@ -310,9 +329,11 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
     return note
 
 
-def delete_draft(session: Session, note_id: int, actor: User | None = None) -> None:
+def delete_draft(session: Session, note_id: int, actor: User | None = None, *,
+                 expected_version: int | None = None) -> None:
     note = get_note(session, note_id)
     _ensure_unsigned(note)
+    check_version(session, "visit_note", note, expected_version, None, {})
     audit.record(session, actor, "delete", "visit_note", note.id,
                  patient_id=note.episode.patient_id,
                  changes={k: [x, None] for k, x in note_values(note).items()})
@@ -332,9 +353,13 @@ def _signature(actor: User | None, name: str | None, credentials: str | None) ->
 
 def sign_note(session: Session, note_id: int, actor: User | None = None,
               signer_name: str | None = None, credentials: str | None = None,
-              when: datetime | None = None) -> VisitNote:
+              when: datetime | None = None, *,
+              expected_version: int | None = None) -> VisitNote:
+    """Sign a draft. ``expected_version``: the version the signer was shown; signing a
+    draft someone changed since is refused (the signer signs only what they read)."""
     note = get_note(session, note_id)
     _ensure_unsigned(note)
+    check_version(session, "visit_note", note, expected_version, None, {})
     from .access import require  # users and roles live in the access module
 
     require(actor, "sign_note")
@@ -344,6 +369,8 @@ def sign_note(session: Session, note_id: int, actor: User | None = None,
                                                                  credentials)
     note.signed_at = when or utcnow()
     note.signed_by_id = actor.id if actor else None
+    with stale_is_conflict(session, "visit_note", note):
+        session.flush()  # refused here if another workstation changed the draft meanwhile
     audit.record(session, actor, "sign", "visit_note", note.id,
                  patient_id=note.episode.patient_id,
                  changes={"signed_at": [None, note.signed_at.isoformat()],
