@@ -411,7 +411,8 @@ def _twelve_interventions(db: Any, episode_id: int) -> dict[str, Any]:
 
 
 def child_save(args: argparse.Namespace) -> dict[str, Any]:
-    """Save a note the way the Save button does: one transaction, then the chart refreshes."""
+    """Save a note the way the Save button does: one operation (transaction), then the
+    views its Changes concern redraw."""
     import sqlite3
 
     from mash_desktop.services.sessions import delete_draft, save_note
@@ -433,10 +434,11 @@ def child_save(args: argparse.Namespace) -> dict[str, Any]:
     samples, service = [], []
     for _ in range(args.runs + 1):
         t0 = time.perf_counter()
-        note_id = win.run(lambda s: save_note(s, eid, data).id, "visit")
+        saved: list[int] = []
+        win.runner.op(win, lambda s: save_note(s, eid, data).id).success(saved.append).run()
         app.processEvents()
         samples.append(_ms(t0))
-        win.run(lambda s, nid=note_id: delete_draft(s, nid), "visit")  # leave the clinic as it was
+        win.runner.op(win, lambda s, nid=saved[0]: delete_draft(s, nid)).run()  # as it was
         app.processEvents()
         t0 = time.perf_counter()
         with win.db.session() as s:
@@ -447,7 +449,7 @@ def child_save(args: argparse.Namespace) -> dict[str, Any]:
     samples.pop(0)
     service.pop(0)
     return {"samples": samples,
-            "note": f"{n} interventions + education + billing through MainWindow.run (one "
+            "note": f"{n} interventions + education + billing through the operation runner (one "
                     "committed transaction, synchronous=FULL) and the Sessions tab refresh; "
                     f"the service call alone {statistics.median(service):.1f} ms"}
 

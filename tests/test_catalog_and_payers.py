@@ -97,7 +97,7 @@ def test_an_assistant_cannot_sign_an_evaluation(demo_db) -> None:  # noqa: ANN00
 
 
 def test_catalog_dialog_lists_entries_and_payers(demo_window, qtbot) -> None:  # noqa: ANN001
-    dlg = CatalogDialog(demo_window)
+    dlg = CatalogDialog(demo_window.ctx, demo_window)
     qtbot.addWidget(dlg)
     assert dlg.table.rowCount() >= 40
     assert dlg.payer_table.rowCount() >= 3

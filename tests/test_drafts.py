@@ -17,7 +17,7 @@ def test_unsaved_note_is_offered_back_after_a_crash(demo_window, qtbot, monkeypa
     win = demo_window
     with win.db.session() as s:
         eid = s.scalars(select(Episode.id).where(Episode.status == "active")).first()
-    first = SessionNoteDialog(win, eid)
+    first = SessionNoteDialog(win.ctx, eid)
     first.ui.backPreEdit.setText("7")
     first.ui.subjectiveEdit.setPlainText("Fell in the garden on Sunday")
     first.keep_draft()  # the timer does this every 5 s
@@ -25,7 +25,7 @@ def test_unsaved_note_is_offered_back_after_a_crash(demo_window, qtbot, monkeypa
     del first  # the app is killed: the dialog never closes, nothing is saved
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
-    again = SessionNoteDialog(win, eid)
+    again = SessionNoteDialog(win.ctx, eid)
     qtbot.addWidget(again)
     assert again.ui.backPreEdit.text() == "7"
     assert again.ui.subjectiveEdit.toPlainText() == "Fell in the garden on Sunday"
@@ -35,12 +35,12 @@ def test_unsaved_note_is_offered_back_after_a_crash(demo_window, qtbot, monkeypa
 
 
 def test_patient_form_draft(window, qtbot, monkeypatch) -> None:  # noqa: ANN001
-    dlg = PatientDialog(lambda v: None, parent=window)
+    dlg = PatientDialog(window.ctx, lambda s, v: 0, parent=window)
     dlg.ui.lastNameEdit.setText("Halfway")
     dlg.drafts.keep()
     dlg.drafts.timer.stop()
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
-    again = PatientDialog(lambda v: None, parent=window)
+    again = PatientDialog(window.ctx, lambda s, v: 0, parent=window)
     qtbot.addWidget(again)
     assert again.ui.lastNameEdit.text() == "Halfway"

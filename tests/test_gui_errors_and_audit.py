@@ -35,7 +35,7 @@ def test_audit_view_filters_by_user_action_and_text(window, qtbot) -> None:  # n
                                  "date_of_birth": "1950-01-01", "sex": "female"}).id
     with window.db.session() as s:
         update_patient(s, pid, {"phone": "302-555-0100"})
-    panel = AuditPanel(window, patient_scoped=True)
+    panel = AuditPanel(window.ctx, patient_scoped=True)
     qtbot.addWidget(panel)
     panel.load(pid, None)
     assert panel.model.rowCount() == 2

@@ -20,7 +20,12 @@ def reports_tab(win):  # noqa: ANN001, ANN201
 def test_preview_save_and_print_a_discharge_summary(demo_window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     demo_window.open_patient(1)
     tab = reports_tab(demo_window)
-    tab.buttons["discharge"].click()
+    tab.buttons["discharge"].click()  # built off the GUI thread, with a busy indicator
+    assert demo_window.busy_bar.isVisible()
+    assert "Building the discharge summary" in demo_window.busy_label.text()
+    assert not tab.preview("discharge"), "the same report cannot be started twice"
+    demo_window.runner.wait()
+    assert not demo_window.busy_bar.isVisible()
     dlg = tab.dialog
     assert isinstance(dlg, PreviewDialog) and len(dlg.pages) >= 2
     assert dlg.pages[0].width() > 500
@@ -39,7 +44,7 @@ def test_clinic_settings_are_saved_and_bad_input_refused(window, qtbot, tmp_path
     warnings: list[str] = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
                         lambda _p, _t, text, *a: warnings.append(text))
-    dlg = ClinicSettingsDialog(window)
+    dlg = ClinicSettingsDialog(window.ctx, window)
     qtbot.addWidget(dlg)
     dlg.ui.nameEdit.setText("")
     dlg.save()

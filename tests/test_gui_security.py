@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from mash_desktop.gui.login import LoginDialog, UserDialog
 from mash_desktop.gui.main_window import MainWindow
+from mash_desktop.gui.operations import Runner
 from mash_desktop.gui.patient_dialog import PatientDialog
 from mash_desktop.models import AuditEntry
 from mash_desktop.services.users import create_user
@@ -20,7 +21,7 @@ def make_admin(db):  # noqa: ANN001, ANN201
 
 
 def test_first_start_creates_the_admin(db, qtbot) -> None:  # noqa: ANN001
-    dlg = UserDialog(db, None, first=True)
+    dlg = UserDialog(Runner(db), None, first=True)
     qtbot.addWidget(dlg)
     ui = dlg.ui
     ui.usernameEdit.setText("dana")
@@ -36,7 +37,7 @@ def test_first_start_creates_the_admin(db, qtbot) -> None:  # noqa: ANN001
 
 def test_login_wrong_then_right_password(db, qtbot) -> None:  # noqa: ANN001
     make_admin(db)
-    dlg = LoginDialog(db)
+    dlg = LoginDialog(Runner(db))
     qtbot.addWidget(dlg)
     dlg.ui.passwordEdit.setText("nope")
     dlg.try_login()
@@ -55,7 +56,7 @@ def test_auto_lock_hides_everything_and_unlock_keeps_the_open_form(db, qtbot) ->
     qtbot.addWidget(win)
     win.show()
     win.idle_lock.set_minutes(0.002)  # ~0.1 s for the test
-    form = PatientDialog(lambda values: None, parent=win)
+    form = PatientDialog(win.ctx, lambda s, values: 0, parent=win)
     form.ui.lastNameEdit.setText("Typed but not saved")
     form.show()
     seen: dict[str, object] = {}

@@ -134,7 +134,7 @@ def test_signed_note_opens_read_only_and_takes_an_addendum(demo_window, qtbot,
         signed = s.scalars(select(VisitNote).where(VisitNote.episode_id == eid,
                                                    VisitNote.signed_at.is_not(None),
                                                    VisitNote.status == "attended")).first()
-    dlg = SessionNoteDialog(win, eid, signed.id)
+    dlg = SessionNoteDialog(win.ctx, eid, signed.id)
     qtbot.addWidget(dlg)
     assert dlg.ui.backPreEdit.isReadOnly() and not dlg.ui.saveButton.isVisible()
     assert dlg.exercise_model.read_only
@@ -153,7 +153,7 @@ def test_enter_in_the_dose_grid_adds_a_row(demo_window, qtbot) -> None:  # noqa:
     win = demo_window
     pid, eid = active_patient_with_visits(win)
     win.open_patient(pid)
-    dlg = SessionNoteDialog(win, eid)
+    dlg = SessionNoteDialog(win.ctx, eid)
     qtbot.addWidget(dlg)
     dlg.show()
     n = dlg.exercise_model.rowCount()

@@ -50,7 +50,7 @@ def cmd_backup(args: Any) -> int:
 
 @changes_data
 def cmd_restore(args: Any) -> int:
-    require(args.actor, "restore")
+    require(args.actor, "restore")  # before showing the backup; restore_backup checks again
     path = _db_file(args)
     try:
         info = inspect_backup(Path(args.file))
@@ -66,6 +66,6 @@ def cmd_restore(args: Any) -> int:
     db = getattr(args, "_db", None)
     if db is not None:
         db.dispose()
-    aside = restore_backup(Path(args.file), path)
+    aside = restore_backup(Path(args.file), path, args.actor)
     out(f"restored; the previous database was kept as {aside}")
     return 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from ..services.errors import ValidationError
+from ..errors import ValidationError
 
 ENV_KEY = "MASH_DESKTOP_DB_KEY"
 INSTALL_HINT = ("Encryption needs the optional SQLCipher binding: run "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,27 +19,30 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..services import ValidationError
-from ..services.backup import DEFAULT_KEEP, inspect_backup, make_backup
-from ..services.documentation import due_list
-from ..services.settings import get_setting, set_setting
-from .login import DEFAULT_IDLE_MINUTES
+from ..services.backup import inspect_backup, make_backup
+from ..services.catalog import CatalogRow, PayerRow
+from ..services.documentation import DueItem, due_list
+from ..services.security import SecuritySettings, save_security_settings, security_settings
+from .context import AppContext
+from .operations import human_message
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..db import Database
+    from .operations import DbSession
 
 
 class DueListDialog(QDialog):
     """Everything due across all patients; double-click opens the chart."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle("Due list — all patients")
-        with window.db.session() as s:
-            self.items = due_list(s)
+        self.items: list[DueItem] = ctx.runner.read(due_list)
         table = QTableWidget(len(self.items), 4)
         table.setObjectName("dueTable")
         table.setHorizontalHeaderLabels(["Urgency", "Patient", "What", "Due"])
@@ -61,29 +65,28 @@ class DueListDialog(QDialog):
 
     def _open(self, row: int, _col: int) -> None:
         item = self.items[row]
-        self.window.open_patient(item.patient_id, item.episode_id)
+        self.ctx.open_patient(item.patient_id, item.episode_id)
         self.accept()
 
 
 class SecuritySettingsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """Idle lock, single-user mode, automatic backups kept; the service checks the role."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
         self.setWindowTitle("Security settings")
-        with window.db.session() as s:
-            idle = get_setting(s, "idle_lock_minutes", DEFAULT_IDLE_MINUTES)
-            single = get_setting(s, "single_user")
-            keep = get_setting(s, "backups_keep", DEFAULT_KEEP)
+        current: SecuritySettings = ctx.runner.read(security_settings)
         self.idle = QSpinBox()
         self.idle.setRange(0, 240)
         self.idle.setSuffix(" min (0 = never)")
-        self.idle.setValue(int(idle))
+        self.idle.setValue(current.idle_lock_minutes)
         self.single = QCheckBox("Single-user mode: sign in as me without choosing a user "
                                 "(the password and auto-lock still apply)")
-        self.single.setChecked(bool(single))
+        self.single.setChecked(bool(current.single_user))
         self.keep = QSpinBox()
         self.keep.setRange(1, 365)
-        self.keep.setValue(int(keep))
+        self.keep.setValue(current.backups_keep)
         from ..db.encryption import available as cipher_available
 
         self.encryption = QLabel(
@@ -108,89 +111,86 @@ class SecuritySettingsDialog(QDialog):
         lay.addWidget(buttons)
 
     def save(self) -> None:
-        from ..services.access import require
-
-        actor = self.window.actor
-        single = actor.username if (self.single.isChecked() and actor) else None
-
-        def op(s: object) -> None:
-            require(actor, "manage_users")
-            set_setting(s, "idle_lock_minutes", self.idle.value(), actor)
-            set_setting(s, "single_user", single, actor)
-            set_setting(s, "backups_keep", self.keep.value(), actor)
-
-        try:
-            self.window.run(op, "settings")
-        except Exception as exc:  # noqa: BLE001 - PermissionDenied and friends, shown
-            QMessageBox.warning(self, "Not saved", str(exc))
-            return
-        if self.window.idle_lock is not None:
-            self.window.idle_lock.set_minutes(self.idle.value())
-        self.accept()
+        actor = self.ctx.user
+        new = SecuritySettings(self.idle.value(),
+                               actor.username if actor and self.single.isChecked() else None,
+                               self.keep.value())
+        self.ctx.runner.op(self, lambda s: save_security_settings(s, new, actor)) \
+            .success(lambda _saved: self.accept()) \
+            .failure(lambda exc: QMessageBox.warning(self, "Not saved", human_message(exc))) \
+            .run()
 
 
-def backup_now(window: MainWindow) -> Path | None:
-    db_file = window.db.path
+def backup_now(ctx: AppContext, parent: QWidget, db_file: Path | None) -> bool:
+    """Ask where, then back up off the GUI thread; False when nothing started."""
+    from datetime import date
+
     if db_file is None:
-        return None
-    path, _ = QFileDialog.getSaveFileName(window, "Back up to", str(
-        db_file.with_name(f"mash-backup-{__import__('datetime').date.today()}.db")),
-        "Database (*.db)")
+        return False
+    path, _ = QFileDialog.getSaveFileName(parent, "Back up to", str(
+        db_file.with_name(f"mash-backup-{date.today()}.db")), "Database (*.db)")
     if not path:
-        return None
-    try:
-        dest = make_backup(db_file, Path(path))
-    except ValidationError as exc:
-        QMessageBox.warning(window, "Backup", exc.message)
-        return None
-    window.statusBar().showMessage(f"Backed up to {dest}", 8000)
-    return dest
+        return False
+    return ctx.runner.task(parent, lambda: make_backup(db_file, Path(path))) \
+        .with_progress("Backing up") \
+        .success(lambda dest: ctx.notify(f"Backed up to {dest}", 8000)) \
+        .failure(lambda exc: QMessageBox.warning(parent, "Backup", human_message(exc))) \
+        .run()
 
 
-def restore_from(window: MainWindow) -> None:
-    """Preview a backup, confirm, keep the current file aside, restore, and restart."""
-    from ..services.access import require
+def restore_from(ctx: AppContext, parent: QWidget, db: Database,
+                 restored: Callable[[], None]) -> None:
+    """Preview a backup, confirm, keep the current file aside, restore, then ``restored``."""
+    from ..services.access import allowed
     from ..services.backup import restore_backup
 
-    try:
-        require(window.actor, "restore")
-    except Exception as exc:  # noqa: BLE001
-        QMessageBox.warning(window, "Restore", str(exc))
+    actor = ctx.user
+    if not allowed(actor, "restore"):  # say so before the file dialog; the service decides
+        QMessageBox.warning(parent, "Restore", "Only an administrator can restore backups.")
         return
-    path, _ = QFileDialog.getOpenFileName(window, "Restore from backup", "", "Database (*.db)")
+    path, _ = QFileDialog.getOpenFileName(parent, "Restore from backup", "", "Database (*.db)")
     if not path:
         return
     try:
         info = inspect_backup(Path(path))
     except ValidationError as exc:
-        QMessageBox.warning(window, "Not restored", exc.message)
+        QMessageBox.warning(parent, "Not restored", exc.message)
         return
     answer = QMessageBox.question(
-        window, "Restore this backup?",
+        parent, "Restore this backup?",
         f"{Path(path).name} holds:\n{info.summary()}\n\nThe current database will be kept "
         "aside, then replaced. The app will close; start it again to continue.")
     if answer != QMessageBox.StandardButton.Yes:
         return
-    db_file = window.db.path
+    db_file = db.path
     assert db_file is not None
-    window.db.dispose()
-    aside = restore_backup(Path(path), db_file)
-    QMessageBox.information(window, "Restored", f"Restored. The previous database is kept as "
-                                                f"{aside}.")
-    window.skip_auto_backup = True
-    window.close()
+
+    def work() -> Path:
+        db.dispose()
+        return restore_backup(Path(path), db_file, actor)
+
+    def done(aside: Path) -> None:
+        QMessageBox.information(parent, "Restored",
+                                f"Restored. The previous database is kept as {aside}.")
+        restored()
+
+    ctx.runner.task(parent, work).with_progress("Restoring").success(done) \
+        .failure(lambda exc: QMessageBox.warning(parent, "Not restored", human_message(exc))) \
+        .run()
 
 
 class CatalogDialog(QDialog):
     """The clinic's protocol catalog (add, rename, retire) and each payer's billing rule."""
 
-    def __init__(self, window: MainWindow) -> None:
-        from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTabWidget, QWidget
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTabWidget
 
         from ..billing import RULES
 
-        super().__init__(window)
-        self.window = window
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entries: list[CatalogRow] = []
+        self.payers: list[PayerRow] = []
         self.setWindowTitle("Catalog and payers")
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("catalogTable")
@@ -229,11 +229,10 @@ class CatalogDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from ..services.catalog import entries, payers
+        from ..services.catalog import catalog_rows, payer_rows
 
-        with self.window.db.session() as s:
-            self.entries = entries(s, include_retired=True)
-            self.payers = payers(s)
+        self.entries = self.ctx.runner.read(catalog_rows)
+        self.payers = self.ctx.runner.read(payer_rows)
         self.table.setRowCount(len(self.entries))
         for i, e in enumerate(self.entries):
             cells = [e.kind.replace("_", " "), e.name, ", ".join(e.arms), e.component,
@@ -254,21 +253,20 @@ class CatalogDialog(QDialog):
                 lambda _i, pid=p.id, c=combo: self._set_rule(pid, c.currentData()))
             self.payer_table.setCellWidget(i, 1, combo)
 
-    def _run(self, op) -> bool:  # noqa: ANN001
-        try:
-            self.window.run(op, "catalog")
-        except (ValidationError, Exception) as exc:  # noqa: BLE001 - shown to the user
-            message = exc.message if isinstance(exc, ValidationError) else str(exc)
-            QMessageBox.warning(self, "Not changed", message)
-            return False
-        return True
+    def _run(self, op: Callable[[DbSession], object]) -> bool:
+        """Run one change; False (after saying why) when refused."""
+        done: list[bool] = []
+        self.ctx.runner.op(self, op).success(lambda _r: done.append(True)) \
+            .failure(lambda exc: QMessageBox.warning(self, "Not changed", human_message(exc))) \
+            .run()
+        return bool(done)
 
     def _set_rule(self, payer_id: int, rule: str) -> None:
         from ..services.catalog import set_payer_rule
 
-        self._run(lambda s: set_payer_rule(s, payer_id, rule, self.window.actor))
+        self._run(lambda s: set_payer_rule(s, payer_id, rule, self.ctx.user))
 
-    def _selected(self):  # noqa: ANN202
+    def _selected(self) -> CatalogRow | None:
         row = self.table.currentRow()
         return self.entries[row] if 0 <= row < len(self.entries) else None
 
@@ -286,7 +284,7 @@ class CatalogDialog(QDialog):
         kind = kinds[[KINDS[k] for k in kinds].index(label)]
         name, ok = QInputDialog.getText(self, "Add to catalog", "Name:")
         if ok and self._run(lambda s: add_entry(s, {"name": name, "kind": kind},
-                                                self.window.actor)):
+                                                self.ctx.user)):
             self.reload()
 
     def rename(self) -> None:
@@ -298,7 +296,7 @@ class CatalogDialog(QDialog):
         if entry is None:
             return
         name, ok = QInputDialog.getText(self, "Rename", "New name:", text=entry.name)
-        if ok and self._run(lambda s: rename_entry(s, entry.id, name, self.window.actor)):
+        if ok and self._run(lambda s: rename_entry(s, entry.id, name, self.ctx.user)):
             self.reload()
 
     def toggle(self) -> None:
@@ -306,5 +304,5 @@ class CatalogDialog(QDialog):
 
         entry = self._selected()
         if entry is not None and self._run(
-                lambda s: set_retired(s, entry.id, not entry.retired, self.window.actor)):
+                lambda s: set_retired(s, entry.id, not entry.retired, self.ctx.user)):
             self.reload()

@@ -95,18 +95,19 @@ def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
     """
     from ..services.users import has_users
     from .login import LoginDialog, UserDialog
+    from .operations import Runner
 
     if user is not None:
         return user
-    with db.session() as s:
-        first = not has_users(s)
+    runner = Runner(db)
+    first = not runner.read(has_users)
     if first:
         if smoke:
             return None
-        dialog = UserDialog(db, None, first=True)
+        dialog = UserDialog(runner, None, first=True)
         return dialog.created if dialog.exec() and dialog.created else False
-    dialog = LoginDialog(db)
-    return dialog.user if dialog.exec() and dialog.user else False
+    login = LoginDialog(runner)
+    return login.user if login.exec() and login.user else False
 
 
 def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..changes import Kind
 from ..services.audit_query import AuditFilter, describe, distinct_values, query_audit
+from .chart.view import ChartView
+from .context import AppContext
 from .rows_model import RowsModel
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 class AuditModel(RowsModel):
     HEADERS = ["When (UTC)", "User", "Action", "Record", "Patient", "Changes"]
@@ -38,14 +39,17 @@ class AuditModel(RowsModel):
         return None
 
 
-class AuditPanel(QWidget):
-    """Filters (user, action, record type, dates, text) above the audit table."""
+class AuditPanel(ChartView):
+    """Filters (user, action, record type, dates, text) above the audit table.
 
-    def __init__(self, window: MainWindow, patient_scoped: bool) -> None:
-        super().__init__()
-        self.window = window
+    In a chart it shows the open patient's trail; in the clinic-wide dialog, everyone's.
+    """
+
+    SHOWS = frozenset({Kind.AUDIT})
+
+    def __init__(self, ctx: AppContext, patient_scoped: bool) -> None:
+        super().__init__(ctx)
         self.patient_scoped = patient_scoped
-        self.patient_id: int | None = None
         self.user = QComboBox()
         self.action = QComboBox()
         self.entity = QComboBox()
@@ -80,10 +84,14 @@ class AuditPanel(QWidget):
         # Choices are filled on load (or by the dialog), not here: reading the distinct
         # values of a 10-year trail takes ~170 ms, which every start-up would pay.
 
+    @property
+    def scope(self) -> int | None:
+        return self.patient_id if self.patient_scoped else None
+
     def _fill_choices(self) -> None:
-        scope = self.patient_id if self.patient_scoped else None
-        with self.window.db.session() as s:
-            choices = {c: distinct_values(s, c, scope) for c in ("username", "action", "entity")}
+        scope = self.scope
+        choices = self.ctx.runner.read(lambda s: {
+            c: distinct_values(s, c, scope) for c in ("username", "action", "entity")})
         for combo, key in ((self.user, "username"), (self.action, "action"),
                            (self.entity, "entity")):
             combo.blockSignals(True)
@@ -102,28 +110,35 @@ class AuditPanel(QWidget):
             return None
 
     def refresh(self) -> None:
-        f = AuditFilter(patient_id=self.patient_id if self.patient_scoped else None,
+        f = AuditFilter(patient_id=self.scope,
                         username=self.user.currentText(), action=self.action.currentText(),
                         entity=self.entity.currentText(), since=self._date(self.since),
                         until=self._date(self.until), text=self.text.text().strip())
-        with self.window.db.session() as s:
-            entries = query_audit(s, f)
+        entries = self.ctx.runner.read(lambda s: query_audit(s, f))
         self.model.set_entries(entries)
         self.count.setText(f"{len(entries)} entries")
 
+    def redraw(self) -> None:
+        if self.patient_scoped:
+            super().redraw()
+        else:
+            self.out_of_date = False
+            self.load_all()
+
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        self.patient_id = patient_id
+        self.load_all()
+
+    def load_all(self) -> None:
         self._fill_choices()
         self.refresh()
 
 
 class AuditDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWindowTitle("Audit log — every change, sign, export, report and login")
-        self.panel = AuditPanel(window, patient_scoped=False)
+        self.panel = AuditPanel(ctx, patient_scoped=False)
         lay = QVBoxLayout(self)
         lay.addWidget(self.panel)
-        self.panel._fill_choices()
-        self.panel.refresh()
+        self.panel.load_all()
         self.resize(1100, 600)

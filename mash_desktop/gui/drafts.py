@@ -14,20 +14,20 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from ..db import Database
 from ..services.drafts import discard_draft, get_draft, save_draft
+from .context import AppContext
 
 DRAFT_EVERY_MS = 5000
 
 
 class DraftKeeper(QObject):
-    def __init__(self, dialog: QDialog, db: Database, form: str, key: str,
+    def __init__(self, dialog: QDialog, ctx: AppContext, form: str, key: str,
                  values: Callable[[], dict[str, Any]],
-                 restore: Callable[[dict[str, Any]], None], user_id: int | None = None,
-                 offer: bool = True) -> None:
+                 restore: Callable[[dict[str, Any]], None], offer: bool = True) -> None:
         super().__init__(dialog)
-        self.dialog, self.db, self.form, self.key = dialog, db, form, key
-        self.values, self.restore, self.user_id = values, restore, user_id
+        self.dialog, self.ctx, self.form, self.key = dialog, ctx, form, key
+        self.values, self.restore = values, restore
+        self.user_id = ctx.user.id if ctx.user is not None else None
         self._last: dict[str, Any] | None = None
         if offer:
             self.offer()
@@ -44,8 +44,8 @@ class DraftKeeper(QObject):
             return None
 
     def offer(self) -> None:
-        with self.db.session() as s:
-            found = get_draft(s, self.form, self.key)
+        form, key = self.form, self.key
+        found = self.ctx.runner.read(lambda s: get_draft(s, form, key))
         if found is None:
             return
         payload, when = found
@@ -63,10 +63,10 @@ class DraftKeeper(QObject):
         if values is None or values == self._last:
             return
         self._last = values
-        with self.db.session() as s:
-            save_draft(s, self.form, self.key, values, self.user_id)
+        form, key, user_id = self.form, self.key, self.user_id
+        self.ctx.runner.op(self.dialog, lambda s: save_draft(s, form, key, values, user_id)).run()
 
     def discard(self) -> None:
         self.timer.stop()
-        with self.db.session() as s:
-            discard_draft(s, self.form, self.key)
+        form, key = self.form, self.key
+        self.ctx.runner.op(self.dialog, lambda s: discard_draft(s, form, key)).run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -20,11 +20,17 @@ from PySide6.QtWidgets import (
 from ..services import ValidationError
 from ..services.eligibility import IR_UNITS, evaluate
 from ..services.episodes import ARMS, STATUSES
+from .context import AppContext
 from .drafts import DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_episodedialog import Ui_EpisodeDialog
+from .operations import human_message
 
-SaveFn = Callable[[dict[str, Any], dict[str, Any] | None], None]
+if TYPE_CHECKING:
+    from .operations import DbSession
+
+# Writes the plan and screen in the given transaction and returns the episode's id.
+WriteFn = Callable[["DbSession", dict[str, Any], dict[str, Any] | None], int]
 RESULT_COLOURS = {"met": "#1b7f3b", "not met": "#b3261e", "not assessed": "#7a7a7a"}
 PLAN_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                "planned_visits", "frequency", "cert_start", "cert_end", "status",
@@ -47,12 +53,14 @@ def parse_hoos(text: str) -> list[Any] | None:
 
 
 class EpisodeDialog(QDialog):
-    def __init__(self, on_save: SaveFn, dob: date, plan: dict[str, Any] | None = None,
-                 screen: dict[str, Any] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, write: WriteFn, dob: date,
+                 plan: dict[str, Any] | None = None, screen: dict[str, Any] | None = None,
+                 parent: QWidget | None = None, *, draft_key: str = "new") -> None:
         super().__init__(parent)
         self.ui = ui = Ui_EpisodeDialog()
         ui.setupUi(self)
-        self.on_save = on_save
+        self.ctx, self.write = ctx, write
+        self.saved_id: int | None = None
         self.dob = dob
         for key, label in ARMS.items():
             ui.armCombo.addItem(label, key)
@@ -97,15 +105,11 @@ class EpisodeDialog(QDialog):
         self.refresh_screen()
         ui.tabs.setCurrentIndex(0)
         ui.startEdit.setFocus()
-        db = getattr(parent, "db", None)
-        if db is not None:  # keep what is typed if the app dies before Save
-            actor = getattr(parent, "actor", None)
-            key = f"{getattr(parent, 'patient_id', '')}:{plan.get('start_date') if plan else 'new'}"
-            self.drafts = DraftKeeper(
-                self, db, "episode", key,
-                lambda: {"plan": self.plan_values(), "screen": self.screen_values() or {}},
-                lambda d: self.set_values(d.get("plan") or {}, d.get("screen") or {}),
-                actor.id if actor else None)
+        # keep what is typed if the app dies before Save
+        self.drafts = DraftKeeper(
+            self, ctx, "episode", draft_key,
+            lambda: {"plan": self.plan_values(), "screen": self.screen_values() or {}},
+            lambda d: self.set_values(d.get("plan") or {}, d.get("screen") or {}))
 
     def _status_changed(self) -> None:
         discharged = self.ui.statusCombo.currentData() == "discharged"
@@ -215,17 +219,24 @@ class EpisodeDialog(QDialog):
             "(hover a row for its source)")
 
     def save(self) -> None:
-        try:
-            self.on_save(self.plan_values(), self.screen_values())
-        except ValidationError as exc:
-            errors = dict(exc.errors)
-            for k in [k for k in errors if k.startswith("hoos_p")]:
-                errors["hoos_items"] = f"{k.replace('hoos_p', 'P')} {errors.pop(k)}"
-            plan_err = {k: m for k, m in errors.items() if k in self.plan_errors.labels}
-            screen_err = {k: m for k, m in errors.items() if k not in plan_err}
-            rest = self.plan_errors.show(plan_err) + self.screen_errors.show(screen_err)
-            self.ui.tabs.setCurrentIndex(0 if plan_err else 1)
-            if rest:
-                QMessageBox.warning(self, "Cannot save", "\n".join(rest))
-            return
+        plan, screen, write = self.plan_values(), self.screen_values(), self.write
+        self.ctx.runner.op(self, lambda s: write(s, plan, screen)) \
+            .success(self._saved).failure(self._not_saved).run()
+
+    def _saved(self, episode_id: int) -> None:
+        self.saved_id = episode_id
         self.accept()
+
+    def _not_saved(self, exc: Exception) -> None:
+        if not isinstance(exc, ValidationError):
+            QMessageBox.warning(self, "Cannot save", human_message(exc))
+            return
+        errors = dict(exc.errors)
+        for k in [k for k in errors if k.startswith("hoos_p")]:
+            errors["hoos_items"] = f"{k.replace('hoos_p', 'P')} {errors.pop(k)}"
+        plan_err = {k: m for k, m in errors.items() if k in self.plan_errors.labels}
+        screen_err = {k: m for k, m in errors.items() if k not in plan_err}
+        rest = self.plan_errors.show(plan_err) + self.screen_errors.show(screen_err)
+        self.ui.tabs.setCurrentIndex(0 if plan_err else 1)
+        if rest:
+            QMessageBox.warning(self, "Cannot save", "\n".join(rest))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -18,35 +19,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..db import Database
-from ..models import User
 from ..services import ValidationError
 from ..services.access import ROLES
+from ..services.security import DEFAULT_IDLE_MINUTES
 from ..services.settings import get_setting
-from ..services.users import CREDENTIALS, LoginError, create_user, list_users, login, update_user
+from ..services.users import (
+    CREDENTIALS,
+    UserRow,
+    create_user,
+    login,
+    update_user,
+    user_rows,
+)
+from .context import AppContext
 from .field_errors import FieldErrors
 from .forms.ui_logindialog import Ui_LoginDialog
 from .forms.ui_userdialog import Ui_UserDialog
+from .operations import Runner, human_message
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from ..models import User
+    from .operations import DbSession
 
-DEFAULT_IDLE_MINUTES = 10
+__all__ = ["DEFAULT_IDLE_MINUTES", "IdleLock", "LoginDialog", "UserDialog", "UsersDialog"]
 
 
 class LoginDialog(QDialog):
     """Sign in; in lock mode only the same user can unlock."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *,
+    def __init__(self, runner: Runner, parent: QWidget | None = None, *,
                  lock_user: User | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.runner = runner
         self.user: User | None = None
         self.ui = ui = Ui_LoginDialog()
         ui.setupUi(self)
-        with db.session() as s:
-            names = [u.username for u in list_users(s) if u.active]
-            single = get_setting(s, "single_user")
+        names = [u.username for u in runner.read(user_rows) if u.active]
+        single = runner.read(lambda s: get_setting(s, "single_user"))
         ui.userCombo.addItems(names)
         if lock_user is not None:
             self.setWindowTitle("MASH Desktop is locked")
@@ -63,24 +72,29 @@ class LoginDialog(QDialog):
         ui.buttonBox.rejected.connect(self.reject)
 
     def try_login(self) -> None:
-        try:
-            self.user = login(self.db, self.ui.userCombo.currentText(),
-                              self.ui.passwordEdit.text())
-        except LoginError as exc:
-            self.ui.messageLabel.setText(f"<span style='color:#b3261e'>{exc}</span>")
-            self.ui.passwordEdit.clear()
-            self.ui.passwordEdit.setFocus()
-            return
+        db, name, password = self.runner.db, self.ui.userCombo.currentText(), \
+            self.ui.passwordEdit.text()
+        # login() keeps failed attempts in a transaction of its own, so it is a task
+        self.runner.task(self, lambda: login(db, name, password)).success(self._signed_in) \
+            .failure(self._refused).run()
+
+    def _signed_in(self, user: User) -> None:
+        self.user = user
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.ui.messageLabel.setText(f"<span style='color:#b3261e'>{human_message(exc)}</span>")
+        self.ui.passwordEdit.clear()
+        self.ui.passwordEdit.setFocus()
 
 
 class UserDialog(QDialog):
     """Create (or edit) an account; the first account of a clinic is its administrator."""
 
-    def __init__(self, db: Database, actor: User | None, user: User | None = None,
+    def __init__(self, runner: Runner, actor: User | None, user: UserRow | None = None,
                  parent: QWidget | None = None, *, first: bool = False) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.user_id = db, actor, user.id if user else None
+        self.runner, self.actor, self.user_id = runner, actor, user.id if user else None
         self.created: User | None = None
         self.ui = ui = Ui_UserDialog()
         ui.setupUi(self)
@@ -118,26 +132,36 @@ class UserDialog(QDialog):
                                 "credentials": ui.credentialsCombo.currentText(),
                                 "role": ui.roleCombo.currentData(),
                                 "password": ui.passwordEdit.text()}
-        try:
-            with self.db.session() as s:
-                if self.user_id is None:
-                    self.created = create_user(s, data, self.actor)
-                else:
-                    if not data["password"]:
-                        data.pop("password")
-                    update_user(s, self.user_id, data, self.actor)
-        except ValidationError as exc:
-            self.errors.show(exc.errors)
-            return
+        actor, user_id = self.actor, self.user_id
+        if user_id is not None and not data["password"]:
+            data.pop("password")
+
+        def write(s: DbSession) -> User | None:
+            if user_id is None:
+                return create_user(s, data, actor)
+            update_user(s, user_id, data, actor)
+            return None
+
+        self.runner.op(self, write).success(self._saved).failure(self._not_saved).run()
+
+    def _saved(self, created: User | None) -> None:
+        self.created = created
         self.accept()
+
+    def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self.errors.show(exc.errors)
+        else:
+            self.errors.show({"username": human_message(exc)})
 
 
 class UsersDialog(QDialog):
     """Admin-only list of accounts: add, edit, deactivate."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.users: list[UserRow] = []
         self.setWindowTitle("Users")
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(["User", "Name", "Credentials", "Role", "Active"])
@@ -160,29 +184,28 @@ class UsersDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with self.window.db.session() as s:
-            self.users = list_users(s)
+        self.users = self.ctx.runner.read(user_rows)
         self.table.setRowCount(len(self.users))
         for i, u in enumerate(self.users):
             for j, text in enumerate([u.username, u.full_name, u.credentials,
                                       ROLES.get(u.role, u.role), "yes" if u.active else "no"]):
                 self.table.setItem(i, j, QTableWidgetItem(text))
 
-    def _selected(self) -> User | None:
+    def _selected(self) -> UserRow | None:
         row = self.table.currentRow()
         return self.users[row] if 0 <= row < len(self.users) else None
 
-    def _edit(self, user: User | None) -> None:
-        if UserDialog(self.window.db, self.window.actor, user, self).exec():
+    def _edit(self, user: UserRow | None) -> None:
+        if UserDialog(self.ctx.runner, self.ctx.user, user, self).exec():
             self.reload()
 
     def _toggle(self) -> None:
-        user = self._selected()
-        if user is None or (self.window.actor and user.id == self.window.actor.id):
+        user, actor = self._selected(), self.ctx.user
+        if user is None or (actor and user.id == actor.id):
             return
-        self.window.run(lambda s: update_user(s, user.id, {"active": not user.active},
-                                              self.window.actor), "users")
-        self.reload()
+        self.ctx.runner.op(self, lambda s: update_user(s, user.id, {"active": not user.active},
+                                                       actor).id) \
+            .success(lambda _id: self.reload()).run()
 
 
 class IdleLock(QObject):
@@ -195,9 +218,10 @@ class IdleLock(QObject):
     INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel}
 
-    def __init__(self, window: MainWindow, minutes: float) -> None:
+    def __init__(self, window: QMainWindow, ctx: AppContext, minutes: float) -> None:
         super().__init__(window)
-        self.window = window
+        self.main, self.ctx = window, ctx
+        self.dialog: LoginDialog | None = None
         self.locked = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -221,19 +245,19 @@ class IdleLock(QObject):
 
     def lock(self) -> bool:
         """Hide everything, ask for the password; returns True once unlocked."""
-        if self.locked or self.window.actor is None:
+        if self.locked or self.ctx.user is None:
             return True
         self.locked = True
         hidden = [w for w in QApplication.topLevelWidgets()
-                  if w.isVisible() and w is not self.window]
+                  if w.isVisible() and w is not self.main]
         for w in hidden:
             w.hide()
-        central = self.window.centralWidget()
+        central = self.main.centralWidget()
         central.hide()
-        self.window.dialog = LoginDialog(self.window.db, self.window, lock_user=self.window.actor)
-        ok = self.window.dialog.exec() == QDialog.DialogCode.Accepted
+        self.dialog = LoginDialog(self.ctx.runner, self.main, lock_user=self.ctx.user)
+        ok = self.dialog.exec() == QDialog.DialogCode.Accepted
         if not ok:  # cancelling a lock closes the app; unsaved forms stay as drafts
-            self.window.close()
+            self.main.close()
             return False
         central.show()
         for w in hidden:

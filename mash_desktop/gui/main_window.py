@@ -8,56 +8,60 @@ quick as Qt itself; ``MainWindow(db)`` (tests, tools) attaches at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
 
 from .. import __version__
+from ..changes import Changes, Kind
 from .chart import load_tabs
+from .context import AppContext, OpenChart
 from .forms.ui_mainwindow import Ui_MainWindow
+from .operations import Runner
 from .patient_model import PatientTableModel
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from sqlalchemy.orm import Session
-
     from ..db import Database
     from ..models import User
+    from ..services.chart import ChartHeader
+    from ..services.note_form import Signer
     from .login import IdleLock
 
-T = TypeVar("T")
-HeaderExtra = Callable[["Session", int], str]
-
-
-def _documentation_header(session: Session, episode_id: int) -> str:
-    from ..services.documentation import header_line  # imported when a chart opens
-
-    return header_line(session, episode_id)
-
-
-# Lines under the episode in the chart header; features may add theirs.
-HEADER_EXTRAS: list[HeaderExtra] = [_documentation_header]
+HEADER_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE, Kind.NOTE, Kind.DOCUMENT})
+LIST_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE})
 
 
 class MainWindow(QMainWindow):
-    """Owns the database handle and the open chart; dialogs and tabs call services via run()."""
+    """The shell: patient list, chart header and tabs, menus. It owns no data.
 
-    data_changed = Signal(str)  # what changed: "patient", "episode", "visit", "assessment"...
+    Tabs and dialogs get an :class:`AppContext` (user, operation runner, open chart); every
+    read and write goes through the runner, and every view redraws itself from the
+    ``Changes`` the runner announces.
+    """
 
     def __init__(self, db: Database | None, actor: User | None = None) -> None:
         """The window; with ``db`` None it shows an empty patient list until :meth:`attach`."""
         super().__init__()
-        self.db: Database = None  # type: ignore[assignment]  # set by attach()
-        self.actor = actor
-        self.patient_id: int | None = None
-        self.episode_id: int | None = None
+        self.db: Database | None = None
+        self.runner = Runner(None, parent=self)
+        self.ctx = AppContext(self.runner, OpenChart(self), actor,
+                              open_patient=self.open_patient,
+                              edit_episode=lambda eid: self.edit_episode(eid),
+                              signer=self.signer)
         self.ui = ui = Ui_MainWindow()
         ui.setupUi(self)
+        self._setup_busy_indicator()
         self.model = PatientTableModel()
         table = ui.patientTable
         table.setModel(self.model)
@@ -84,14 +88,16 @@ class MainWindow(QMainWindow):
         ui.actionEditEpisode.triggered.connect(lambda: self.edit_episode(self.episode_id))
         ui.actionLoadDemo.triggered.connect(self.load_demo)
         ui.actionClinicSettings.triggered.connect(self.clinic_settings)
-        ui.actionBackup.triggered.connect(lambda: self._admin().backup_now(self))
-        ui.actionRestore.triggered.connect(lambda: self._admin().restore_from(self))
-        ui.actionDueList.triggered.connect(lambda: self._admin().DueListDialog(self).exec())
+        ui.actionBackup.triggered.connect(lambda: self._admin().backup_now(
+            self.ctx, self, self.db.path if self.db else None))
+        ui.actionRestore.triggered.connect(self.restore)
+        ui.actionDueList.triggered.connect(
+            lambda: self._admin().DueListDialog(self.ctx, self).exec())
         ui.actionAudit.triggered.connect(self.audit_log)
         ui.actionUsers.triggered.connect(self.manage_users)
-        ui.actionCatalog.triggered.connect(lambda: self._admin().CatalogDialog(self).exec())
-        ui.actionSecurity.triggered.connect(
-            lambda: self._admin().SecuritySettingsDialog(self).exec())
+        ui.actionCatalog.triggered.connect(
+            lambda: self._admin().CatalogDialog(self.ctx, self).exec())
+        ui.actionSecurity.triggered.connect(self.security_settings)
         ui.actionLock.triggered.connect(self.lock_now)
         self.idle_lock: IdleLock | None = None
         self.skip_auto_backup = False
@@ -102,11 +108,10 @@ class MainWindow(QMainWindow):
         ui.splitter.setSizes([400, 880])
         ui.headerLayout.setColumnStretch(0, 1)
         self.tabs: list[QWidget] = []
-        self._dirty: set[int] = set()
-        ui.chartTabs.currentChanged.connect(self._load_current_tab)
         ui.chartTabs.currentChanged.connect(
             lambda i: QSettings().setValue("main/chart_tab", i) if self.tabs else None)
-        self.data_changed.connect(self._on_data_changed)
+        self.runner.bus.changed.connect(self._on_changes)
+        self.runner.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
         self._set_chart_actions()
         self.restore_layout()
         ui.emptyLabel.setText("Opening the clinic…")
@@ -115,17 +120,16 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database, actor: User | None = None) -> None:
         """Open the clinic in the window for ``actor``: chart tabs, patient list, last chart."""
-        from ..services.settings import get_setting
-        from .login import DEFAULT_IDLE_MINUTES, IdleLock
+        from ..services.security import security_settings
+        from .login import IdleLock
 
         ui = self.ui
-        self.db = db
+        self.db = self.runner.db = db
         self.actor = actor = actor or self.actor
         self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
         if actor is not None:
-            with db.session() as s:
-                minutes = get_setting(s, "idle_lock_minutes", DEFAULT_IDLE_MINUTES)
-            self.idle_lock = IdleLock(self, float(minutes))
+            minutes = self.runner.read(security_settings).idle_lock_minutes
+            self.idle_lock = IdleLock(self, self.ctx, float(minutes))
             is_admin = actor.role == "admin"
             ui.actionUsers.setEnabled(is_admin)
             ui.actionCatalog.setEnabled(is_admin)
@@ -134,7 +138,7 @@ class MainWindow(QMainWindow):
         ui.actionLock.setEnabled(actor is not None)
         tab = QSettings().value("main/chart_tab")  # read before adding tabs changes it
         for factory in load_tabs():  # tab modules import the services (and SQLAlchemy)
-            title, widget = factory(self)
+            title, widget = factory(self.ctx)
             self.tabs.append(widget)
             ui.chartTabs.addTab(widget, title)
         if tab is not None and 0 <= int(tab) < ui.chartTabs.count():
@@ -153,28 +157,54 @@ class MainWindow(QMainWindow):
 
         return admin_dialogs
 
+    # ---- the open chart and the signed-in user ----------------------------------------
+    @property
+    def patient_id(self) -> int | None:
+        return self.ctx.chart.patient_id
+
+    @property
+    def episode_id(self) -> int | None:
+        return self.ctx.chart.episode_id
+
+    @property
+    def actor(self) -> User | None:
+        return self.ctx.user
+
+    @actor.setter
+    def actor(self, user: User | None) -> None:
+        self.ctx.user = user
+
     # ---- operations -------------------------------------------------------------------
-    def run(self, op: Callable[[Session], T], changed: str) -> T:
-        """Run one service call in one transaction, then tell every view what changed.
+    def _setup_busy_indicator(self) -> None:
+        """A busy bar and label in the status bar while a background operation runs."""
+        self.busy_label = QLabel()
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyBar")
+        self.busy_bar.setRange(0, 0)  # indeterminate: it moves, so the app looks alive
+        self.busy_bar.setMaximumWidth(160)
+        for w in (self.busy_label, self.busy_bar):
+            self.statusBar().addPermanentWidget(w)
+            w.hide()
+        self.runner.busy_changed.connect(self._show_busy)
 
-        ValidationError propagates to the calling dialog so it can mark fields.
-        """
-        with self.db.session() as s:
-            result = op(s)
-        self.data_changed.emit(changed)
-        return result
+    def _show_busy(self, labels: str) -> None:
+        self.busy_label.setText(f"{labels}…" if labels else "")
+        for w in (self.busy_label, self.busy_bar):
+            w.setVisible(bool(labels))
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in {"patient", "episode"}:
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.touches(LIST_SHOWS):
             self.reload_patients()
-        self.refresh_chart()
+        pid = self.patient_id
+        if pid is not None and changes.touches(HEADER_SHOWS, pid):
+            self._fill_header()
 
     # ---- patient list -----------------------------------------------------------------
     def reload_patients(self) -> None:
         from ..services.patients import patient_rows
 
-        with self.db.session() as s:
-            rows = patient_rows(s)
+        rows = self.runner.read(patient_rows)
         self.model.set_rows(rows)
         self._fit_columns(rows)
         self.ui.patientsTitle.setText(f"Patients ({len(rows)})")
@@ -250,62 +280,42 @@ class MainWindow(QMainWindow):
 
     # ---- chart ------------------------------------------------------------------------
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
-        from ..services.episodes import active_episode, get_episode, latest_episode
+        """Open a chart: the header, then every tab, redraw for this patient."""
+        from ..services.chart import default_episode
 
-        self.patient_id = patient_id
+        if episode_id is None:
+            episode_id = self.runner.read(lambda s: default_episode(s, patient_id))
         QSettings().setValue("main/last_patient", patient_id)
-        with self.db.session() as s:
-            ep = get_episode(s, episode_id) if episode_id else (
-                active_episode(s, patient_id) or latest_episode(s, patient_id))
-            self.episode_id = ep.id if ep else None
         self._select_patient_row(patient_id)
         self.ui.chartStack.setCurrentWidget(self.ui.chartPage)
-        self.refresh_chart()
-
-    def refresh_chart(self) -> None:
-        if self.patient_id is None:
-            return
-        self._fill_header()
-        self._dirty = set(range(len(self.tabs)))
-        self._load_current_tab()
+        self.ctx.chart.open(patient_id, episode_id)  # each visible tab redraws, hidden ones
+        self._fill_header()                          # when shown
         self._set_chart_actions()
 
-    def _load_current_tab(self) -> None:
-        i = self.ui.chartTabs.currentIndex()
-        if i in self._dirty and self.patient_id is not None:
-            self._dirty.discard(i)
-            self.tabs[i].load(self.patient_id, self.episode_id)  # type: ignore[attr-defined]
+    def refresh_chart(self) -> None:
+        """Redraw the header and every tab of the open chart (e.g. after a restore)."""
+        if self.patient_id is not None:
+            self.ctx.chart.open(self.patient_id, self.episode_id)
+            self._fill_header()
 
     def _fill_header(self) -> None:
-        from ..services.episodes import ARMS, STATUSES, get_episode
-        from ..services.patients import age_on, get_patient, visits_used
+        from ..services.chart import chart_header
 
-        assert self.patient_id is not None
+        pid, eid = self.patient_id, self.episode_id
+        if pid is None:
+            return
+        header: ChartHeader = self.runner.read(lambda s: chart_header(s, pid, eid))
         ui = self.ui
-        with self.db.session() as s:
-            p = get_patient(s, self.patient_id)
-            age = age_on(p.date_of_birth, date.today())
-            ui.nameLabel.setText(f"{p.last_name}, {p.first_name}")
-            payer = f" · {p.payer.name}" if p.payer else ""
-            ui.detailsLabel.setText(
-                f"MRN {p.mrn} · born {p.date_of_birth.isoformat()} · age {age} · "
-                f"{p.sex}{payer}")
-            ep = get_episode(s, self.episode_id) if self.episode_id else None
-            if ep is None:
-                ui.episodeLabel.setText("No active episode of care (Patient ▸ New episode).")
-                ui.visitsLabel.setText("")
-                return
-            status = "" if ep.status == "active" else f" ({STATUSES[ep.status].lower()})"
-            extras = [line for fn in HEADER_EXTRAS if (line := fn(s, ep.id))]
-            ui.episodeLabel.setText(
-                f"<b>{ARMS.get(ep.arm, ep.arm)} episode</b>{status} · {ep.icd10_code} "
-                f"{ep.diagnosis_text} · since {ep.start_date.isoformat()}"
-                + (f" · certified to {ep.cert_end.isoformat()}" if ep.cert_end else "")
-                + "".join(f"<br>{x}" for x in extras))
-            used = visits_used(s, ep.id)
-            ui.visitsLabel.setText(
-                f"<span style='font-size:20px'><b>{used}</b> / {ep.planned_visits}</span>"
-                "<br>visits used / planned")
+        ui.nameLabel.setText(header.name)
+        ui.detailsLabel.setText(header.details)
+        if header.episode_id is None:
+            ui.episodeLabel.setText("No active episode of care (Patient ▸ New episode).")
+            ui.visitsLabel.setText("")
+            return
+        ui.episodeLabel.setText(header.episode)
+        ui.visitsLabel.setText(
+            f"<span style='font-size:20px'><b>{header.visits_used}</b> / "
+            f"{header.visits_planned}</span><br>visits used / planned")
 
     def _set_chart_actions(self) -> None:
         has_patient = self.patient_id is not None
@@ -315,90 +325,70 @@ class MainWindow(QMainWindow):
 
     # ---- dialogs ----------------------------------------------------------------------
     def _payers(self) -> list[str]:
-        from sqlalchemy import select
+        from ..services.chart import payer_names
 
-        from ..models import Payer
-
-        with self.db.session() as s:
-            return list(s.scalars(select(Payer.name).order_by(Payer.name)))
+        return self.runner.read(payer_names)
 
     def new_patient(self) -> None:
         from ..services.patients import create_patient
         from .patient_dialog import PatientDialog
 
-        created: dict[str, int] = {}
-
-        def save(values: dict[str, Any]) -> None:
-            created["id"] = self.run(lambda s: create_patient(s, values, self.actor).id,
-                                     "patient")
-
-        dlg = PatientDialog(save, payers=self._payers(), parent=self)
-        if dlg.exec() and "id" in created:
+        actor = self.actor
+        dlg = PatientDialog(self.ctx, lambda s, values: create_patient(s, values, actor).id,
+                            payers=self._payers(), parent=self)
+        if dlg.exec() and dlg.saved_id is not None:
             self.ui.searchEdit.clear()
-            self.open_patient(created["id"])
-            self.statusBar().showMessage("Patient created", 4000)
+            self.open_patient(dlg.saved_id)
+            self.ctx.notify("Patient created")
 
     def edit_patient(self) -> None:
-        from ..services.patients import get_patient, patient_form_values, update_patient
+        from ..services.chart import patient_form
+        from ..services.patients import update_patient
         from .patient_dialog import PatientDialog
 
-        pid = self.patient_id
+        pid, actor = self.patient_id, self.actor
         if pid is None:
             return
-        with self.db.session() as s:
-            values = patient_form_values(get_patient(s, pid))
-
-        def save(new: dict[str, Any]) -> None:
-            self.run(lambda s: update_patient(s, pid, new, self.actor), "patient")
-
-        if PatientDialog(save, values, self._payers(), self).exec():
-            self.statusBar().showMessage("Patient saved", 4000)
+        values = self.runner.read(lambda s: patient_form(s, pid))
+        dlg = PatientDialog(self.ctx, lambda s, new: update_patient(s, pid, new, actor).id,
+                            values, self._payers(), self)
+        if dlg.exec():
+            self.ctx.notify("Patient saved")
 
     def new_episode(self) -> None:
         self.edit_episode(None, new=True)
 
     def edit_episode(self, episode_id: int | None, new: bool = False) -> None:
-        from ..services.episodes import get_episode, save_episode
-        from ..services.patients import get_patient
+        from ..services.chart import EpisodeForm, episode_form
+        from ..services.episodes import save_episode
         from .episode_dialog import PLAN_FIELDS, EpisodeDialog
 
-        pid = self.patient_id
+        pid, actor = self.patient_id, self.actor
         if pid is None or (episode_id is None and not new):
             return
-        plan = screen = None
-        with self.db.session() as s:
-            dob = get_patient(s, pid).date_of_birth
-            if episode_id is not None:
-                ep = get_episode(s, episode_id)
-                plan = {k: getattr(ep, k) for k in PLAN_FIELDS}
-                if ep.screen is not None:
-                    sc = ep.screen
-                    screen = {k: getattr(sc, k) for k in (
-                        "screened_on", "lbp_duration_months", "lbp_half_days_6mo",
-                        "lbp_intensity", "body_weight_kg", "hip_ir_left", "hip_ir_right",
-                        "hip_ir_unit", "hoos_items")}
-        saved: dict[str, int] = {}
+        form: EpisodeForm = self.runner.read(
+            lambda s: episode_form(s, pid, episode_id, PLAN_FIELDS))
+        started = form.plan.get("start_date") if form.plan else "new"
+        dlg = EpisodeDialog(self.ctx, lambda s, plan, screen: save_episode(
+            s, pid, episode_id, plan, screen, actor).id, form.date_of_birth, form.plan,
+            form.screen, self, draft_key=f"{pid}:{started}")
+        if dlg.exec() and dlg.saved_id is not None:
+            self.open_patient(pid, dlg.saved_id)
+            self.ctx.notify("Episode saved")
 
-        def save(plan_values: dict[str, Any], screen_values: dict[str, Any] | None) -> None:
-            saved["id"] = self.run(lambda s: save_episode(
-                s, pid, episode_id, plan_values, screen_values, self.actor).id, "episode")
-
-        if EpisodeDialog(save, dob, plan, screen, self).exec() and "id" in saved:
-            self.open_patient(pid, saved["id"])
-            self.statusBar().showMessage("Episode saved", 4000)
-
-    def signer(self) -> tuple[User | None, str | None, str | None] | None:
+    def signer(self) -> Signer | None:
         """Who signs: the logged-in user, or (single-user setup) a remembered name."""
+        from ..services.note_form import Signer
+
         if self.actor is not None:
-            return self.actor, None, None
+            return Signer(self.actor)
         from PySide6.QtWidgets import QInputDialog
 
         from ..services.settings import get_setting, set_setting
 
-        with self.db.session() as s:
-            saved = get_setting(s, "signer")
+        saved = self.runner.read(lambda s: get_setting(s, "signer"))
         if isinstance(saved, dict) and saved.get("name"):
-            return None, saved["name"], saved.get("credentials", "")
+            return Signer(None, saved["name"], saved.get("credentials", ""))
         name, ok = QInputDialog.getText(self, "Signature", "Your name as it should appear on "
                                         "signed notes (e.g. Dana Whitaker):")
         if not ok or not name.strip():
@@ -407,20 +397,20 @@ class MainWindow(QMainWindow):
                                         text="PT")
         if not ok:
             return None
-        self.run(lambda s: set_setting(s, "signer", {"name": name.strip(),
-                                                      "credentials": cred.strip()}), "settings")
-        return None, name.strip(), cred.strip()
+        value = {"name": name.strip(), "credentials": cred.strip()}
+        self.runner.op(self, lambda s: set_setting(s, "signer", value)).run()
+        return Signer(None, value["name"], value["credentials"])
 
     def audit_log(self) -> None:
         from .audit_view import AuditDialog
 
-        self.dialog = AuditDialog(self)
+        self.dialog = AuditDialog(self.ctx, self)
         self.dialog.open()
 
     def manage_users(self) -> None:
         from .login import UsersDialog
 
-        UsersDialog(self).exec()
+        UsersDialog(self.ctx, self).exec()
 
     def lock_now(self) -> None:
         if self.idle_lock is not None:
@@ -429,35 +419,56 @@ class MainWindow(QMainWindow):
     def clinic_settings(self) -> None:
         from .settings_dialog import ClinicSettingsDialog
 
-        ClinicSettingsDialog(self).exec()
+        ClinicSettingsDialog(self.ctx, self).exec()
 
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
         from ..demo import build_demo
 
-        n = self.run(build_demo, "patient")
-        self.statusBar().showMessage(
-            f"Added {n} demo patients" if n else "The demo clinic is already here", 6000)
+        self.runner.op(self, build_demo).with_progress("Loading the demo clinic").success(
+            lambda n: self.ctx.notify(f"Added {n} demo patients" if n else
+                                      "The demo clinic is already here", 6000)).run()
+
+    def security_settings(self) -> None:
+        from .admin_dialogs import SecuritySettingsDialog
+
+        dlg = SecuritySettingsDialog(self.ctx, self)
+        if dlg.exec() and self.idle_lock is not None:
+            self.idle_lock.set_minutes(dlg.idle.value())
+
+    def restore(self) -> None:
+        from .admin_dialogs import restore_from
+
+        db = self.db
+        if db is None:
+            return
+
+        def restored() -> None:
+            self.skip_auto_backup = True
+            self.close()
+
+        restore_from(self.ctx, self, db, restored)
 
     def about(self) -> None:
         QMessageBox.about(
             self, "About MASH Desktop",
             f"<b>MASH Desktop {__version__}</b><p>Charting for the MASH program (Manual "
             "therapy And Strengthening for the Hip) for adults 60–85 with chronic low back "
-            "pain. Works fully offline.</p><p>Database: " + str(self.db.path or self.db.url))
+            "pain. Works fully offline.</p><p>Database: "
+            + (str(self.db.path or self.db.url) if self.db else "not open"))
 
     def auto_backup(self) -> None:
         """On exit, at most one automatic backup a day (keeping the newest N)."""
         if self.skip_auto_backup or self.db is None or self.db.path is None \
                 or not self.db.path.exists():
             return
-        from ..services.backup import DEFAULT_KEEP, auto_backup
-        from ..services.settings import get_setting
+        from ..services.backup import auto_backup
+        from ..services.security import security_settings
 
+        path = self.db.path
         try:
-            with self.db.session() as s:
-                keep = int(get_setting(s, "backups_keep", DEFAULT_KEEP))
-            auto_backup(self.db.path, keep)
+            keep = self.runner.read(security_settings).backups_keep
+            auto_backup(path, keep)
         except Exception:  # noqa: BLE001 - a failed backup must not block closing; log it
             from .errors import log
 
@@ -477,6 +488,7 @@ class MainWindow(QMainWindow):
             self.ui.splitter.restoreState(state)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.runner.wait()  # a backup or import in flight finishes before the app closes
         self.auto_backup()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..services import ValidationError
 from ..services.patients import SEXES, age_on
+from .context import AppContext
 from .drafts import DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_patientdialog import Ui_PatientDialog
+from .operations import human_message
 
-SaveFn = Callable[[dict[str, Any]], None]
+if TYPE_CHECKING:
+    from .operations import DbSession
+
+# Writes the form's values in the given transaction and returns the patient's id.
+WriteFn = Callable[["DbSession", dict[str, Any]], int]
 
 
 class PatientDialog(QDialog):
-    """Collects the fields and hands them to ``on_save``; stays open on a ValidationError."""
+    """Collects the fields and writes them through the runner; stays open on bad input."""
 
-    def __init__(self, on_save: SaveFn, values: dict[str, Any] | None = None,
+    def __init__(self, ctx: AppContext, write: WriteFn, values: dict[str, Any] | None = None,
                  payers: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_PatientDialog()
         self.ui.setupUi(self)
-        self.on_save = on_save
+        self.ctx, self.write = ctx, write
+        self.saved_id: int | None = None
         ui = self.ui
         for key, label in SEXES.items():
             ui.sexCombo.addItem(label, key)
@@ -46,12 +53,9 @@ class PatientDialog(QDialog):
         if values:
             self.set_values(values)
         ui.mrnEdit.setFocus()
-        db = getattr(parent, "db", None)
-        if db is not None:  # keep what is typed if the app dies before Save
-            actor = getattr(parent, "actor", None)
-            key = str(values.get("mrn", "")) if values else "new"
-            self.drafts = DraftKeeper(self, db, "patient", key, self.values, self.set_values,
-                                      actor.id if actor else None)
+        key = str(values.get("mrn", "")) if values else "new"
+        # keep what is typed if the app dies before Save
+        self.drafts = DraftKeeper(self, ctx, "patient", key, self.values, self.set_values)
 
     def _show_age(self, text: str) -> None:
         label = self.ui.dobEditLabel
@@ -91,11 +95,18 @@ class PatientDialog(QDialog):
         }
 
     def save(self) -> None:
-        try:
-            self.on_save(self.values())
-        except ValidationError as exc:
-            rest = self.errors.show(exc.errors)
-            if rest:
-                QMessageBox.warning(self, "Cannot save", "\n".join(rest))
-            return
+        values, write = self.values(), self.write
+        self.ctx.runner.op(self, lambda s: write(s, values)) \
+            .success(self._saved).failure(self._not_saved).run()
+
+    def _saved(self, patient_id: int) -> None:
+        self.saved_id = patient_id
         self.accept()
+
+    def _not_saved(self, exc: Exception) -> None:
+        if not isinstance(exc, ValidationError):
+            QMessageBox.warning(self, "Cannot save", human_message(exc))
+            return
+        rest = self.errors.show(exc.errors)
+        if rest:
+            QMessageBox.warning(self, "Cannot save", "\n".join(rest))

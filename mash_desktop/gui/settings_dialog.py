@@ -3,51 +3,35 @@
 from __future__ import annotations
 
 import base64
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from ..services import ValidationError
-from ..services import validate as v
-from ..services.settings import get_setting, set_setting
+from ..services.clinic import ClinicSettings, clinic_settings, save_clinic_settings
+from .context import AppContext
 from .field_errors import FieldErrors
 from .forms.ui_clinicsettings import Ui_ClinicSettingsDialog
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+from .operations import human_message
 
 MAX_LOGO_PX = 600
 
 
-def clean_clinic(data: dict[str, Any]) -> dict[str, Any]:
-    e: v.Errors = {}
-    out = {"clinic_name": v.text(data.get("clinic_name"), "clinic_name", e, required=True,
-                                 max_len=120),
-           "clinic_address": v.text(data.get("clinic_address"), "clinic_address", e,
-                                    max_len=300, multiline=True),
-           "clinic_phone": v.text(data.get("clinic_phone"), "clinic_phone", e, max_len=40),
-           "clinic_logo": data.get("clinic_logo")}
-    if e:
-        raise ValidationError(e)
-    return out
-
-
 class ClinicSettingsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
         self.ui = ui = Ui_ClinicSettingsDialog()
         ui.setupUi(self)
         self.errors = FieldErrors(ui.form, {"clinic_name": ui.nameEdit,
                                             "clinic_address": ui.addressEdit,
                                             "clinic_phone": ui.phoneEdit})
-        with window.db.session() as s:
-            ui.nameEdit.setText(get_setting(s, "clinic_name", "") or "")
-            ui.addressEdit.setPlainText(get_setting(s, "clinic_address", "") or "")
-            ui.phoneEdit.setText(get_setting(s, "clinic_phone", "") or "")
-            self.logo: str | None = get_setting(s, "clinic_logo")
+        current: ClinicSettings = ctx.runner.read(clinic_settings)
+        ui.nameEdit.setText(current.clinic_name)
+        ui.addressEdit.setPlainText(current.clinic_address)
+        ui.phoneEdit.setText(current.clinic_phone)
+        self.logo: str | None = current.clinic_logo
         self._show_logo()
         ui.chooseLogoButton.clicked.connect(self.choose_logo)
         ui.clearLogoButton.clicked.connect(lambda: self.set_logo(None))
@@ -90,18 +74,14 @@ class ClinicSettingsDialog(QDialog):
         return True
 
     def save(self) -> None:
-        values = {"clinic_name": self.ui.nameEdit.text(),
-                  "clinic_address": self.ui.addressEdit.toPlainText(),
-                  "clinic_phone": self.ui.phoneEdit.text(), "clinic_logo": self.logo}
-        try:
-            clean = clean_clinic(values)
-        except ValidationError as exc:
+        values = ClinicSettings(self.ui.nameEdit.text(), self.ui.addressEdit.toPlainText(),
+                                self.ui.phoneEdit.text(), self.logo)
+        actor = self.ctx.user
+        self.ctx.runner.op(self, lambda s: save_clinic_settings(s, values, actor)) \
+            .success(lambda _saved: self.accept()).failure(self._not_saved).run()
+
+    def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.errors.show(exc.errors)
-            return
-
-        def op(s: Any) -> None:
-            for key, value in clean.items():
-                set_setting(s, key, value, self.window.actor)
-
-        self.window.run(op, "settings")
-        self.accept()
+        else:
+            QMessageBox.warning(self, "Not saved", human_message(exc))

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from ..changes import note_audited
 from ..models import AuditEntry, User
 
 
@@ -38,3 +39,4 @@ def record(session: Session, actor: User | None, action: str, entity: str,
         action=action, entity=entity, entity_id=entity_id, patient_id=patient_id,
         changes=changes or {},
     ))
+    note_audited(session, action, entity, patient_id)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..config import data_dir
 from ..db.migrate import MIGRATIONS, backup_sqlite
+from ..models import User
+from .access import require
 from .errors import ValidationError
 
 DEFAULT_KEEP = 10
@@ -106,8 +108,12 @@ def inspect_backup(path: Path) -> BackupInfo:
     return info
 
 
-def restore_backup(backup: Path, db_file: Path) -> Path:
-    """Replace ``db_file`` with ``backup``; returns where the current file was kept."""
+def restore_backup(backup: Path, db_file: Path, actor: User | None = None) -> Path:
+    """Replace ``db_file`` with ``backup``; returns where the current file was kept.
+
+    Only administrators restore (checked here, so every path obeys it).
+    """
+    require(actor, "restore")
     inspect_backup(backup)
     aside = db_file.with_name(f"{db_file.stem}.before-restore-{stamp()}{db_file.suffix}")
     if db_file.exists():

@@ -6,6 +6,7 @@ pick lists, still shown in old notes).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -139,3 +140,37 @@ def set_payer_rule(session: Session, payer_id: int, rule: str,
     audit.record(session, actor, "update", "payer", payer.id,
                  changes={"billing_rule": [payer.billing_rule, rule]})
     payer.billing_rule = rule
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    """One catalog entry as the admin dialog lists it."""
+
+    id: int
+    key: str
+    kind: str
+    name: str
+    arms: tuple[str, ...]
+    component: str
+    trial_named: bool
+    source: str
+    retired: bool
+    custom: bool
+
+
+@dataclass(frozen=True)
+class PayerRow:
+    id: int
+    name: str
+    billing_rule: str
+
+
+def catalog_rows(session: Session) -> list[CatalogRow]:
+    """Every entry, retired ones included, as plain rows."""
+    return [CatalogRow(e.id, e.key, e.kind, e.name, tuple(e.arms or ()), e.component,
+                       e.trial_named, e.source, e.retired, e.custom)
+            for e in entries(session, include_retired=True)]
+
+
+def payer_rows(session: Session) -> list[PayerRow]:
+    return [PayerRow(p.id, p.name, p.billing_rule) for p in payers(session)]

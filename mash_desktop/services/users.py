@@ -6,6 +6,7 @@ an hour); every success and failure is written to the audit trail.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from ..models import User, utcnow
 from . import audit
 from . import validate as v
 from .access import ROLES, require
+from .errors import LoginError as LoginError  # re-exported: callers catch it from here
 from .errors import NotFoundError, ValidationError
 
 CREDENTIALS = ["PT", "DPT", "PT, DPT", "PTA", "MD", "Admin", "Other"]
@@ -26,10 +28,6 @@ FREE_ATTEMPTS = 5
 BASE_LOCK = timedelta(minutes=1)
 MAX_LOCK = timedelta(hours=1)
 _hasher = PasswordHasher()
-
-
-class LoginError(Exception):
-    """Wrong user or password, or the account is locked; the message is safe to show."""
 
 
 def has_users(session: Session) -> bool:
@@ -148,3 +146,20 @@ def login(db: Any, username: str, password: str) -> User:
         except LoginError as exc:
             error = exc
     raise error
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """An account as the users dialog lists it (never the password hash)."""
+
+    id: int
+    username: str
+    full_name: str
+    credentials: str
+    role: str
+    active: bool
+
+
+def user_rows(session: Session) -> list[UserRow]:
+    return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active)
+            for u in list_users(session)]

@@ -1,7 +1,8 @@
 """Tabs of the open chart. Each feature registers a factory; the main window builds them.
 
-A tab is a QWidget with ``load(patient_id, episode_id)``; it is reloaded only when it
-is visible and the chart or its data changed, so opening a chart stays fast.
+A tab is a :class:`~.view.ChartView`: it gets the app context, and redraws itself for the
+open patient when it is visible and the chart or the data it shows changed, so opening a
+chart stays fast.
 """
 
 from __future__ import annotations
@@ -9,19 +10,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..context import AppContext
 
 
-class ChartTab(Protocol):
-    def load(self, patient_id: int, episode_id: int | None) -> None: ...
 
-
-TabFactory = Callable[["MainWindow"], tuple[str, QWidget]]
+TabFactory = Callable[["AppContext"], tuple[str, QWidget]]
 TAB_FACTORIES: list[tuple[int, TabFactory]] = []  # (order, factory); modules named *_tab
 
 

@@ -10,9 +10,9 @@ from ..audit_view import AuditPanel
 from . import register_tab
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..context import AppContext
 
 
 @register_tab(90)
-def make_tab(window: MainWindow) -> tuple[str, QWidget]:
-    return "Audit", AuditPanel(window, patient_scoped=True)
+def make_tab(ctx: AppContext) -> tuple[str, QWidget]:
+    return "Audit", AuditPanel(ctx, patient_scoped=True)

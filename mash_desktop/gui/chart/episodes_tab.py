@@ -18,21 +18,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.eligibility import evaluate
+from ...changes import Kind
+from ...services.eligibility import ScreenResult, evaluate
 from ...services.episodes import ARMS, STATUSES, list_episodes
 from ...services.patients import get_patient, visits_used
+from ..context import AppContext
 from . import register_tab
+from .view import ChartView
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from sqlalchemy.orm import Session
 
 COLOURS = {"met": "#1b7f3b", "not met": "#b3261e", "not assessed": "#7a7a7a"}
 
 
-class EpisodesTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.window = window
+class EpisodesTab(ChartView):
+    SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE, Kind.NOTE})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
         self.episode_ids: list[int] = []
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("episodeTable")
@@ -44,7 +48,7 @@ class EpisodesTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_screen)
-        self.table.doubleClicked.connect(lambda _i: window.edit_episode(self.selected_id()))
+        self.table.doubleClicked.connect(lambda _i: ctx.edit_episode(self.selected_id()))
         self.screen_box = QGroupBox("MASH eligibility screen")
         box = QVBoxLayout(self.screen_box)
         self.overall = QLabel()
@@ -66,19 +70,17 @@ class EpisodesTab(QWidget):
         hint.setProperty("role", "hint")
         lay.addWidget(hint)
         lay.addWidget(split)
-        self._screens: dict[int, object] = {}
+        self._screens: dict[int, ScreenResult] = {}
 
     def selected_id(self) -> int | None:
         row = self.table.currentRow()
         return self.episode_ids[row] if 0 <= row < len(self.episode_ids) else None
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        with self.window.db.session() as s:
+        def read(s: Session) -> tuple[list[tuple[int, list[str]]], dict[int, ScreenResult]]:
             patient = get_patient(s, patient_id)
-            episodes = list_episodes(s, patient_id)
-            rows = []
-            self._screens = {}
-            for ep in reversed(episodes):
+            rows, screens = [], {}
+            for ep in reversed(list_episodes(s, patient_id)):
                 used = visits_used(s, ep.id)
                 rows.append((ep.id, [ep.start_date.isoformat(), ARMS.get(ep.arm, ep.arm),
                                      f"{ep.icd10_code} {ep.diagnosis_text}",
@@ -87,8 +89,11 @@ class EpisodesTab(QWidget):
                                      STATUSES.get(ep.status, ep.status),
                                      ep.discharge_date.isoformat() if ep.discharge_date else ""]))
                 if ep.screen is not None:
-                    self._screens[ep.id] = evaluate(ep.screen, patient.date_of_birth,
-                                                    ep.screen.screened_on)
+                    screens[ep.id] = evaluate(ep.screen, patient.date_of_birth,
+                                              ep.screen.screened_on)
+            return rows, screens
+
+        rows, self._screens = self.ctx.runner.read(read)
         self.episode_ids = [r[0] for r in rows]
         self.table.setRowCount(len(rows))
         for i, (_eid, cells) in enumerate(rows):
@@ -125,5 +130,5 @@ class EpisodesTab(QWidget):
 
 
 @register_tab(10)
-def make_tab(window: MainWindow) -> tuple[str, QWidget]:
-    return "Episodes", EpisodesTab(window)
+def make_tab(ctx: AppContext) -> tuple[str, QWidget]:
+    return "Episodes", EpisodesTab(ctx)

@@ -27,20 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from ... import outcomes
-from ...services import ValidationError
+from ...changes import Kind
 from ...services.assessments import (
     PRIMARY,
     SECONDARY,
     TIMEPOINTS,
+    OutcomeRow,
+    SeriesPoint,
     episode_series,
     outcome_table,
     record_assessment,
 )
+from ..context import AppContext
+from ..operations import human_message
 from ..outcomes.entry_form import EntryForm
 from . import register_tab
+from .view import ChartView
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from sqlalchemy.orm import Session
 
 GOOD, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6b7a"
 
@@ -51,12 +56,14 @@ def _canvas(fig: Any) -> QWidget:
     return FigureCanvasQTAgg(fig)
 
 
-class OutcomesTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.window = window
-        self.episode_id: int | None = None
-        self.series: dict[str, list[Any]] = {}
+class OutcomesTab(ChartView):
+    SHOWS = frozenset({Kind.EPISODE, Kind.ASSESSMENT})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.series: dict[str, list[SeriesPoint]] = {}
+        self.rows: list[OutcomeRow] = []
+        self.shown: str | None = None  # the instrument in the graph
         # entry panel
         self.timepoint = QComboBox()
         self.timepoint.setObjectName("timepointCombo")
@@ -157,34 +164,39 @@ class OutcomesTab(QWidget):
                 + (f"<br>{subs}" if subs else "") + flags)
 
     def save(self) -> None:
-        if self.episode_id is None:
+        episode_id, actor = self.episode_id, self.ctx.user
+        if episode_id is None:
             return
         key = self.instrument.currentData()
         answers = self.form.answers()
         tp, when = self.timepoint.currentData(), self.date_edit.text()
-        try:
-            self.window.run(lambda s: record_assessment(
-                s, self.episode_id, tp, when, key, answers, self.window.actor), "assessment")
-        except ValidationError as exc:
-            self.live.setText(f"<span style='color:{BAD}'>Not saved: {exc.message}</span>")
-            return
-        self.window.statusBar().showMessage("Assessment saved", 4000)
+        self.shown = key  # the graph follows the measure just saved
+        self.ctx.runner.op(self, lambda s: record_assessment(
+            s, episode_id, tp, when, key, answers, actor).id) \
+            .success(lambda _id: self._saved()) \
+            .failure(lambda exc: self.live.setText(
+                f"<span style='color:{BAD}'>Not saved: {human_message(exc)}</span>")) \
+            .run()
+
+    def _saved(self) -> None:
+        self.ctx.notify("Assessment saved")
         nxt = self.instrument.currentIndex() + 1
         self.instrument.setCurrentIndex(nxt % self.instrument.count())  # on to the next test
 
     # ---- results ----------------------------------------------------------------------
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        self.episode_id = episode_id
         self.save_button.setEnabled(episode_id is not None)
         if episode_id is None:
+            self.rows, self.series = [], {}
             self.table.setRowCount(0)
-            self.series = {}
             self._draw(None)
             return
-        with self.window.db.session() as s:
-            rows = outcome_table(s, episode_id)
-            self.series = episode_series(s, episode_id)
-        self.rows = rows
+
+        def read(s: Session) -> tuple[list[OutcomeRow], dict[str, list[SeriesPoint]]]:
+            return outcome_table(s, episode_id), episode_series(s, episode_id)
+
+        self.rows, self.series = self.ctx.runner.read(read)
+        rows = self.rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells = [(f"{r.short_name} ({r.unit})", f"{r.name}. {r.threshold.describe()}", None),
@@ -198,11 +210,19 @@ class OutcomesTab(QWidget):
                 if colour:
                     item.setForeground(QColor(colour))
                 self.table.setItem(i, j, item)
+        # The graph is drawn here, always: selecting a row that is already selected
+        # (row 0 of the previous patient) emits nothing, which once left that patient's
+        # graph on screen under this patient's table.
+        keys = [r.instrument for r in rows]
+        row = keys.index(self.shown) if self.shown in keys else 0
+        self.table.blockSignals(True)
+        self.table.clearSelection()
         if rows:
-            self.table.selectRow(0)
+            self.table.selectRow(row)
+        self.table.blockSignals(False)
+        self._draw(keys[row] if rows else None)
+        if rows:
             self.prefetch_timer.start()
-        else:
-            self._draw(None)
 
     @staticmethod
     def _point_cell(instrument: str, p: Any) -> tuple[str, str, str | None]:
@@ -227,14 +247,16 @@ class OutcomesTab(QWidget):
 
     def _draw_selected(self) -> None:
         row = self.table.currentRow()
-        if 0 <= row < len(getattr(self, "rows", [])):
-            self._draw(self.rows[row].instrument)
+        if 0 <= row < len(self.rows):
+            self.shown = self.rows[row].instrument
+            self._draw(self.shown)
 
     def _draw(self, instrument: str | None) -> None:
         if self.canvas is not None:
             self.graph_box.removeWidget(self.canvas)
             self.canvas.deleteLater()
             self.canvas = None
+        self.figure = None
         if instrument is None:
             return
         from ...charts import outcome_figure
@@ -284,5 +306,5 @@ class OutcomesTab(QWidget):
 
 
 @register_tab(30)
-def make_tab(window: MainWindow) -> tuple[str, QWidget]:
-    return "Outcomes", OutcomesTab(window)
+def make_tab(ctx: AppContext) -> tuple[str, QWidget]:
+    return "Outcomes", OutcomesTab(ctx)

@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ...services import NotFoundError, PermissionDenied, ValidationError
+from ...changes import Kind
+from ..context import AppContext
+from ..operations import human_message
 from . import register_tab
+from .view import ChartView
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from ..reports.preview_dialog import PreviewDialog
 
 DESCRIPTIONS = {
     "discharge": "For the referring physician and payer: course of care, interventions and "
@@ -23,13 +26,13 @@ DESCRIPTIONS = {
 }
 
 
-class ReportsTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
+class ReportsTab(ChartView):
+    SHOWS = frozenset({Kind.EPISODE, Kind.DOCUMENT})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
         from ...reports import KINDS
 
-        self.window = window
-        self.episode_id: int | None = None
         self.buttons: dict[str, QPushButton] = {}
         lay = QVBoxLayout(self)
         for kind, title in KINDS.items():
@@ -49,54 +52,48 @@ class ReportsTab(QWidget):
         self.record_button.clicked.connect(self.record_progress)
         lay.addWidget(self.record_button)
         lay.addStretch(1)
-        self.dialog = None
+        self.dialog: PreviewDialog | None = None
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        self.episode_id = episode_id
         for b in [*self.buttons.values(), self.record_button]:
             b.setEnabled(episode_id is not None)
 
-    def make(self, kind: str) -> bytes | None:
-        from ...reports import generate
+    def preview(self, kind: str) -> bool:
+        """Build the report off the GUI thread, then show it; False if none could start."""
+        from ...reports import KINDS, generate
 
-        if self.episode_id is None:
-            return None
-        try:
-            return self.window.run(lambda s: generate(kind, s, self.episode_id,
-                                                      self.window.actor), "report")
-        except (ValidationError, NotFoundError, PermissionDenied) as exc:
-            message = exc.message if isinstance(exc, ValidationError) else str(exc)
-            QMessageBox.information(self, "No report", message)
-            return None
+        episode_id, actor = self.episode_id, self.ctx.user
+        if episode_id is None:
+            return False
+        return self.ctx.runner.op(self, lambda s: generate(kind, s, episode_id, actor)) \
+            .with_progress(f"Building the {KINDS[kind].lower()}") \
+            .success(lambda pdf: self._show(kind, episode_id, pdf)) \
+            .failure(lambda exc: QMessageBox.information(self, "No report", human_message(exc))) \
+            .run()
+
+    def _show(self, kind: str, episode_id: int, pdf: bytes) -> None:
+        from ...reports import KINDS
+        from ..reports.preview_dialog import PreviewDialog
+
+        self.dialog = PreviewDialog(pdf, KINDS[kind], f"{kind}-episode-{episode_id}.pdf", self)
+        self.dialog.open()
 
     def record_progress(self) -> None:
         from datetime import date
 
         from ...services.documentation import record_progress_report
 
-        if self.episode_id is None:
+        episode_id, actor = self.episode_id, self.ctx.user
+        if episode_id is None:
             return
-        try:
-            self.window.run(lambda s: record_progress_report(
-                s, self.episode_id, date.today(), actor=self.window.actor), "report")
-        except (ValidationError, NotFoundError, PermissionDenied) as exc:
-            message = exc.message if isinstance(exc, ValidationError) else str(exc)
-            QMessageBox.information(self, "Not recorded", message)
-            return
-        self.window.statusBar().showMessage("Progress report recorded", 5000)
-
-    def preview(self, kind: str) -> None:
-        from ...reports import KINDS
-        from ..reports.preview_dialog import PreviewDialog
-
-        pdf = self.make(kind)
-        if pdf is None:
-            return
-        name = f"{kind}-episode-{self.episode_id}.pdf"
-        self.dialog = PreviewDialog(pdf, KINDS[kind], name, self)
-        self.dialog.open()
+        self.ctx.runner.op(self, lambda s: record_progress_report(
+            s, episode_id, date.today(), actor=actor).id) \
+            .success(lambda _id: self.ctx.notify("Progress report recorded", 5000)) \
+            .failure(lambda exc: QMessageBox.information(self, "Not recorded",
+                                                         human_message(exc))) \
+            .run()
 
 
 @register_tab(40)
-def make_tab(window: MainWindow) -> tuple[str, QWidget]:
-    return "Reports", ReportsTab(window)
+def make_tab(ctx: AppContext) -> tuple[str, QWidget]:
+    return "Reports", ReportsTab(ctx)

@@ -17,23 +17,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Kind
 from ...services.documentation import episode_timing
 from ...services.episodes import get_episode
 from ...services.flowsheet import build_flowsheet
 from ...services.sessions import STATUSES, payer_rule, visit_summaries
+from ..context import AppContext
 from ..sessions.models import FlowsheetModel, VisitListModel, VisitRow
 from ..sessions.note_dialog import SessionNoteDialog
 from . import register_tab
+from .view import ChartView
 
 if TYPE_CHECKING:
-    from ..main_window import MainWindow
+    from sqlalchemy.orm import Session
+
+    from ...services.documentation import EpisodeTiming
+    from ...services.flowsheet import Flowsheet
 
 
-class SessionsTab(QWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.window = window
-        self.episode_id: int | None = None
+class SessionsTab(ChartView):
+    # the payer's billing rule (patient), catalog names and the due line (documents)
+    SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE, Kind.NOTE, Kind.DOCUMENT, Kind.CATALOG})
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
         self.visits = VisitListModel()
         self.visit_view = QTableView()
         self.visit_view.setObjectName("visitTable")
@@ -93,14 +100,13 @@ class SessionsTab(QWidget):
         outer.addWidget(split)
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        self.episode_id = episode_id
         self.new_button.setEnabled(episode_id is not None)
         if episode_id is None:
             self.visits.set_rows([])
             self.flow.set_sheet(build_flowsheet_empty())
             self.due_label.setText("Open an episode of care to document sessions.")
             return
-        with self.window.db.session() as s:
+        def read(s: Session) -> tuple[list[VisitRow], Flowsheet, EpisodeTiming | None]:
             episode = get_episode(s, episode_id)
             rule = payer_rule(episode)
             rows = [VisitRow(
@@ -112,6 +118,9 @@ class SessionsTab(QWidget):
                 for n in visit_summaries(s, episode_id, rule)]
             sheet = build_flowsheet(s, episode_id)
             timing = episode_timing(s, episode) if episode.status != "discharged" else None
+            return rows, sheet, timing
+
+        rows, sheet, timing = self.ctx.runner.read(read)
         self.new_button.setEnabled(timing is not None)
         self.visits.set_rows(list(reversed(rows)))
         if rows:
@@ -140,7 +149,7 @@ class SessionsTab(QWidget):
     def new_note(self) -> SessionNoteDialog | None:
         if self.episode_id is None:
             return None
-        dialog = SessionNoteDialog(self.window, self.episode_id)
+        dialog = SessionNoteDialog(self.ctx, self.episode_id, parent=self)
         dialog.open()
         return dialog
 
@@ -148,17 +157,17 @@ class SessionsTab(QWidget):
         note_id = self.selected_note()
         if note_id is None or self.episode_id is None:
             return None
-        dialog = SessionNoteDialog(self.window, self.episode_id, note_id)
+        dialog = SessionNoteDialog(self.ctx, self.episode_id, note_id, parent=self)
         dialog.open()
         return dialog
 
 
-def build_flowsheet_empty():  # noqa: ANN201
+def build_flowsheet_empty() -> Flowsheet:
     from ...services.flowsheet import Flowsheet
 
     return Flowsheet([], [], [], [])
 
 
 @register_tab(20)
-def make_tab(window: MainWindow) -> tuple[str, QWidget]:
-    return "Sessions", SessionsTab(window)
+def make_tab(ctx: AppContext) -> tuple[str, QWidget]:
+    return "Sessions", SessionsTab(ctx)

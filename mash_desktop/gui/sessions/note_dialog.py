@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,12 +24,9 @@ from PySide6.QtWidgets import (
 
 from ... import billing
 from ...catalog import band_levels
-from ...models import VisitNote
 from ...services import ValidationError
-from ...services.catalog import entries
-from ...services.copy_forward import apply_suggestions, copy_forward
-from ...services.drafts import discard_draft
-from ...services.episodes import get_episode
+from ...services.copy_forward import apply_suggestions
+from ...services.note_form import NoteForm, Signer, note_form, save_note_form
 from ...services.progression import Suggestion
 from ...services.sessions import (
     GRADES,
@@ -39,18 +36,13 @@ from ...services.sessions import (
     SIDES,
     STATUSES,
     add_addendum,
-    note_values,
-    payer_rule,
-    save_note,
-    sign_note,
 )
+from ..context import AppContext
 from ..drafts import DraftKeeper
 from ..field_errors import FieldErrors
 from ..forms.ui_sessionnote import Ui_SessionNoteDialog
+from ..operations import human_message
 from .dose_grid import Column, DoseGrid, DoseTableModel
-
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
 
 COMMON_CODES = ["97110", "97112", "97116", "97140", "97530", "97535", "97161", "97162",
                 "97163", "97164"]
@@ -68,10 +60,10 @@ def _text(value: Any) -> str:
 
 
 class SessionNoteDialog(QDialog):
-    def __init__(self, window: MainWindow, episode_id: int, note_id: int | None = None,
+    def __init__(self, ctx: AppContext, episode_id: int, note_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.window = window
+        super().__init__(parent)
+        self.ctx = ctx
         self.episode_id = episode_id
         self.note_id = note_id
         self.saved_id: int | None = None
@@ -82,34 +74,12 @@ class SessionNoteDialog(QDialog):
             ui.statusCombo.addItem(label, key)
         for key, label in RELATEDNESS.items():
             ui.aeRelatedCombo.addItem(label, key)
-        with window.db.session() as s:
-            episode = get_episode(s, episode_id)
-            self.rule = payer_rule(episode)
-            self.patient_name = episode.patient.display_name
-            self.planned = episode.planned_visits
-            ex = {e.key: e.name for e in entries(s, "exercise")}
-            mt = {e.key: e.name for e in entries(s, "manual_therapy")}
-            self.education = [(e.key, e.name) for e in entries(s, "education")]
-            if note_id is not None:
-                note = s.get(VisitNote, note_id)
-                assert note is not None
-                values = note_values(note)
-                self.signed = note.signed_at is not None
-                self.signature = (f"Signed by {note.signature_name}, "
-                                  f"{note.signature_credentials} on "
-                                  f"{note.signed_at:%Y-%m-%d %H:%M} UTC") if self.signed else ""
-                self.addenda = [f"Addendum {a.signed_at:%Y-%m-%d %H:%M} by {a.signature_name}: "
-                                f"{a.text}" for a in note.addenda]
-                self.visit_number = note.visit_number
-                # retired entries still show in old notes
-                for d in note.exercises:
-                    ex.setdefault(d.exercise.key, d.exercise.name)
-                for d in note.manual_therapy:
-                    mt.setdefault(d.technique.key, d.technique.name)
-            else:
-                draft, self.suggestions = copy_forward(s, episode_id)
-                values, self.signed, self.signature, self.addenda = draft, False, "", []
-                self.visit_number = None
+        form: NoteForm = ctx.runner.read(lambda s: note_form(s, episode_id, note_id))
+        self.rule, self.patient_name = form.rule, form.patient_name
+        self.planned, self.education = form.planned_visits, form.education
+        self.signed, self.signature, self.addenda = form.signed, form.signature, form.addenda
+        self.visit_number, self.suggestions = form.visit_number, form.suggestions
+        values, ex, mt = form.values, form.exercises, form.manual_therapy
         self.exercise_model = DoseTableModel([
             Column("exercise", "Exercise", "choice", ex, 210),
             Column("side", "Side", "choice", SIDES, 70), Column("sets", "Sets", width=45),
@@ -159,8 +129,7 @@ class SessionNoteDialog(QDialog):
         self.drafts: DraftKeeper | None = None
         if not self.signed:
             self.drafts = DraftKeeper(
-                self, window.db, DRAFT_FORM, self.draft_key, self.values, self._restore_draft,
-                window.actor.id if window.actor else None)
+                self, ctx, DRAFT_FORM, self.draft_key, self.values, self._restore_draft)
         if self.signed:
             self._make_read_only()
         title = f"Session note — {self.patient_name}"
@@ -325,24 +294,25 @@ class SessionNoteDialog(QDialog):
 
     def save(self, sign: bool) -> None:
         data = self.values()
-        signer = self.window.signer() if sign else None
+        signer: Signer | None = self.ctx.signer() if sign else None
         if sign and signer is None:
             return
+        episode_id, note_id, actor = self.episode_id, self.note_id, self.ctx.user
+        draft = (DRAFT_FORM, self.draft_key)
+        self.ctx.runner.op(self, lambda s: save_note_form(
+            s, episode_id, data, note_id, actor, sign=signer, draft=draft)) \
+            .success(self._saved).failure(self._not_saved).run()
 
-        def op(s: Any) -> int:
-            discard_draft(s, DRAFT_FORM, self.draft_key)  # in the same transaction
-            note = save_note(s, self.episode_id, data, self.note_id, self.window.actor)
-            if sign and signer is not None:
-                actor, name, cred = signer
-                sign_note(s, note.id, actor, name, cred)
-            return note.id
-
-        try:
-            self.saved_id = self.window.run(op, "visit")
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
+    def _saved(self, note_id: int) -> None:
+        self.saved_id = note_id
         self.accept()
+
+    def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
+            self.show_errors(exc.errors)
+        else:
+            self.ui.signedLabel.setText(
+                f"<span style='color:#b3261e'>Not saved: {human_message(exc)}</span>")
 
     def show_errors(self, errors: dict[str, str]) -> None:
         grid: dict[str, dict[tuple[int, str], str]] = {"exercises": {}, "manual_therapy": {}}
@@ -381,14 +351,13 @@ class SessionNoteDialog(QDialog):
                                                  "Correction or addition (will be signed):")
         if not ok or not text.strip():
             return
-        signer = self.window.signer()
-        if signer is None:
+        signer: Signer | None = self.ctx.signer()
+        if signer is None or self.note_id is None:
             return
-        actor, name, cred = signer
-        try:
-            self.window.run(lambda s: add_addendum(s, self.note_id, text, actor, name, cred),
-                            "visit")
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Addendum not saved", exc.message)
-            return
-        self.accept()
+        note_id = self.note_id
+        self.ctx.runner.op(self, lambda s: add_addendum(
+            s, note_id, text, signer.actor, signer.name, signer.credentials).id) \
+            .success(lambda _id: self.accept()) \
+            .failure(lambda exc: QMessageBox.warning(self, "Addendum not saved",
+                                                     human_message(exc))) \
+            .run()

@@ -1,0 +1,89 @@
+"""The session note editor's data, in and out, as plain values.
+
+``note_form`` gathers everything the editor shows (the episode's billing rule, the pick
+lists, the note or a copy-forward draft, signature and addenda) inside one session and
+returns it as a dataclass, so the dialog never holds ORM objects. ``save_note_form``
+saves, optionally signs, and drops the crash-recovery draft in one transaction: a note
+is never signed without being saved, and a saved note never leaves a stale draft behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..models import User
+from .catalog import entries
+from .copy_forward import copy_forward
+from .drafts import discard_draft
+from .episodes import get_episode
+from .progression import Suggestion
+from .sessions import get_note, note_values, payer_rule, save_note, sign_note
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs: a signed-in user, or (clinic without accounts) a typed name."""
+
+    actor: User | None = None
+    name: str | None = None
+    credentials: str | None = None
+
+
+@dataclass
+class NoteForm:
+    episode_id: int
+    note_id: int | None
+    patient_name: str
+    planned_visits: int
+    rule: str
+    exercises: dict[str, str]       # catalog key -> name, retired ones kept for old notes
+    manual_therapy: dict[str, str]
+    education: list[tuple[str, str]]
+    values: dict[str, Any]
+    signed: bool = False
+    signature: str = ""
+    addenda: list[str] = field(default_factory=list)
+    visit_number: int | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+
+def note_form(session: Session, episode_id: int, note_id: int | None = None) -> NoteForm:
+    """The editor's contents: an existing note, or a new one copied forward."""
+    episode = get_episode(session, episode_id)
+    ex = {e.key: e.name for e in entries(session, "exercise")}
+    mt = {e.key: e.name for e in entries(session, "manual_therapy")}
+    form = NoteForm(episode_id, note_id, episode.patient.display_name, episode.planned_visits,
+                    payer_rule(episode), ex, mt,
+                    [(e.key, e.name) for e in entries(session, "education")], {})
+    if note_id is None:
+        form.values, form.suggestions = copy_forward(session, episode_id)
+        return form
+    note = get_note(session, note_id)
+    form.values = note_values(note)
+    form.visit_number = note.visit_number
+    if note.signed_at is not None:
+        form.signed = True
+        form.signature = (f"Signed by {note.signature_name}, {note.signature_credentials} on "
+                          f"{note.signed_at:%Y-%m-%d %H:%M} UTC")
+    form.addenda = [f"Addendum {a.signed_at:%Y-%m-%d %H:%M} by {a.signature_name}: {a.text}"
+                    for a in note.addenda]
+    for d in note.exercises:  # retired entries still show in old notes
+        ex.setdefault(d.exercise.key, d.exercise.name)
+    for d in note.manual_therapy:
+        mt.setdefault(d.technique.key, d.technique.name)
+    return form
+
+
+def save_note_form(session: Session, episode_id: int, data: dict[str, Any],
+                   note_id: int | None, actor: User | None, *, sign: Signer | None = None,
+                   draft: tuple[str, str] | None = None) -> int:
+    """Save (and sign, when ``sign`` says who) in the caller's transaction; the note's id."""
+    if draft is not None:
+        discard_draft(session, *draft)
+    note = save_note(session, episode_id, data, note_id, actor)
+    if sign is not None:
+        sign_note(session, note.id, sign.actor, sign.name, sign.credentials)
+    return note.id
