@@ -4,20 +4,30 @@ Attach to any dialog that can report its values and take them back. The draft is
 every few seconds when something changed, discarded when the dialog is saved
 (accepted) or deliberately cancelled, and offered back when the same form is opened
 again after the app was killed.
+
+On a clinic server the draft is also written to a private file on this workstation
+(``services/local_drafts``), so typing survives the server going away; drafts in the
+shared database are kept per user, so one PT is never offered another's typing. A save
+refused because someone else changed the record meanwhile (a conflict) keeps the draft
+past closing the form, to be offered back when it is opened again.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ..services.drafts import discard_draft, get_draft, save_draft
+from ..services.local_drafts import discard_local, drafts_folder, get_local, save_local
 from .context import AppContext
 
 DRAFT_EVERY_MS = 5000
+log = logging.getLogger(__name__)
 
 
 class DraftKeeper(QObject):
@@ -25,9 +35,14 @@ class DraftKeeper(QObject):
                  values: Callable[[], dict[str, Any]],
                  restore: Callable[[dict[str, Any]], None], offer: bool = True) -> None:
         super().__init__(dialog)
+        self.user_id = ctx.user.id if ctx.user is not None else None
+        db = ctx.runner.db
+        self.local = drafts_folder(db.describe()) if db is not None and db.is_server else None
+        if self.local is not None and self.user_id is not None:
+            key = f"{key}@user{self.user_id}"  # a shared database: each user's own drafts
         self.dialog, self.ctx, self.form, self.key = dialog, ctx, form, key
         self.values, self.restore = values, restore
-        self.user_id = ctx.user.id if ctx.user is not None else None
+        self.kept = False
         self._last: dict[str, Any] | None = None
         if offer:
             self.offer()
@@ -43,16 +58,30 @@ class DraftKeeper(QObject):
         except Exception:  # noqa: BLE001 - a half-built form has nothing to keep yet
             return None
 
-    def offer(self) -> None:
+    def _stored(self) -> tuple[dict[str, Any], datetime] | None:
+        """The newest kept draft: in the database, or (server) on this workstation."""
         form, key = self.form, self.key
-        found = self.ctx.runner.read(lambda s: get_draft(s, form, key))
+        found = None
+        try:
+            found = self.ctx.runner.read(lambda s: get_draft(s, form, key))
+        except Exception:  # noqa: BLE001 - the server is gone: the local copy still counts
+            if self.local is None:
+                raise
+            log.warning("cannot read drafts from the server; using this workstation's copy")
+        local = get_local(self.local, form, key) if self.local is not None else None
+        if local is not None and (found is None or local[1] > found[1]):
+            return local
+        return found
+
+    def offer(self) -> None:
+        found = self._stored()
         if found is None:
             return
         payload, when = found
         answer = QMessageBox.question(
             self.dialog, "Unsaved changes found",
             f"Unsaved changes to this form from {when:%Y-%m-%d %H:%M} UTC were kept (the app "
-            "closed before they were saved). Restore them?")
+            "closed, the server was unreachable or someone else saved first). Restore them?")
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(payload)
         else:
@@ -64,9 +93,34 @@ class DraftKeeper(QObject):
             return
         self._last = values
         form, key, user_id = self.form, self.key, self.user_id
+        if self.local is not None:
+            try:
+                save_local(self.local, form, key, values)
+            except OSError:
+                log.exception("cannot write this workstation's draft copy")
+            try:  # quietly: the local copy holds the typing while the server is away
+                self.ctx.runner.transaction(lambda s: save_draft(s, form, key, values, user_id))
+            except Exception:  # noqa: BLE001 - reported by the connection monitor
+                log.warning("draft not saved on the server (unreachable?); kept locally")
+            return
         self.ctx.runner.op(self.dialog, lambda s: save_draft(s, form, key, values, user_id)).run()
+
+    def keep_after_conflict(self) -> None:
+        """Someone else saved first: keep the typing now, and past closing the form."""
+        self._last = None
+        self.keep()
+        self.kept = True
 
     def discard(self) -> None:
         self.timer.stop()
+        if self.kept:
+            return
         form, key = self.form, self.key
+        if self.local is not None:
+            discard_local(self.local, form, key)
+            try:
+                self.ctx.runner.transaction(lambda s: discard_draft(s, form, key))
+            except Exception:  # noqa: BLE001 - nothing to discard on a server that is gone
+                log.warning("draft not discarded on the server (unreachable?)")
+            return
         self.ctx.runner.op(self.dialog, lambda s: discard_draft(s, form, key)).run()

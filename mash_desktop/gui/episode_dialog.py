@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import ValidationError
+from ..services.concurrency import ConflictError
 from ..services.eligibility import IR_UNITS, evaluate
 from ..services.episodes import ARMS, STATUSES
 from .context import AppContext
@@ -228,6 +229,8 @@ class EpisodeDialog(QDialog):
         self.accept()
 
     def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError):
+            self.drafts.keep_after_conflict()  # the message says the typing is kept
         if not isinstance(exc, ValidationError):
             QMessageBox.warning(self, "Cannot save", human_message(exc))
             return

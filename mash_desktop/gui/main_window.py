@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         ui = self.ui
         self.db = self.runner.db = db
         self.actor = actor = actor or self.actor
-        self.setWindowTitle(f"MASH Desktop — {db.path or db.url}")
+        self.setWindowTitle(f"MASH Desktop — {db.describe()}")  # never a password
         if actor is not None:
             minutes = self.runner.read(security_settings).idle_lock_minutes
             self.idle_lock = IdleLock(self, self.ctx, float(minutes))
@@ -342,16 +342,17 @@ class MainWindow(QMainWindow):
             self.ctx.notify("Patient created")
 
     def edit_patient(self) -> None:
-        from ..services.chart import patient_form
+        from ..services.chart import patient_form_versioned
         from ..services.patients import update_patient
         from .patient_dialog import PatientDialog
 
         pid, actor = self.patient_id, self.actor
         if pid is None:
             return
-        values = self.runner.read(lambda s: patient_form(s, pid))
-        dlg = PatientDialog(self.ctx, lambda s, new: update_patient(s, pid, new, actor).id,
-                            values, self._payers(), self)
+        values, version = self.runner.read(lambda s: patient_form_versioned(s, pid))
+        dlg = PatientDialog(self.ctx, lambda s, new: update_patient(
+            s, pid, new, actor, expected_version=version, opened=values).id,
+            values, self._payers(), self)
         if dlg.exec():
             self.ctx.notify("Patient saved")
 
@@ -370,7 +371,8 @@ class MainWindow(QMainWindow):
             lambda s: episode_form(s, pid, episode_id, PLAN_FIELDS))
         started = form.plan.get("start_date") if form.plan else "new"
         dlg = EpisodeDialog(self.ctx, lambda s, plan, screen: save_episode(
-            s, pid, episode_id, plan, screen, actor).id, form.date_of_birth, form.plan,
+            s, pid, episode_id, plan, screen, actor, expected_version=form.version,
+            opened=form.plan).id, form.date_of_birth, form.plan,
             form.screen, self, draft_key=f"{pid}:{started}")
         if dlg.exec() and dlg.saved_id is not None:
             self.open_patient(pid, dlg.saved_id)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..services import ValidationError
+from ..services.concurrency import ConflictError
 from ..services.patients import SEXES, age_on
 from .context import AppContext
 from .drafts import DraftKeeper
@@ -104,6 +105,8 @@ class PatientDialog(QDialog):
         self.accept()
 
     def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError):
+            self.drafts.keep_after_conflict()  # the message says the typing is kept
         if not isinstance(exc, ValidationError):
             QMessageBox.warning(self, "Cannot save", human_message(exc))
             return

@@ -77,9 +77,10 @@ def payer_names(session: Session) -> list[str]:
     return list(session.scalars(select(Payer.name).order_by(Payer.name)))
 
 
-def patient_form(session: Session, patient_id: int) -> dict[str, Any]:
-    """The patient dialog's values."""
-    return patient_form_values(get_patient(session, patient_id))
+def patient_form_versioned(session: Session, patient_id: int) -> tuple[dict[str, Any], int]:
+    """The patient dialog's values and the version they were read at (optimistic locking)."""
+    patient = get_patient(session, patient_id)
+    return patient_form_values(patient), patient.version
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class EpisodeForm:
     date_of_birth: date
     plan: dict[str, Any] | None
     screen: dict[str, Any] | None
+    version: int | None = None  # the episode's version when read (optimistic locking)
 
 
 def episode_form(session: Session, patient_id: int, episode_id: int | None,
@@ -99,4 +101,4 @@ def episode_form(session: Session, patient_id: int, episode_id: int | None,
     ep = get_episode(session, episode_id)
     plan = {k: getattr(ep, k) for k in plan_fields}
     screen = {k: getattr(ep.screen, k) for k in SCREEN_FIELDS} if ep.screen else None
-    return EpisodeForm(dob, plan, screen)
+    return EpisodeForm(dob, plan, screen, ep.version)

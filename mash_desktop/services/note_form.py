@@ -48,6 +48,7 @@ class NoteForm:
     addenda: list[str] = field(default_factory=list)
     visit_number: int | None = None
     suggestions: list[Suggestion] = field(default_factory=list)
+    version: int | None = None  # the draft's version when opened (optimistic locking)
 
 
 def note_form(session: Session, episode_id: int, note_id: int | None = None) -> NoteForm:
@@ -64,6 +65,7 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
     note = get_note(session, note_id)
     form.values = note_values(note)
     form.visit_number = note.visit_number
+    form.version = note.version
     if note.signed_at is not None:
         form.signed = True
         form.signature = (f"Signed by {note.signature_name}, {note.signature_credentials} on "
@@ -79,11 +81,17 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
 
 def save_note_form(session: Session, episode_id: int, data: dict[str, Any],
                    note_id: int | None, actor: User | None, *, sign: Signer | None = None,
-                   draft: tuple[str, str] | None = None) -> int:
-    """Save (and sign, when ``sign`` says who) in the caller's transaction; the note's id."""
+                   draft: tuple[str, str] | None = None, expected_version: int | None = None,
+                   opened: dict[str, Any] | None = None) -> int:
+    """Save (and sign, when ``sign`` says who) in the caller's transaction; the note's id.
+
+    ``expected_version``/``opened``: what the editor opened; a draft another workstation
+    saved since is not overwritten (ConflictError, nothing saved, the draft kept).
+    """
     if draft is not None:
         discard_draft(session, *draft)
-    note = save_note(session, episode_id, data, note_id, actor)
+    note = save_note(session, episode_id, data, note_id, actor,
+                     expected_version=expected_version, opened=opened)
     if sign is not None:
         sign_note(session, note.id, sign.actor, sign.name, sign.credentials)
     return note.id
