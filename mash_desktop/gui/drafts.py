@@ -117,10 +117,11 @@ class DraftKeeper(QObject):
             return
         form, key = self.form, self.key
         if self.local is not None:
-            discard_local(self.local, form, key)
             try:
                 self.ctx.runner.transaction(lambda s: discard_draft(s, form, key))
-            except Exception:  # noqa: BLE001 - nothing to discard on a server that is gone
-                log.warning("draft not discarded on the server (unreachable?)")
+            except Exception:  # noqa: BLE001 - the server is gone: keep this PC's copy
+                log.warning("server unreachable: the draft stays on this workstation")
+                return
+            discard_local(self.local, form, key)
             return
         self.ctx.runner.op(self.dialog, lambda s: discard_draft(s, form, key)).run()

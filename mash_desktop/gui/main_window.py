@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ..models import User
     from ..services.chart import ChartHeader
     from ..services.note_form import Signer
+    from .live_refresh import LiveRefresh
     from .login import IdleLock
 
 HEADER_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE, Kind.NOTE, Kind.DOCUMENT})
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         ui.actionSecurity.triggered.connect(self.security_settings)
         ui.actionLock.triggered.connect(self.lock_now)
         self.idle_lock: IdleLock | None = None
+        self.live: LiveRefresh | None = None
         self.skip_auto_backup = False
         self.dialog: QWidget | None = None
         ui.actionLock.setEnabled(False)
@@ -144,6 +146,10 @@ class MainWindow(QMainWindow):
         if tab is not None and 0 <= int(tab) < ui.chartTabs.count():
             ui.chartTabs.setCurrentIndex(int(tab))
         self.reload_patients()
+        if db.is_server:  # other workstations' saves redraw this one; a lost server is said
+            from .live_refresh import LiveRefresh
+
+            self.live = LiveRefresh(self.runner, self.runner.say, self).start()
         if actor is not None:
             self.statusBar().showMessage(
                 f"Signed in as {actor.full_name}, {actor.credentials} ({actor.role})")
@@ -491,6 +497,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self.runner.wait()  # a backup or import in flight finishes before the app closes
+        if self.live is not None:
+            self.live.stop()
         self.auto_backup()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())

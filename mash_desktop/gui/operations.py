@@ -46,6 +46,18 @@ T = TypeVar("T")
 USER_ERRORS = (ValidationError, PermissionDenied, NotFoundError)
 
 
+SERVER_LOST = ("The clinic server cannot be reached, so nothing was saved. What you typed "
+               "is kept on this computer as a draft; try again when the server is back.")
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """A database connection that failed or dropped (a clinic server gone away)."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    return isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and bool(exc.connection_invalidated))
+
+
 def human_message(exc: BaseException) -> str:
     """What to tell the PT about an error they can act on."""
     if isinstance(exc, ValidationError):
@@ -231,6 +243,11 @@ class Runner(QObject):
         if isinstance(exc, USER_ERRORS):
             log.info("operation refused: %s", type(exc).__name__)
             QMessageBox.warning(parent, "Not done", human_message(exc))
+            return
+        if is_connection_lost(exc):  # words, not a traceback: the server went away
+            log.warning("operation failed, server unreachable: %s",
+                        str(getattr(exc, "orig", exc)).splitlines()[0:1])
+            QMessageBox.warning(parent, "Clinic server unreachable", SERVER_LOST)
             return
         log.error("operation failed\n%s", tb or "".join(
             traceback.format_exception(type(exc), exc, exc.__traceback__)))
