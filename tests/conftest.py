@@ -62,7 +62,7 @@ class PgTestServer:
 
         # Its own folder under the system temp dir: under root the server runs as the
         # `postgres` user, which cannot enter the private test sandbox.
-        self.server = private_pg.start()
+        self.server = private_pg.start(watch_pid=os.getpid())
         self._names = itertools.count(1)
         self._templates: dict[str, str] = {}
 

@@ -117,17 +117,44 @@ class PrivateServer:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start(folder: Path | None = None) -> PrivateServer:
-    """Start a private server in ``folder`` (a new temporary folder by default)."""
+def start(folder: Path | None = None, watch_pid: int | None = None) -> PrivateServer:
+    """Start a private server in ``folder`` (a new temporary folder by default).
+
+    With ``watch_pid`` a small watchdog stops the server and removes its folder once that
+    process is gone, even if it was killed before it could clean up (a test run stopped
+    by a timeout must not leave a server running on the CI machine).
+    """
     bindir = server_bindir()
     folder = folder or Path(tempfile.mkdtemp(prefix="mash-pg-"))
-    return PrivateServer(folder, bindir).start()
+    server = PrivateServer(folder, bindir).start()
+    if watch_pid is not None:
+        subprocess.Popen([sys.executable, __file__, "watch", str(watch_pid), str(folder)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, cwd="/")
+    return server
+
+
+def _watch(pid: int, folder: Path) -> None:
+    import time
+
+    while (folder / "data").exists():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            PrivateServer(folder, server_bindir()).stop()
+            return
+        except PermissionError:
+            pass
+        time.sleep(2)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 1 or argv[0] not in ("start", "stop"):
+    if len(argv) < 1 or argv[0] not in ("start", "stop", "watch"):
         print(__doc__)
         return 2
+    if argv[0] == "watch" and len(argv) == 3:
+        _watch(int(argv[1]), Path(argv[2]))
+        return 0
     try:
         if argv[0] == "start":
             server = start(Path(argv[1]).resolve() if len(argv) > 1 else None)
