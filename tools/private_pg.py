@@ -64,6 +64,7 @@ def _run_as() -> list[str]:
 class PrivateServer:
     folder: Path
     bindir: Path
+    password: str | None = None  # None: trust; else the role needs it (scram-sha-256)
 
     @property
     def socket_dir(self) -> Path:
@@ -94,8 +95,16 @@ class PrivateServer:
                 os.chown(p, entry.pw_uid, entry.pw_gid)
         try:
             if not (self.data_dir / "PG_VERSION").exists():
+                auth = ["-A", "trust"]
+                if self.password is not None:
+                    pwfile = self.folder / "pwfile"
+                    pwfile.write_text(self.password + "\n", encoding="utf-8")
+                    if os.geteuid() == 0:
+                        entry = pwd.getpwnam("postgres")
+                        os.chown(pwfile, entry.pw_uid, entry.pw_gid)
+                    auth = ["-A", "scram-sha-256", f"--pwfile={pwfile}"]
                 self._cmd(str(self.bindir / "initdb"), "-D", str(self.data_dir), "-U", ROLE,
-                          "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync")
+                          *auth, "-E", "UTF8", "--locale=C", "--no-sync")
             options = (f"-k {self.socket_dir} -c listen_addresses='' -c fsync=off "
                        "-c synchronous_commit=off -c full_page_writes=off "
                        "-c max_connections=200")
@@ -117,7 +126,8 @@ class PrivateServer:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start(folder: Path | None = None, watch_pid: int | None = None) -> PrivateServer:
+def start(folder: Path | None = None, watch_pid: int | None = None,
+          password: str | None = None) -> PrivateServer:
     """Start a private server in ``folder`` (a new temporary folder by default).
 
     With ``watch_pid`` a small watchdog stops the server and removes its folder once that
@@ -126,7 +136,7 @@ def start(folder: Path | None = None, watch_pid: int | None = None) -> PrivateSe
     """
     bindir = server_bindir()
     folder = folder or Path(tempfile.mkdtemp(prefix="mash-pg-"))
-    server = PrivateServer(folder, bindir).start()
+    server = PrivateServer(folder, bindir, password).start()
     if watch_pid is not None:
         subprocess.Popen([sys.executable, __file__, "watch", str(watch_pid), str(folder)],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -73,7 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if gui is not None:
         from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
 
-        return run_gui(resolve_db(gui[0]), exit_after_show=gui[1])
+        return run_gui(resolve_db(gui[0]), exit_after_show=gui[1],
+                       explicit=bool(gui[0] or os.environ.get(ENV_DB)))
     from sqlalchemy.exc import OperationalError
 
     from ..services import NotFoundError, PermissionDenied, ValidationError
@@ -92,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"mash-desktop: {exc}", file=sys.stderr)
             return exc.code
         return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False),
-                       user=actor)
+                       user=actor, explicit=bool(args.db or os.environ.get(ENV_DB)))
     try:
         args.actor = resolve_actor(args)
         return int(func(args) or 0)

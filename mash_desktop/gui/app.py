@@ -48,10 +48,29 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def open_db_or_explain(url: str) -> Database | None:
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+    from ..config import is_server_url
     from ..db import NewerDatabaseError, open_database
     from ..db.encryption import KeyNeeded
 
     key: str | None = None
+    if is_server_url(url):  # a clinic server: sign-in only with the server, no local copy
+        from sqlalchemy.exc import OperationalError
+
+        from ..db.credentials import without_password
+        from .server_dialog import connect_url
+
+        try:
+            chosen = connect_url(url)
+        except OperationalError as exc:
+            first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
+            QMessageBox.critical(None, "Cannot reach the clinic server", (
+                f"The clinic server {without_password(url)} does not answer:\n\n{first}\n\n"
+                "Check the network and that the server is running, then start the app "
+                "again. (File ▸ Connect to clinic server changes the address.)"))
+            return None
+        if chosen is None:
+            return None
+        url = chosen
     for _attempt in range(3):
         try:
             return open_database(url, key)
@@ -110,9 +129,16 @@ def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
     return login.user if login.exec() and login.user else False
 
 
-def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> int:
+def run_gui(db_url: str, exit_after_show: bool = False, user: object = None,
+            explicit: bool = True) -> int:
+    """Start the app on ``db_url``; when the user did not choose one (``explicit`` False:
+    no --db, no MASH_DESKTOP_DB) the clinic server saved on this workstation wins."""
     app = make_app()
     errors.install()
+    if not explicit:
+        from .server_dialog import saved_server
+
+        db_url = saved_server() or db_url
     from .main_window import MainWindow  # Qt only: the database layer is not imported yet
 
     window = MainWindow(None)

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         ui.actionBackup.triggered.connect(lambda: self._admin().backup_now(
             self.ctx, self, self.db.path if self.db else None))
         ui.actionRestore.triggered.connect(self.restore)
+        ui.actionConnectServer.triggered.connect(self.connect_server)
         ui.actionDueList.triggered.connect(
             lambda: self._admin().DueListDialog(self.ctx, self).exec())
         ui.actionAudit.triggered.connect(self.audit_log)
@@ -494,6 +495,18 @@ class MainWindow(QMainWindow):
         state = settings.value("main/splitter")
         if state is not None:
             self.ui.splitter.restoreState(state)
+
+    def connect_server(self) -> None:
+        """Choose the clinic server (or this computer's database) for the next start."""
+        from .server_dialog import ConnectDialog
+
+        dlg = ConnectDialog(self)
+        if not dlg.exec():
+            return
+        where = "the clinic server" if dlg.chosen else "this computer's own database"
+        QMessageBox.information(self, "Connect to clinic server",
+                                f"Saved. The app now closes; start it again to open {where}.")
+        self.close()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         self.runner.wait()  # a backup or import in flight finishes before the app closes
