@@ -74,6 +74,11 @@ def is_server_url(url: str) -> bool:
     return normalise_url(url).startswith("postgresql+")
 
 
+def demo_db_path() -> Path:
+    """The separate demo clinic opened by "Try with demo patients" on the first start."""
+    return data_dir() / "demo.db"
+
+
 def resolve_db(arg: str | None = None) -> str:
     """Return a SQLAlchemy URL from ``--db``, the environment, or the default file."""
     value = arg or os.environ.get(ENV_DB) or str(default_db_path())

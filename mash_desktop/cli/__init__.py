@@ -96,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False),
                        user=actor, explicit=bool(args.db or os.environ.get(ENV_DB)))
     try:
-        args.actor = resolve_actor(args)
+        # Commands that touch no database (install-desktop) neither open nor create one.
+        args.actor = None if getattr(func, "no_database", False) else resolve_actor(args)
         return int(func(args) or 0)
     except CliError as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)

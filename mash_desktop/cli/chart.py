@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from ..demo import build_demo
+from ..demo.label import add_demo_clinic, is_demo_database
 from ..services import ValidationError
 from ..services.checks import run_checks
 from ..services.episodes import ARMS, create_episode, list_episodes
@@ -161,8 +161,13 @@ def cmd_demo(args: Any) -> int:
                 out(line)
         return 0
     with db.session() as s:
-        n = build_demo(s)
-    out(f"added a demo clinic with {n} patients" if n else "demo data is already present")
+        n = add_demo_clinic(s)
+        demo = is_demo_database(s)
+    if not n:
+        out("demo data is already present")
+    else:
+        out(f"added a demo clinic with {n} patients"
+            + (" (a new database: it opens labelled DEMO, without sign-in)" if demo else ""))
     return 0
 
 

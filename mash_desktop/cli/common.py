@@ -51,6 +51,12 @@ def changes_data(func: Any) -> Any:
     return func
 
 
+def uses_no_database(func: Any) -> Any:
+    """Mark a command that needs no database: it neither opens nor creates one."""
+    func.no_database = True
+    return func
+
+
 def resolve_actor(args: Any) -> Any:
     """The --user the command acts as (password from MASH_DESKTOP_PASSWORD or a prompt).
 

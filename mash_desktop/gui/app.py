@@ -7,17 +7,19 @@ after the first paint. ``gui --exit-after-show`` prints both moments.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import STARTED
 from ..config import resource_path
+from ..desktop_entry import APP_ID
 from . import errors
 
 if TYPE_CHECKING:
@@ -27,20 +29,75 @@ ORG = "MASH Desktop"
 APP = "mash-desktop"
 
 
+NO_WINDOW = ("the app window needs a desktop session{why}; the commands work without one "
+             "(mash-desktop --help)")
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, found before Qt tries (and aborts), or None.
+
+    On Linux Qt needs an X11 or Wayland session unless QT_QPA_PLATFORM names a platform
+    that draws elsewhere (offscreen, vnc...); without one it aborts with exit 134.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return NO_WINDOW.format(why=" (neither DISPLAY nor WAYLAND_DISPLAY is set)")
+
+
+def _create_application(argv: list[str]) -> QApplication:
+    """QApplication, with Qt's start-up complaints turned into one line and exit 2.
+
+    A display that is set but unreachable, or a missing system library of the platform
+    plugin, makes Qt abort with several lines and exit 134. Qt's other start-up messages
+    (such as the note about a non-UTF-8 locale) go to the log, not the terminal.
+    """
+    said: list[str] = []
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            reason = next((m for m in said if "display" in m or "needed" in m), message)
+            why = " (" + " ".join(reason.split())[:200] + ")"
+            print(f"mash-desktop: {NO_WINDOW.format(why=why)}", file=sys.stderr, flush=True)
+            os._exit(2)
+        said.append(message)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        app = QApplication(argv)
+    finally:
+        qInstallMessageHandler(previous)
+    for message in said:
+        errors.log.info("Qt at start-up: %s", message)
+    return app
+
+
+def app_icon() -> QIcon:
+    """The app icon from its rendered PNGs (crisp at every size, no SVG plugin needed)."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons", "hicolor").glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName(ORG)
         QCoreApplication.setApplicationName(APP)
-        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app = _create_application(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
     qss = resource_path("styles", "app.qss")
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
-    icon = resource_path("icons", "mash.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
+    # Ties the windows to the installed desktop entry (its icon and name on Wayland).
+    app.setDesktopFileName(APP_ID)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
     return app
 
@@ -106,25 +163,30 @@ def when_painted(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
-    """The user for this session: first run creates the admin, later runs sign in.
+    """The user for this session: the first start welcomes, later starts sign in.
 
     ``user`` is a User already authenticated by the CLI (--user with a password), used by
-    scripted starts. A smoke start (--exit-after-show) of a database without accounts
-    opens without one, as there is nobody to sign in. Returns False when cancelled.
+    scripted starts. A database without accounts opens without one when there is nobody
+    to sign in: a smoke start (--exit-after-show) and a demo database (``make demo``).
+    Otherwise the welcome runs; it returns the new account, ``Choice.DEMO`` when the
+    user wants the separate demo clinic, or False when the user chose to quit.
     """
+    from ..demo.label import is_demo_database
     from ..services.users import has_users
-    from .login import LoginDialog, UserDialog
+    from .login import LoginDialog
     from .operations import Runner
+    from .welcome import first_start
 
     if user is not None:
         return user
     runner = Runner(db)
     first = not runner.read(has_users)
+    demo = first and runner.read(is_demo_database)
     if first:
-        if smoke:
+        if smoke or demo:
             return None
-        dialog = UserDialog(runner, None, first=True)
-        return dialog.created if dialog.exec() and dialog.created else False
+        chosen = first_start(runner)
+        return False if chosen is None else chosen
     login = LoginDialog(runner)
     return login.user if login.exec() and login.user else False
 
@@ -133,6 +195,10 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None,
             explicit: bool = True) -> int:
     """Start the app on ``db_url``; when the user did not choose one (``explicit`` False:
     no --db, no MASH_DESKTOP_DB) the clinic server saved on this workstation wins."""
+    problem = display_problem()
+    if problem:
+        print(f"mash-desktop: {problem}", file=sys.stderr)
+        return 2
     app = make_app()
     errors.install()
     if not explicit:
@@ -140,6 +206,7 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None,
 
         db_url = saved_server() or db_url
     from .main_window import MainWindow  # Qt only: the database layer is not imported yet
+    from .welcome import Choice, open_demo_database
 
     window = MainWindow(None)
     window.show()
@@ -155,6 +222,14 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None,
             return
         outcome["db"] = db
         actor = sign_in(db, user, exit_after_show)  # the sign-in dialog opens over the window
+        if actor is Choice.DEMO:  # "Try with demo patients": the separate demo clinic
+            db.dispose()
+            outcome["db"] = db = open_demo_database()
+            actor = None
+            if db is None:
+                outcome["code"] = 2
+                app.exit(2)
+                return
         if actor is False:
             window.skip_auto_backup = True
             app.exit(0)

@@ -92,7 +92,8 @@ class UserDialog(QDialog):
     """Create (or edit) an account; the first account of a clinic is its administrator."""
 
     def __init__(self, runner: Runner, actor: User | None, user: UserRow | None = None,
-                 parent: QWidget | None = None, *, first: bool = False) -> None:
+                 parent: QWidget | None = None, *, first: bool = False,
+                 single_user: bool = False) -> None:
         super().__init__(parent)
         self.runner, self.actor, self.user_id = runner, actor, user.id if user else None
         self.created: User | None = None
@@ -105,11 +106,17 @@ class UserDialog(QDialog):
             "username": ui.usernameEdit, "full_name": ui.fullNameEdit,
             "credentials": ui.credentialsCombo, "role": ui.roleCombo,
             "password": ui.passwordEdit, "repeat": ui.repeatEdit})
-        if first:
+        if first and single_user:
+            self.setWindowTitle("Single-user practice — create your account")
+            ui.introLabel.setText("Create your own account. It is also the administrator, so "
+                                  "you can add colleagues later (Admin ▸ Users). Cancel goes "
+                                  "back to the welcome.")
+        elif first:
             self.setWindowTitle("Welcome — create the administrator account")
             ui.introLabel.setText("This is a new clinic database. Create the first account; it "
                                   "will be the administrator (it can add clinicians and "
-                                  "assistants later).")
+                                  "assistants later). Cancel goes back to the welcome.")
+        if first:
             ui.roleCombo.setCurrentIndex(ui.roleCombo.findData("admin"))
             ui.roleCombo.setEnabled(False)
         if user is not None:

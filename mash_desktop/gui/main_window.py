@@ -123,13 +123,16 @@ class MainWindow(QMainWindow):
 
     def attach(self, db: Database, actor: User | None = None) -> None:
         """Open the clinic in the window for ``actor``: chart tabs, patient list, last chart."""
+        from ..demo.label import is_demo_database
         from ..services.security import security_settings
         from .login import IdleLock
 
         ui = self.ui
         self.db = self.runner.db = db
         self.actor = actor = actor or self.actor
-        self.setWindowTitle(f"MASH Desktop — {db.describe()}")  # never a password
+        where = db.describe()  # never a password
+        self.setWindowTitle(f"MASH Desktop — DEMO clinic, sample patients only — {where}"
+                            if self.runner.read(is_demo_database) else f"MASH Desktop — {where}")
         if actor is not None:
             minutes = self.runner.read(security_settings).idle_lock_minutes
             self.idle_lock = IdleLock(self, self.ctx, float(minutes))
@@ -432,9 +435,9 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
-        from ..demo import build_demo
+        from ..demo.label import add_demo_clinic
 
-        self.runner.op(self, build_demo).with_progress("Loading the demo clinic").success(
+        self.runner.op(self, add_demo_clinic).with_progress("Loading the demo clinic").success(
             lambda n: self.ctx.notify(f"Added {n} demo patients" if n else
                                       "The demo clinic is already here", 6000)).run()
 
