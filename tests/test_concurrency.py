@@ -201,3 +201,38 @@ def test_two_workstation_processes_editing_one_chart_lose_nothing(db, chart) -> 
     assert edits == 2 * rounds and patient.version == 1 + 2 * rounds
     assert patient.phone in {p for r in results for p in r["phones"]}
     assert problems == []
+
+
+def test_audit_appends_wait_for_each_other_so_the_trail_follows_commit_order(db, chart) -> None:  # noqa: ANN001
+    """The audit chain needs one append at a time: a second workstation's audited write
+    waits until the first one's transaction ends, then lands after it."""
+    import threading
+    import time
+
+    from mash_desktop.services import audit
+
+    pid, _ = chart
+    events: list[str] = []
+    first = db.reader()
+    try:
+        audit.record(first, None, "update", "patient", pid, patient_id=pid)
+        first.flush()
+
+        def second() -> None:
+            with db.session() as s:
+                audit.record(s, None, "update", "patient", pid, patient_id=pid,
+                             changes={"by": [None, "second"]})
+            events.append("second committed")
+
+        t = threading.Thread(target=second)
+        t.start()
+        time.sleep(1.0)
+        events.append("first commits")
+        first.commit()
+        t.join(timeout=30)
+    finally:
+        first.close()
+    assert events == ["first commits", "second committed"]
+    with db.session() as s:
+        last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert last.changes == {"by": [None, "second"]}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..changes import note_audited
 from ..models import AuditEntry, User
+from .concurrency import serialise_audit_appends
 
 
 def _plain(value: Any) -> Any:
@@ -32,7 +33,12 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 def record(session: Session, actor: User | None, action: str, entity: str,
            entity_id: int | None, *, patient_id: int | None = None,
            changes: dict[str, Any] | None = None) -> None:
-    """Add one audit row in the caller's transaction, so it commits or rolls back with it."""
+    """Add one audit row in the caller's transaction, so it commits or rolls back with it.
+
+    Appends from several workstations are serialised (one transaction at a time), so the
+    trail's order is the commit order and each entry can be chained to the previous one.
+    """
+    serialise_audit_appends(session)
     session.add(AuditEntry(
         user_id=actor.id if actor else None,
         username=actor.username if actor else "system",

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -120,6 +120,29 @@ def stale_is_conflict(session: Session, entity: str, obj: Any) -> Iterator[None]
         raise ConflictError(entity, obj_id, None) from None
 
 
+AUDIT_LOCK_KEY = 0x4D415348_41554454  # "MASHAUDT": the one advisory lock for audit appends
+
+
+def serialise_audit_appends(session: Session) -> None:
+    """Audit rows are appended one transaction at a time, in commit order.
+
+    Each audit entry is chained to the one before it (tamper evidence), so two
+    workstations must never both read the same "previous" entry. PostgreSQL: a
+    transaction-level advisory lock, held until commit or rollback (re-taking it in the
+    same transaction is free). SQLite: its single write lock, taken now.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        _begin_immediate(session)
+        return
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
+
+
+def _begin_immediate(session: Session) -> None:
+    dbapi = session.connection().connection.dbapi_connection
+    if dbapi is not None and not dbapi.in_transaction:
+        dbapi.execute("BEGIN IMMEDIATE")
+
+
 def lock_for_update(session: Session, model: type, row_id: int) -> None:
     """Hold the row's lock until this transaction ends, so counting-then-inserting below
     cannot interleave with another workstation doing the same.
@@ -130,9 +153,7 @@ def lock_for_update(session: Session, model: type, row_id: int) -> None:
     up the same way.
     """
     if session.get_bind().dialect.name == "sqlite":
-        dbapi = session.connection().connection.dbapi_connection
-        if dbapi is not None and not dbapi.in_transaction:
-            dbapi.execute("BEGIN IMMEDIATE")
+        _begin_immediate(session)
         return
     session.execute(select(model.id).where(model.id == row_id).with_for_update())
 
