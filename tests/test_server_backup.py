@@ -92,3 +92,18 @@ def test_backing_up_a_server_without_the_client_tools_says_what_to_install(
     monkeypatch.setattr(server_backup.glob, "glob", lambda _p: [])
     with pytest.raises(ValidationError, match="postgresql-client"):
         make_server_backup("postgresql+psycopg://pt@nowhere/mash", tmp_path / "x.dump")
+
+
+@ON_POSTGRES
+def test_file_backup_now_on_a_clinic_server_writes_a_pg_dump(demo_window, tmp_path,
+                                                             monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QFileDialog
+
+    from mash_desktop.gui.operations import Runner
+
+    win = demo_window
+    target = tmp_path / "from-the-menu.dump"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(Runner, "synchronous", True)
+    win.ui.actionBackup.trigger()
+    assert inspect_server_backup(target).patients == counts(win.db)[0]
