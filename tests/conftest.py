@@ -210,6 +210,14 @@ def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iter
     database.dispose()
 
 
+@pytest.fixture
+def pg_demo_url(pg_server: PgTestServer) -> Iterator[str]:
+    """A fresh copy of the demo clinic on the private PostgreSQL server (any module)."""
+    url = pg_server.new_database(pg_server.template("template_demo", _fill_demo))
+    yield url
+    pg_server.drop(url)
+
+
 def _main_window(qtbot, database: Database):  # noqa: ANN001, ANN202
     from mash_desktop.gui.app import make_app
     from mash_desktop.gui.main_window import MainWindow
