@@ -201,3 +201,13 @@ def test_cli_bad_filters_and_unwritable_out_give_one_line(clinic, tmp_path: Path
     code, _, err = run(capsys, "--db", db, "cohort", "--out", str(target))
     assert code == 1 and "does not exist" in err and len(err.strip().splitlines()) == 1
     assert not target.parent.exists()
+
+
+def test_cohort_pdf_of_an_empty_clinic_says_there_is_nothing_yet(db, tmp_path: Path,
+                                                                 capsys) -> None:  # noqa: ANN001
+    from pypdf import PdfReader
+
+    out = tmp_path / "empty.pdf"
+    code, _, _ = run(capsys, "--db", str(db.path), "cohort", "--out", str(out))
+    assert code == 0
+    assert "No episodes match" in PdfReader(out).pages[0].extract_text()

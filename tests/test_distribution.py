@@ -57,8 +57,9 @@ def _demo_and_discharge_summary(program: list[str], where: Path, env: dict[str, 
 
 def test_the_wheel_carries_its_data_and_runs_from_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],
-         ROOT, dict(os.environ))
+    log = _run([sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(dist),
+                str(ROOT)], ROOT, dict(os.environ))
+    assert "Deprecat" not in log  # metadata per current packaging rules (PEP 639 license)
     wheel = next(dist.glob("mash_desktop-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     committed = _run(["git", "ls-files", "mash_desktop"], ROOT, dict(os.environ)).split()

@@ -264,3 +264,12 @@ def test_a_goal_tied_to_a_measure_names_it_as_the_target(demo_db) -> None:  # no
     assert tied["measure"]["coding"][0]["code"] == "qbpds"
     assert tied["detailQuantity"]["value"] == 18 and tied["detailQuantity"]["code"] == "{score}"
     assert "target" not in goals["Sleep through the night"]
+
+
+def test_an_empty_clinic_exports_a_valid_empty_bundle(db, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    out = tmp_path / "empty.json"
+    code, _, _ = run(capsys, "--db", str(db.path), "export", "--format", "fhir", "--out",
+                     str(out))
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0 and "entry" not in bundle
+    validate(bundle)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from mash_desktop.cli import main
 from mash_desktop.config import demo_db_path
@@ -125,8 +125,12 @@ def test_try_with_demo_patients_opens_a_separate_labelled_demo_clinic(
     win = MainWindow(demo, None)
     qtbot.addWidget(win)
     assert "DEMO" in win.windowTitle()
+    assert "DEMO" in win.findChild(QLabel, "demoBadge").text()  # in the window itself too
     with db.session() as s:
         assert not is_demo_database(s)  # the real clinic is untouched
+    real = MainWindow(db, None)
+    qtbot.addWidget(real)
+    assert "DEMO" not in real.windowTitle() and real.findChild(QLabel, "demoBadge") is None
     demo.dispose()
 
 

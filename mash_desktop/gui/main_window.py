@@ -101,6 +101,13 @@ class MainWindow(QMainWindow):
             lambda: self._admin().CatalogDialog(self.ctx, self).exec())
         ui.actionSecurity.triggered.connect(self.security_settings)
         ui.actionLock.triggered.connect(self.lock_now)
+        ui.actionExportFhir.triggered.connect(
+            lambda: self._interop().export_fhir(self.ctx, self))
+        ui.actionExportCsv.triggered.connect(
+            lambda: self._interop().export_csv(self.ctx, self, False))
+        ui.actionExportCsvDeid.triggered.connect(
+            lambda: self._interop().export_csv(self.ctx, self, True))
+        ui.actionCohort.triggered.connect(self.cohort_view)
         self.idle_lock: IdleLock | None = None
         self.live: LiveRefresh | None = None
         self.skip_auto_backup = False
@@ -131,8 +138,13 @@ class MainWindow(QMainWindow):
         self.db = self.runner.db = db
         self.actor = actor = actor or self.actor
         where = db.describe()  # never a password
+        demo = self.runner.read(is_demo_database)
         self.setWindowTitle(f"MASH Desktop — DEMO clinic, sample patients only — {where}"
-                            if self.runner.read(is_demo_database) else f"MASH Desktop — {where}")
+                            if demo else f"MASH Desktop — {where}")
+        if demo:  # also inside the window: title bars get cut short or hidden
+            badge = QLabel("DEMO clinic — sample patients only")
+            badge.setObjectName("demoBadge")
+            self.statusBar().addPermanentWidget(badge)
         if actor is not None:
             minutes = self.runner.read(security_settings).idle_lock_minutes
             self.idle_lock = IdleLock(self, self.ctx, float(minutes))
@@ -160,6 +172,18 @@ class MainWindow(QMainWindow):
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
             self.open_patient(int(last))
+
+    @staticmethod
+    def _interop() -> ModuleType:
+        from .interop import exports  # imports the export services: only when used
+
+        return exports
+
+    def cohort_view(self) -> None:
+        from .interop.cohort_dialog import CohortDialog
+
+        self.dialog = CohortDialog(self.ctx, self)
+        self.dialog.open()
 
     @staticmethod
     def _admin() -> ModuleType:
@@ -330,6 +354,7 @@ class MainWindow(QMainWindow):
     def _set_chart_actions(self) -> None:
         has_patient = self.patient_id is not None
         self.ui.actionEditPatient.setEnabled(has_patient)
+        self.ui.actionExportFhir.setEnabled(has_patient)
         self.ui.actionNewEpisode.setEnabled(has_patient)
         self.ui.actionEditEpisode.setEnabled(self.episode_id is not None)
 

@@ -183,7 +183,9 @@ def _build(session: Session, patients: list[Patient], only_episode: int | None,
     entries = sorted(b.entries.values(), key=_entry_order)
     bundle: dict[str, Any] = {
         "resourceType": "Bundle", "id": str(uuid.uuid5(b.namespace, "Bundle/export")),
-        "type": "collection", "timestamp": _instant(utcnow()), "entry": entries}
+        "type": "collection", "timestamp": _instant(utcnow())}
+    if entries:  # FHIR JSON never has empty arrays: an empty clinic is a bundle without entries
+        bundle["entry"] = entries
     validate(bundle)
     return bundle
 
@@ -582,7 +584,7 @@ def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
     bundle = _build(session, patients, only_episode, actor)
     write_bytes(path, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     counts: dict[str, int] = {}
-    for e in bundle["entry"]:
+    for e in bundle.get("entry", []):
         kind = e["resource"]["resourceType"]
         counts[kind] = counts.get(kind, 0) + 1
     patient_id = patients[0].id if len(patients) == 1 else None

@@ -120,6 +120,16 @@ def build(c: Cohort, clinic_info: Clinic) -> bytes:
     return build_clinic_pdf(clinic_info, TITLE, story, landscape=True)
 
 
+def generate(session: Session, date_from: Any = None, date_to: Any = None,
+             clinician: Any = None, actor: User | None = None) -> bytes:
+    """The cohort view as PDF bytes (raises ValidationError for bad filters)."""
+    c = cohort(session, date_from, date_to, clinician)
+    pdf = build(c, clinic(session))
+    audit.record(session, actor, "report", "cohort", None,
+                 changes={"report": [None, TITLE], "filters": [None, c.filters.describe()]})
+    return pdf
+
+
 def write_cohort(session: Session, path: str | Path, date_from: Any = None,
                  date_to: Any = None, clinician: Any = None,
                  actor: User | None = None) -> Path:
@@ -127,9 +137,4 @@ def write_cohort(session: Session, path: str | Path, date_from: Any = None,
     from ..interop.output import check_file_target, write_bytes
 
     check_file_target(path)
-    c = cohort(session, date_from, date_to, clinician)
-    pdf = build(c, clinic(session))
-    out = write_bytes(path, pdf)
-    audit.record(session, actor, "report", "cohort", None,
-                 changes={"report": [None, TITLE], "filters": [None, c.filters.describe()]})
-    return out
+    return write_bytes(path, generate(session, date_from, date_to, clinician, actor))

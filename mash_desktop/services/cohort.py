@@ -182,6 +182,14 @@ def _episodes_of_clinician(session: Session, name: str,
                 else wanted in signed.get(i, set()))}
 
 
+def clinician_names(session: Session) -> list[str]:
+    """Names the clinician filter knows: user accounts and the names notes were signed with."""
+    names = {u.full_name for u in session.scalars(select(User)) if u.full_name}
+    names |= set(session.scalars(select(VisitNote.signature_name).where(
+        VisitNote.signature_name != "").distinct()))
+    return sorted(names, key=str.casefold)
+
+
 def _scores(session: Session, episode_ids: set[int]) -> dict[tuple[int, str, str], float]:
     """(episode, instrument, timepoint) -> the latest score there (as the chart uses)."""
     q = (select(Assessment.episode_id, Assessment.instrument, Assessment.timepoint,

@@ -1,0 +1,1 @@
+"""File ▸ Export (FHIR for the open patient, research CSV) and Reports ▸ Cohort view."""
