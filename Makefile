@@ -27,6 +27,7 @@ test: export MASH_TEST_POSTGRES = require
 test:
 	@tools/setup.sh test
 	.venv/bin/ruff check .
+	.venv/bin/python -m mypy
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -m slow
 
@@ -43,6 +44,7 @@ test-dist:
 
 lint:
 	.venv/bin/ruff check .
+	.venv/bin/python -m mypy
 
 forms:
 	.venv/bin/python tools/build_forms.py
@@ -71,4 +73,4 @@ uninstall-desktop:
 	.venv/bin/mash-desktop install-desktop --remove
 
 clean:
-	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -241,6 +241,14 @@ def overview(b: Bench) -> list[Figure]:
                    r["fresh_note"])]
 
 
+def event_loop_stall(b: Bench) -> list[Figure]:
+    r = b.child("stall")
+    name = "event_loop_stall"
+    if not r.get("available"):
+        return [missing(name, "ms", 100, r.get("why", NOT_LANDED))]
+    return [figure(name, r["samples"], "ms", 100, r["note"])]
+
+
 def discharge_pdf(b: Bench) -> list[Figure]:
     r = b.child("pdf")
     name = "discharge summary PDF with graphs"
@@ -319,8 +327,8 @@ def workstations(b: Bench) -> list[Figure]:
 
 
 FIGURES: list[Callable[[Bench], list[Figure]]] = [
-    cold_start, search, chart, save_note, overview, discharge_pdf, check, memory, db_size,
-    workstations]
+    cold_start, search, chart, save_note, overview, discharge_pdf, event_loop_stall, check,
+    memory, db_size, workstations]
 
 
 # ---- the database, file or server -----------------------------------------------------
@@ -358,12 +366,12 @@ def _rss_mb() -> float:
 
 
 def _window(url: str) -> tuple[Any, Any]:
-    from mash_desktop.db import open_database
     from mash_desktop.gui.app import make_app
     from mash_desktop.gui.main_window import MainWindow
+    from mash_desktop.services.startup import open_clinic
 
     app = make_app()
-    db = open_database(url)
+    db = open_clinic(url)
     win = MainWindow(db)
     win.resize(1280, 800)
     win.show()
@@ -596,9 +604,9 @@ def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
         from mash_desktop.reports import generate
     except ImportError:
         return {"available": False}
-    from mash_desktop.db import open_database
+    from mash_desktop.services.startup import open_clinic
 
-    db = open_database(args.db)
+    db = open_clinic(args.db)
     _pid, eid, n = _long_episode(args.db)
     samples = []
     size = 0
@@ -626,11 +634,11 @@ def child_workstation(args: argparse.Namespace) -> dict[str, Any]:
     the shared episodes as fast as the server lets it, for ``--load-s`` seconds."""
     import random
 
-    from mash_desktop.db import open_database
     from mash_desktop.errors import ValidationError
     from mash_desktop.services.sessions import save_note
+    from mash_desktop.services.startup import open_clinic
 
-    db = open_database(args.db)
+    db = open_clinic(args.db)
     episodes = [int(e) for e in args.episodes.split(",")]
     rng = random.Random(args.ws)
     data = _twelve_interventions(db, episodes[0])
@@ -664,10 +672,10 @@ def child_workstation(args: argparse.Namespace) -> dict[str, Any]:
 
 def _child_cleanup(url: str, note_ids: list[int]) -> None:
     """Remove the load test's draft notes again (through the service, audited)."""
-    from mash_desktop.db import open_database
     from mash_desktop.services.sessions import delete_draft
+    from mash_desktop.services.startup import open_clinic
 
-    db = open_database(url)
+    db = open_clinic(url)
     try:
         for start in range(0, len(note_ids), 200):
             with db.session() as s:
@@ -677,9 +685,57 @@ def _child_cleanup(url: str, note_ids: list[int]) -> None:
         db.dispose()
 
 
+def child_stall(args: argparse.Namespace) -> dict[str, Any]:
+    """The longest gap between ticks of a 10 ms GUI timer while File ▸ Backup now copies
+    the clinic: how long the window would stop answering."""
+    try:
+        from mash_desktop.gui.admin_dialogs import start_backup
+    except ImportError:
+        return {"available": False, "why": "no background backup on this version"}
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    path = _file(args.db)
+    if path is None:
+        return {"available": False, "why": "a clinic server is backed up with pg_dump, "
+                                           "outside the window"}
+    app, win = _window(args.db)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    samples, took = [], []
+    out = Path(tempfile.mkdtemp(prefix="mash-stall-"))
+    try:
+        for i in range(min(args.runs, 3)):
+            loop = QEventLoop()
+            win.runner.busy_changed.connect(lambda labels, lp=loop: lp.quit() if not labels
+                                            else None)
+            app.processEvents()
+            ticks.clear()
+            timer.start()
+            t0 = time.perf_counter()
+            ticks.append(t0)
+            if not start_backup(win.ctx, win, path, out / f"b{i}.db"):
+                raise RuntimeError("the backup did not start")
+            loop.exec()  # the GUI event loop runs until the backup is done
+            end = time.perf_counter()
+            ticks.append(end)
+            timer.stop()
+            samples.append(max(b - a for a, b in zip(ticks, ticks[1:], strict=False)) * 1000)
+            took.append(end - t0)
+            (out / f"b{i}.db").unlink()
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    size = path.stat().st_size / 1e6
+    return {"available": True, "samples": samples,
+            "note": f"10 ms timer during {len(samples)} backups of the {size:.0f} MB clinic "
+                    f"(each {statistics.median(took):.1f} s) on a worker thread; worst "
+                    f"{max(samples):.0f} ms"}
+
+
 CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "search": child_search, "chart": child_chart, "memory": child_memory,
-    "save": child_save, "overview": child_overview, "pdf": child_pdf,
+    "save": child_save, "overview": child_overview, "pdf": child_pdf, "stall": child_stall,
     "workstation": child_workstation}
 
 
@@ -687,8 +743,8 @@ CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
 def ensure_db(args: argparse.Namespace) -> str:
     """The generated clinic for ``--years`` (built once, then reused); its URL."""
     from mash_desktop.config import resolve_db
-    from mash_desktop.db import open_database
     from mash_desktop.demo.clinic import build_clinic, describe, has_clinic
+    from mash_desktop.services.startup import open_clinic
 
     url = resolve_db(args.db or str(DATA / f"clinic-{args.years:g}y.db"))
     path = _file(url)
@@ -697,7 +753,7 @@ def ensure_db(args: argparse.Namespace) -> str:
             for p in path.parent.glob(path.name + "*"):
                 p.unlink()
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(url)
+    db = open_clinic(url)
     where = path or db.describe()
     try:
         with db.engine.connect() as conn:

@@ -98,7 +98,7 @@ class Changes:
 
 
 def _pending(session: Session) -> list[Changes]:
-    return session.info.setdefault(_KEY, [])  # type: ignore[no-any-return]
+    return session.info.setdefault(_KEY, [])
 
 
 def touch(session: Session, *kinds: Kind, patient_id: int | None = None) -> None:

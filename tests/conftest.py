@@ -30,7 +30,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest  # noqa: E402
 
-from mash_desktop.db import Database, open_database  # noqa: E402
+from mash_desktop.db import Database  # noqa: E402
+from mash_desktop.services.startup import open_clinic  # noqa: E402
 
 ENGINES = ("sqlite", "postgresql")
 
@@ -78,7 +79,7 @@ class PgTestServer:
             with self.admin() as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
                 conn.execute(f'CREATE DATABASE "{name}"')
-            database = open_database(self.server.url(name))
+            database = open_clinic(self.server.url(name))
             try:
                 if fill is not None:
                     fill(database)
@@ -165,7 +166,7 @@ def new_db_url(engine: str, request: pytest.FixtureRequest, tmp_path: Path):  # 
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
     """An empty, fully migrated database (a file, or a PostgreSQL database)."""
-    database = open_database(db_url)
+    database = open_clinic(db_url)
     yield database
     database.dispose()
 
@@ -176,7 +177,7 @@ def demo_template() -> Path:
     from mash_desktop.demo import build_demo
 
     path = _SANDBOX / "demo-template.db"
-    database = open_database(sqlite_url(path))
+    database = open_clinic(sqlite_url(path))
     with database.session() as s:
         build_demo(s, today=date.today())
     database.engine.dispose()
@@ -196,7 +197,7 @@ def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iter
     if engine == "postgresql":
         pg: PgTestServer = request.getfixturevalue("pg_server")
         url = pg.new_database(pg.template("template_demo", _fill_demo))
-        database = open_database(url)
+        database = open_clinic(url)
         yield database
         database.dispose()
         pg.drop(url)
@@ -205,7 +206,7 @@ def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iter
     from mash_desktop.db.migrate import backup_sqlite
 
     backup_sqlite(request.getfixturevalue("demo_template"), path)
-    database = open_database(sqlite_url(path))
+    database = open_clinic(sqlite_url(path))
     yield database
     database.dispose()
 

@@ -13,6 +13,7 @@ FIGURES = ["cold start to main window shown (ratio to bare PySide6)",
            "cold start to main window shown", "patient search as you type",
            "open a chart with a", "save a session note with 12 interventions",
            "draw the outcome overview graph", "discharge summary PDF with graphs",
+           "event_loop_stall",
            "mash-desktop check", "resident memory after opening", "database size on disk"]
 
 

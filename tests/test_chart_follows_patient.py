@@ -69,7 +69,8 @@ def assert_chart_shows(win, want: dict) -> None:  # noqa: ANN001
     assert all(b.isEnabled() for b in tab.buttons.values()) == (want["episode"] is not None)
     tab = open_tab(win, "Audit")
     assert tab.model.rowCount() == want["audit"]
-    for title in TABS:
+    tabs = win.ui.chartTabs
+    for title in [tabs.tabText(i) for i in range(tabs.count())]:  # tabs added later too
         view = open_tab(win, title)
         assert view.drawn_for == (win.patient_id, want["episode"]), title
 

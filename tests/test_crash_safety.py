@@ -19,19 +19,19 @@ from pathlib import Path
 import pytest
 
 from mash_desktop.cli import main
-from mash_desktop.db import open_database
 from mash_desktop.models import VisitNote
 from mash_desktop.services.checks import run_checks
+from mash_desktop.services.startup import open_clinic
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITER = """
 import sys
 from datetime import date, timedelta
 from sqlalchemy import select
-from mash_desktop.db import open_database
+from mash_desktop.services.startup import open_clinic
 from mash_desktop.models import Episode
 from mash_desktop.services.sessions import save_note, sign_note
-db = open_database(sys.argv[1])
+db = open_clinic(sys.argv[1])
 with db.session() as s:
     ep = s.scalars(select(Episode).where(Episode.status == 'active')).first()
     eid, start = ep.id, ep.start_date
@@ -70,7 +70,7 @@ def run_kills(tmp_path: Path, kills: int) -> int:
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
         committed |= {int(x) for x in out.split()}
-        database = open_database(url)
+        database = open_clinic(url)
         with database.session() as s:
             problems = [p for r in run_checks(s) for p in r.problems]
             assert problems == [], f"after kill {n + 1}: {problems}"

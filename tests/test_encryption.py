@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from mash_desktop.cli import main
-from mash_desktop.db import encryption, open_database
+from mash_desktop.db import encryption
+from mash_desktop.services.startup import open_clinic
 
 pytestmark = pytest.mark.skipif(not encryption.available(),
                                 reason="sqlcipher3 (mash-desktop[encryption]) not installed")
@@ -23,7 +24,7 @@ def test_encrypt_open_with_key_and_decrypt_back(tmp_path: Path, monkeypatch, cap
     with pytest.raises(sqlite3.DatabaseError):
         sqlite3.connect(db).execute("select count(*) from patients").fetchone()
     assert main(["--db", str(db), "check"]) == 0
-    d = open_database(f"sqlite:///{db}", "a long passphrase")
+    d = open_clinic(f"sqlite:///{db}", "a long passphrase")
     with d.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from patients").scalar() == 12
     d.dispose()

@@ -38,12 +38,12 @@ EXPECTED_TYPES = {"Patient", "Practitioner", "Condition", "EpisodeOfCare", "Enco
 def demo_bundle(demo_template: Path, tmp_path_factory: pytest.TempPathFactory
                 ) -> dict[str, Any]:
     """The whole demo clinic as one bundle, built once for the checks that only read it."""
-    from mash_desktop.db import open_database
     from mash_desktop.db.migrate import backup_sqlite
+    from mash_desktop.services.startup import open_clinic
 
     path = tmp_path_factory.mktemp("fhir") / "demo.db"
     backup_sqlite(demo_template, path)
-    database = open_database(f"sqlite:///{path}")
+    database = open_clinic(f"sqlite:///{path}")
     with database.session() as s:
         bundle = build_bundle(s)
     database.dispose()

@@ -16,12 +16,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from mash_desktop import billing, outcomes
-from mash_desktop.db import Database, open_database
+from mash_desktop.db import Database
 from mash_desktop.models import Episode, ExerciseDose, Patient, VisitNote
 from mash_desktop.services import NotFoundError, ValidationError
 from mash_desktop.services.episodes import create_episode
 from mash_desktop.services.patients import create_patient
 from mash_desktop.services.sessions import save_note
+from mash_desktop.services.startup import open_clinic
 from mash_desktop.services.transfer import import_data
 
 pytestmark = pytest.mark.both_engines
@@ -42,7 +43,7 @@ FUZZ = settings(max_examples=60, deadline=None,
 @pytest.fixture(scope="module")
 def fuzz_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
     path = tmp_path_factory.mktemp("fuzz") / "f.db"
-    db = open_database(f"sqlite:///{path}")
+    db = open_clinic(f"sqlite:///{path}")
     with db.session() as s:
         pid = create_patient(s, {"mrn": "F1", "first_name": "Fuzz", "last_name": "Target",
                                  "date_of_birth": "1950-01-01", "sex": "female"}).id
@@ -139,7 +140,7 @@ def test_billing_minutes(minutes: object) -> None:
     ["format", "format_version", "patients", "users", "catalog", "settings", "payers",
      "audit"]), st.one_of(WEIRD, st.lists(WEIRD, max_size=2)))))
 def test_import_documents(tmp_path_factory: pytest.TempPathFactory, doc: object) -> None:
-    db = open_database(f"sqlite:///{tmp_path_factory.mktemp('imp') / 'i.db'}")
+    db = open_clinic(f"sqlite:///{tmp_path_factory.mktemp('imp') / 'i.db'}")
     if isinstance(doc, dict) and "format" in doc:
         doc["format"] = "mash-desktop-export"
         doc["format_version"] = 1

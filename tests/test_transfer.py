@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mash_desktop.cli import main
-from mash_desktop.db import open_database
+from mash_desktop.services.startup import open_clinic
 
 pytestmark = pytest.mark.both_engines
 
@@ -61,7 +61,7 @@ def test_bad_import_file_is_refused_and_changes_nothing(tmp_path: Path, content:
     db = new_db_url("x")
     assert cli("--db", db, "import", str(bad)) == 1
     assert "import refused, nothing changed" in capsys.readouterr().err
-    d = open_database(db)
+    d = open_clinic(db)
     with d.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from patients").scalar() == 0
     d.dispose()
@@ -92,7 +92,7 @@ def test_imported_clinic_takes_new_records_after_the_imported_ones(
     assert cli("--db", b, "import", str(tmp_path / "1.json")) == 0
     assert cli("--db", b, "add-patient", "--mrn", "NEW-1", "--first-name", "Ada",
                "--last-name", "Lovelace", "--dob", "1950-12-10", "--sex", "female") == 0
-    d = open_database(b)
+    d = open_clinic(b)
     with d.engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from patients").scalar() == \
             len(load(tmp_path / "1.json")["patients"]) + 1
@@ -136,7 +136,7 @@ def test_the_demo_clinic_is_the_same_on_both_engines(demo_template, pg_demo_url,
     copy = backup_sqlite(demo_template, tmp_path / "demo.db")  # the template stays as built
     exports = []
     for url in (f"sqlite:///{copy}", pg_demo_url):
-        d = open_database(url)
+        d = open_clinic(url)
         try:
             with d.session() as s:
                 data = export_data(s)

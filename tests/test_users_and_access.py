@@ -100,9 +100,9 @@ def test_cli_needs_a_user_once_accounts_exist(tmp_path: Path, capsys, monkeypatc
     monkeypatch.setenv("MASH_DESKTOP_PASSWORD", "correct horse")
     assert main(["--user", "ada", *args]) == 0
     assert main(["--db", db, "patients"]) == 0  # reading needs no user
-    from mash_desktop.db import open_database
+    from mash_desktop.services.startup import open_clinic
 
-    d = open_database(f"sqlite:///{db}")
+    d = open_clinic(f"sqlite:///{db}")
     with d.session() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "patient")).first()
         assert entry.username == "ada"

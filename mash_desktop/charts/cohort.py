@@ -42,9 +42,9 @@ def draw_cohort(ax: Axes, cohort: Cohort, instrument: str) -> None:
                 continue
             xs.append(x + shift)
             ys.append(p.mean.mean)
-            has_ci = p.mean.ci_low is not None and p.mean.ci_high is not None
-            lo.append(p.mean.mean - p.mean.ci_low if has_ci else 0.0)
-            hi.append(p.mean.ci_high - p.mean.mean if has_ci else 0.0)
+            low, high = p.mean.ci_low, p.mean.ci_high
+            lo.append(p.mean.mean - low if low is not None and high is not None else 0.0)
+            hi.append(high - p.mean.mean if low is not None and high is not None else 0.0)
             ax.annotate(f"n={p.mean.n}", (x + shift, p.mean.mean), textcoords="offset points",
                         xytext=(6, -3), fontsize=6.5, color=colour)
         if xs:

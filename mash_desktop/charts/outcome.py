@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import outcomes
 
@@ -24,9 +24,14 @@ BAD = "#b3261e"
 
 
 class Point(Protocol):
-    label: str
-    assessed_on: date
-    value: float
+    """One plotted assessment (read-only, so frozen dataclasses qualify)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def assessed_on(self) -> date: ...
+    @property
+    def value(self) -> float: ...
 
 
 def mic_offset(instrument: str, baseline: float) -> tuple[float, str]:
@@ -59,7 +64,8 @@ def draw_outcome(ax: Axes, instrument: str, points: Sequence[Point], *,
         ax.set_xticks([])
         ax.set_yticks([])
         return
-    xs = [p.assessed_on for p in points]
+    # dates: matplotlib converts them through its unit registry; its stubs accept numbers
+    xs: list[Any] = [p.assessed_on for p in points]
     ys = [p.value for p in points]
     base = ys[0]
     offset, mic_label = mic_offset(instrument, base)
@@ -113,7 +119,7 @@ def outcome_figure(instrument: str, points: Sequence[Point], *,
     return fig
 
 
-def overview_figure(series: dict[str, Sequence[Point]], *,
+def overview_figure(series: Mapping[str, Sequence[Point]], *,
                     figsize: tuple[float, float] = (10, 6)) -> Figure:
     """Small multiples: primary measures first, then the secondary ones the episode has."""
     from matplotlib.figure import Figure

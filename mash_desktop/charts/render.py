@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def outcome_png(instrument: str, points: Sequence[Point], *,
                                                              figsize=figsize), dpi))
 
 
-def overview_png(series: dict[str, Sequence[Point]], *,
+def overview_png(series: Mapping[str, Sequence[Point]], *,
                  figsize: tuple[float, float] = (10, 6), dpi: float = 100) -> bytes:
     from .outcome import overview_figure
 
@@ -107,7 +107,7 @@ def overview_png(series: dict[str, Sequence[Point]], *,
     return _CACHE.get(key, lambda: figure_png(overview_figure(series, figsize=figsize), dpi))
 
 
-def prefetch_overview(series: dict[str, Sequence[Point]], **kwargs: Any) -> threading.Thread:
+def prefetch_overview(series: Mapping[str, Sequence[Point]], **kwargs: Any) -> threading.Thread:
     """Render the overview in the background (daemon thread) so it is cached when asked for."""
     snapshot = {k: list(v) for k, v in series.items()}
     thread = threading.Thread(target=overview_png, args=(snapshot,), kwargs=kwargs,

@@ -7,7 +7,8 @@ import sys
 from datetime import date, datetime
 from typing import Any
 
-from ..db import Database, NewerDatabaseError, open_database
+from ..db import Database, NewerDatabaseError
+from ..services.startup import open_clinic
 
 
 class CliError(Exception):
@@ -26,7 +27,7 @@ def open_db(args: Any) -> Database:
     from sqlalchemy.exc import OperationalError
 
     try:
-        db = open_database(args.db_url)
+        db = open_clinic(args.db_url)
     except NewerDatabaseError as exc:
         raise CliError(str(exc), 3) from exc
     except OperationalError as exc:

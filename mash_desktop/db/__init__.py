@@ -8,6 +8,8 @@ def open_database(url: str, key: str | None = None) -> Database:
     """Open (creating if needed) and migrate the database at ``url``.
 
     An encrypted file needs its passphrase: ``key`` or the MASH_DESKTOP_DB_KEY variable.
+    The app opens a clinic with :func:`mash_desktop.services.startup.open_clinic`, which
+    also adds the shipped catalog and instruments; this layer imports no services.
     """
     from .encryption import key_from_env
 
@@ -15,12 +17,6 @@ def open_database(url: str, key: str | None = None) -> Database:
     try:
         if not is_current(db.engine):
             upgrade(db.engine, db.path, db.key)
-        from ..services.assessments import ensure_instruments_loaded
-        from ..services.catalog import ensure_catalog_seeded
-
-        with db.session() as s:  # entries and instruments shipped with an update appear too
-            ensure_catalog_seeded(s)
-            ensure_instruments_loaded(s)
     except BaseException:
         db.dispose()
         raise

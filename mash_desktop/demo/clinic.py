@@ -362,7 +362,7 @@ class ClinicBuilder:
 
     @staticmethod
     def _needed_keys() -> set[str]:
-        keys = {m["technique"] for plan in MT_PLANS.values() for m in plan}
+        keys: set[str] = {str(m["technique"]) for plan in MT_PLANS.values() for m in plan}
         keys |= {k for plan in EX_PLANS.values() for k in plan}
         return keys | set(EDUCATION)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,7 @@ from ..services.documentation import record_progress_report
 from ..services.sessions import save_note, sign_note
 
 THERAPIST = ("Dana Whitaker", "PT, DPT")
-HIP_PLAN = {
+HIP_PLAN: dict[str, Any] = {
     "manual_therapy": [
         {"technique": "hip_long_axis_distraction", "side": "right", "grade": "III",
          "patient_position": "supine", "sets": 3, "oscillations": 30},
@@ -42,7 +43,7 @@ HIP_PLAN = {
     ],
     "billing": {"97140": 18, "97110": 32, "97530": 8},
 }
-SPINE_PLAN = {
+SPINE_PLAN: dict[str, Any] = {
     "manual_therapy": [
         {"technique": "lumbar_soft_tissue", "side": "bilateral", "patient_position": "prone",
          "sets": 1, "seconds": 300},
@@ -69,7 +70,8 @@ EDUCATION = ["edu_spine_anatomy", "edu_hip_anatomy", "edu_pain_science", "edu_ac
 
 def _visit_dates(episode: Episode, end: date) -> list[date]:
     """Two visits a week (Monday and Thursday pattern) for 8 weeks, up to ``end``."""
-    out, d = [], episode.start_date
+    out: list[date] = []
+    d = episode.start_date
     while len(out) < episode.planned_visits and d <= end:
         out.append(d)
         d += timedelta(days=3 if d.weekday() in (0, 1, 2) and len(out) % 2 else 4)

@@ -132,11 +132,14 @@ def backup_now(ctx: AppContext, parent: QWidget, db_file: Path | None) -> bool:
         return False
     path, _ = QFileDialog.getSaveFileName(parent, "Back up to", str(
         db_file.with_name(f"mash-backup-{date.today()}.db")), "Database (*.db)")
-    if not path:
-        return False
-    return ctx.runner.task(parent, lambda: make_backup(db_file, Path(path))) \
+    return bool(path) and start_backup(ctx, parent, db_file, Path(path))
+
+
+def start_backup(ctx: AppContext, parent: QWidget, db_file: Path, dest: Path) -> bool:
+    """Back up on a worker thread (the window keeps painting); False if one is running."""
+    return ctx.runner.task(parent, lambda: make_backup(db_file, dest)) \
         .with_progress("Backing up") \
-        .success(lambda dest: ctx.notify(f"Backed up to {dest}", 8000)) \
+        .success(lambda made: ctx.notify(f"Backed up to {made}", 8000)) \
         .failure(lambda exc: QMessageBox.warning(parent, "Backup", human_message(exc))) \
         .run()
 

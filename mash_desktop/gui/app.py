@@ -106,8 +106,9 @@ def open_db_or_explain(url: str) -> Database | None:
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     from ..config import is_server_url
-    from ..db import NewerDatabaseError, open_database
+    from ..db import NewerDatabaseError
     from ..db.encryption import KeyNeeded
+    from ..services.startup import open_clinic
 
     key: str | None = None
     if is_server_url(url):  # a clinic server: sign-in only with the server, no local copy
@@ -130,7 +131,7 @@ def open_db_or_explain(url: str) -> Database | None:
         url = chosen
     for _attempt in range(3):
         try:
-            return open_database(url, key)
+            return open_clinic(url, key)
         except KeyNeeded as exc:
             key, ok = QInputDialog.getText(None, "Encrypted database",
                                            f"{exc.message}\n\nPassphrase:",

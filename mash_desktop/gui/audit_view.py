@@ -64,8 +64,9 @@ class AuditPanel(ChartView):
         for label, w in (("User", self.user), ("Action", self.action), ("Record", self.entity)):
             filters.addWidget(QLabel(label))
             filters.addWidget(w)
-        for w in (self.since, self.until, self.text, self.count):
-            filters.addWidget(w)
+        for edit in (self.since, self.until, self.text):
+            filters.addWidget(edit)
+        filters.addWidget(self.count)
         self.model = AuditModel()
         self.view = QTableView()
         self.view.setObjectName("auditTable")

@@ -55,7 +55,8 @@ class DraftKeeper(QObject):
     def _safe_values(self) -> dict[str, Any] | None:
         try:
             return self.values()
-        except Exception:  # noqa: BLE001 - a half-built form has nothing to keep yet
+        except Exception as exc:  # noqa: BLE001 - a half-built form has nothing to keep yet
+            log.debug("draft of %s not taken: %s", self.form, type(exc).__name__)
             return None
 
     def _stored(self) -> tuple[dict[str, Any], datetime] | None:

@@ -7,6 +7,8 @@ field. What the user typed is left untouched.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -18,7 +20,8 @@ class FieldErrors:
             idx = form.indexOf(widget)
             if idx < 0:
                 continue
-            row, role = form.getItemPosition(idx)
+            row, role = cast("tuple[int, QFormLayout.ItemRole]",  # typed as object in the stubs
+                             form.getItemPosition(idx))
             form.removeWidget(widget)
             box = QWidget()
             lay = QVBoxLayout(box)

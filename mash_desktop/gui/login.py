@@ -260,6 +260,7 @@ class IdleLock(QObject):
         for w in hidden:
             w.hide()
         central = self.main.centralWidget()
+        assert central is not None, "the main window always has its central widget"
         central.hide()
         self.dialog = LoginDialog(self.ctx.runner, self.main, lock_user=self.ctx.user)
         ok = self.dialog.exec() == QDialog.DialogCode.Accepted

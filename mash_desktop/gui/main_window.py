@@ -281,10 +281,16 @@ class MainWindow(QMainWindow):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.open_selected()
                 return True
-            if key == Qt.Key.Key_Escape and self.ui.searchEdit.text():
-                self.ui.searchEdit.clear()
+            if key == Qt.Key.Key_Escape and self._clear_search():
                 return True
         return super().eventFilter(obj, event)
+
+    def _clear_search(self) -> bool:
+        """Clear the search box; False when it was empty already."""
+        if not self.ui.searchEdit.text():
+            return False
+        self.ui.searchEdit.clear()
+        return True
 
     def _move_selection(self, step: int) -> None:
         table = self.ui.patientTable

@@ -69,8 +69,9 @@ class ClinicSettingsDialog(QDialog):
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        img.save(buf, "PNG")
-        self.set_logo(base64.b64encode(bytes(data)).decode("ascii"))
+        # PySide6 wants the format as str at run time; its stubs say bytes
+        img.save(buf, "PNG")  # type: ignore[call-overload]
+        self.set_logo(base64.b64encode(data.data()).decode("ascii"))
         return True
 
     def save(self) -> None:

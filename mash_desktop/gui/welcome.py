@@ -115,7 +115,7 @@ def open_demo_database() -> Database | None:
     runner = Runner(db)
     built: list[int] = []
     progress = QProgressDialog("Setting up the demo clinic with sample patients…", "", 0, 0)
-    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setCancelButton(None)
     progress.setWindowTitle("MASH Desktop — DEMO")
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.setMinimumDuration(300)

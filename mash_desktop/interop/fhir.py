@@ -291,7 +291,7 @@ def _visit(b: _Bundle, note: VisitNote, pref: str, eref: str, users: dict[int, U
     enc_ref = b.add("Encounter", note.id, enc)
     draft = "" if note.is_signed else " (from an unsigned draft note)"
     billed = [line.code for line in note.billing_lines if line.minutes]
-    common = {"subject": {"reference": pref}, "encounter": {"reference": enc_ref},
+    common: dict[str, Any] = {"subject": {"reference": pref}, "encounter": {"reference": enc_ref},
               "performedDateTime": start}
     if signer:
         common["performer"] = [{"actor": {"reference": signer}}]
@@ -525,8 +525,8 @@ def _code_systems(b: _Bundle, session: Session) -> None:
 def _collect_codes(node: Any, used: dict[str, dict[str, str]]) -> None:
     if isinstance(node, dict):
         if "system" in node and "code" in node and isinstance(node.get("code"), str):
-            used.setdefault(node["system"], {})[node["code"]] = node.get("display",
-                                                                         node["code"])
+            used.setdefault(node["system"], {})[node["code"]] = str(node.get("display",
+                                                                             node["code"]))
         for value in node.values():
             _collect_codes(value, used)
     elif isinstance(node, list):

@@ -23,14 +23,23 @@ def pose_for(key: str) -> str:
     return "standing"
 
 
+def _rect(x: float, y: float, w: float, h: float, fill: Any, stroke: Any = None, *,
+          radius: float = 0) -> Any:
+    """A filled rectangle (colours set as attributes: types-reportlab mistypes Rect's **kw)."""
+    from reportlab.graphics.shapes import Rect
+
+    r = Rect(x, y, w, h, rx=radius, ry=radius)
+    r.fillColor, r.strokeColor = fill, stroke
+    return r
+
+
 def drawing(key: str, width: float = 120, height: float = 90) -> Any:
-    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Rect, String
+    from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
     from reportlab.lib.colors import HexColor
 
     ink = HexColor("#12355b")
     d = Drawing(width, height)
-    d.add(Rect(0, 0, width, height, strokeColor=HexColor("#c9d2dd"), fillColor=HexColor(
-        "#f7f9fc"), rx=6, ry=6))
+    d.add(_rect(0, 0, width, height, HexColor("#f7f9fc"), HexColor("#c9d2dd"), radius=6))
     pose = pose_for(key)
 
     def limb(*pts: float) -> None:
@@ -43,7 +52,7 @@ def drawing(key: str, width: float = 120, height: float = 90) -> Any:
         limb(60, 66, 60, 40)                  # trunk
         limb(60, 60, 48, 46, 46, 40)          # arm
         limb(60, 60, 74, 50, 84, 52)          # arm to counter
-        d.add(Rect(84, floor, 4, 40, fillColor=HexColor("#9aa7b5"), strokeColor=None))
+        d.add(_rect(84, floor, 4, 40, HexColor("#9aa7b5")))
         limb(60, 40, 56, floor)               # stance leg
         limb(60, 40, 72, floor + 6)           # moving leg
     elif pose == "lying":
@@ -57,8 +66,8 @@ def drawing(key: str, width: float = 120, height: float = 90) -> Any:
         limb(34, 48, 34, floor)               # arm
         limb(80, 48, 84, floor + 2, 104, floor + 2)  # knee and shin
     else:  # seated
-        d.add(Rect(40, floor, 36, 4, fillColor=HexColor("#9aa7b5"), strokeColor=None))
-        d.add(Rect(40, floor, 4, 30, fillColor=HexColor("#9aa7b5"), strokeColor=None))
+        d.add(_rect(40, floor, 36, 4, HexColor("#9aa7b5")))
+        d.add(_rect(40, floor, 4, 30, HexColor("#9aa7b5")))
         d.add(Circle(52, 72, 7, fillColor=ink, strokeColor=ink))
         limb(52, 64, 52, 40)
         limb(52, 40, 76, 40, 78, floor)

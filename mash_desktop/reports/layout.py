@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .data import Clinic, EpisodeReport
 from .fonts import BODY, BOLD, register, rich
@@ -14,6 +14,9 @@ from .fonts import BODY, BOLD, register, rich
 NAVY = "#12355b"
 GREY = "#5f6b7a"
 LIGHT = "#eaeff5"
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
 RED = "#b3261e"
 GREEN = "#1b6e35"
 
@@ -107,9 +110,10 @@ def png_image(png: bytes, width: float, size_inches: tuple[float, float]) -> Any
     return Image(io.BytesIO(png), width=width, height=width * h / w)
 
 
-def _numbered_canvas(who: str, title: str) -> type:
+def _numbered_canvas(who: str, title: str) -> type[Canvas]:
     """A canvas class whose pages all end with "<title> — <who> … page X of Y"."""
     from reportlab.lib.colors import HexColor
+    from reportlab.lib.pagesizes import LETTER
     from reportlab.pdfgen import canvas
 
     class NumberedCanvas(canvas.Canvas):
@@ -118,10 +122,13 @@ def _numbered_canvas(who: str, title: str) -> type:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self.page_width = float((kwargs.get("pagesize") or LETTER)[0])
 
         def showPage(self) -> None:  # noqa: N802
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # the standard "page X of Y" recipe: start the next page without emitting this
+            # one; a private ReportLab method the stubs do not list
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             total = len(self._pages)
@@ -132,7 +139,7 @@ def _numbered_canvas(who: str, title: str) -> type:
             super().save()
 
         def _furniture(self, total: int) -> None:
-            w, _h = self._pagesize
+            w = self.page_width
             self.setStrokeColor(HexColor("#c9d2dd"))
             self.line(40, 40, w - 40, 40)
             self.setFillColor(HexColor(GREY))
@@ -142,7 +149,7 @@ def _numbered_canvas(who: str, title: str) -> type:
 
             x = 40 + stringWidth(f"{title} — ", BODY, 7.5)
             self._draw_mixed(x, 29, who, 7.5)
-            self.drawRightString(w - 40, 29, f"page {self._pageNumber} of {total}")
+            self.drawRightString(w - 40, 29, f"page {self.getPageNumber()} of {total}")
 
         def _draw_mixed(self, x: float, y: float, text: str, size: float) -> None:
             """Draw text in runs, switching to the CJK font for characters DejaVu lacks."""

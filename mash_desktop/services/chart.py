@@ -16,8 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Payer
+from .documentation import EpisodeTiming
+from .eligibility import ScreenResult
 from .episodes import ARMS, STATUSES, active_episode, get_episode, latest_episode
+from .flowsheet import Flowsheet
 from .patients import age_on, get_patient, patient_form_values, visits_used
+from .sessions import VisitSummary
 
 HeaderExtra = Callable[[Session, int], str]
 SCREEN_FIELDS = ("screened_on", "lbp_duration_months", "lbp_half_days_6mo", "lbp_intensity",
@@ -28,6 +32,7 @@ def _documentation_header(session: Session, episode_id: int) -> str:
     from .documentation import header_line
 
     return header_line(session, episode_id)
+
 
 
 # Lines under the episode in the chart header; features may add theirs.
@@ -102,3 +107,55 @@ def episode_form(session: Session, patient_id: int, episode_id: int | None,
     plan = {k: getattr(ep, k) for k in plan_fields}
     screen = {k: getattr(ep.screen, k) for k in SCREEN_FIELDS} if ep.screen else None
     return EpisodeForm(dob, plan, screen, ep.version)
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """One episode in the Episodes tab, with its eligibility screen judged."""
+
+    id: int
+    start_date: date
+    arm: str
+    diagnosis: str
+    visits_used: int
+    visits_planned: int
+    cert_end: date | None
+    status: str
+    discharge_date: date | None
+    screen: ScreenResult | None
+
+
+def episode_rows(session: Session, patient_id: int) -> list[EpisodeRow]:
+    """The patient's episodes, newest first."""
+    from .eligibility import evaluate
+    from .episodes import list_episodes
+
+    dob = get_patient(session, patient_id).date_of_birth
+    return [EpisodeRow(ep.id, ep.start_date, ARMS.get(ep.arm, ep.arm),
+                       f"{ep.icd10_code} {ep.diagnosis_text}", visits_used(session, ep.id),
+                       ep.planned_visits, ep.cert_end, STATUSES.get(ep.status, ep.status),
+                       ep.discharge_date,
+                       evaluate(ep.screen, dob, ep.screen.screened_on) if ep.screen else None)
+            for ep in reversed(list_episodes(session, patient_id))]
+
+
+@dataclass(frozen=True)
+class SessionsView:
+    """What the Sessions tab shows for an episode."""
+
+    planned_visits: int
+    visits: list[VisitSummary]      # date order
+    flowsheet: Flowsheet
+    timing: EpisodeTiming | None    # None once discharged
+
+
+def sessions_view(session: Session, episode_id: int) -> SessionsView:
+    from .documentation import episode_timing
+    from .flowsheet import build_flowsheet
+    from .sessions import payer_rule, visit_summaries
+
+    episode = get_episode(session, episode_id)
+    return SessionsView(
+        episode.planned_visits, visit_summaries(session, episode_id, payer_rule(episode)),
+        build_flowsheet(session, episode_id),
+        episode_timing(session, episode) if episode.status != "discharged" else None)

@@ -145,8 +145,8 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
     p = v.text(plan, "plan", e, max_len=10000, multiline=True)
     if when and when < episode.start_date:
         e["report_date"] = "is before the episode start"
-    if e:
-        raise ValidationError(e)
+    if e or when is None:
+        raise ValidationError(e or {"report_date": "is required"})
     used, since = _visits_since(session, episode)
     row = ProgressReport(episode_id=episode_id, report_date=when, visits_covered=since,
                          summary=s, plan=p, author_id=actor.id if actor else None)

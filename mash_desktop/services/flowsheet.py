@@ -75,10 +75,10 @@ def _dose_rows(session: Session, episode_id: int) -> dict[int, list[tuple[str, s
           .join(CatalogEntry, CatalogEntry.id == ExerciseDose.exercise_id)
           .where(attended).order_by(ExerciseDose.visit_id, ExerciseDose.position,
                                     ExerciseDose.id))
-    for r in session.execute(ex):
-        side = r.side if r.side not in ("", "bilateral") else ""
-        name = r.name + (f" ({side})" if side else "")
-        per_visit.setdefault(r.visit_id, []).append((name, exercise_dose_text(r)))
+    for x in session.execute(ex):
+        side = x.side if x.side not in ("", "bilateral") else ""
+        name = x.name + (f" ({side})" if side else "")
+        per_visit.setdefault(x.visit_id, []).append((name, exercise_dose_text(x)))
     return per_visit
 
 

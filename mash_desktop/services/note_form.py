@@ -72,10 +72,10 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
                           f"{note.signed_at:%Y-%m-%d %H:%M} UTC")
     form.addenda = [f"Addendum {a.signed_at:%Y-%m-%d %H:%M} by {a.signature_name}: {a.text}"
                     for a in note.addenda]
-    for d in note.exercises:  # retired entries still show in old notes
-        ex.setdefault(d.exercise.key, d.exercise.name)
-    for d in note.manual_therapy:
-        mt.setdefault(d.technique.key, d.technique.name)
+    for x in note.exercises:  # retired entries still show in old notes
+        ex.setdefault(x.exercise.key, x.exercise.name)
+    for m in note.manual_therapy:
+        mt.setdefault(m.technique.key, m.technique.name)
     return form
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Date, DateTime, Time, delete, func, insert, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Mapper, Session
 
 from ..db.dialect import reset_sequences
 from ..db.migrate import head_revision
@@ -24,6 +25,7 @@ from ..models import (
     AdverseEvent,
     Assessment,
     AuditEntry,
+    Base,
     BillingLine,
     CatalogEntry,
     EducationItem,
@@ -87,7 +89,7 @@ def _episode(ep: Episode) -> dict[str, Any]:
 def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
     """Everything in the database as one JSON-ready structure (audit trail included)."""
     patients = session.scalars(select(Patient).order_by(Patient.id))
-    data = {
+    data: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_revision": head_revision(),
         "exported_at": utcnow().isoformat(),
         "settings": [_row(s) for s in session.scalars(select(Setting).order_by(Setting.key))],
@@ -117,7 +119,8 @@ def _typed(model: type, row: dict[str, Any], where: str) -> dict[str, Any]:
     if not isinstance(row, dict):
         raise ValidationError({where: "must be an object"})
     out: dict[str, Any] = {}
-    for col in inspect(model).columns:
+    mapper: Mapper[Any] = inspect(model)
+    for col in mapper.columns:
         if col.key not in row:
             continue
         value = row[col.key]
@@ -211,7 +214,10 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
         if values.get("username") in known_users:
             user_ids[old] = known_users[values["username"]]
             continue
-        user_ids[old] = session.execute(insert(User).values(**values)).inserted_primary_key[0]
+        result = cast(CursorResult[Any], session.execute(insert(User).values(**values)))
+        key = result.inserted_primary_key
+        assert key is not None, "an INSERT of one row has its primary key"
+        user_ids[old] = key[0]
 
     def remap(values: dict[str, Any], *keys: str) -> dict[str, Any]:
         for k in keys:
@@ -267,9 +273,10 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
     return len(data["patients"])
 
 
-def _bulk(session: Session, model: type, rows: list[Any], where: str,
+def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,
           fix: Any = None) -> None:
-    values = [_typed(model, r, f"{where}.{model.__tablename__}[{i}]")
+    table = str(model.__tablename__)
+    values = [_typed(model, r, f"{where}.{table}[{i}]")
               for i, r in enumerate(rows)]
     if fix is not None:
         values = [fix(v) for v in values]

@@ -36,7 +36,7 @@ def has_users(session: Session) -> bool:
 
 def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     e: v.Errors = {}
-    out = {
+    out: dict[str, Any] = {
         "username": v.text(data.get("username"), "username", e, required=True, max_len=60),
         "full_name": v.text(data.get("full_name"), "full_name", e, required=True, max_len=200),
         "credentials": v.text(data.get("credentials") or "PT", "credentials", e, max_len=40),

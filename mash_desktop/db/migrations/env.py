@@ -12,7 +12,10 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic.ini names no sqlalchemy.url and no connection was given")
+        engine = create_engine(url)
         with engine.begin() as conn:
             _run(conn)
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -19,15 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...changes import Kind
-from ...services.eligibility import ScreenResult, evaluate
-from ...services.episodes import ARMS, STATUSES, list_episodes
-from ...services.patients import get_patient, visits_used
+from ...services.chart import EpisodeRow, episode_rows
+from ...services.eligibility import ScreenResult
 from ..context import AppContext
 from . import register_tab
 from .view import ChartView
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 COLOURS = {"met": "#1b7f3b", "not met": "#b3261e", "not assessed": "#7a7a7a"}
 
@@ -77,23 +71,13 @@ class EpisodesTab(ChartView):
         return self.episode_ids[row] if 0 <= row < len(self.episode_ids) else None
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        def read(s: Session) -> tuple[list[tuple[int, list[str]]], dict[int, ScreenResult]]:
-            patient = get_patient(s, patient_id)
-            rows, screens = [], {}
-            for ep in reversed(list_episodes(s, patient_id)):
-                used = visits_used(s, ep.id)
-                rows.append((ep.id, [ep.start_date.isoformat(), ARMS.get(ep.arm, ep.arm),
-                                     f"{ep.icd10_code} {ep.diagnosis_text}",
-                                     f"{used} / {ep.planned_visits}",
-                                     ep.cert_end.isoformat() if ep.cert_end else "—",
-                                     STATUSES.get(ep.status, ep.status),
-                                     ep.discharge_date.isoformat() if ep.discharge_date else ""]))
-                if ep.screen is not None:
-                    screens[ep.id] = evaluate(ep.screen, patient.date_of_birth,
-                                              ep.screen.screened_on)
-            return rows, screens
-
-        rows, self._screens = self.ctx.runner.read(read)
+        episodes: list[EpisodeRow] = self.ctx.runner.read(lambda s: episode_rows(s, patient_id))
+        self._screens = {ep.id: ep.screen for ep in episodes if ep.screen is not None}
+        rows = [(ep.id, [ep.start_date.isoformat(), ep.arm, ep.diagnosis,
+                         f"{ep.visits_used} / {ep.visits_planned}",
+                         ep.cert_end.isoformat() if ep.cert_end else "—", ep.status,
+                         ep.discharge_date.isoformat() if ep.discharge_date else ""])
+                for ep in episodes]
         self.episode_ids = [r[0] for r in rows]
         self.table.setRowCount(len(rows))
         for i, (_eid, cells) in enumerate(rows):

@@ -45,7 +45,7 @@ from . import register_tab
 from .view import ChartView
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from ..operations import DbSession
 
 GOOD, BAD, GREY = "#1b7f3b", "#b3261e", "#5f6b7a"
 
@@ -192,7 +192,7 @@ class OutcomesTab(ChartView):
             self._draw(None)
             return
 
-        def read(s: Session) -> tuple[list[OutcomeRow], dict[str, list[SeriesPoint]]]:
+        def read(s: DbSession) -> tuple[list[OutcomeRow], dict[str, list[SeriesPoint]]]:
             return outcome_table(s, episode_id), episode_series(s, episode_id)
 
         self.rows, self.series = self.ctx.runner.read(read)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,21 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...changes import Kind
-from ...services.documentation import episode_timing
-from ...services.episodes import get_episode
-from ...services.flowsheet import build_flowsheet
-from ...services.sessions import STATUSES, payer_rule, visit_summaries
+from ...services.chart import SessionsView, sessions_view
+from ...services.flowsheet import Flowsheet
+from ...services.sessions import STATUSES
 from ..context import AppContext
 from ..sessions.models import FlowsheetModel, VisitListModel, VisitRow
 from ..sessions.note_dialog import SessionNoteDialog
 from . import register_tab
 from .view import ChartView
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from ...services.documentation import EpisodeTiming
-    from ...services.flowsheet import Flowsheet
 
 
 class SessionsTab(ChartView):
@@ -106,21 +97,15 @@ class SessionsTab(ChartView):
             self.flow.set_sheet(build_flowsheet_empty())
             self.due_label.setText("Open an episode of care to document sessions.")
             return
-        def read(s: Session) -> tuple[list[VisitRow], Flowsheet, EpisodeTiming | None]:
-            episode = get_episode(s, episode_id)
-            rule = payer_rule(episode)
-            rows = [VisitRow(
-                n.id, n.visit_date.isoformat(),
-                f"{n.visit_number} of {episode.planned_visits}" if n.visit_number else "—",
-                STATUSES[n.status], str(n.total_minutes or ""),
-                str(sum(n.units.values())) if n.units else "",
-                f"{n.signed_at:%Y-%m-%d}" if n.signed_at else "draft", n.is_signed)
-                for n in visit_summaries(s, episode_id, rule)]
-            sheet = build_flowsheet(s, episode_id)
-            timing = episode_timing(s, episode) if episode.status != "discharged" else None
-            return rows, sheet, timing
-
-        rows, sheet, timing = self.ctx.runner.read(read)
+        view: SessionsView = self.ctx.runner.read(lambda s: sessions_view(s, episode_id))
+        planned, sheet, timing = view.planned_visits, view.flowsheet, view.timing
+        rows = [VisitRow(
+            n.id, n.visit_date.isoformat(),
+            f"{n.visit_number} of {planned}" if n.visit_number else "—",
+            STATUSES[n.status], str(n.total_minutes or ""),
+            str(sum(n.units.values())) if n.units else "",
+            f"{n.signed_at:%Y-%m-%d}" if n.signed_at else "draft", n.is_signed)
+            for n in view.visits]
         self.new_button.setEnabled(timing is not None)
         self.visits.set_rows(list(reversed(rows)))
         if rows:
@@ -163,8 +148,6 @@ class SessionsTab(ChartView):
 
 
 def build_flowsheet_empty() -> Flowsheet:
-    from ...services.flowsheet import Flowsheet
-
     return Flowsheet([], [], [], [])
 
 

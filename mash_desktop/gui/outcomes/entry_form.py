@@ -57,8 +57,9 @@ class EntryForm(QWidget):
     def set_instrument(self, inst: Instrument) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.inst, self.boxes, self.fields, self.pace = inst, [], {}, None
         if inst.kind in ("sum", "percent", "mean"):
             count = inst.item_count or inst.max_items

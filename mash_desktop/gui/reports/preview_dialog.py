@@ -7,6 +7,8 @@ same page images onto the printer at the printer's resolution.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter  # loaded when printing, not at start
 
 
 def render_pages(pdf: bytes, scale: float = 1.4) -> list[QImage]:
@@ -93,13 +98,13 @@ class PreviewDialog(QDialog):
             return
         self.print_to(printer)
 
-    def print_to(self, printer: object) -> None:
+    def print_to(self, printer: QPrinter) -> None:
         pages = render_pages(self.pdf, scale=3.0)  # ~216 dpi for paper
-        painter = QPainter(printer)  # type: ignore[arg-type]
+        painter = QPainter(printer)
         try:
             for i, img in enumerate(pages):
                 if i:
-                    printer.newPage()  # type: ignore[attr-defined]
+                    printer.newPage()
                 target = painter.viewport()
                 size = img.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
                 painter.setViewport(target.x(), target.y(), size.width(), size.height())
