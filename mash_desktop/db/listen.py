@@ -22,7 +22,10 @@ class ChangeListener:
             raise ValueError("only a PostgreSQL server sends change notifications")
         raw = engine.raw_connection()
         raw.detach()  # ours alone: the pool neither reuses nor resets it
-        self.conn: Any = raw.dbapi_connection
+        conn: Any = raw.dbapi_connection
+        if conn is None:
+            raise RuntimeError("the connection closed before LISTEN")
+        self.conn = conn
         self.conn.autocommit = True
         self.conn.execute(f"LISTEN {CHANNEL}")
 

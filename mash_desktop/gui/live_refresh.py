@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from ..changes import Changes
 from .operations import Runner
+
+if TYPE_CHECKING:
+    from ..db.listen import ChangeListener
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ class LiveRefresh(QObject):
         super().__init__(parent)
         self.runner, self.say = runner, say
         self.lost = False
-        self.listener = None
+        self.listener: ChangeListener | None = None
         self.notifier: QSocketNotifier | None = None
         self.last_id = 0
         self.timer = QTimer(self)
@@ -66,12 +70,13 @@ class LiveRefresh(QObject):
         if db is None or not db.is_server:
             return
         try:
-            self.listener = ChangeListener(db.engine)
+            listener = ChangeListener(db.engine)
         except Exception:  # noqa: BLE001 - no notifications: the poll still refreshes
             log.warning("LISTEN not available; refreshing by polling every %d ms", POLL_MS)
             self.listener = None
             return
-        self.notifier = QSocketNotifier(self.listener.fileno(), QSocketNotifier.Type.Read, self)
+        self.listener = listener
+        self.notifier = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._notified)
 
     def _unlisten(self) -> None:

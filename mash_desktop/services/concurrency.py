@@ -155,7 +155,8 @@ def lock_for_update(session: Session, model: type, row_id: int) -> None:
     if session.get_bind().dialect.name == "sqlite":
         _begin_immediate(session)
         return
-    session.execute(select(model.id).where(model.id == row_id).with_for_update())
+    pk = getattr(model, "id")  # noqa: B009 - every locked model has an integer id
+    session.execute(select(pk).where(pk == row_id).with_for_update())
 
 
 @contextmanager
