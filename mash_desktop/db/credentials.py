@@ -101,3 +101,40 @@ def forget_password(url: str) -> None:
         keyring.delete_password(KEYRING_SERVICE, _account(url))
     except Exception:  # noqa: BLE001 - nothing kept, or no keyring
         pass
+
+
+class ServerUnreachable(Exception):
+    """The server did not answer (or refused us for a reason a password cannot fix)."""
+
+
+class PasswordNeeded(Exception):
+    """The server wants a (right) password for this role."""
+
+
+def try_connect(url: str) -> None:
+    """Open one connection and run ``SELECT 1``; raise PasswordNeeded or ServerUnreachable
+    (with the driver's first line, which never holds the password)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from .engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        if needs_password(exc):
+            raise PasswordNeeded(str(exc.orig)) from None
+        first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
+        raise ServerUnreachable(first) from None
+    finally:
+        engine.dispose()
+
+
+def url_parts(url: str) -> dict[str, str]:
+    """Host, port, database, user and sslmode of a server URL, for forms and prompts."""
+    u = make_url(normalise_url(url))
+    return {"host": u.host or str(u.query.get("host", "")), "port": str(u.port or ""),
+            "database": u.database or "", "user": u.username or "",
+            "sslmode": str(u.query.get("sslmode", "prefer"))}

@@ -112,15 +112,13 @@ def open_db_or_explain(url: str) -> Database | None:
 
     key: str | None = None
     if is_server_url(url):  # a clinic server: sign-in only with the server, no local copy
-        from sqlalchemy.exc import OperationalError
-
-        from ..db.credentials import without_password
+        from ..db.credentials import ServerUnreachable, without_password
         from .server_dialog import connect_url
 
         try:
             chosen = connect_url(url)
-        except OperationalError as exc:
-            first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
+        except ServerUnreachable as exc:
+            first = str(exc)
             QMessageBox.critical(None, "Cannot reach the clinic server", (
                 f"The clinic server {without_password(url)} does not answer:\n\n{first}\n\n"
                 "Check the network and that the server is running, then start the app "

@@ -50,13 +50,13 @@ class PasswordDialog(QDialog):
     """The server's password, and whether to keep it in the OS keyring."""
 
     def __init__(self, url: str, message: str = "", parent: QWidget | None = None) -> None:
-        from sqlalchemy.engine import make_url
+        from ..db.credentials import url_parts
 
         super().__init__(parent)
         self.setWindowTitle("Clinic server password")
         layout = QVBoxLayout(self)
-        u = make_url(url)
-        text = f"Password for <b>{u.username}</b> on <b>{u.host or 'this computer'}</b>"
+        u = url_parts(url)
+        text = f"Password for <b>{u['user']}</b> on <b>{u['host'] or 'this computer'}</b>"
         if message:
             text += f"<br><span style='color:#b3261e'>{message}</span>"
         layout.addWidget(QLabel(text))
@@ -82,31 +82,21 @@ def ask_password(url: str, message: str = "",
 
 def connect_url(url: str, parent: QWidget | None = None) -> str | None:
     """The URL to connect with: as given, or with the password the server asks for
-    (from the keyring, else asked). None when the user gave up. Raises the driver's
-    error when the server cannot be reached at all."""
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
-
+    (from the keyring, else asked). None when the user gave up. Raises
+    ``credentials.ServerUnreachable`` when the server cannot be reached at all."""
     from ..db import credentials
-    from ..db.engine import make_engine
 
     candidate, typed = url, None
     stored = credentials.stored_password(url)
     message = ""
     for _attempt in range(5):
-        engine = make_engine(candidate)
         try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
+            credentials.try_connect(candidate)
             if typed is not None and typed[1]:
                 credentials.remember_password(url, typed[0])  # only one that worked
             return candidate
-        except OperationalError as exc:
-            if not credentials.needs_password(exc):
-                raise
+        except credentials.PasswordNeeded:
             message = "That password was not accepted." if candidate != url else ""
-        finally:
-            engine.dispose()
         if stored is not None:
             candidate, stored = credentials.with_password(url, stored), None
             continue
@@ -162,15 +152,14 @@ class ConnectDialog(QDialog):
         layout.addWidget(buttons)
 
     def _fill(self, url: str) -> None:
-        from sqlalchemy.engine import make_url
+        from ..db.credentials import url_parts
 
-        u = make_url(url)
-        self.host.setText(u.host or str(u.query.get("host", "")))
-        self.port.setText(str(u.port or ""))
-        self.database.setText(u.database or "")
-        self.user.setText(u.username or "")
-        mode = str(u.query.get("sslmode", "prefer"))
-        self.sslmode.setCurrentIndex(max(0, self.sslmode.findData(mode)))
+        u = url_parts(url)
+        self.host.setText(u["host"])
+        self.port.setText(u["port"])
+        self.database.setText(u["database"])
+        self.user.setText(u["user"])
+        self.sslmode.setCurrentIndex(max(0, self.sslmode.findData(u["sslmode"])))
 
     def url(self) -> str:
         from ..db import credentials
@@ -180,7 +169,7 @@ class ConnectDialog(QDialog):
                                       self.sslmode.currentData())
 
     def try_connect(self) -> None:
-        from sqlalchemy.exc import OperationalError
+        from ..db.credentials import ServerUnreachable
 
         try:
             url = self.url()
@@ -193,9 +182,8 @@ class ConnectDialog(QDialog):
         try:
             if connect_url(url, self) is None:
                 return
-        except OperationalError as exc:
-            first = (str(exc.orig).strip().splitlines() or ["no answer"])[0]
-            QMessageBox.warning(self, "Cannot reach the server", f"{first}\n\nNothing was "
+        except ServerUnreachable as exc:
+            QMessageBox.warning(self, "Cannot reach the server", f"{exc}\n\nNothing was "
                                 "changed; this computer still opens its current database.")
             return
         save_server(url)

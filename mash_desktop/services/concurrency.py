@@ -166,6 +166,10 @@ def flush_unique(session: Session, messages: Mapping[str, tuple[str, str]]) -> I
 
     The savepoint keeps the caller's transaction usable after the refusal.
     """
+    if session.get_bind().dialect.name == "sqlite":
+        # pysqlite begins its transaction only at the first INSERT: a SAVEPOINT before
+        # that would be the outermost transaction, and releasing it would commit.
+        _begin_immediate(session)
     try:
         with session.begin_nested():
             yield
