@@ -17,14 +17,25 @@ import itertools
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+_STARTED = time.time()
+_XDG = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+# The user's real folders, from the environment as it was before the redirect below.
+_REAL_ENV = {k: os.environ.get(k) for k in ("HOME", *_XDG)}
 _SANDBOX = Path(tempfile.mkdtemp(prefix="mash-tests-"))
-for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+for _var in _XDG:
     os.environ[_var] = str(_SANDBOX / _var.lower())
+# platformdirs (and Qt, matplotlib, fontconfig) fall back to HOME; on Windows to these.
+for _var in ("HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA"):
+    os.environ[_var] = str(_SANDBOX / "home")
+(_SANDBOX / "home").mkdir()
 os.environ.pop("MASH_DESKTOP_DB", None)
+for _var in ("MASH_DESKTOP_PASSWORD", "MASH_DESKTOP_NEW_PASSWORD", "MASH_DESKTOP_DB_KEY"):
+    os.environ.pop(_var, None)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
@@ -34,6 +45,41 @@ from mash_desktop.db import Database  # noqa: E402
 from mash_desktop.services.startup import open_clinic  # noqa: E402
 
 ENGINES = ("sqlite", "postgresql")
+
+
+def real_user_folders() -> list[Path]:
+    """The app's folders under the real user's home, as they were before the redirect."""
+    home = Path(_REAL_ENV["HOME"] or Path("~").expanduser())
+    bases = {"XDG_DATA_HOME": home / ".local" / "share", "XDG_CONFIG_HOME": home / ".config",
+             "XDG_STATE_HOME": home / ".local" / "state", "XDG_CACHE_HOME": home / ".cache"}
+    folders = []
+    for var, default in bases.items():
+        base = Path(_REAL_ENV[var]) if _REAL_ENV[var] else default
+        folders += [base / "mash-desktop", base / "MASH Desktop"]
+    return folders
+
+
+def touched_real_files(folders: list[Path] | None = None) -> list[Path]:
+    """Files in the real user's app folders written since this test run started."""
+    touched = []
+    for folder in real_user_folders() if folders is None else folders:
+        if folder.is_dir():
+            touched += [p for p in folder.rglob("*")
+                        if p.is_file() and p.stat().st_mtime >= _STARTED]
+    return touched
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+    """Fail the run (in CI) if anything wrote into the real user's data, settings or logs.
+
+    On a developer's machine the real app may legitimately run beside the tests, so
+    there it is a warning; CI's machine has nothing else running.
+    """
+    touched = touched_real_files()
+    if touched:
+        print(f"\nwritten into the real user folders during the tests: {touched[:5]}")
+        if os.environ.get("CI"):
+            session.exitstatus = 1
 
 
 def sqlite_url(path: Path) -> str:

@@ -27,22 +27,26 @@ ROOT = Path(__file__).resolve().parent.parent
 WRITER = """
 import sys
 from datetime import date, timedelta
-from sqlalchemy import select
+from sqlalchemy import func, select
 from mash_desktop.services.startup import open_clinic
-from mash_desktop.models import Episode
+from mash_desktop.models import Episode, VisitNote
 from mash_desktop.services.sessions import save_note, sign_note
 db = open_clinic(sys.argv[1])
 with db.session() as s:
     ep = s.scalars(select(Episode).where(Episode.status == 'active')).first()
     eid, start = ep.id, ep.start_date
+    done = s.scalar(select(func.count(VisitNote.id)))  # each run goes on where the last ended
 keys = ['sidelying_hip_abduction', 'bridge', 'clamshell', 'sit_to_stand', 'step_up',
         'prone_hip_extension', 'hip_flexor_stretch', 'cat_camel', 'bird_dog', 'dead_bug',
         'abdominal_bracing', 'knee_to_chest']
-i = 0
+i = done
 while True:
     i += 1
     with db.session() as s:
-        note = save_note(s, eid, {'visit_date': start + timedelta(days=i % 20),
+        note = save_note(s, eid, {'visit_date': start + timedelta(days=1 + i % 20),
+            'start_time': '%02d:%02d' % (6 + (i // 59) % 14, 1 + i % 59),
+            'note_type': 'daily', 'adverse_event_screen': 'no',
+            'assessment': 'Tolerated the session; needs skilled dosing.',
             'total_minutes': 60, 'pain_back_pre': 5, 'pain_back_post': 3,
             'subjective': 'kill test %d' % i,
             'exercises': [{'exercise': k, 'sets': 2, 'reps': 10} for k in keys],

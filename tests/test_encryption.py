@@ -47,4 +47,4 @@ def test_encrypted_file_without_a_key_is_refused_with_a_message(tmp_path: Path,
     main(["--db", str(db), "encrypt"])
     monkeypatch.delenv(encryption.ENV_KEY)
     assert main(["--db", str(db), "patients"]) == 1
-    assert "is encrypted" in capsys.readouterr().err
+    assert "give its passphrase" in capsys.readouterr().err

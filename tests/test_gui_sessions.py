@@ -57,7 +57,8 @@ def clinician(win) -> User:  # noqa: ANN001
         return user
 
 
-def test_routine_follow_up_visit_takes_at_most_25_inputs(demo_window, qtbot) -> None:  # noqa: ANN001
+def test_routine_follow_up_documented_completely_and_signed_in_at_most_20_inputs(
+        demo_window, qtbot) -> None:  # noqa: ANN001
     win = demo_window
     win.actor = clinician(win)
     pid, eid = active_patient_with_visits(win)
@@ -84,8 +85,12 @@ def test_routine_follow_up_visit_takes_at_most_25_inputs(demo_window, qtbot) -> 
     inputs.click(dlg.ui.minutesEdit)                                  # minutes
     inputs.key(dlg.ui.minutesEdit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     inputs.type(dlg.ui.minutesEdit, "60")
+    inputs.click(dlg.ui.aeNoRadio)                                    # adverse-event screen
+    inputs.key(dlg.ui.minutesEdit, Qt.Key.Key_1,
+               Qt.KeyboardModifier.ControlModifier)                   # assessment phrase
+    assert dlg.ui.noteTypeCombo.currentData() == "daily"
     inputs.click(dlg.ui.signButton)                                   # sign
-    assert inputs.count <= 25, inputs.count
+    assert inputs.count <= 20, inputs.count
     with win.db.session() as s:
         notes = list(s.scalars(select(VisitNote).where(VisitNote.episode_id == eid)
                                .order_by(VisitNote.id)))
@@ -95,6 +100,8 @@ def test_routine_follow_up_visit_takes_at_most_25_inputs(demo_window, qtbot) -> 
         assert (new.pain_back_pre, new.pain_back_post, new.pain_hip_pre, new.pain_hip_post) \
             == (4, 2, 3, 1)
         assert new.total_minutes == 60 and new.exercises and new.billing_lines
+        assert new.note_type == "daily" and new.adverse_event_screen == "no"
+        assert new.assessment.startswith("Tolerated the progression")
         suggested = {s.exercise: s.after for s in dlg.suggestions}
         for dose in new.exercises:
             for key, value in suggested.get(dose.exercise.key, {}).items():

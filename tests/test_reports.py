@@ -18,6 +18,7 @@ from mash_desktop.services.assessments import outcome_table
 from mash_desktop.services.episodes import create_episode
 from mash_desktop.services.patients import create_patient
 from mash_desktop.services.sessions import save_note, sign_note
+from tests.note_kit import daily, evaluation, ready_for_evaluation
 
 
 def text_of(pdf: bytes) -> tuple[str, int]:
@@ -79,12 +80,16 @@ def test_long_episode_with_long_text_flows_onto_more_pages(db) -> None:  # noqa:
         exercises = ["sidelying_hip_abduction", "bridge", "clamshell", "sit_to_stand",
                      "step_up", "prone_hip_extension", "hip_flexor_stretch", "cat_camel",
                      "bird_dog", "dead_bug", "abdominal_bracing", "knee_to_chest"]
+        ready_for_evaluation(s, eid, start)
         for i in range(40):
             note = save_note(s, eid, {
+                **(evaluation() if i == 0 else daily(note_type="daily")),
                 "visit_date": start + timedelta(days=i * 3), "total_minutes": 60,
                 "pain_back_pre": 5, "pain_back_post": 3,
                 "subjective": "A long subjective note. " * 100,
                 "plan": "Continue and progress. " * 50,
+                "manual_therapy": [{"technique": "hip_long_axis_distraction", "sets": 3,
+                                    "oscillations": 30}],
                 "exercises": [{"exercise": k, "sets": 2, "reps": 10 + i % 5,
                                "home_program": True} for k in exercises],
                 "billing": {"97110": 40, "97140": 15}})

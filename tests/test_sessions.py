@@ -26,6 +26,7 @@ from mash_desktop.services.sessions import (
     sign_note,
     units_for_note,
 )
+from tests.note_kit import evaluation, ready_for_evaluation
 
 pytestmark = pytest.mark.both_engines
 
@@ -125,7 +126,9 @@ def test_adverse_event_screen_creates_a_record(db, episode_id: int) -> None:  # 
 
 
 def test_signed_note_cannot_be_changed_only_amended(db, episode_id: int) -> None:  # noqa: ANN001
-    nid = save(db, episode_id, visit(0))
+    with db.session() as s:
+        ready_for_evaluation(s, episode_id, START)
+    nid = save(db, episode_id, visit(0, **evaluation()))
     with db.session() as s:
         sign_note(s, nid, signer_name="Dana Whitaker", credentials="DPT")
     with pytest.raises(PermissionDenied, match="read-only"), db.session() as s:

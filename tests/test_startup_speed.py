@@ -37,7 +37,8 @@ def test_the_main_window_shows_before_the_database_layer_is_imported() -> None:
 
 def test_opening_a_current_database_does_not_import_alembic(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
-    subprocess.run([sys.executable, "-m", "mash_desktop", "--db", str(path), "patients"],
+    subprocess.run([sys.executable, "-c", "from mash_desktop.db import open_database; "
+                    f"open_database('sqlite:///{path}')"],
                    cwd=ROOT, check=True, capture_output=True, timeout=60)  # create + migrate
     loaded = _modules_after(f"from mash_desktop.services.startup import open_clinic; "
                             f"open_clinic('sqlite:///{path}')")

@@ -148,11 +148,14 @@ def overview_figure(series: Mapping[str, Sequence[Point]], *,
     return fig
 
 
-def save_figure(fig: Figure, path: str | Path) -> Path:
-    """Save as PNG or SVG, chosen by the file suffix."""
+def save_figure(fig: Figure, path: str | Path, force: bool = False) -> Path:
+    """Save as PNG or SVG, chosen by the file suffix (atomically, see mash_desktop.files)."""
+    from ..files import write_atomic
+
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
     if fmt not in {"png", "svg", "pdf"}:
         raise ValueError(f"cannot save a graph as .{fmt}: use .png or .svg")
-    fig.savefig(path, format=fmt, dpi=150 if fmt == "png" else None)
-    return path
+    return write_atomic(path, lambda f: fig.savefig(f, format=fmt,
+                                                    dpi=150 if fmt == "png" else None),
+                        force=force)

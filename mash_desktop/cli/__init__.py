@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import pkgutil
 import sys
@@ -11,6 +12,8 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..config import ENV_DB, default_db_path, resolve_db
+
+log = logging.getLogger(__name__)
 
 
 def command_modules() -> list[str]:
@@ -69,7 +72,85 @@ def gui_arguments(argv: Sequence[str]) -> tuple[str | None, bool] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the one place where any unexpected error becomes one line.
+
+    Known problems (bad input, a refused file, a busy database) are reported by the
+    commands themselves; anything else is logged with its traceback and shown as one
+    sentence naming the log file, with exit status 70. A closed pipe
+    (``mash-desktop patients | head -1``) ends the command quietly.
+    """
+    from ..files import private_umask
+    from ..logs import setup_logging
+
+    private_umask()  # every file and folder this run creates is private (0600/0700)
+    log_path = setup_logging()
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except KeyboardInterrupt:
+        print("mash-desktop: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the top-level handler: log it, say it once
+        from ..logs import describe_exception
+
+        log.error("unexpected error in mash-desktop %s\n%s", _command_name(argv),
+                  describe_exception(exc))
+        where = f"; details are in {log_path}" if log_path else ""
+        print(f"mash-desktop: unexpected error ({type(exc).__name__}){where}",
+              file=sys.stderr)
+        return 70
+
+
+def _silence_stdout() -> None:
+    """After the reader of our output went away, stop Python flushing into the dead pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _command_name(argv: Sequence[str]) -> str:
+    """The subcommand's name only: arguments may hold patient data and stay out of the log."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--db", "--user"):
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg.isidentifier() or arg.replace("-", "").isalnum() else "?"
+    return "(app)"
+
+
+def _bad_text(argv: Sequence[str]) -> str | None:
+    """A sentence if an argument or a password variable is not valid text (broken UTF-8)."""
+    import os
+
+    for i, arg in enumerate(argv, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"argument {i} is not valid UTF-8 text"
+    for name in ("MASH_DESKTOP_PASSWORD", "MASH_DESKTOP_NEW_PASSWORD", "MASH_DESKTOP_DB_KEY",
+                 ENV_DB):
+        try:
+            os.environ.get(name, "").encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{name} is not valid UTF-8 text"
+    return None
+
+
+def _main(argv: list[str]) -> int:
+    bad = _bad_text(argv)
+    if bad:
+        print(f"mash-desktop: {bad}; nothing was done", file=sys.stderr)
+        return 2
     gui = gui_arguments(argv)
     if gui is not None:
         from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
@@ -78,42 +159,56 @@ def main(argv: Sequence[str] | None = None) -> int:
                        explicit=bool(gui[0] or os.environ.get(ENV_DB)))
     from sqlalchemy.exc import OperationalError
 
+    from ..files import FileError
     from ..services import NotFoundError, PermissionDenied, ValidationError
-    from .common import CliError, resolve_actor
+    from .common import CliError, damaged_message, resolve_actor
 
     parser = build_parser()
     args = parser.parse_args(argv)
     args.db_url = resolve_db(args.db)
     func = getattr(args, "func", None)
-    if func is None:
-        from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
-
-        try:
-            actor = resolve_actor(args) if args.user else None
-        except CliError as exc:
-            print(f"mash-desktop: {exc}", file=sys.stderr)
-            return exc.code
-        return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False),
-                       user=actor, explicit=bool(args.db or os.environ.get(ENV_DB)))
     try:
+        if func is None:
+            from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
+
+            actor = resolve_actor(args) if args.user else None
+            return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False),
+                           user=actor, explicit=bool(args.db or os.environ.get(ENV_DB)))
         # Commands that touch no database (install-desktop) neither open nor create one.
         args.actor = None if getattr(func, "no_database", False) else resolve_actor(args)
         return int(func(args) or 0)
     except CliError as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)
         return exc.code
+    except FileError as exc:
+        print(f"mash-desktop: {exc.message}", file=sys.stderr)
+        return 1
     except ValidationError as exc:
         print(f"mash-desktop: invalid input: {exc.message}", file=sys.stderr)
         return 1
     except (NotFoundError, PermissionDenied) as exc:
         print(f"mash-desktop: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:  # the clinic server went away mid-command
-        from .common import server_problem
+    except Exception as exc:
+        message = damaged_message(exc, args.db_url)
+        if message is None and isinstance(exc, OperationalError):
+            # the clinic server went away mid-command
+            from .common import server_problem
 
-        print(f"mash-desktop: lost the database connection, nothing more was saved: "
-              f"{server_problem(exc)}", file=sys.stderr)
-        return 5
+            log.error("lost the database connection in %s: %s", _command_name(argv),
+                      type(exc).__name__)
+            print(f"mash-desktop: lost the database connection, nothing more was saved: "
+                  f"{server_problem(exc)}", file=sys.stderr)
+            return 5
+        if message is None:
+            raise
+        log.error("database error in %s: %s", _command_name(argv), type(exc).__name__)
+        print(f"mash-desktop: {message}", file=sys.stderr)
+        return 1
+    finally:
+        db = getattr(args, "_db", None)
+        if db is not None:
+            db.dispose()
 
 
 def gui_main() -> int:

@@ -11,7 +11,7 @@ from ..services import ValidationError
 from ..services.checks import run_checks
 from ..services.episodes import ARMS, create_episode, list_episodes
 from ..services.patients import SEXES, create_patient, patient_rows, search_patients
-from .common import CliError, changes_data, dump_json, open_db, out
+from .common import CliError, changes_data, creates_database, dump_json, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -87,6 +87,7 @@ def _validation(exc: ValidationError) -> CliError:
     return CliError("invalid input: " + exc.message)
 
 
+@creates_database
 @changes_data
 def cmd_add_patient(args: Any) -> int:
     db = open_db(args)
@@ -125,6 +126,7 @@ def cmd_episodes(args: Any) -> int:
     return 0
 
 
+@creates_database
 @changes_data
 def cmd_add_episode(args: Any) -> int:
     db = open_db(args)
@@ -144,6 +146,7 @@ def cmd_add_episode(args: Any) -> int:
     return 0
 
 
+@creates_database
 @changes_data
 def cmd_demo(args: Any) -> int:
     db = open_db(args)

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..services import ValidationError
-from .common import CliError, dump_json, open_db, out
+from .common import CliError, check_out, dump_json, open_db, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true",
                    help="print an object whose 'rows' is the list of rows")
     p.add_argument("--out", metavar="FILE.pdf", help="also write the cohort view as PDF")
+    p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
                    help="only episodes starting on or after this date")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD",
@@ -47,6 +48,8 @@ def _text(c: Any) -> str:
 def cmd_cohort(args: Any) -> int:
     from ..services.cohort import cohort
 
+    if args.out:  # before opening anything: a refusal changes nothing
+        check_out(args, args.out, args.force)
     db = open_db(args)
     actor = getattr(args, "actor", None)
     try:
@@ -55,7 +58,8 @@ def cmd_cohort(args: Any) -> int:
             if args.out:
                 from ..reports.cohort import write_cohort
 
-                write_cohort(s, args.out, args.date_from, args.date_to, args.clinician, actor)
+                write_cohort(s, args.out, args.date_from, args.date_to, args.clinician, actor,
+                             args.force)
     except ValidationError as exc:
         raise CliError(f"no cohort view: {exc.message}") from exc
     out(dump_json(c.as_json()) if args.json else _text(c))

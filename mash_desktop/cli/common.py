@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
+from ..config import sqlite_file
 from ..db import Database, NewerDatabaseError
+from ..errors import ValidationError
 from ..services.startup import open_clinic
 
 
@@ -19,19 +23,48 @@ class CliError(Exception):
         self.code = code
 
 
-def open_db(args: Any) -> Database:
-    """The command's database, opened (and migrated) once per command."""
+def creates_database(func: Any) -> Any:
+    """Mark a command that may create a new database file (every other one only reads)."""
+    func.creates_database = True
+    return func
+
+
+def database_missing(args: Any) -> Path | None:
+    """The database file when it does not exist yet (None if it does, or is not a file)."""
+    path = sqlite_file(args.db_url)
+    return path if path is not None and not path.exists() else None
+
+
+def open_db(args: Any, create: bool | None = None) -> Database:
+    """The command's database, opened (and migrated) once per command.
+
+    A command that only reads never creates a database: on a missing file it says so
+    and exits 1, leaving no file or folder behind.
+    """
     db = getattr(args, "_db", None)
     if db is not None:
         return db
     from sqlalchemy.exc import OperationalError
 
+    if create is None:
+        create = getattr(getattr(args, "func", None), "creates_database", False)
+    missing = database_missing(args)
+    if missing is not None and not create:
+        raise CliError(f"no database at {missing} (nothing was created); check --db, or "
+                       "start the app once to create it")
     try:
         db = open_clinic(args.db_url)
     except NewerDatabaseError as exc:
         raise CliError(str(exc), 3) from exc
-    except OperationalError as exc:
-        raise CliError(f"cannot open the database: {server_problem(exc)}", 5) from None
+    except ValidationError as exc:  # encrypted, damaged, a folder, a busy file …
+        raise CliError(exc.message) from exc
+    except Exception as exc:
+        message = damaged_message(exc, args.db_url)
+        if message is None and isinstance(exc, OperationalError):  # a clinic server
+            raise CliError(f"cannot open the database: {server_problem(exc)}", 5) from None
+        if message is None:
+            raise
+        raise CliError(message) from exc
     args._db = db
     return db
 
@@ -44,6 +77,33 @@ def server_problem(exc: BaseException) -> str:
                 "nothing was saved, try again")
     text = str(orig).strip().splitlines()
     return text[0] if text else type(orig).__name__
+
+
+def check_out(args: Any, path: str | None, force: bool = False) -> Path:
+    """Refuse an ``--out`` target before any work: never the database, never a folder,
+    never an existing file without ``--force`` (see mash_desktop.files)."""
+    from ..files import check_target
+
+    db_file = sqlite_file(args.db_url)
+    return check_target(path or "", force=force, protect=[db_file] if db_file else [])
+
+
+def damaged_message(exc: BaseException, url: str) -> str | None:
+    """A sentence for a database file SQLite cannot read (damaged pages, not a database)."""
+    from sqlalchemy.exc import DatabaseError as SADatabaseError
+
+    orig = getattr(exc, "orig", exc)
+    if not isinstance(exc, (SADatabaseError, sqlite3.DatabaseError)):
+        return None
+    name = sqlite_file(url) or url
+    text = str(orig).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return (f"{name} is not a MASH Desktop database (or it is damaged); restore it from "
+                "a backup (mash-desktop restore FILE)")
+    if "malformed" in text or "corrupt" in text or "disk i/o" in text:
+        return (f"{name} is damaged ({orig}); copy it somewhere safe, then restore the "
+                "newest backup (mash-desktop restore FILE)")
+    return None
 
 
 def changes_data(func: Any) -> Any:
@@ -69,6 +129,11 @@ def resolve_actor(args: Any) -> Any:
 
     from ..services.users import LoginError, has_users, login
 
+    if database_missing(args) is not None:
+        if args.user:
+            raise CliError(f"no database at {database_missing(args)}: there are no users "
+                           "to sign in as")
+        return None  # a new database has no accounts yet; the command decides if it may
     db = open_db(args)
     with db.session() as s:
         users_exist = has_users(s)

@@ -48,6 +48,10 @@ def _path(args: Any):  # noqa: ANN202
 
 def _convert(args: Any, encrypt: bool) -> int:
     path = _path(args)
+    db = getattr(args, "_db", None)
+    if db is not None:  # opened to sign in; closed so the conversion can hold the file alone
+        db.dispose()
+        args._db = None
     try:
         fn = encryption.encrypt_file if encrypt else encryption.decrypt_file
         aside = fn(path, _passphrase())

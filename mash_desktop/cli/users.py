@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 @changes_data
 def cmd_users(args: Any) -> int:
-    db = open_db(args)
+    db = open_db(args, create=args.action == "add")
     if args.action == "list":
         with db.session() as s:
             rows = [{"username": u.username, "full_name": u.full_name,

@@ -1,6 +1,6 @@
 """Database access: engine, sessions and automatic migrations."""
 
-from .engine import Database, make_engine
+from .engine import Database, DatabaseUnavailable, make_engine
 from .migrate import NewerDatabaseError, head_revision, is_current, upgrade
 
 
@@ -16,12 +16,18 @@ def open_database(url: str, key: str | None = None) -> Database:
     db = Database(url, key or key_from_env())
     try:
         if not is_current(db.engine):
-            upgrade(db.engine, db.path, db.key)
+            if db.path is None:
+                upgrade(db.engine, db.path, db.key)
+            else:  # a migration rewrites the schema: nobody else may have the file open
+                from . import lock
+
+                with lock.exclusive(db.path, "upgrade the database", keep_shared=1):
+                    upgrade(db.engine, db.path, db.key)
     except BaseException:
         db.dispose()
         raise
     return db
 
 
-__all__ = ["Database", "NewerDatabaseError", "head_revision", "make_engine", "open_database",
-           "upgrade"]
+__all__ = ["Database", "DatabaseUnavailable", "NewerDatabaseError", "head_revision",
+           "make_engine", "open_database", "upgrade"]

@@ -12,13 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..config import normalise_url, sqlite_file
+from ..config import data_dir, normalise_url, sqlite_file
+from ..files import (
+    FileError,
+    make_private,
+    make_private_dir,
+    register_database,
+    unregister_database,
+)
 from . import encryption
+from . import lock as db_lock
+
+
+class DatabaseUnavailable(FileError):
+    """The database cannot be opened where it was asked for (the message says why)."""
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -30,26 +44,68 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _private_files(path: Path) -> Any:
+    """After connecting, make the database and its WAL/SHM private (SQLite creates 0644)."""
+    def hook(_dbapi_conn: Any, _record: Any) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            make_private(path.with_name(path.name + suffix))
+    return hook
+
+
+def check_db_file(path: Path) -> None:
+    """Refuse a database path that is a folder, or whose folder does not exist.
+
+    Only the default data folder is created (at first start); an explicit ``--db`` in a
+    missing folder is almost always a typing mistake, and creating folders there would
+    hide it.
+    """
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file")
+    if not path.parent.is_dir():
+        if path.parent.resolve() == data_dir().resolve():
+            make_private_dir(path.parent)
+        else:
+            raise DatabaseUnavailable(f"the folder {path.parent} does not exist; nothing was "
+                                      "created")
+
+
 def make_engine(url: str, key: str | None = None) -> Engine:
     """An engine for the URL; an SQLCipher-encrypted file is opened with ``key``."""
     if url.startswith("sqlite"):
         path = sqlite_file(url)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            check_db_file(path)
         if path is not None and path.exists() and path.stat().st_size and \
-                encryption.is_encrypted(path):
-            if not key:
-                raise encryption.KeyNeeded(f"{path.name} is encrypted: give its passphrase "
-                                           f"(set {encryption.ENV_KEY} or enter it when asked)")
-            engine = create_engine("sqlite://", creator=lambda: encryption.connect(path, key))
+                not encryption.is_plain_sqlite(path):
+            encryption.check_key(path, key)
+            assert key is not None
+            engine = create_engine("sqlite://", creator=lambda: encryption.connect(path, key),
+                                   hide_parameters=True)
         else:
-            engine = create_engine(url)
+            engine = _create(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if path is not None:
+            event.listen(engine, "connect", _private_files(path))
         return engine
     url = normalise_url(url)
     if url.startswith("postgresql"):
-        return create_engine(url, pool_pre_ping=True, connect_args=_pg_connect_args(url))
-    return create_engine(url, pool_pre_ping=True)
+        return _create(url, pool_pre_ping=True, connect_args=_pg_connect_args(url))
+    return _create(url, pool_pre_ping=True)
+
+
+def _create(url: str, **kw: Any) -> Engine:
+    """create_engine with a sentence instead of a traceback for a bad URL."""
+    try:
+        # hide_parameters: SQL errors never quote the values (names, notes) they carried
+        return create_engine(url, hide_parameters=True, **kw)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        scheme = url.split("://", 1)[0] if "://" in url else url
+        raise DatabaseUnavailable(f"{scheme!r} is not a database this app can open (give a "
+                                  f"file path, a sqlite:/// or a postgresql:// URL): "
+                                  f"{exc}") from None
+    except ImportError as exc:
+        raise DatabaseUnavailable(f"the driver for {url.split('://', 1)[0]} is not "
+                                  f"installed ({exc.name})") from None
 
 
 PG_CONNECT_TIMEOUT_S = 5
@@ -76,7 +132,19 @@ class Database:
         url = normalise_url(url)
         self.url = url
         self.key = key
-        self.engine = make_engine(url, key)
+        self._locked: Path | None = None
+        path = sqlite_file(url)
+        if path is not None:
+            check_db_file(path)
+            db_lock.acquire_shared(path)  # held until dispose(): see db/lock.py
+            self._locked = path
+        try:
+            self.engine = make_engine(url, key)
+        except BaseException:
+            self._release()
+            raise
+        if path is not None:
+            register_database(path)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -112,4 +180,21 @@ class Database:
         return self._factory()
 
     def dispose(self) -> None:
+        """Close every connection and let go of the shared lock (safe to call twice)."""
         self.engine.dispose()
+        self._release()
+
+    def relock(self) -> None:
+        """Take the shared lock again after :meth:`dispose` (a refused restore goes on)."""
+        path = sqlite_file(self.url)
+        if self._locked is None and path is not None:
+            db_lock.acquire_shared(path)
+            self._locked = path
+            register_database(path)
+
+    def _release(self) -> None:
+        if self._locked is not None:
+            path, self._locked = self._locked, None
+            db_lock.release_shared(path)
+            if db_lock.shared_count(path) == 0:
+                unregister_database(path)

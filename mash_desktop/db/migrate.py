@@ -7,6 +7,7 @@ this version does not know (written by a newer version) is refused untouched.
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 from datetime import datetime
@@ -23,6 +24,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=(.*)$", re.M)
 _QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+log = logging.getLogger(__name__)
 
 
 class NewerDatabaseError(RuntimeError):
@@ -86,33 +88,34 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_sqlite(src: Path, dest: Path, key: str | None = None) -> Path:
+def backup_sqlite(src: Path, dest: Path, key: str | None = None, force: bool = False) -> Path:
     """Consistent copy of a live SQLite file (WAL included) via the online backup API.
 
     An encrypted (SQLCipher) database is copied with the same key, so the copy stays
-    encrypted.
+    encrypted. The copy is written like every output (:mod:`mash_desktop.files`): never
+    over a database, an existing file only with ``force``, private, complete or absent.
     """
+    from ..files import atomic_path
     from . import encryption
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if src.exists() and src.stat().st_size and encryption.is_encrypted(src):
+    encrypted = src.exists() and src.stat().st_size and encryption.is_encrypted(src)
+    if encrypted:
         key = key or encryption.key_from_env()
         if not key:
             raise encryption.KeyNeeded(f"{src.name} is encrypted: its passphrase is needed")
-        s, d = encryption.connect(src, key), encryption.connect(dest, key)
+    with atomic_path(dest, force=force, protect=[src]) as tmp:
+        if encrypted:
+            assert key is not None
+            s, d = encryption.connect(src, key), encryption.connect(tmp, key)
+        else:
+            s, d = sqlite3.connect(src), sqlite3.connect(tmp)
         try:
             s.backup(d)
         finally:
             s.close()
             d.close()
-        return dest
-    s, d = sqlite3.connect(src), sqlite3.connect(dest)
-    try:
-        s.backup(d)
-    finally:
-        s.close()
-        d.close()
-    return dest
+    log.info("copied the database %s (online backup API)", src.name)
+    return Path(dest)
 
 
 def upgrade(engine: Engine, db_file: Path | None, key: str | None = None) -> Path | None:
@@ -138,8 +141,10 @@ def upgrade(engine: Engine, db_file: Path | None, key: str | None = None) -> Pat
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         copy = db_file.with_name(f"{db_file.name}.before-{head}-{stamp}.bak")
         backup_sqlite(db_file, copy, key)
+    log.info("migrating the database from schema %s to %s", current or "(new)", head)
     with engine.begin() as conn:
         cfg = alembic_config(url)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    log.info("database now at schema %s", head)
     return copy

@@ -14,19 +14,23 @@ from sqlalchemy.orm import Session
 
 from ..models import Episode, User
 from ..services.eligibility import save_screen
-from ..services.episodes import create_episode, update_episode
-from ..services.goals import set_goals
+from ..services.episodes import create_episode
 from ..services.patients import create_patient
 
+# Treatment diagnosis (the low back) and the medical diagnosis it comes with (the hip):
+# MASH treats older adults with chronic LBP plus hip pain and weakness (mash_program.md §2).
 DIAGNOSES = [
     ("M54.50", "Low back pain, unspecified"),
     ("M54.59", "Other low back pain"),
     ("M47.816", "Spondylosis without myelopathy or radiculopathy, lumbar region"),
-    ("M51.36", "Other intervertebral disc degeneration, lumbar region"),
+    ("M54.50", "Low back pain, unspecified"),
+]
+MEDICAL = [
     ("M16.11", "Unilateral primary osteoarthritis, right hip"),
     ("M16.12", "Unilateral primary osteoarthritis, left hip"),
     ("M25.551", "Pain in right hip"),
     ("M25.552", "Pain in left hip"),
+    ("M16.0", "Bilateral primary osteoarthritis of hip"),
 ]
 PEOPLE = [
     ("Margaret", "Ellison", "female"), ("Robert", "Haines", "male"),
@@ -38,37 +42,61 @@ PEOPLE = [
 ]
 PAYERS = ["Medicare Part B", "Medicare Part B", "Aetna Medicare Advantage", "BlueCross PPO"]
 PHYSICIANS = ["Dr. Anita Rao, MD", "Dr. Samuel Burke, DO", "Dr. Helen Cho, MD"]
+# Made-up NPIs whose check digit is valid (the first nine digits, then the Luhn digit).
+PHYSICIAN_NPI = {"Dr. Anita Rao, MD": "1234567893", "Dr. Samuel Burke, DO": "1972503860",
+                 "Dr. Helen Cho, MD": "1588667638"}
+# How many weeks ago each demo episode started: the first five have finished the 8-week
+# course (four of them long enough ago for the 6-month follow-up), the rest are mid-course.
+STARTS_WEEKS_AGO = [30, 28, 27, 24, 12, 8, 7, 6, 5, 4, 3, 2]
 
 
 def demo_patients(session: Session, today: date, actor: User | None = None,
                   seed: int = 2022) -> list[Episode]:
-    """Create the demo patients and one episode each; returns the episodes."""
+    """Create the demo patients and one episode each (with its plan of care); returns them.
+
+    The course itself (evaluation, visits, goals, outcomes, discharge) is the next steps'.
+    """
     rng = random.Random(seed)
     episodes: list[Episode] = []
     for i, (first, last, sex) in enumerate(PEOPLE):
         age = rng.randint(61, 84)
         dob = date(today.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        physician = PHYSICIANS[i % len(PHYSICIANS)]
         patient = create_patient(session, {
             "mrn": f"DEMO-{i + 1:03d}", "first_name": first, "last_name": last,
             "date_of_birth": dob, "sex": sex,
             "phone": f"(302) 555-{rng.randint(1000, 9999)}",
             "email": f"{first.lower()[:1]}.{i}@example.org",
             "address": f"{rng.randint(10, 999)} Elm Street\nNewark, DE 19711",
-            "referring_physician": rng.choice(PHYSICIANS),
+            "referring_physician": physician,
             "payer": PAYERS[i % len(PAYERS)], "member_id": f"M{rng.randint(10**7, 10**8 - 1)}",
             "notes": "Demo patient." if i % 3 else "Demo patient. Prefers morning appointments.",
         }, actor)
-        # Stagger starts: the first third have finished the 8-week course and the
-        # 6-month follow-up, the rest are mid-course.
-        weeks_ago = 30 - i * 2 if i < 4 else 8 - (i - 4)
-        start = today - timedelta(weeks=weeks_ago)
+        start = today - timedelta(weeks=STARTS_WEEKS_AGO[i])
         code, text = DIAGNOSES[i % len(DIAGNOSES)]
+        med_code, med_text = MEDICAL[i % len(MEDICAL)]
+        # Certification (instruments_billing.md §11): sent the day after the evaluation and
+        # signed within the 30 days; one verbal order; the newest plan is not yet signed.
+        cert: dict[str, object] = {"physician_name": physician,
+                                   "physician_npi": PHYSICIAN_NPI[physician]}
+        if start + timedelta(days=1) < today:
+            cert["cert_sent_on"] = start + timedelta(days=1)
+        signed_on = start + timedelta(days=5 + i % 6)
+        if i == 6:
+            cert["verbal_order_on"] = start + timedelta(days=2)
+            signed_on = start + timedelta(days=12)
+        if signed_on < today and i != len(PEOPLE) - 1:
+            cert["cert_signed_on"] = signed_on
         episode = create_episode(session, patient.id, {
             "start_date": start, "icd10_code": code, "diagnosis_text": text,
+            "medical_icd10_code": med_code, "medical_diagnosis_text": med_text,
             "body_region": "lumbar spine and hip",
             "arm": "hip_focused" if i % 2 == 0 else "spine_focused",
             "planned_visits": 16, "frequency": "2x/week for 8 weeks",
-            "cert_start": start, "cert_end": start + timedelta(days=89),
+            "session_minutes": 60, "sessions_per_week": 2, "duration_weeks": 8,
+            "hep_times_per_day": 1, "hep_days_per_week": 5,
+            "hep_notes": "Home exercises on the days without a clinic visit; log each day.",
+            "cert_start": start, "cert_end": start + timedelta(days=89), **cert,
         }, actor)
         save_screen(session, episode, {
             "screened_on": start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
@@ -79,26 +107,5 @@ def demo_patients(session: Session, today: date, actor: User | None = None,
             "hoos_items": [rng.randint(1, 3) for _ in range(5)],
         }, actor)
         episodes.append(episode)
-        set_goals(session, episode.id, [
-            {"text": "Walk 30 minutes in the community with back pain no more than 3/10",
-             "target_date": start + timedelta(weeks=8)},
-            {"text": "Climb one flight of stairs reciprocally without a rail",
-             "target_date": start + timedelta(weeks=8)},
-            {"text": "Independent with the home exercise program",
-             "target_date": start + timedelta(weeks=4)},
-        ], actor)
     session.flush()
-    for n, episode in enumerate(episodes[:3]):
-        set_goals(session, episode.id, [
-            {"text": g.text, "target_date": g.target_date,
-             "status": "met" if i != 1 or n == 0 else "partially_met"}
-            for i, g in enumerate(episode.goals)], actor)
-        end = episode.start_date + timedelta(weeks=8, days=3)
-        update_episode(session, episode.id, {
-            "status": "discharged", "discharge_date": end,
-            "discharge_reason": "Completed the 8-week MASH program; goals met.",
-            "recommendations": "Continue the home exercise program 3 times a week; "
-                               "walk 20-30 minutes most days; return for the 6-month "
-                               "reassessment.",
-        }, actor)
     return episodes

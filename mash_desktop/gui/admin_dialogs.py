@@ -136,8 +136,13 @@ def backup_now(ctx: AppContext, parent: QWidget, db_file: Path | None) -> bool:
 
 
 def start_backup(ctx: AppContext, parent: QWidget, db_file: Path, dest: Path) -> bool:
-    """Back up on a worker thread (the window keeps painting); False if one is running."""
-    return ctx.runner.task(parent, lambda: make_backup(db_file, dest)) \
+    """Back up on a worker thread (the window keeps painting); False if one is running.
+
+    ``dest`` was confirmed in a file dialog (which asks before replacing): force=True.
+    """
+    key = ctx.runner.db.key if ctx.runner.db is not None else None
+    return ctx.runner.task(parent, lambda: make_backup(db_file, dest, force=True,
+                                                       key=key)) \
         .with_progress("Backing up") \
         .success(lambda made: ctx.notify(f"Backed up to {made}", 8000)) \
         .failure(lambda exc: QMessageBox.warning(parent, "Backup", human_message(exc))) \
@@ -230,8 +235,12 @@ def restore_from(ctx: AppContext, parent: QWidget, db: Database,
     assert db_file is not None
 
     def work() -> Path:
-        db.dispose()
-        return restore_backup(Path(path), db_file, actor)
+        db.dispose()  # this app's own connections and lock, or the restore refuses
+        try:
+            return restore_backup(Path(path), db_file, actor, key=db.key)
+        except BaseException:  # open elsewhere, an encrypted mix, a full disk …
+            db.relock()
+            raise
 
     def done(aside: Path) -> None:
         QMessageBox.information(parent, "Restored",

@@ -140,7 +140,9 @@ def open_db_or_explain(url: str) -> Database | None:
             QMessageBox.critical(None, "Database is newer than this app", str(exc))
             return None
         except Exception as exc:  # noqa: BLE001 - anything here must be explained, not crash
-            errors.log.exception("cannot open database %s", url)
+            from ..logs import describe_exception
+
+            errors.log.error("cannot open the database\n%s", describe_exception(exc))
             QMessageBox.critical(None, "Cannot open the database",
                                  f"The database at {url} could not be opened:\n\n{exc}")
             return None
@@ -198,6 +200,9 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None,
     if problem:
         print(f"mash-desktop: {problem}", file=sys.stderr)
         return 2
+    from ..files import private_umask
+
+    private_umask()  # the database, drafts, exports and logs this run creates are private
     app = make_app()
     errors.install()
     if not explicit:

@@ -21,8 +21,10 @@ from ..services import ValidationError
 from ..services.concurrency import ConflictError
 from ..services.eligibility import IR_UNITS, evaluate
 from ..services.episodes import ARMS, STATUSES
+from ..services.episodes import PLAN_FIELDS as EPISODE_PLAN_FIELDS
 from .context import AppContext
 from .drafts import DraftKeeper
+from .episode_plan_page import PlanOfCarePanel
 from .field_errors import FieldErrors
 from .forms.ui_episodedialog import Ui_EpisodeDialog
 from .operations import human_message
@@ -36,6 +38,8 @@ RESULT_COLOURS = {"met": "#1b7f3b", "not met": "#b3261e", "not assessed": "#7a7a
 PLAN_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                "planned_visits", "frequency", "cert_start", "cert_end", "status",
                "discharge_date", "discharge_reason", "recommendations"]
+# What the dialog loads: the referral fields above plus the care plan tab's.
+FORM_FIELDS = PLAN_FIELDS + [*EPISODE_PLAN_FIELDS, "overlap_reason"]
 
 
 def _iso(value: Any) -> str:
@@ -56,7 +60,8 @@ def parse_hoos(text: str) -> list[Any] | None:
 class EpisodeDialog(QDialog):
     def __init__(self, ctx: AppContext, write: WriteFn, dob: date,
                  plan: dict[str, Any] | None = None, screen: dict[str, Any] | None = None,
-                 parent: QWidget | None = None, *, draft_key: str = "new") -> None:
+                 parent: QWidget | None = None, *, draft_key: str = "new",
+                 goals: list[dict[str, Any]] | None = None) -> None:
         super().__init__(parent)
         self.ui = ui = Ui_EpisodeDialog()
         ui.setupUi(self)
@@ -84,6 +89,9 @@ class EpisodeDialog(QDialog):
             "hoos_items": ui.hoosEdit,
         }
         self.plan_errors = FieldErrors(ui.planForm, plan_widgets)
+        self.care = PlanOfCarePanel()
+        ui.tabs.insertTab(1, self.care, "Care plan and &goals")
+        self.care.set_values(plan or {}, goals or [])
         self.screen_errors = FieldErrors(ui.screenForm, screen_widgets)
         table = ui.screenTable
         table.setColumnCount(3)
@@ -109,7 +117,8 @@ class EpisodeDialog(QDialog):
         # keep what is typed if the app dies before Save
         self.drafts = DraftKeeper(
             self, ctx, "episode", draft_key,
-            lambda: {"plan": self.plan_values(), "screen": self.screen_values() or {}},
+            lambda: {"plan": {k: x for k, x in self.plan_values().items() if k != "goals"},
+                     "screen": self.screen_values() or {}},
             lambda d: self.set_values(d.get("plan") or {}, d.get("screen") or {}))
 
     def _status_changed(self) -> None:
@@ -119,6 +128,8 @@ class EpisodeDialog(QDialog):
 
     def set_values(self, plan: dict[str, Any], screen: dict[str, Any]) -> None:
         ui = self.ui
+        if hasattr(self, "care"):
+            self.care.set_values(plan, plan.get("goals") or self.care.goals())
         ui.startEdit.setText(_iso(plan.get("start_date")))
         ui.icdEdit.setText(plan.get("icd10_code", ""))
         ui.diagnosisEdit.setText(plan.get("diagnosis_text", ""))
@@ -156,6 +167,7 @@ class EpisodeDialog(QDialog):
             "discharge_date": ui.dischargeDateEdit.text(),
             "discharge_reason": ui.dischargeReasonEdit.toPlainText(),
             "recommendations": ui.recommendationsEdit.toPlainText(),
+            **self.care.plan_values(), "goals": self.care.goals(),
         }
 
     def screen_values(self) -> dict[str, Any] | None:
@@ -238,8 +250,12 @@ class EpisodeDialog(QDialog):
         for k in [k for k in errors if k.startswith("hoos_p")]:
             errors["hoos_items"] = f"{k.replace('hoos_p', 'P')} {errors.pop(k)}"
         plan_err = {k: m for k, m in errors.items() if k in self.plan_errors.labels}
-        screen_err = {k: m for k, m in errors.items() if k not in plan_err}
-        rest = self.plan_errors.show(plan_err) + self.screen_errors.show(screen_err)
-        self.ui.tabs.setCurrentIndex(0 if plan_err else 1)
+        care_err = {k: m for k, m in errors.items()
+                    if k in self.care.keys or k.startswith("goals")}
+        screen_err = {k: m for k, m in errors.items() if k not in plan_err and k not in care_err}
+        rest = self.plan_errors.show(plan_err) + self.care.show_errors(care_err) + \
+            (self.screen_errors.show(screen_err) if screen_err else [])
+        self.ui.tabs.setCurrentWidget(self.ui.planPage if plan_err else
+                                      self.care if care_err else self.ui.screenPage)
         if rest:
             QMessageBox.warning(self, "Cannot save", "\n".join(rest))

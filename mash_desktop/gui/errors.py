@@ -5,27 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..config import log_dir
+from ..logs import describe_exception, setup_logging
 
-log = logging.getLogger("mash_desktop")
-
-
-def setup_logging() -> str:
-    """Log to <user log dir>/mash-desktop.log, 1 MB x 5 files."""
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "mash-desktop.log"
-    if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-    return str(path)
+log = logging.getLogger(__name__)
 
 
 def show_error(title: str, summary: str, details: str = "") -> None:
@@ -41,7 +27,7 @@ def show_error(title: str, summary: str, details: str = "") -> None:
 def excepthook(kind: type[BaseException], exc: BaseException,
                tb: TracebackType | None) -> None:
     report = "".join(traceback.format_exception(kind, exc, tb))
-    log.error("unexpected error\n%s", report)
+    log.error("unexpected error\n%s", describe_exception(exc))
     if QApplication.instance() is None:
         sys.__excepthook__(kind, exc, tb)
         return
@@ -52,6 +38,7 @@ def excepthook(kind: type[BaseException], exc: BaseException,
 
 
 def install() -> str:
+    """Log to the rotating file and route every uncaught exception to :func:`excepthook`."""
     path = setup_logging()
     sys.excepthook = excepthook
-    return path
+    return str(path or "")

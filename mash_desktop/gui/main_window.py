@@ -402,19 +402,20 @@ class MainWindow(QMainWindow):
 
     def edit_episode(self, episode_id: int | None, new: bool = False) -> None:
         from ..services.chart import EpisodeForm, episode_form
-        from ..services.episodes import save_episode
-        from .episode_dialog import PLAN_FIELDS, EpisodeDialog
+        from ..services.goals import goal_rows, save_episode_with_goals
+        from .episode_dialog import FORM_FIELDS, EpisodeDialog
 
         pid, actor = self.patient_id, self.actor
         if pid is None or (episode_id is None and not new):
             return
         form: EpisodeForm = self.runner.read(
-            lambda s: episode_form(s, pid, episode_id, PLAN_FIELDS))
+            lambda s: episode_form(s, pid, episode_id, FORM_FIELDS))
+        goals = self.runner.read(lambda s: goal_rows(s, episode_id)) if episode_id else []
         started = form.plan.get("start_date") if form.plan else "new"
-        dlg = EpisodeDialog(self.ctx, lambda s, plan, screen: save_episode(
+        dlg = EpisodeDialog(self.ctx, lambda s, plan, screen: save_episode_with_goals(
             s, pid, episode_id, plan, screen, actor, expected_version=form.version,
             opened=form.plan).id, form.date_of_birth, form.plan,
-            form.screen, self, draft_key=f"{pid}:{started}")
+            form.screen, self, draft_key=f"{pid}:{started}", goals=goals)
         if dlg.exec() and dlg.saved_id is not None:
             self.open_patient(pid, dlg.saved_id)
             self.ctx.notify("Episode saved")

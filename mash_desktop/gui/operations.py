@@ -245,12 +245,12 @@ class Runner(QObject):
             QMessageBox.warning(parent, "Not done", human_message(exc))
             return
         if is_connection_lost(exc):  # words, not a traceback: the server went away
-            log.warning("operation failed, server unreachable: %s",
-                        str(getattr(exc, "orig", exc)).splitlines()[0:1])
+            log.warning("operation failed, server unreachable: %s", type(exc).__name__)
             QMessageBox.warning(parent, "Clinic server unreachable", SERVER_LOST)
             return
-        log.error("operation failed\n%s", tb or "".join(
-            traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        from ..logs import describe_exception
+
+        log.error("operation failed\n%s", describe_exception(exc))
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")

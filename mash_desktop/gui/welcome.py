@@ -104,11 +104,12 @@ def open_demo_database() -> Database | None:
     """
     from ..config import demo_db_path
     from ..demo.label import add_demo_clinic
+    from ..files import make_private_dir
     from .app import open_db_or_explain
     from .operations import Runner
 
     path = demo_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     db = open_db_or_explain(f"sqlite:///{path}")
     if db is None:
         return None

@@ -577,12 +577,13 @@ def validate(bundle: dict[str, Any]) -> None:
 
 
 def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
-                  episode_id: int | None = None, actor: User | None = None) -> dict[str, int]:
+                  episode_id: int | None = None, actor: User | None = None,
+                  force: bool = False) -> dict[str, int]:
     """Build, validate and write the bundle; returns the count of each resource type."""
-    check_file_target(path)  # refuse a bad target before any work
+    check_file_target(path, force)  # refuse a bad target before any work
     patients, only_episode = _select(session, mrn, episode_id)
     bundle = _build(session, patients, only_episode, actor)
-    write_bytes(path, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_bytes(path, json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"), force)
     counts: dict[str, int] = {}
     for e in bundle.get("entry", []):
         kind = e["resource"]["resourceType"]

@@ -14,51 +14,33 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..services.errors import ValidationError
+from ..errors import ValidationError
+from ..files import FileError, check_target, describe_os_error, write_atomic
 
 
 def _refuse(path: Path, exc: OSError) -> ValidationError:
-    reason = exc.strerror or str(exc)
-    return ValidationError({"out": f"cannot write {path}: {reason}; nothing was written"})
+    return FileError(describe_os_error(exc, path))
 
 
-def check_file_target(path: str | Path) -> Path:
-    """Refuse before any work: a folder, or a file whose folder does not exist."""
-    path = Path(path)
-    if path.is_dir():
-        raise ValidationError({"out": f"{path} is a folder; give a file name"})
-    if not path.parent.is_dir():
-        raise ValidationError({"out": f"the folder {path.parent} does not exist"})
-    if not os.access(path.parent, os.W_OK):
-        raise ValidationError({"out": f"cannot write in {path.parent}: permission denied"})
-    return path
+def check_file_target(path: str | Path, force: bool = False) -> Path:
+    """Refuse before any work: a folder, a missing folder, the database, an existing file
+    without ``force`` (the app-wide rules of :mod:`mash_desktop.files`)."""
+    check_target(path, force=force)
+    return Path(path)
 
 
-def write_bytes(path: str | Path, data: bytes) -> Path:
+def write_bytes(path: str | Path, data: bytes, force: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically (old file or complete new one, never half)."""
-    path = check_file_target(path)
-    tmp = None
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise _refuse(path, exc) from None
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-    return path
+    return write_atomic(path, data, force=force)
 
 
-def check_folder_target(folder: str | Path) -> Path:
+def check_folder_target(folder: str | Path, force: bool = False) -> Path:
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ValidationError({"out": f"{folder} is a file, not a folder"})
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise FileError(f"{folder} already holds files; choose a new folder (or add --force "
+                        "to replace the files in it)")
     if not folder.parent.is_dir():
         raise ValidationError({"out": f"the folder {folder.parent} does not exist (the "
                                       "export folder is created, its parent must exist)"})
@@ -68,16 +50,18 @@ def check_folder_target(folder: str | Path) -> Path:
     return folder
 
 
-def write_folder(folder: str | Path, fill: Callable[[Path], None]) -> Path:
+def write_folder(folder: str | Path, fill: Callable[[Path], None], force: bool = False) -> Path:
     """Create (or update) ``folder`` with the files ``fill(tmpdir)`` writes into a temporary
     folder beside it; nothing reaches ``folder`` unless ``fill`` completed."""
-    folder = check_folder_target(folder)
+    folder = check_folder_target(folder, force)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as exc:
         raise _refuse(folder, exc) from None
     try:
         fill(tmp)
+        for f in tmp.iterdir():  # patient data: private whatever the caller's umask
+            f.chmod(0o600)
         if not folder.exists():
             os.replace(tmp, folder)
             return folder

@@ -453,7 +453,7 @@ recognisable: share the tables under a data agreement.
 
 
 def export_csv(session: Session, folder: str | Path, deidentify: bool = False,
-               actor: User | None = None) -> dict[str, int]:
+               actor: User | None = None, force: bool = False) -> dict[str, int]:
     """Write every table (and the dictionary) into ``folder``; returns rows per table."""
     episodes = list(session.execute(select(Episode.id, Episode.patient_id, Episode.start_date,
                                            Episode.arm)))
@@ -482,7 +482,7 @@ def export_csv(session: Session, folder: str | Path, deidentify: bool = False,
             deid=DEID_NOTE if deidentify else "\nIDENTIFIED: these files contain names, "
             "dates of birth and notes. Keep them as safe as the chart.\n"), encoding="utf-8")
 
-    write_folder(folder, fill)
+    write_folder(folder, fill, force)
     audit.record(session, actor, "export", "csv", None,
                  changes={"deidentified": [None, deidentify], "rows": [None, counts]})
     return counts

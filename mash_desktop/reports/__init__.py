@@ -19,7 +19,7 @@ from ..services.access import require
 from ..services.errors import ValidationError
 
 KINDS = {"discharge": "Discharge summary", "progress": "Progress report",
-         "hep": "Home exercise program"}
+         "hep": "Home exercise program", "plan-of-care": "Plan of care"}
 
 
 class ReportError(ValidationError):
@@ -28,6 +28,7 @@ class ReportError(ValidationError):
 
 def generate(kind: str, session: Session, episode_id: int, actor: User | None = None) -> bytes:
     from . import discharge, hep, progress
+    from . import plan_of_care as plan_of_care_report
     from .data import episode_report
 
     if kind not in KINDS:
@@ -38,24 +39,35 @@ def generate(kind: str, session: Session, episode_id: int, actor: User | None = 
     elif kind == "progress":
         require(actor, "progress_report")
     report = episode_report(session, episode_id, actor)
-    if report.attended == 0 and not report.outcomes:
+    if report.attended == 0 and not report.outcomes and kind != "plan-of-care":
         raise ReportError({"episode": f"episode {episode_id} has no attended visits and no "
                                       "outcome measures yet; there is nothing to report"})
     if kind == "hep" and not any(i.home_program and i.kind == "exercise"
                                  for i in report.interventions):
         raise ReportError({"episode": "no exercises are marked for the home program; tick "
                                       "'Home' on the exercises in a session note first"})
-    builder = {"discharge": discharge.build, "progress": progress.build, "hep": hep.build}[kind]
-    pdf = builder(report)
+    if kind == "plan-of-care":
+        from ..services.plan_of_care import plan_of_care
+
+        pdf = plan_of_care_report.build(report, plan_of_care(session, episode_id))
+    else:
+        builder = {"discharge": discharge.build, "progress": progress.build,
+                   "hep": hep.build}[kind]
+        pdf = builder(report)
     audit.record(session, actor, "report", "episode", episode_id,
                  patient_id=report.patient_id, changes={"report": [None, KINDS[kind]]})
     return pdf
 
 
 def write(kind: str, session: Session, episode_id: int, path: str | Path,
-          actor: User | None = None) -> Path:
-    """Generate and write a report; no file is created when generation fails."""
+          actor: User | None = None, force: bool = False) -> Path:
+    """Generate and write a report; no file is created when generation fails.
+
+    The target is checked before the report is built (never over a database, an
+    existing file only with ``force``) and written atomically (:mod:`mash_desktop.files`).
+    """
+    from ..files import check_target, write_atomic
+
+    check_target(path, force=force)
     pdf = generate(kind, session, episode_id, actor)
-    path = Path(path)
-    path.write_bytes(pdf)
-    return path
+    return write_atomic(path, pdf, force=force)

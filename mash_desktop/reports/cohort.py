@@ -132,9 +132,9 @@ def generate(session: Session, date_from: Any = None, date_to: Any = None,
 
 def write_cohort(session: Session, path: str | Path, date_from: Any = None,
                  date_to: Any = None, clinician: Any = None,
-                 actor: User | None = None) -> Path:
+                 actor: User | None = None, force: bool = False) -> Path:
     """Compute the cohort view and write it as PDF (nothing is written on an error)."""
     from ..interop.output import check_file_target, write_bytes
 
-    check_file_target(path)
-    return write_bytes(path, generate(session, date_from, date_to, clinician, actor))
+    check_file_target(path, force)
+    return write_bytes(path, generate(session, date_from, date_to, clinician, actor), force)

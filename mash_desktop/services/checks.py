@@ -10,6 +10,7 @@ register extra checks with :func:`register`.
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Episode, Patient, VisitNote
 
+log = logging.getLogger(__name__)
 CheckFn = Callable[[Session], Iterable[str]]
 _REGISTRY: list[tuple[str, CheckFn]] = []
 
@@ -41,12 +43,51 @@ def register(name: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
+RESTORE_HINT = ("restore the newest backup (File ▸ Restore from backup, or mash-desktop "
+                "restore FILE) and enter again what was saved after it")
+
+
 @register("sqlite integrity")
 def _integrity(session: Session) -> Iterable[str]:
+    """SQLite's page-level check, told in words: which tables are damaged, what to do."""
     if session.get_bind().dialect.name != "sqlite":
         return []
-    rows = [r[0] for r in session.execute(text("PRAGMA integrity_check"))]
-    return [] if rows == ["ok"] else rows
+    try:
+        rows = [str(r[0]) for r in session.execute(text("PRAGMA integrity_check(20)"))]
+    except DBAPIError as exc:
+        session.rollback()
+        rows = [str(exc.orig)]
+    if rows == ["ok"]:
+        return []
+    log.error("integrity check found damage: %s", rows[0].splitlines()[-1][:200])
+    detail = next((line for row in rows for line in row.splitlines()
+                   if line and not line.startswith("***")), "damaged pages")
+    damaged = _unreadable_tables(session)
+    if damaged:
+        return [f"table {name} is damaged: SQLite cannot read all of its rows ({detail}); "
+                f"{RESTORE_HINT}" for name in damaged]
+    return [f"the database file is damaged ({detail}); the tables still read, so the damage "
+            f"is in an index or in free space; {RESTORE_HINT}"]
+
+
+def _unreadable_tables(session: Session) -> list[str]:
+    """Tables whose rows cannot all be read (only run once damage is known)."""
+    try:
+        names = [r[0] for r in session.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))]
+    except DBAPIError:
+        session.rollback()
+        return ["sqlite_master (the list of tables)"]
+    bad = []
+    for name in names:
+        try:
+            quoted = '"' + name.replace('"', '""') + '"'
+            for _row in session.execute(text(f"SELECT * FROM {quoted}")):  # noqa: S608
+                pass
+        except DBAPIError:
+            session.rollback()
+            bad.append(name)
+    return bad
 
 
 @register("foreign keys")
@@ -162,6 +203,16 @@ def _import_feature_checks() -> None:
         importlib.import_module(f"{services.__name__}.{info.name}")
 
 
+def _run(session: Session, fn: CheckFn) -> list[str]:
+    """One check; a table that cannot be read is a problem to report, not a crash."""
+    try:
+        return list(fn(session))
+    except DBAPIError as exc:
+        session.rollback()
+        return [f"could not be checked: the database file is damaged ({exc.orig}); "
+                f"{RESTORE_HINT}"]
+
+
 def run_checks(session: Session) -> list[CheckResult]:
     _import_feature_checks()
-    return [CheckResult(name, list(fn(session))) for name, fn in _REGISTRY]
+    return [CheckResult(name, _run(session, fn)) for name, fn in _REGISTRY]

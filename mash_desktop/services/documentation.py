@@ -21,6 +21,7 @@ from . import audit
 from . import validate as v
 from .access import require
 from .errors import NotFoundError, ValidationError
+from .plan_of_care import certification
 
 PROGRESS_EVERY = 10       # treatment days, CMS 100-02 ch. 15 §220.3 D
 PROGRESS_REMIND_FROM = 8
@@ -28,6 +29,7 @@ CERT_MAX_DAYS = 90        # CMS 100-02 ch. 15 §220.1.2
 CERT_REMIND_DAYS = 14
 REASSESS = {"8_weeks": 56, "6_months": 182}  # days from the start (8 weeks, ~6 months)
 REASSESS_REMIND_DAYS = 7
+CERT_SIGN_REMIND_DAYS = 7  # remind a week before the physician's signature is due
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class EpisodeTiming:
     cert_end: date
     reassessments: dict[str, date]
     items: list[DueItem]
+    certification: str = ""
 
     @property
     def visits_remaining(self) -> int:
@@ -61,8 +64,14 @@ class EpisodeTiming:
 def _visits_since(session: Session, episode: Episode) -> tuple[int, int]:
     dates = list(session.scalars(select(VisitNote.visit_date).where(
         VisitNote.episode_id == episode.id, VisitNote.status == "attended")))
-    last = session.scalar(select(func.max(ProgressReport.report_date)).where(
+    last_report = session.scalar(select(func.max(ProgressReport.report_date)).where(
         ProgressReport.episode_id == episode.id))
+    # a signed progress report or re-evaluation note starts a new period too
+    last_note = session.scalar(select(func.max(VisitNote.visit_date)).where(
+        VisitNote.episode_id == episode.id, VisitNote.status == "attended",
+        VisitNote.signed_at.is_not(None),
+        VisitNote.note_type.in_(("progress", "re-evaluation", "discharge"))))
+    last = max((d for d in (last_report, last_note) if d is not None), default=None)
     since = sum(1 for d in dates if last is None or d > last)
     return len(dates), since
 
@@ -87,6 +96,11 @@ def episode_timing(session: Session, episode: Episode, today: date | None = None
         add("Plan of care recertification overdue", cert_end, "overdue")
     elif (cert_end - today).days <= CERT_REMIND_DAYS:
         add("Plan of care recertification due", cert_end, "due")
+    cert = certification(session, episode, today)
+    if cert.state == "overdue":
+        add(f"Plan of care certification overdue ({cert.label})", cert.due, "overdue")
+    elif cert.due is not None and (cert.due - today).days <= CERT_SIGN_REMIND_DAYS:
+        add(f"Plan of care certification due ({cert.label})", cert.due, "due")
     done = set(session.scalars(select(Assessment.timepoint).where(
         Assessment.episode_id == episode.id)))
     reassess = {tp: episode.start_date + timedelta(days=d) for tp, d in REASSESS.items()}
@@ -100,7 +114,8 @@ def episode_timing(session: Session, episode: Episode, today: date | None = None
             add(f"{label} reassessment due", when, "due")
         elif tp == "8_weeks" and (when - today).days <= 21:
             add(f"{label} reassessment coming up", when, "soon")
-    return EpisodeTiming(used, episode.planned_visits, since, cert_end, reassess, items)
+    return EpisodeTiming(used, episode.planned_visits, since, cert_end, reassess, items,
+                         cert.label)
 
 
 def due_list(session: Session, today: date | None = None) -> list[DueItem]:
@@ -127,7 +142,8 @@ def header_line(session: Session, episode_id: int) -> str:
     t = episode_timing(session, episode)
     due = "; ".join(i.what + (f" ({i.due.isoformat()})" if i.due else "") for i in t.items)
     return (f"{t.visits_remaining} visits remaining · {t.since_progress_report}/10 treatment "
-            f"days since progress report · recertify by {t.cert_end.isoformat()}"
+            f"days since progress report · plan of care {t.certification} · recertify by "
+            f"{t.cert_end.isoformat()}"
             + (f" · <span style='color:#b3261e'>{due}</span>" if due else ""))
 
 

@@ -24,9 +24,18 @@ ICD10 = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 # calendar days.
 MAX_CERT_DAYS = 90
 DEFAULT_PLANNED_VISITS = 16  # MASH: 2 sessions/week x 8 weeks (mash_program.md §3.1)
+PLAN_FIELDS = ["medical_icd10_code", "medical_diagnosis_text", "session_minutes",
+               "sessions_per_day", "sessions_per_week", "duration_weeks", "hep_times_per_day",
+               "hep_days_per_week", "hep_notes", "physician_name", "physician_npi",
+               "cert_sent_on", "cert_signed_on", "verbal_order_on"]
 EPISODE_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                   "planned_visits", "frequency", "cert_start", "cert_end", "status",
-                  "discharge_date", "discharge_reason", "recommendations"]
+                  "discharge_date", "discharge_reason", "recommendations",
+                  "overlap_reason", *PLAN_FIELDS]
+# MASH dose (mash_program.md §9): 60-minute sessions, 2 a week, for 8 weeks.
+MASH_PLAN = {"session_minutes": 60, "sessions_per_day": 1, "sessions_per_week": 2,
+             "duration_weeks": 8}
+NPI = re.compile(r"^[0-9]{10}$")
 
 
 def normalise_icd10(code: str) -> str:
@@ -62,6 +71,9 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
         "recommendations": v.text(data.get("recommendations"), "recommendations", e,
                                   max_len=5000, multiline=True),
     }
+    out.update(clean_plan(data, e))
+    out["overlap_reason"] = v.text(data.get("overlap_reason"), "overlap_reason", e,
+                                   max_len=2000, multiline=True)
     code = out["icd10_code"]
     if code and "icd10_code" not in e:
         out["icd10_code"] = code = normalise_icd10(code)
@@ -97,6 +109,93 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
     return out
 
 
+def _npi_ok(npi: str) -> bool:
+    """NPI check digit: Luhn over the prefix 80840 and the first nine digits (CMS NPI rule)."""
+    digits = [int(c) for c in "80840" + npi]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            d *= 2
+            d = d - 9 if d > 9 else d
+        total += d
+    return total % 10 == 0
+
+
+def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
+    """Plan-of-care fields (BPM ch. 15 §220.1.2) with the MASH dose as the default."""
+    def count(key: str, lo: int, hi: int, unit: str = "") -> Any:
+        raw = data.get(key)
+        return v.number(MASH_PLAN.get(key) if raw in (None, "") else raw, key, e, lo=lo, hi=hi,
+                        integer=True, unit=unit)
+
+    out: dict[str, Any] = {
+        "medical_icd10_code": v.text(data.get("medical_icd10_code"), "medical_icd10_code", e,
+                                     max_len=10),
+        "medical_diagnosis_text": v.text(data.get("medical_diagnosis_text"),
+                                         "medical_diagnosis_text", e, max_len=300),
+        "session_minutes": count("session_minutes", 10, 180, "minutes"),
+        "sessions_per_day": count("sessions_per_day", 1, 3),
+        "sessions_per_week": count("sessions_per_week", 1, 7),
+        "duration_weeks": count("duration_weeks", 1, 52, "weeks"),
+        "hep_times_per_day": v.number(data.get("hep_times_per_day"), "hep_times_per_day", e,
+                                      lo=1, hi=4, integer=True),
+        "hep_days_per_week": v.number(data.get("hep_days_per_week"), "hep_days_per_week", e,
+                                      lo=1, hi=7, integer=True),
+        "hep_notes": v.text(data.get("hep_notes"), "hep_notes", e, max_len=2000,
+                            multiline=True),
+        "physician_name": v.text(data.get("physician_name"), "physician_name", e, max_len=200),
+        "physician_npi": v.text(data.get("physician_npi"), "physician_npi", e, max_len=10),
+        "cert_sent_on": v.parse_date(data.get("cert_sent_on"), "cert_sent_on", e,
+                                     required=False),
+        "cert_signed_on": v.parse_date(data.get("cert_signed_on"), "cert_signed_on", e,
+                                       required=False),
+        "verbal_order_on": v.parse_date(data.get("verbal_order_on"), "verbal_order_on", e,
+                                        required=False),
+    }
+    code = out["medical_icd10_code"]
+    if code and "medical_icd10_code" not in e:
+        out["medical_icd10_code"] = code = normalise_icd10(code)
+        if not ICD10.match(code):
+            e["medical_icd10_code"] = "is not an ICD-10 code (e.g. M16.11)"
+        elif not out["medical_diagnosis_text"]:
+            e["medical_diagnosis_text"] = "is required with the medical diagnosis code"
+    npi = out["physician_npi"]
+    if npi and "physician_npi" not in e and not (NPI.match(npi) and _npi_ok(npi)):
+        e["physician_npi"] = "is not a valid 10-digit NPI (check digit does not match)"
+    if out["hep_times_per_day"] is not None and out["hep_days_per_week"] is None \
+            and "hep_days_per_week" not in e:
+        e["hep_days_per_week"] = "is required with the home program's times per day"
+    if out["hep_days_per_week"] is not None and out["hep_times_per_day"] is None:
+        out["hep_times_per_day"] = 1
+    sent, signed = out["cert_sent_on"], out["cert_signed_on"]
+    if sent and signed and signed < sent:
+        e["cert_signed_on"] = "is before the plan was sent to the physician"
+    if (signed or out["verbal_order_on"]) and not out["physician_name"] \
+            and "physician_name" not in e:
+        e["physician_name"] = "name the physician who certified the plan"
+    today = date.today()
+    for key in ("cert_sent_on", "cert_signed_on", "verbal_order_on"):
+        if out[key] and out[key] > today:
+            e[key] = "is in the future"
+    return out
+
+
+def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
+                    episode_id: int | None) -> None:
+    """A second open episode for the same patient needs a stated reason."""
+    if clean["status"] == "discharged" or clean["overlap_reason"]:
+        return
+    q = select(Episode.id, Episode.start_date).where(Episode.patient_id == patient_id,
+                                                     Episode.status != "discharged")
+    if episode_id is not None:
+        q = q.where(Episode.id != episode_id)
+    other = session.execute(q.limit(1)).first()
+    if other is not None:
+        raise ValidationError({"overlap_reason": (
+            f"the patient already has an open episode (episode {other[0]}, started "
+            f"{other[1].isoformat()}); discharge it, or give the reason for a second one")})
+
+
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
                    actor: User | None = None) -> Episode:
     patient = get_patient(session, patient_id)
@@ -104,6 +203,7 @@ def create_episode(session: Session, patient_id: int, data: dict[str, Any],
     # episode open?" is answered after any concurrent creation has committed.
     lock_for_update(session, Patient, patient.id)
     clean = clean_episode(data, patient.date_of_birth)
+    _refuse_overlap(session, patient.id, clean, None)
     episode = Episode(patient=patient, **clean)
     if actor is not None:
         episode.therapist_id = actor.id
@@ -130,6 +230,7 @@ def update_episode(session: Session, episode_id: int, data: dict[str, Any],
     before = audit.snapshot(episode, EPISODE_FIELDS)
     check_version(session, "episode", episode, expected_version, opened, before)
     clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
+    _refuse_overlap(session, episode.patient_id, clean, episode.id)
     for k, x in clean.items():
         setattr(episode, k, x)
     with stale_is_conflict(session, "episode", episode):

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import outcomes
-from ..models import Assessment, Goal, GoalRevision, User
+from ..models import Assessment, Episode, Goal, GoalRevision, User
 from . import audit, checks
 from . import validate as v
 from .access import require
@@ -175,6 +175,43 @@ def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
     return list(episode.goals)
 
 
+def goal_rows(session: Session, episode_id: int) -> list[dict[str, Any]]:
+    """The episode's goals as plain values for a form (with their ids)."""
+    goals = session.scalars(select(Goal).where(Goal.episode_id == episode_id)
+                            .order_by(Goal.id))
+    return [{"id": g.id, **{k: getattr(g, k) for k in GOAL_FIELDS}} for g in goals]
+
+
+def save_episode_with_goals(session: Session, patient_id: int, episode_id: int | None,
+                            plan: dict[str, Any], screen: dict[str, Any] | None,
+                            actor: User | None = None, *,
+                            expected_version: int | None = None,
+                            opened: dict[str, Any] | None = None) -> Episode:
+    """The episode dialog's save: the episode, its screen and its goals in one transaction.
+
+    Goal messages are reported with the episode's, so the form marks every field at once.
+    ``expected_version``/``opened``: what the dialog opened (optimistic locking, see
+    save_episode).
+    """
+    from .episodes import save_episode
+
+    goals = plan.get("goals")
+    plan = {k: x for k, x in plan.items() if k != "goals"}
+    try:
+        episode = save_episode(session, patient_id, episode_id, plan, screen, actor,
+                               expected_version=expected_version, opened=opened)
+    except ValidationError as exc:
+        if goals:
+            e: v.Errors = {}
+            for i, g in enumerate(goals):
+                clean_goal(g, f"goals[{i}]", e)
+            exc.errors.update(e)
+        raise ValidationError(exc.errors) from None
+    if goals is not None:
+        set_goals(session, episode.id, goals, actor)
+    return episode
+
+
 def get_goal(session: Session, goal_id: int) -> Goal:
     goal = session.get(Goal, goal_id) if v.is_id(goal_id) else None
     if goal is None:
@@ -312,8 +349,6 @@ def _goal_status_matches_measure(session: Session) -> Iterable[str]:
     """A goal marked met (or not met) that its own measurement contradicts, with no reason."""
     episodes = session.scalars(select(Goal.episode_id).where(
         Goal.instrument.is_not(None)).distinct())
-    from ..models import Episode
-
     for eid in sorted(set(episodes)):
         episode = session.get(Episode, eid)
         as_of = episode.discharge_date if episode is not None else None

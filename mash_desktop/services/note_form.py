@@ -10,6 +10,7 @@ is never signed without being saved, and a saved note never leaves a stale draft
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -19,8 +20,17 @@ from .catalog import entries
 from .copy_forward import copy_forward
 from .drafts import discard_draft
 from .episodes import get_episode
+from .goals import GoalProgress, goal_progress, set_goal_status
 from .progression import Suggestion
-from .sessions import get_note, note_values, payer_rule, save_note, sign_note
+from .quick_phrases import get_phrases
+from .sessions import (
+    get_note,
+    note_values,
+    payer_rule,
+    save_note,
+    sign_note,
+    suggested_note_type,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class NoteForm:
     addenda: list[str] = field(default_factory=list)
     visit_number: int | None = None
     suggestions: list[Suggestion] = field(default_factory=list)
+    goals: list[GoalProgress] = field(default_factory=list)    # for progress/discharge
+    phrases: dict[str, list[str]] = field(default_factory=dict)  # the clinic's quick phrases
     version: int | None = None  # the draft's version when opened (optimistic locking)
 
 
@@ -59,8 +71,11 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
     form = NoteForm(episode_id, note_id, episode.patient.display_name, episode.planned_visits,
                     payer_rule(episode), ex, mt,
                     [(e.key, e.name) for e in entries(session, "education")], {})
+    form.goals = goal_progress(session, episode_id)
+    form.phrases = get_phrases(session)
     if note_id is None:
         form.values, form.suggestions = copy_forward(session, episode_id)
+        form.values["note_type"] = suggested_note_type(session, episode_id, date.today())
         return form
     note = get_note(session, note_id)
     form.values = note_values(note)
@@ -81,15 +96,22 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
 
 def save_note_form(session: Session, episode_id: int, data: dict[str, Any],
                    note_id: int | None, actor: User | None, *, sign: Signer | None = None,
-                   draft: tuple[str, str] | None = None, expected_version: int | None = None,
+                   draft: tuple[str, str] | None = None,
+                   goal_statuses: list[tuple[int, str, str]] | None = None,
+                   expected_version: int | None = None,
                    opened: dict[str, Any] | None = None) -> int:
     """Save (and sign, when ``sign`` says who) in the caller's transaction; the note's id.
 
+    ``goal_statuses`` are the (goal id, status, reason) the PT set in a progress report or
+    discharge note; they are kept with the note, or not at all.
     ``expected_version``/``opened``: what the editor opened; a draft another workstation
     saved since is not overwritten (ConflictError, nothing saved, the draft kept).
     """
     if draft is not None:
         discard_draft(session, *draft)
+    for goal_id, status, reason in goal_statuses or []:
+        set_goal_status(session, goal_id, status, reason,
+                        sign.actor if sign is not None else actor)
     note = save_note(session, episode_id, data, note_id, actor,
                      expected_version=expected_version, opened=opened)
     if sign is not None:

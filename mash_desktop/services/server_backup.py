@@ -71,12 +71,16 @@ def _run(args: list[str], env: dict[str, str], what: str) -> subprocess.Complete
     return res
 
 
-def make_server_backup(url: str, dest: Path | None = None) -> Path:
-    """Dump the clinic server's database to ``dest`` (a new file; never overwritten)."""
+def make_server_backup(url: str, dest: Path | None = None, force: bool = False) -> Path:
+    """Dump the clinic server's database to ``dest`` (a new file; an existing one is
+    replaced only with ``force``, and only once the dump is complete)."""
+    from ..files import make_private_dir
+
     dest = Path(dest) if dest is not None else backup_dir() / f"mash-{stamp()}{SUFFIX}"
-    if dest.exists():
-        raise ValidationError({"out": f"{dest} already exists; choose a new file name"})
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() and not force:
+        raise ValidationError({"out": f"{dest} already exists; choose a new file name "
+                                      "(or --force to replace it)"})
+    make_private_dir(dest.parent)
     conninfo, env = connection(url)
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)

@@ -33,6 +33,7 @@ from . import audit, checks
 from . import validate as v
 from .concurrency import check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, PermissionDenied, ValidationError
+from .evaluation import clean_evaluation
 
 STATUSES = {"attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
 SIDES = {"": "—", "left": "Left", "right": "Right", "bilateral": "Bilateral",
@@ -50,7 +51,19 @@ MAX_SESSION_MINUTES = 180
 EVALUATION_CODES = {"97161", "97162", "97163", "97164"}
 NOTE_FIELDS = ["visit_date", "start_time", "status", "status_reason", "total_minutes",
                "pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post",
-               "subjective", "assessment", "plan", "adverse_event"]
+               "subjective", "assessment", "plan", "adverse_event", "note_type",
+               "adverse_event_screen", "evaluation", "goal_progress"]
+# BPM ch. 15 §220.3: the documents of an episode. Every type but the daily note is a
+# licensed PT's document (an assistant's note is never a progress report, §220.3 D).
+NOTE_TYPES = {"evaluation": "Initial evaluation", "daily": "Daily note",
+              "progress": "Progress report", "re-evaluation": "Re-evaluation",
+              "discharge": "Discharge note"}
+LICENSED_NOTE_TYPES = {"evaluation", "re-evaluation", "progress", "discharge"}
+SCREEN_ANSWERS = {"yes": "Yes", "no": "No"}
+# Notes that start a new progress-reporting period (§220.3 D: at least every 10 treatment
+# days; the first period begins with the evaluation).
+REPORTING_TYPES = {"evaluation", "re-evaluation", "progress"}
+PROGRESS_EVERY_TREATMENT_DAYS = 10
 EXERCISE_FIELDS = ["side", "sets", "reps", "hold_s", "minutes", "load_type", "load_kg", "band",
                    "rpe", "pain_response", "progression_level", "completed", "home_program"]
 MT_FIELDS = ["region", "side", "grade", "patient_position", "sets", "seconds", "oscillations",
@@ -161,7 +174,22 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
                              multiline=True),
         "plan": v.text(data.get("plan"), "plan", e, max_len=10000, multiline=True),
         "adverse_event": bool(v.boolean(data.get("adverse_event", False), "adverse_event", e)),
+        "note_type": v.choice(data.get("note_type") or None, "note_type", e, NOTE_TYPES,
+                              required=False) or None,
+        "adverse_event_screen": v.choice(data.get("adverse_event_screen") or "",
+                                         "adverse_event_screen", e, SCREEN_ANSWERS,
+                                         required=False),
     }
+    # The screen is answered explicitly; ticking "adverse event" is answering yes.
+    screen = out["adverse_event_screen"]
+    if out["adverse_event"] and screen == "no":
+        e["adverse_event_screen"] = "is 'no' but an adverse event is recorded"
+    elif out["adverse_event"]:
+        out["adverse_event_screen"] = "yes"
+    elif screen == "yes":
+        out["adverse_event"] = True
+    out["evaluation"] = clean_evaluation(data.get("evaluation"), e)
+    out["goal_progress"] = _clean_goal_progress(data.get("goal_progress"), e)
     for key in ("pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post"):
         out[key] = v.number(data.get(key), key, e, lo=0, hi=10, integer=True)
     when = out["visit_date"]
@@ -175,6 +203,10 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
     attended = out["status"] == "attended"
     if not attended and not out["status_reason"] and "status" not in e:
         e["status_reason"] = "give the reason for the cancellation or no-show"
+    if not attended and out["total_minutes"] and "total_minutes" not in e:
+        e["total_minutes"] = "a cancelled or missed visit has no minutes"
+    if not attended and (out["adverse_event"] or out["evaluation"] or out["goal_progress"]):
+        e["status"] = "a cancelled or missed visit has no treatment documentation"
     if attended and not out["total_minutes"] and "total_minutes" not in e:
         e["total_minutes"] = "is required for an attended visit"
     items = {k: data.get(k) or [] for k in ("manual_therapy", "exercises", "education")}
@@ -227,6 +259,24 @@ def _clean_billing(minutes: Any, total: int, e: v.Errors) -> dict[str, int]:
     return out
 
 
+def _clean_goal_progress(raw: Any, e: v.Errors) -> dict[str, str]:
+    """Progress toward each goal, as the PT wrote it: {goal id: text}."""
+    if raw in (None, "", {}):
+        return {}
+    if not isinstance(raw, dict):
+        e["goal_progress"] = "must map goal ids to text"
+        return {}
+    out: dict[str, str] = {}
+    for key, text in raw.items():
+        if not str(key).isdigit():
+            e["goal_progress"] = f"{key!r} is not a goal id"
+            continue
+        clean = v.text(text, f"goal_progress.{key}", e, max_len=2000, multiline=True)
+        if clean:
+            out[str(int(key))] = clean
+    return out
+
+
 def _clean_adverse(raw: Any, e: v.Errors) -> dict[str, Any]:
     if not isinstance(raw, dict):
         e["adverse.description"] = "describe the adverse event"
@@ -246,6 +296,46 @@ def _next_visit_number(session: Session, episode_id: int, when: date) -> int:
         VisitNote.episode_id == episode_id, VisitNote.status == "attended",
         VisitNote.visit_date <= when)
     return (session.scalar(q) or 0) + 1
+
+
+def _refuse_duplicate(session: Session, episode_id: int, clean: dict[str, Any],
+                      note_id: int | None) -> None:
+    """One visit per date and start time in an episode (a second one is a typing slip)."""
+    q = select(VisitNote.id, VisitNote.start_time).where(
+        VisitNote.episode_id == episode_id, VisitNote.visit_date == clean["visit_date"])
+    if note_id is not None:
+        q = q.where(VisitNote.id != note_id)
+    for other_id, start in session.execute(q):
+        if start == clean["start_time"]:
+            when = clean["visit_date"].isoformat() + (
+                f" at {start:%H:%M}" if start is not None else "")
+            raise ValidationError({"start_time" if start is not None else "visit_date": (
+                f"this episode already has a visit on {when} (note {other_id}); "
+                + ("open that note instead" if start is not None else
+                   "give each visit of the day its start time"))})
+
+
+def suggested_note_type(session: Session, episode_id: int, when: date | None,
+                        note_id: int | None = None) -> str:
+    """The note an attended visit on ``when`` should be (BPM ch. 15 §220.3).
+
+    The first attended visit is the evaluation; the tenth treatment day since the last
+    evaluation, re-evaluation or progress report is a progress report; otherwise daily.
+    """
+    q = select(VisitNote.note_type).where(VisitNote.episode_id == episode_id,
+                                          VisitNote.status == "attended")
+    if when is not None:
+        q = q.where(VisitNote.visit_date <= when)
+    if note_id is not None:
+        q = q.where(VisitNote.id != note_id)
+    types = list(session.scalars(q.order_by(VisitNote.visit_date, VisitNote.start_time,
+                                            VisitNote.id)))
+    if not types:
+        return "evaluation"
+    since = 0
+    for t in types:
+        since = 1 if t in REPORTING_TYPES else since + 1
+    return "progress" if since + 1 >= PROGRESS_EVERY_TREATMENT_DAYS else "daily"
 
 
 def get_note(session: Session, note_id: int) -> VisitNote:
@@ -289,6 +379,13 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
         note.updated_at = utcnow()  # a change to the doses alone still bumps the version
     clean = clean_note(session, episode, data)
     attended = clean["status"] == "attended"
+    _refuse_duplicate(session, episode_id, clean, note_id)
+    if clean["note_type"] is None:
+        clean["note_type"] = (suggested_note_type(session, episode_id, clean["visit_date"],
+                                                  note_id) if attended else "daily")
+    if clean["evaluation"] and clean["note_type"] not in ("evaluation", "re-evaluation"):
+        raise ValidationError({"evaluation": "only an evaluation or a re-evaluation carries "
+                                             "evaluation findings"})
     if note is None:
         number = _next_visit_number(session, episode_id, clean["visit_date"]) if attended else 0
         note = VisitNote(episode=episode, created_by_id=actor.id if actor else None,
@@ -351,22 +448,40 @@ def _signature(actor: User | None, name: str | None, credentials: str | None) ->
     return name, (credentials or "").strip()
 
 
+def _is_licensed_pt(credentials: str) -> bool:
+    """A physical therapist's credentials (PT, DPT, MPT...), not an assistant's (PTA)."""
+    tokens = {t.strip(".").upper() for t in credentials.replace(",", " ").split()}
+    return "PTA" not in tokens and bool(tokens & {"PT", "DPT", "MPT", "MSPT"})
+
+
 def sign_note(session: Session, note_id: int, actor: User | None = None,
               signer_name: str | None = None, credentials: str | None = None,
               when: datetime | None = None, *,
               expected_version: int | None = None) -> VisitNote:
-    """Sign a draft. ``expected_version``: the version the signer was shown; signing a
-    draft someone changed since is refused (the signer signs only what they read)."""
+    """Sign a draft once the sign checklist is complete (the same check on every path).
+
+    ``expected_version``: the version the signer was shown; signing a draft someone
+    changed since is refused (the signer signs only what they read).
+    """
+    from .access import require  # users and roles live in the access module
+    from .sign_checklist import require_complete
+
     note = get_note(session, note_id)
     _ensure_unsigned(note)
     check_version(session, "visit_note", note, expected_version, None, {})
-    from .access import require  # users and roles live in the access module
-
     require(actor, "sign_note")
-    if any(b.code in EVALUATION_CODES for b in note.billing_lines):
-        require(actor, "sign_evaluation")  # a PTA may not sign an evaluation
-    note.signature_name, note.signature_credentials = _signature(actor, signer_name,
-                                                                 credentials)
+    licensed = note.note_type in LICENSED_NOTE_TYPES or any(
+        b.code in EVALUATION_CODES for b in note.billing_lines)
+    if licensed:
+        require(actor, "sign_evaluation")  # a PTA may not sign an evaluation or report
+    name, cred = _signature(actor, signer_name, credentials)
+    if licensed and not _is_licensed_pt(cred):
+        raise PermissionDenied(
+            f"{name} ({cred or 'no credentials'}) may not sign a "
+            f"{NOTE_TYPES.get(note.note_type, 'note').lower()}: only a licensed physical "
+            "therapist (PT, DPT) signs evaluations, progress reports and discharge notes.")
+    require_complete(session, note)
+    note.signature_name, note.signature_credentials = name, cred
     note.signed_at = when or utcnow()
     note.signed_by_id = actor.id if actor else None
     with stale_is_conflict(session, "visit_note", note):

@@ -10,6 +10,7 @@ database that already holds patients.
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
@@ -51,6 +52,7 @@ from .patients import clean_patient
 FORMAT = "mash-desktop-export"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+log = logging.getLogger(__name__)
 
 
 def _plain(value: Any) -> Any:
@@ -107,9 +109,16 @@ def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
     return data
 
 
-def export_file(session: Session, path: str | Path, actor: User | None = None) -> int:
+def export_file(session: Session, path: str | Path, actor: User | None = None,
+                force: bool = False) -> int:
+    """Write the export to ``path`` (checked first, written atomically, private)."""
+    from ..files import check_target, write_atomic
+
+    check_target(path, force=force)
     data = export_data(session, actor)
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"),
+                 force=force)
+    log.info("exported %d patient(s)", len(data["patients"]))
     return len(data["patients"])
 
 
@@ -162,6 +171,9 @@ def read_import_file(path: str | Path) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise ValidationError({"file": f"is not valid JSON (truncated or damaged?): "
                                        f"{exc.msg} at line {exc.lineno}"}) from None
+    except RecursionError:  # an export is a few levels deep; thousands are an attack
+        raise ValidationError({"file": "is nested too deeply to be a MASH Desktop "
+                                       "export"}) from None
     check_format(data)
     return data
 
@@ -262,6 +274,8 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
             _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
             _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
                   lambda v: remap(v, "author_id"))
+    session.flush()
+    _signed_notes_are_complete(session)
     for i, row in enumerate(data["audit"]):
         values = remap(_typed(AuditEntry, row, f"audit[{i}]"), "user_id")
         values.pop("id", None)
@@ -271,6 +285,25 @@ def import_data(session: Session, data: dict[str, Any], actor: User | None = Non
     audit.record(session, actor, "import", "database", None,
                  changes={"patients": [None, len(data["patients"])]})
     return len(data["patients"])
+
+
+def _signed_notes_are_complete(session: Session) -> None:
+    """Every signed note in the file passes the sign checklist (the same one signing uses).
+
+    The file's records are already in this transaction; a refusal rolls all of it back.
+    """
+    from .sign_checklist import note_checklist, problems
+
+    q = (select(VisitNote).where(VisitNote.signed_at.is_not(None))
+         .order_by(VisitNote.episode_id, VisitNote.visit_date, VisitNote.id))
+    for note in session.scalars(q):
+        missing = problems(note_checklist(session, note))
+        if missing:
+            raise ValidationError({
+                f"session note {note.id}": (
+                    f"episode {note.episode_id}, {note.visit_date.isoformat()} "
+                    f"({note.note_type}) is signed but incomplete: "
+                    + "; ".join(f"{k.replace('_', ' ')}: {m}" for k, m in missing.items()))})
 
 
 def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,

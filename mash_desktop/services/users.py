@@ -1,33 +1,40 @@
 """Local user accounts: argon2 password hashes, rate-limited login, all recorded in the audit.
 
-Failed logins lock the account for a growing time (5 failures: 1 minute, doubling up to
-an hour); every success and failure is written to the audit trail.
+After 5 failed sign-ins for a name, each further attempt must wait a growing delay
+(2 s, doubling, at most 30 s) after the last failure. There is no hard lock: anyone can
+make the administrator wait 30 seconds, nobody can lock them out for longer, so no
+admin action is needed to unlock. Unknown names get the same answer, the same delay
+(counted from the audit trail) and the same argon2 cost as real ones, so neither the
+message nor the time tells whether an account exists. Every success and failure is
+written to the audit trail and failures to the log (without the typed password).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import User, utcnow
+from ..models import AuditEntry, User, utcnow
 from . import audit
 from . import validate as v
 from .access import ROLES, require
 from .errors import LoginError as LoginError  # re-exported: callers catch it from here
 from .errors import NotFoundError, ValidationError
+from .passwords import MIN_PASSWORD as MIN_PASSWORD
+from .passwords import hasher, name_problem, password_problem, verify
 
 CREDENTIALS = ["PT", "DPT", "PT, DPT", "PTA", "MD", "Admin", "Other"]
-MIN_PASSWORD = 8
 FREE_ATTEMPTS = 5
-BASE_LOCK = timedelta(minutes=1)
-MAX_LOCK = timedelta(hours=1)
-_hasher = PasswordHasher()
+BASE_DELAY = timedelta(seconds=2)
+MAX_DELAY = timedelta(seconds=30)
+FAILURE_WINDOW = timedelta(minutes=15)  # how long failures of an unknown name count
+SIGN_IN_FAILED = "Unknown user or wrong password."
+log = logging.getLogger(__name__)
 
 
 def has_users(session: Session) -> bool:
@@ -45,12 +52,15 @@ def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     if out["username"] and not out["username"].replace(".", "").replace("_", "").replace(
             "-", "").isalnum():
         e["username"] = "may hold only letters, digits and . _ -"
+    for field in ("username", "full_name", "credentials"):
+        problem = name_problem(out[field]) if field not in e else None
+        if problem:
+            e[field] = problem
     password = data.get("password")
     if new or password:
-        if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-            e["password"] = f"must be at least {MIN_PASSWORD} characters"
-        elif len(password) > 1000:
-            e["password"] = "is too long"
+        problem = password_problem(password, out["username"] or "")
+        if problem:
+            e["password"] = problem
         out["password"] = password
     if e:
         raise ValidationError(e)
@@ -70,7 +80,7 @@ def create_user(session: Session, data: dict[str, Any], actor: User | None = Non
         raise ValidationError({"username": "is already taken"})
     user = User(username=clean["username"], full_name=clean["full_name"],
                 credentials=clean["credentials"], role=clean["role"],
-                password_hash=_hasher.hash(clean["password"]))
+                password_hash=hasher.hash(clean["password"]))
     session.add(user)
     session.flush()
     audit.record(session, actor or user, "create", "user", user.id,
@@ -93,7 +103,7 @@ def update_user(session: Session, user_id: int, data: dict[str, Any],
     if "active" in data:
         user.active = bool(data["active"])
     if clean.get("password"):
-        user.password_hash = _hasher.hash(clean["password"])
+        user.password_hash = hasher.hash(clean["password"])
         user.failed_attempts, user.locked_until = 0, None
     after = audit.snapshot(user, ["full_name", "credentials", "role", "active"])
     changes = audit.diff(before, after)
@@ -107,32 +117,68 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
+def delay_after(failures: int) -> timedelta:
+    """How long to wait after the last of ``failures`` consecutive failed sign-ins."""
+    if failures < FREE_ATTEMPTS:
+        return timedelta(0)
+    doublings = min(failures - FREE_ATTEMPTS, 20)  # 2**20 s is far past the cap already
+    return min(MAX_DELAY, BASE_DELAY * 2 ** doublings)
+
+
+def _unknown_name_wait(session: Session, name: str, now: datetime) -> tuple[int, datetime | None]:
+    """Recent failures for a name with no (active) account, and until when it must wait."""
+    rows = session.execute(select(AuditEntry.at, AuditEntry.changes).where(
+        AuditEntry.action == "login_failed", AuditEntry.at > now - FAILURE_WINDOW,
+        AuditEntry.user_id.is_(None)).order_by(AuditEntry.at))
+    times = [at for at, changes in rows
+             if str((changes or {}).get("username", [None, ""])[-1]).lower() == name]
+    if not times:
+        return 0, None
+    return len(times), times[-1] + delay_after(len(times))
+
+
+def _wait_message(until: datetime, now: datetime) -> str:
+    wait = int((until - now).total_seconds()) + 1
+    return f"Too many failed attempts; wait {wait} second{'s' if wait > 1 else ''} and try again."
+
+
 def authenticate(session: Session, username: str, password: str) -> User:
     """Check a password; raises LoginError. Callers commit, so failures are kept."""
-    user = session.scalar(select(User).where(func.lower(User.username) ==
-                                             (username or "").strip().lower()))
+    name = (username or "").strip().lower()
+    user = session.scalar(select(User).where(func.lower(User.username) == name))
     now = utcnow()
-    if user is None or not user.active:
-        audit.record(session, None, "login_failed", "user", user.id if user else None,
-                     changes={"username": [None, (username or "")[:60]]})
-        raise LoginError("Unknown user or wrong password.")
-    if user.locked_until and user.locked_until > now:
-        wait = int((user.locked_until - now).total_seconds()) + 1
-        audit.record(session, user, "login_locked", "user", user.id)
-        raise LoginError(f"Too many failed attempts; try again in {wait} seconds.")
-    try:
-        _hasher.verify(user.password_hash, password or "")
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        user.failed_attempts += 1
-        if user.failed_attempts >= FREE_ATTEMPTS:
-            lock = min(MAX_LOCK, BASE_LOCK * 2 ** (user.failed_attempts - FREE_ATTEMPTS))
-            user.locked_until = now + lock
-        audit.record(session, user, "login_failed", "user", user.id,
-                     changes={"failed_attempts": [None, user.failed_attempts]})
-        raise LoginError("Unknown user or wrong password.") from None
+    known = user is not None and user.active
+    if known:
+        assert user is not None
+        until = user.locked_until
+    else:
+        _count, until = _unknown_name_wait(session, name, now)
+    if until is not None and until > now:
+        verify(None, "")  # the same cost either way
+        audit.record(session, user if known else None, "login_locked", "user",
+                     user.id if user else None)
+        log.warning("sign-in refused during the wait after repeated failures")
+        raise LoginError(_wait_message(until, now))
+    # always one argon2 verification (a dummy hash for unknown names): equal time
+    correct = verify(user.password_hash if known and user else None, password or "")
+    if not known or not correct:
+        if known:
+            assert user is not None
+            user.failed_attempts += 1
+            if user.failed_attempts >= FREE_ATTEMPTS:  # counted from now, after argon2's time
+                user.locked_until = utcnow() + delay_after(user.failed_attempts)
+            audit.record(session, user, "login_failed", "user", user.id,
+                         changes={"failed_attempts": [None, user.failed_attempts]})
+        else:
+            audit.record(session, None, "login_failed", "user", user.id if user else None,
+                         changes={"username": [None, (username or "")[:60]]})
+        log.warning("sign-in failed (%s)", "wrong password" if known else
+                    "unknown or inactive user")
+        raise LoginError(SIGN_IN_FAILED)
+    assert user is not None
     user.failed_attempts, user.locked_until = 0, None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
     audit.record(session, user, "login", "user", user.id)
     return user
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -302,7 +303,12 @@ class OutcomesTab(ChartView):
         path, _ = QFileDialog.getSaveFileName(self, "Export graph", "outcome.png",
                                               "PNG image (*.png);;SVG drawing (*.svg)")
         if path:
-            save_figure(self.figure, path)
+            from ...files import FileError
+
+            try:  # the file dialog already asked before replacing an existing file
+                save_figure(self.figure, path, force=True)
+            except FileError as exc:
+                QMessageBox.warning(self, "Graph not saved", exc.message)
 
 
 @register_tab(30)

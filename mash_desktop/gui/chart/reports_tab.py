@@ -23,6 +23,9 @@ DESCRIPTIONS = {
                 "baseline, updated plan.",
     "hep": "Large-print handout for the patient: each home exercise with a drawing, dose and "
            "instructions, plus a 4-week log to tick.",
+    "plan-of-care": "For the physician to certify: diagnoses, evaluation findings, goals "
+                    "with their measures, type, amount, frequency and duration, home "
+                    "program, and the certification block.",
 }
 
 

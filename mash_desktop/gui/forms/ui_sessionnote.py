@@ -17,9 +17,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog,
     QFormLayout, QFrame, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QSizePolicy, QSpacerItem,
-    QTabWidget, QTableView, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget)
+    QPlainTextEdit, QPushButton, QRadioButton, QSizePolicy,
+    QSpacerItem, QTabWidget, QTableView, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget)
 
 class Ui_SessionNoteDialog(object):
     def setupUi(self, SessionNoteDialog):
@@ -83,6 +83,44 @@ class Ui_SessionNoteDialog(object):
         self.minutesEdit.setObjectName(u"minutesEdit")
 
         self.visitForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.minutesEdit)
+
+        self.noteTypeComboLabel = QLabel(SessionNoteDialog)
+        self.noteTypeComboLabel.setObjectName(u"noteTypeComboLabel")
+
+        self.visitForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.noteTypeComboLabel)
+
+        self.noteTypeCombo = QComboBox(SessionNoteDialog)
+        self.noteTypeCombo.setObjectName(u"noteTypeCombo")
+        self.noteTypeCombo.setEditable(False)
+
+        self.visitForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.noteTypeCombo)
+
+        self.aeScreenLabel = QLabel(SessionNoteDialog)
+        self.aeScreenLabel.setObjectName(u"aeScreenLabel")
+
+        self.visitForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.aeScreenLabel)
+
+        self.aeScreenBox = QWidget(SessionNoteDialog)
+        self.aeScreenBox.setObjectName(u"aeScreenBox")
+        self.aeScreenLayout = QHBoxLayout(self.aeScreenBox)
+        self.aeScreenLayout.setObjectName(u"aeScreenLayout")
+        self.aeScreenLayout.setContentsMargins(0, 0, 0, 0)
+        self.aeNoRadio = QRadioButton(self.aeScreenBox)
+        self.aeNoRadio.setObjectName(u"aeNoRadio")
+
+        self.aeScreenLayout.addWidget(self.aeNoRadio)
+
+        self.aeYesRadio = QRadioButton(self.aeScreenBox)
+        self.aeYesRadio.setObjectName(u"aeYesRadio")
+
+        self.aeScreenLayout.addWidget(self.aeYesRadio)
+
+        self.aeScreenSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.aeScreenLayout.addItem(self.aeScreenSpacer)
+
+
+        self.visitForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.aeScreenBox)
 
 
         self.topLayout.addLayout(self.visitForm)
@@ -341,9 +379,26 @@ class Ui_SessionNoteDialog(object):
 
         self.notesForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.planEdit)
 
+        self.phrasesLabel = QLabel(self.notesPage)
+        self.phrasesLabel.setObjectName(u"phrasesLabel")
+        self.phrasesLabel.setWordWrap(True)
+
+        self.notesForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.phrasesLabel)
+
         self.noteTabs.addTab(self.notesPage, "")
 
         self.verticalLayout.addWidget(self.noteTabs)
+
+        self.checklistLabel = QLabel(SessionNoteDialog)
+        self.checklistLabel.setObjectName(u"checklistLabel")
+
+        self.verticalLayout.addWidget(self.checklistLabel)
+
+        self.checklistList = QListWidget(SessionNoteDialog)
+        self.checklistList.setObjectName(u"checklistList")
+        self.checklistList.setMaximumSize(QSize(16777215, 96))
+
+        self.verticalLayout.addWidget(self.checklistList)
 
         self.buttonLayout = QHBoxLayout()
         self.buttonLayout.setObjectName(u"buttonLayout")
@@ -356,6 +411,11 @@ class Ui_SessionNoteDialog(object):
         self.buttonSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.buttonLayout.addItem(self.buttonSpacer)
+
+        self.checkButton = QPushButton(SessionNoteDialog)
+        self.checkButton.setObjectName(u"checkButton")
+
+        self.buttonLayout.addWidget(self.checkButton)
 
         self.saveButton = QPushButton(SessionNoteDialog)
         self.saveButton.setObjectName(u"saveButton")
@@ -381,6 +441,7 @@ class Ui_SessionNoteDialog(object):
         self.statusComboLabel.setBuddy(self.statusCombo)
         self.reasonEditLabel.setBuddy(self.reasonEdit)
         self.minutesEditLabel.setBuddy(self.minutesEdit)
+        self.noteTypeComboLabel.setBuddy(self.noteTypeCombo)
         self.backPreEditLabel.setBuddy(self.backPreEdit)
         self.backPostEditLabel.setBuddy(self.backPostEdit)
         self.hipPreEditLabel.setBuddy(self.hipPreEdit)
@@ -390,6 +451,7 @@ class Ui_SessionNoteDialog(object):
         self.aeSeriousCheckLabel.setBuddy(self.aeSeriousCheck)
         self.aeRelatedComboLabel.setBuddy(self.aeRelatedCombo)
         self.aeActionEditLabel.setBuddy(self.aeActionEdit)
+        self.checklistLabel.setBuddy(self.checklistList)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(SessionNoteDialog)
@@ -407,6 +469,10 @@ class Ui_SessionNoteDialog(object):
         self.reasonEditLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Reason (cancel / no-show)", None))
         self.minutesEditLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Total &minutes", None))
         self.minutesEdit.setPlaceholderText(QCoreApplication.translate("SessionNoteDialog", u"60", None))
+        self.noteTypeComboLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Note t&ype", None))
+        self.aeScreenLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Adverse event since last visit", None))
+        self.aeNoRadio.setText(QCoreApplication.translate("SessionNoteDialog", u"&No", None))
+        self.aeYesRadio.setText(QCoreApplication.translate("SessionNoteDialog", u"Yes (record it)", None))
         self.backPreEditLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"&Back pain before (0-10)", None))
         self.backPreEdit.setPlaceholderText(QCoreApplication.translate("SessionNoteDialog", u"0-10", None))
         self.backPostEditLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Back pain a&fter", None))
@@ -437,8 +503,11 @@ class Ui_SessionNoteDialog(object):
         self.subjLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Subjective", None))
         self.assessLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Assessment", None))
         self.planLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Plan", None))
+        self.phrasesLabel.setText("")
         self.noteTabs.setTabText(self.noteTabs.indexOf(self.notesPage), QCoreApplication.translate("SessionNoteDialog", u"Subjective / assessment / plan", None))
+        self.checklistLabel.setText(QCoreApplication.translate("SessionNoteDialog", u"Before signing", None))
         self.signedLabel.setText("")
+        self.checkButton.setText(QCoreApplication.translate("SessionNoteDialog", u"&Check", None))
         self.saveButton.setText(QCoreApplication.translate("SessionNoteDialog", u"&Save draft", None))
         self.signButton.setText(QCoreApplication.translate("SessionNoteDialog", u"Save and si&gn", None))
         self.cancelButton.setText(QCoreApplication.translate("SessionNoteDialog", u"Cancel", None))

@@ -40,7 +40,9 @@ def export_fhir(ctx: AppContext, parent: QWidget, path: str | None = None) -> bo
         if not path:
             return False
     target = path
-    return ctx.runner.op(parent, lambda s: export_bundle(s, target, mrn=mrn, actor=ctx.user)) \
+    # the file dialog already asked before replacing an existing file: force=True
+    return ctx.runner.op(parent, lambda s: export_bundle(s, target, mrn=mrn, actor=ctx.user,
+                                                         force=True)) \
         .with_progress("Exporting FHIR bundle") \
         .success(lambda counts: ctx.notify(
             f"Wrote a FHIR R4B bundle with {sum(counts.values())} resources to {target}",
@@ -62,7 +64,9 @@ def export_csv(ctx: AppContext, parent: QWidget, deidentify: bool,
         folder = str(Path(chosen) / f"mash-{kind}-{date.today().isoformat()}")
     target = folder
     what = "de-identified research tables" if deidentify else "research tables"
-    return ctx.runner.op(parent, lambda s: write_tables(s, target, deidentify, ctx.user)) \
+    # a second export on the same day refreshes that day's folder: force=True
+    return ctx.runner.op(parent, lambda s: write_tables(s, target, deidentify, ctx.user,
+                                                        force=True)) \
         .with_progress(f"Exporting {what}") \
         .success(lambda _counts: ctx.notify(f"Wrote {what} to {target}", 8000)) \
         .failure(lambda exc: _refused(parent, "CSV export", exc)) \

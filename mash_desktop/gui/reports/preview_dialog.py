@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -85,8 +86,13 @@ class PreviewDialog(QDialog):
             path, _ = QFileDialog.getSaveFileName(self, "Save report", self.filename,
                                                   "PDF (*.pdf)")
         if path:
-            with open(path, "wb") as f:
-                f.write(self.pdf)
+            from ...files import FileError, write_atomic
+
+            try:  # the file dialog already asked before replacing an existing file
+                write_atomic(path, self.pdf, force=True)
+            except FileError as exc:
+                QMessageBox.warning(self, "Not saved", exc.message)
+                return None
         return path or None
 
     def print_(self) -> None:

@@ -11,6 +11,7 @@ from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -32,18 +33,22 @@ from ...services.progression import Suggestion
 from ...services.sessions import (
     GRADES,
     LOAD_TYPES,
+    NOTE_TYPES,
     PAIN_RESPONSES,
     RELATEDNESS,
     SIDES,
     STATUSES,
     add_addendum,
 )
+from ...services.sign_checklist import CheckItem, form_checklist
 from ..context import AppContext
 from ..drafts import DraftKeeper
 from ..field_errors import FieldErrors
 from ..forms.ui_sessionnote import Ui_SessionNoteDialog
 from ..operations import human_message
 from .dose_grid import Column, DoseGrid, DoseTableModel
+from .evaluation_page import EvaluationPanel
+from .goal_page import GoalPanel
 
 COMMON_CODES = ["97110", "97112", "97116", "97140", "97530", "97535", "97161", "97162",
                 "97163", "97164"]
@@ -75,6 +80,8 @@ class SessionNoteDialog(QDialog):
             ui.statusCombo.addItem(label, key)
         for key, label in RELATEDNESS.items():
             ui.aeRelatedCombo.addItem(label, key)
+        for key, label in NOTE_TYPES.items():
+            ui.noteTypeCombo.addItem(label, key)
         form: NoteForm = ctx.runner.read(lambda s: note_form(s, episode_id, note_id))
         self.rule, self.patient_name = form.rule, form.patient_name
         self.planned, self.education = form.planned_visits, form.education
@@ -82,6 +89,7 @@ class SessionNoteDialog(QDialog):
         self.version, self.opened = form.version, dict(form.values)  # for conflict checks
         self.visit_number, self.suggestions = form.visit_number, form.suggestions
         values, ex, mt = form.values, form.exercises, form.manual_therapy
+        self.goals, self.phrases = form.goals, form.phrases
         self.exercise_model = DoseTableModel([
             Column("exercise", "Exercise", "choice", ex, 210),
             Column("side", "Side", "choice", SIDES, 70), Column("sets", "Sets", width=45),
@@ -120,12 +128,27 @@ class SessionNoteDialog(QDialog):
             "pain_hip_pre": ui.hipPreEdit, "pain_hip_post": ui.hipPostEdit})
         self.ae_errors = FieldErrors(ui.aeForm, {"adverse.description": ui.aeDescriptionEdit,
                                                  "adverse.relatedness": ui.aeRelatedCombo})
+        self.type_errors = FieldErrors(ui.visitForm, {"note_type": ui.noteTypeCombo,
+                                                      "adverse_event_screen": ui.aeScreenBox})
+        self.text_errors = FieldErrors(ui.notesForm, {"subjective": ui.subjectiveEdit,
+                                                      "assessment": ui.assessmentEdit,
+                                                      "plan": ui.planEdit})
+        self.evaluation = EvaluationPanel()
+        self.goal_panel = GoalPanel(self.goals)
+        ui.noteTabs.addTab(self.evaluation, "&Evaluation")
+        ui.noteTabs.addTab(self.goal_panel, "&Goals")
+        ui.noteTypeCombo.currentIndexChanged.connect(self._type_changed)
+        ui.aeYesRadio.toggled.connect(self._screen_yes)
+        ui.aeCheck.toggled.connect(lambda on: on and ui.aeYesRadio.setChecked(True))
+        ui.checkButton.clicked.connect(self.run_checklist)
+        self._setup_phrases()
         self._setup_billing()
         ui.acceptButton.clicked.connect(self.accept_suggestions)
         ui.saveButton.clicked.connect(lambda: self.save(sign=False))
         ui.signButton.clicked.connect(lambda: self.save(sign=True))
         ui.cancelButton.clicked.connect(self.reject)
         self.set_values(values)
+        self._type_changed()
         self._show_suggestions()
         self.draft_key = f"{episode_id}:{note_id or 'new'}"
         self.drafts: DraftKeeper | None = None
@@ -192,6 +215,16 @@ class SessionNoteDialog(QDialog):
             table.item(row, 2).setText(_text(minutes.get(code)) if minutes.get(code) else "")
         table.blockSignals(False)
         ui.aeCheck.setChecked(bool(values.get("adverse_event")))
+        screen = values.get("adverse_event_screen") or ("yes" if values.get("adverse_event")
+                                                        else "")
+        for radio, answer in ((ui.aeNoRadio, "no"), (ui.aeYesRadio, "yes")):
+            radio.setAutoExclusive(False)
+            radio.setChecked(screen == answer)
+            radio.setAutoExclusive(True)
+        ntype = values.get("note_type") or "daily"
+        ui.noteTypeCombo.setCurrentIndex(max(0, ui.noteTypeCombo.findData(ntype)))
+        self.evaluation.set_values(values.get("evaluation") or {})
+        self.goal_panel.set_progress(values.get("goal_progress") or {})
         self._update_units()
 
     def _show_suggestions(self) -> None:
@@ -244,7 +277,10 @@ class SessionNoteDialog(QDialog):
         for w in (ui.subjectiveEdit, ui.assessmentEdit, ui.planEdit, ui.aeDescriptionEdit,
                   ui.aeActionEdit):
             w.setReadOnly(True)
-        for w in (ui.statusCombo, ui.aeCheck, ui.aeSeriousCheck, ui.aeRelatedCombo,
+        self.evaluation.setEnabled(False)
+        self.goal_panel.setEnabled(False)
+        for w in (ui.noteTypeCombo, ui.aeNoRadio, ui.aeYesRadio, ui.checkButton,
+                  ui.statusCombo, ui.aeCheck, ui.aeSeriousCheck, ui.aeRelatedCombo,
                   ui.exerciseAdd, ui.exerciseRemove, ui.manualAdd, ui.manualRemove,
                   ui.billingTable, ui.educationList):
             w.setEnabled(False)
@@ -282,7 +318,15 @@ class SessionNoteDialog(QDialog):
             "exercises": self.exercise_model.values(),
             "manual_therapy": self.manual_model.values(), "education": education,
             "billing": self._billing_minutes(), "adverse_event": ui.aeCheck.isChecked(),
+            "note_type": ui.noteTypeCombo.currentData(),
+            "adverse_event_screen": "yes" if ui.aeYesRadio.isChecked() else
+            "no" if ui.aeNoRadio.isChecked() else "",
         }
+        ntype = data["note_type"]
+        if ntype in ("evaluation", "re-evaluation"):
+            data["evaluation"] = self.evaluation.values(ntype)
+        if ntype in ("progress", "discharge"):
+            data["goal_progress"] = self.goal_panel.progress()
         if ui.aeCheck.isChecked():
             data["adverse"] = {"description": ui.aeDescriptionEdit.toPlainText(),
                                "serious": ui.aeSeriousCheck.isChecked(),
@@ -296,6 +340,10 @@ class SessionNoteDialog(QDialog):
 
     def save(self, sign: bool) -> None:
         data = self.values()
+        statuses = self.goal_panel.status_changes() \
+            if data["note_type"] in ("progress", "discharge") else []
+        if sign and not self.run_checklist(data, statuses):
+            return  # the checklist and the fields say what is missing
         signer: Signer | None = self.ctx.signer() if sign else None
         if sign and signer is None:
             return
@@ -304,7 +352,7 @@ class SessionNoteDialog(QDialog):
         version, opened = self.version, self.opened
         self.ctx.runner.op(self, lambda s: save_note_form(
             s, episode_id, data, note_id, actor, sign=signer, draft=draft,
-            expected_version=version, opened=opened)) \
+            goal_statuses=statuses, expected_version=version, opened=opened)) \
             .success(self._saved).failure(self._not_saved).run()
 
     def _saved(self, note_id: int) -> None:
@@ -320,6 +368,92 @@ class SessionNoteDialog(QDialog):
             self.ui.signedLabel.setText(
                 f"<span style='color:#b3261e'>Not saved: {human_message(exc)}</span>")
 
+    # ---- the sign checklist ------------------------------------------------------------
+    def run_checklist(self, data: dict[str, Any] | None = None,
+                      statuses: list[tuple[int, str, str]] | None = None) -> bool:
+        """Show the sign checklist for the form as it stands; True when nothing is missing.
+
+        Goal statuses chosen in the Goals tab are tried in a transaction that is rolled
+        back, so the checklist sees them without anything being kept.
+        """
+        data = data if data is not None else self.values()
+        statuses = statuses if statuses is not None else self.goal_panel.status_changes()
+        episode_id, note_id = self.episode_id, self.note_id
+        try:
+            items: list[CheckItem] = self.ctx.runner.read(lambda s: form_checklist(
+                s, episode_id, data, note_id, statuses))
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            self._show_checklist([CheckItem(k, k.replace("_", " "), m)
+                                  for k, m in exc.errors.items()])
+            return False
+        self._show_checklist(items)
+        missing = {i.field: i.problem for i in items if not i.ok}
+        if missing:
+            self.show_errors(missing)
+        return not missing
+
+    def _show_checklist(self, items: list[CheckItem]) -> None:
+        lst = self.ui.checklistList
+        lst.clear()
+        for item in items:
+            text = f"✓ {item.label}" if item.ok else f"✗ {item.label}: {item.problem}"
+            row = QListWidgetItem(text)
+            row.setData(Qt.ItemDataRole.UserRole, item.field)
+            if not item.ok:
+                row.setForeground(Qt.GlobalColor.darkRed)
+            lst.addItem(row)
+
+    # ---- note types, screen and quick phrases ------------------------------------------
+    def _type_changed(self, *_args: Any) -> None:
+        ntype = self.ui.noteTypeCombo.currentData()
+        tabs = self.ui.noteTabs
+        tabs.setTabVisible(tabs.indexOf(self.evaluation),
+                           ntype in ("evaluation", "re-evaluation"))
+        tabs.setTabVisible(tabs.indexOf(self.goal_panel), ntype in ("progress", "discharge"))
+        self.evaluation.set_mode(ntype)
+
+    def _screen_yes(self, on: bool) -> None:
+        if on and not self.ui.aeCheck.isChecked():
+            self.ui.aeCheck.setChecked(True)
+            self.ui.noteTabs.setCurrentWidget(self.ui.adversePage)
+        elif not on and self.ui.aeNoRadio.isChecked():
+            self.ui.aeCheck.setChecked(False)
+
+    def _setup_phrases(self) -> None:
+        lines = []
+        for prefix, field in (("Ctrl", "assessment"), ("Alt", "plan")):
+            if self.phrases.get(field):
+                lines.append(f"{prefix}+1…{min(9, len(self.phrases[field]))}: {field} "
+                             "phrases")
+        self.ui.phrasesLabel.setText("Quick phrases — " + "; ".join(lines) if lines else "")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Ctrl+1…9 inserts the clinic's assessment phrase, Alt+1…9 its plan phrase.
+
+        Handled here rather than by shortcuts so the keys work from any field: the fields
+        pass on key combinations they do not use, and the dialog receives them.
+        """
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        n = event.key() - Qt.Key.Key_0
+        if 1 <= n <= 9 and mods in (Qt.KeyboardModifier.ControlModifier,
+                                    Qt.KeyboardModifier.AltModifier):
+            field, edit = (("assessment", self.ui.assessmentEdit)
+                           if mods == Qt.KeyboardModifier.ControlModifier
+                           else ("plan", self.ui.planEdit))
+            phrases = self.phrases.get(field, [])
+            if n <= len(phrases):
+                self.insert_phrase(edit, phrases[n - 1])
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def insert_phrase(self, edit: Any, phrase: str) -> None:
+        if edit.isReadOnly():
+            return
+        current = edit.toPlainText().rstrip()
+        edit.setPlainText(f"{current} {phrase}".strip())
+
     def show_errors(self, errors: dict[str, str]) -> None:
         grid: dict[str, dict[tuple[int, str], str]] = {"exercises": {}, "manual_therapy": {}}
         rest: dict[str, str] = {}
@@ -334,10 +468,16 @@ class SessionNoteDialog(QDialog):
         top = {k: v for k, v in rest.items() if k in self.top_errors.labels}
         pain = {k: v for k, v in rest.items() if k in self.pain_errors.labels}
         ae = {k: v for k, v in rest.items() if k in self.ae_errors.labels}
-        others = [f"{k}: {v}" for k, v in rest.items() if k not in {**top, **pain, **ae}]
+        typed = {k: v for k, v in rest.items() if k in self.type_errors.labels}
+        texts = {k: v for k, v in rest.items() if k in self.text_errors.labels}
+        placed = self.evaluation.show_errors(rest) | self.goal_panel.show_errors(rest)
+        others = [f"{k}: {v}" for k, v in rest.items()
+                  if k not in {**top, **pain, **ae, **typed, **texts} and k not in placed]
         self.top_errors.show(top)
         self.pain_errors.show(pain)
         self.ae_errors.show(ae)
+        self.type_errors.show(typed)
+        self.text_errors.show(texts)
         others += [f"{k}: {v}" for (r, k), v in grid["exercises"].items()]
         others += [f"manual therapy row {r + 1} {k}: {v}"
                    for (r, k), v in grid["manual_therapy"].items()]
@@ -349,6 +489,12 @@ class SessionNoteDialog(QDialog):
             self.ui.noteTabs.setCurrentWidget(self.ui.billingPage)
         elif ae:
             self.ui.noteTabs.setCurrentWidget(self.ui.adversePage)
+        elif any(k.startswith("evaluation") for k in rest):
+            self.ui.noteTabs.setCurrentWidget(self.evaluation)
+        elif any(k.startswith(("goal_progress", "goals.")) for k in rest):
+            self.ui.noteTabs.setCurrentWidget(self.goal_panel)
+        elif texts:
+            self.ui.noteTabs.setCurrentWidget(self.ui.notesPage)
         self.ui.signedLabel.setText("<span style='color:#b3261e'>Not saved: " + "; ".join(
             others or ["see the marked fields"]) + "</span>")
 

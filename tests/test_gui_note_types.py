@@ -1,0 +1,167 @@
+"""The note editor by note type: the right form, and the sign checklist before signing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from mash_desktop.gui.sessions.note_dialog import SessionNoteDialog
+from mash_desktop.models import Episode, User, VisitNote
+from mash_desktop.services.episodes import create_episode
+from mash_desktop.services.goals import goal_progress
+from mash_desktop.services.patients import create_patient
+from tests.note_kit import EVALUATION, ready_for_evaluation
+
+START = date.today() - timedelta(days=3)
+
+
+def new_episode(win) -> int:  # noqa: ANN001
+    with win.db.session() as s:
+        pid = create_patient(s, {"mrn": "N1", "first_name": "Ann", "last_name": "Lee",
+                                 "date_of_birth": "1950-02-03", "sex": "female"}).id
+        eid = create_episode(s, pid, {"start_date": START, "icd10_code": "M54.50",
+                                      "diagnosis_text": "LBP", "arm": "hip_focused"}).id
+        ready_for_evaluation(s, eid, START)
+        s.add(User(username="dana", full_name="Dana Whitaker", credentials="PT, DPT",
+                   role="clinician"))
+    with win.db.session() as s:
+        win.actor = s.scalar(select(User))
+        s.expunge(win.actor)
+    return eid
+
+
+def checklist(dlg: SessionNoteDialog) -> list[str]:
+    return [dlg.ui.checklistList.item(i).text() for i in range(dlg.ui.checklistList.count())]
+
+
+def notes(win) -> int:  # noqa: ANN001
+    with win.db.session() as s:
+        return s.scalar(select(func.count(VisitNote.id)))
+
+
+def test_first_visit_opens_as_an_evaluation_with_its_form(window, qtbot) -> None:  # noqa: ANN001
+    eid = new_episode(window)
+    dlg = SessionNoteDialog(window.ctx, eid)
+    qtbot.addWidget(dlg)
+    assert dlg.ui.noteTypeCombo.currentData() == "evaluation"
+    tabs = dlg.ui.noteTabs
+    assert tabs.isTabVisible(tabs.indexOf(dlg.evaluation))
+    assert not tabs.isTabVisible(tabs.indexOf(dlg.goal_panel))
+    assert dlg.evaluation.ui.screenTable.rowCount() == 12
+
+
+def test_incomplete_evaluation_is_not_signed_and_each_gap_is_named(window, qtbot) -> None:  # noqa: ANN001
+    eid = new_episode(window)
+    dlg = SessionNoteDialog(window.ctx, eid)
+    qtbot.addWidget(dlg)
+    dlg.ui.dateEdit.setText(START.isoformat())
+    dlg.ui.minutesEdit.setText("60")
+    dlg.save(sign=True)
+    assert notes(window) == 0                       # nothing signed, nothing half-saved
+    lines = checklist(dlg)
+    for missing in ("Adverse-event screen", "Assessment", "History and subjective",
+                    "Exclusion and red-flag screen", "Systems review", "Hip strength",
+                    "Hip range of motion", "Impairments", "Rehabilitation potential"):
+        assert any(line.startswith("✗ " + missing) for line in lines), (missing, lines)
+    assert dlg.text_errors.message_for("assessment").startswith("Write the assessment")
+    assert dlg.type_errors.message_for("adverse_event_screen")
+    assert dlg.evaluation.errors.message_for("evaluation.systems_review")
+    assert "unanswered" in dlg.evaluation.ui.screenLabel.text()
+
+
+def test_complete_evaluation_is_signed_from_the_form(window, qtbot) -> None:  # noqa: ANN001
+    eid = new_episode(window)
+    dlg = SessionNoteDialog(window.ctx, eid)
+    qtbot.addWidget(dlg)
+    dlg.ui.dateEdit.setText(START.isoformat())
+    dlg.ui.minutesEdit.setText("60")
+    dlg.ui.aeNoRadio.setChecked(True)
+    dlg.ui.subjectiveEdit.setPlainText("Back pain for years.")
+    dlg.ui.assessmentEdit.setPlainText("Hip weakness; skilled care needed.")
+    dlg.ui.planEdit.setPlainText("MASH 2x/week for 8 weeks.")
+    dlg.evaluation.set_values({k: x for k, x in EVALUATION.items() if k != "exclusion"})
+    qtbot.mouseClick(dlg.evaluation.ui.allNoButton, qtbot_left())
+    assert dlg.evaluation.ui.strengthTable.item(2, 3).text() == "0.17"  # 12.0 kgf / 70 kg
+    dlg.save(sign=True)
+    assert dlg.result() == SessionNoteDialog.DialogCode.Accepted, checklist(dlg)
+    with window.db.session() as s:
+        note = s.scalar(select(VisitNote))
+        assert note.note_type == "evaluation" and note.signed_at is not None
+        assert note.evaluation["hip_strength"]["internal_rotation"]["right"] == 12.0
+
+
+def qtbot_left():  # noqa: ANN201
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_progress_note_shows_goals_and_needs_progress_for_each(demo_window, qtbot) -> None:  # noqa: ANN001
+    win = demo_window
+    with win.db.session() as s:
+        ep = s.scalars(select(Episode).where(Episode.status == "active")
+                       .order_by(Episode.start_date)).first()
+        eid = ep.id
+        goals = goal_progress(s, eid)
+        s.add(User(username="dana", full_name="Dana Whitaker", credentials="PT, DPT",
+                   role="clinician"))
+    with win.db.session() as s:
+        win.actor = s.scalar(select(User))
+        s.expunge(win.actor)
+    dlg = SessionNoteDialog(win.ctx, eid)
+    qtbot.addWidget(dlg)
+    dlg.ui.noteTypeCombo.setCurrentIndex(dlg.ui.noteTypeCombo.findData("progress"))
+    tabs = dlg.ui.noteTabs
+    assert tabs.isTabVisible(tabs.indexOf(dlg.goal_panel))
+    assert dlg.goal_panel.ui.goalTable.rowCount() == len(goals) > 0
+    dlg.ui.aeNoRadio.setChecked(True)
+    dlg.ui.subjectiveEdit.setPlainText("Walking further.")
+    dlg.ui.assessmentEdit.setPlainText("Progressing toward the goals.")
+    dlg.ui.planEdit.setPlainText("Continue.")
+    before = notes(win)
+    dlg.save(sign=True)
+    assert notes(win) == before
+    assert sum(line.startswith("✗ Progress toward goal") for line in checklist(dlg)) \
+        == len(goals)
+    dlg.goal_panel.set_progress({str(g.goal_id): "Improving" for g in goals})
+    dlg.save(sign=True)
+    assert notes(win) == before + 1, checklist(dlg)
+
+
+def test_episode_dialog_keeps_plan_of_care_and_goals_tied_to_measures(window, qtbot) -> None:  # noqa: ANN001
+    from mash_desktop.gui.episode_dialog import EpisodeDialog
+    from mash_desktop.services.goals import save_episode_with_goals
+
+    with window.db.session() as s:
+        pid = create_patient(s, {"mrn": "N2", "first_name": "Bo", "last_name": "Ek",
+                                 "date_of_birth": "1950-02-03", "sex": "male"}).id
+    dlg = EpisodeDialog(window.ctx, lambda s, plan, screen: save_episode_with_goals(
+        s, pid, None, plan, screen).id, date(1950, 2, 3))
+    qtbot.addWidget(dlg)
+    ui = dlg.ui
+    ui.startEdit.setText(START.isoformat())
+    ui.icdEdit.setText("M54.50")
+    ui.diagnosisEdit.setText("Low back pain, unspecified")
+    care = dlg.care
+    assert care.ui.minutesEdit.text() == "" and care.ui.perWeekEdit.placeholderText() == "2"
+    care.ui.hepDaysEdit.setText("5")
+    care.ui.npiEdit.setText("1234567890")  # bad check digit
+    care.add_goal({"term": "long", "text": "QBPDS 18 or lower", "instrument": "qbpds",
+                   "baseline": 30, "target": 40})  # target worse than baseline
+    dlg.save()
+    window.runner.wait()
+    assert dlg.saved_id is None
+    assert care.cert_errors.message_for("physician_npi")
+    assert "better than the baseline" in care.ui.goalTable.item(0, 5).toolTip()
+    care.ui.npiEdit.setText("1234567893")
+    care.ui.goalTable.item(0, 5).setText("18")
+    dlg.save()
+    window.runner.wait()
+    assert dlg.saved_id is not None
+    with window.db.session() as s:
+        ep = s.get(Episode, dlg.saved_id)
+        assert ep.hep_days_per_week == 5 and ep.physician_npi == "1234567893"
+        assert ep.session_minutes == 60 and ep.sessions_per_week == 2
+        (goal,) = ep.goals
+        assert (goal.instrument, goal.baseline, goal.target) == ("qbpds", 30, 18)
