@@ -25,6 +25,7 @@ def _draft_note(db) -> tuple[int, int]:  # noqa: ANN001
                          .order_by(VisitNote.visit_date.desc())).first()
         values = note_values(last)
         values["subjective"] = "Draft for today"
+        values["start_time"] = "06:45"  # a second visit that day: one visit per start time
         note = save_note(s, ep.id, {k: v for k, v in values.items() if k != "visit_number"})
         return ep.id, note.id
 

@@ -11,7 +11,7 @@ from mash_desktop.gui.main_window import MainWindow
 from mash_desktop.gui.operations import Runner
 from mash_desktop.gui.patient_dialog import PatientDialog
 from mash_desktop.models import AuditEntry
-from mash_desktop.services.users import create_user
+from mash_desktop.services.users import SignedInUser, create_user
 
 
 def make_admin(db):  # noqa: ANN001, ANN201
@@ -32,7 +32,7 @@ def test_first_start_creates_the_admin(db, qtbot) -> None:  # noqa: ANN001
     assert dlg.errors.message_for("repeat") and dlg.created is None
     ui.repeatEdit.setText("correct horse")
     dlg.save()
-    assert dlg.created is not None and dlg.created.role == "admin"
+    assert isinstance(dlg.created, SignedInUser) and dlg.created.role == "admin"
 
 
 def test_login_wrong_then_right_password(db, qtbot) -> None:  # noqa: ANN001
@@ -44,7 +44,7 @@ def test_login_wrong_then_right_password(db, qtbot) -> None:  # noqa: ANN001
     assert dlg.user is None and "wrong password" in dlg.ui.messageLabel.text()
     dlg.ui.passwordEdit.setText("correct horse")
     dlg.try_login()
-    assert dlg.user is not None and dlg.user.username == "dana"
+    assert isinstance(dlg.user, SignedInUser) and dlg.user.username == "dana"
     with db.session() as s:
         actions = [a.action for a in s.scalars(select(AuditEntry))]
     assert "login_failed" in actions and "login" in actions

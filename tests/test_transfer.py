@@ -115,7 +115,7 @@ def test_a_solo_clinic_moves_onto_the_clinic_server(tmp_path: Path, new_db_url,
     assert cli("--db", server, "check") == 0
 
 
-VOLATILE = {"created_at", "updated_at", "at", "exported_at", "signed_at", "id"}
+VOLATILE = {"created_at", "updated_at", "at", "exported_at", "signed_at", "revised_at", "id"}
 
 
 def _content(value):  # noqa: ANN001, ANN202

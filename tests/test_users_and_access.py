@@ -75,6 +75,31 @@ def test_failed_logins_are_recorded_and_rate_limited(db) -> None:  # noqa: ANN00
         assert s.scalar(select(User)).failed_attempts == 0
 
 
+def test_signing_in_hands_out_a_plain_user_that_acts_in_later_sessions(db) -> None:  # noqa: ANN001
+    """The GUI and CLI keep the signed-in user for the whole sitting: a frozen value,
+    never an ORM row, without the password hash, that every service accepts as actor."""
+    from dataclasses import FrozenInstanceError, fields
+
+    from mash_desktop.services.users import SignedInUser
+
+    with db.session() as s:
+        create_user(s, ADMIN)
+    me = login(db, "admin", "correct horse")
+    assert type(me) is SignedInUser and me.role == "admin" and me.full_name == "Ada Admin"
+    assert "password_hash" not in {f.name for f in fields(me)}
+    with pytest.raises(FrozenInstanceError):
+        me.role = "clinician"  # type: ignore[misc]
+    with db.session() as s:
+        create_user(s, {"username": "cleo", "full_name": "Cleo PT", "role": "clinician",
+                        "password": "clinician1"}, me)
+    cleo = login(db, "cleo", "clinician1")
+    with pytest.raises(PermissionDenied), db.session() as s:
+        create_user(s, {"username": "x", "full_name": "X", "password": "12345678"}, cleo)
+    with db.session() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "create")).first()
+        assert entry is not None and entry.username == "admin" and entry.user_id == me.id
+
+
 def test_password_change_and_deactivation(db) -> None:  # noqa: ANN001
     with db.session() as s:
         admin = create_user(s, ADMIN)

@@ -10,7 +10,7 @@ from ..demo.label import add_demo_clinic, is_demo_database
 from ..services import ValidationError
 from ..services.checks import run_checks
 from ..services.episodes import ARMS, create_episode, list_episodes
-from ..services.patients import SEXES, create_patient, patient_rows, search_patients
+from ..services.patients import SEXES, PatientForm, create_patient, patient_rows, search_patients
 from .common import CliError, changes_data, creates_database, dump_json, open_db, out
 
 
@@ -91,7 +91,8 @@ def _validation(exc: ValidationError) -> CliError:
 @changes_data
 def cmd_add_patient(args: Any) -> int:
     db = open_db(args)
-    data = {"mrn": args.mrn, "first_name": args.first_name, "last_name": args.last_name,
+    data: PatientForm = {
+            "mrn": args.mrn, "first_name": args.first_name, "last_name": args.last_name,
             "date_of_birth": args.dob, "sex": args.sex, "phone": args.phone,
             "email": args.email, "address": args.address,
             "referring_physician": args.referring_physician, "payer": args.payer,

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from ..models import Episode, User
+from ..models import Episode
+from ..services.access import Acting
 from ..services.eligibility import save_screen
 from ..services.episodes import create_episode
 from ..services.patients import create_patient
@@ -50,7 +51,7 @@ PHYSICIAN_NPI = {"Dr. Anita Rao, MD": "1234567893", "Dr. Samuel Burke, DO": "197
 STARTS_WEEKS_AGO = [30, 28, 27, 24, 12, 8, 7, 6, 5, 4, 3, 2]
 
 
-def demo_patients(session: Session, today: date, actor: User | None = None,
+def demo_patients(session: Session, today: date, actor: Acting | None = None,
                   seed: int = 2022) -> list[Episode]:
     """Create the demo patients and one episode each (with its plan of care); returns them.
 

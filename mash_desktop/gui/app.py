@@ -166,7 +166,7 @@ def when_painted(window: QWidget, then: Callable[[], None]) -> None:
 def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
     """The user for this session: the first start welcomes, later starts sign in.
 
-    ``user`` is a User already authenticated by the CLI (--user with a password), used by
+    ``user`` is a SignedInUser already authenticated by the CLI (--user with a password), used by
     scripted starts. A database without accounts opens without one when there is nobody
     to sign in: a smoke start (--exit-after-show) and a demo database (``make demo``).
     Otherwise the welcome runs; it returns the new account, ``Choice.DEMO`` when the

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from .operations import ChangeBus, Runner
 
 if TYPE_CHECKING:
-    from ..models import User
+    from ..services.users import SignedInUser
 
 
 class OpenChart(QObject):
@@ -49,7 +49,7 @@ class AppContext:
 
     runner: Runner
     chart: OpenChart
-    user: User | None = None
+    user: SignedInUser | None = None
     # navigation the main window provides (a tab never imports the main window)
     open_patient: Callable[[int, int | None], None] = _nothing
     edit_episode: Callable[[int | None], None] = _nothing

@@ -15,7 +15,7 @@ past closing the form, to be offered back when it is opened again.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 class DraftKeeper(QObject):
     def __init__(self, dialog: QDialog, ctx: AppContext, form: str, key: str,
-                 values: Callable[[], dict[str, Any]],
+                 values: Callable[[], Mapping[str, Any]],
                  restore: Callable[[dict[str, Any]], None], offer: bool = True) -> None:
         super().__init__(dialog)
         self.user_id = ctx.user.id if ctx.user is not None else None
@@ -54,7 +54,7 @@ class DraftKeeper(QObject):
 
     def _safe_values(self) -> dict[str, Any] | None:
         try:
-            return self.values()
+            return dict(self.values())
         except Exception as exc:  # noqa: BLE001 - a half-built form has nothing to keep yet
             log.debug("draft of %s not taken: %s", self.form, type(exc).__name__)
             return None

@@ -25,6 +25,7 @@ from ..services.security import DEFAULT_IDLE_MINUTES
 from ..services.settings import get_setting
 from ..services.users import (
     CREDENTIALS,
+    SignedInUser,
     UserRow,
     create_user,
     login,
@@ -38,7 +39,6 @@ from .forms.ui_userdialog import Ui_UserDialog
 from .operations import Runner, human_message
 
 if TYPE_CHECKING:
-    from ..models import User
     from .operations import DbSession
 
 __all__ = ["DEFAULT_IDLE_MINUTES", "IdleLock", "LoginDialog", "UserDialog", "UsersDialog"]
@@ -48,10 +48,10 @@ class LoginDialog(QDialog):
     """Sign in; in lock mode only the same user can unlock."""
 
     def __init__(self, runner: Runner, parent: QWidget | None = None, *,
-                 lock_user: User | None = None) -> None:
+                 lock_user: SignedInUser | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.user: User | None = None
+        self.user: SignedInUser | None = None
         self.ui = ui = Ui_LoginDialog()
         ui.setupUi(self)
         names = [u.username for u in runner.read(user_rows) if u.active]
@@ -78,7 +78,7 @@ class LoginDialog(QDialog):
         self.runner.task(self, lambda: login(db, name, password)).success(self._signed_in) \
             .failure(self._refused).run()
 
-    def _signed_in(self, user: User) -> None:
+    def _signed_in(self, user: SignedInUser) -> None:
         self.user = user
         self.accept()
 
@@ -91,12 +91,12 @@ class LoginDialog(QDialog):
 class UserDialog(QDialog):
     """Create (or edit) an account; the first account of a clinic is its administrator."""
 
-    def __init__(self, runner: Runner, actor: User | None, user: UserRow | None = None,
+    def __init__(self, runner: Runner, actor: SignedInUser | None, user: UserRow | None = None,
                  parent: QWidget | None = None, *, first: bool = False,
                  single_user: bool = False) -> None:
         super().__init__(parent)
         self.runner, self.actor, self.user_id = runner, actor, user.id if user else None
-        self.created: User | None = None
+        self.created: SignedInUser | None = None
         self.ui = ui = Ui_UserDialog()
         ui.setupUi(self)
         ui.credentialsCombo.addItems(CREDENTIALS)
@@ -143,15 +143,15 @@ class UserDialog(QDialog):
         if user_id is not None and not data["password"]:
             data.pop("password")
 
-        def write(s: DbSession) -> User | None:
+        def write(s: DbSession) -> SignedInUser | None:
             if user_id is None:
-                return create_user(s, data, actor)
+                return SignedInUser.of(create_user(s, data, actor))
             update_user(s, user_id, data, actor)
             return None
 
         self.runner.op(self, write).success(self._saved).failure(self._not_saved).run()
 
-    def _saved(self, created: User | None) -> None:
+    def _saved(self, created: SignedInUser | None) -> None:
         self.created = created
         self.accept()
 

@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from types import ModuleType
 
     from ..db import Database
-    from ..models import User
     from ..services.chart import ChartHeader
     from ..services.note_form import Signer
+    from ..services.users import SignedInUser
     from .live_refresh import LiveRefresh
     from .login import IdleLock
 
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
     ``Changes`` the runner announces.
     """
 
-    def __init__(self, db: Database | None, actor: User | None = None) -> None:
+    def __init__(self, db: Database | None, actor: SignedInUser | None = None) -> None:
         """The window; with ``db`` None it shows an empty patient list until :meth:`attach`."""
         super().__init__()
         self.db: Database | None = None
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         if db is not None:
             self.attach(db, actor)
 
-    def attach(self, db: Database, actor: User | None = None) -> None:
+    def attach(self, db: Database, actor: SignedInUser | None = None) -> None:
         """Open the clinic in the window for ``actor``: chart tabs, patient list, last chart."""
         from ..demo.label import is_demo_database
         from ..services.security import security_settings
@@ -201,11 +201,11 @@ class MainWindow(QMainWindow):
         return self.ctx.chart.episode_id
 
     @property
-    def actor(self) -> User | None:
+    def actor(self) -> SignedInUser | None:
         return self.ctx.user
 
     @actor.setter
-    def actor(self, user: User | None) -> None:
+    def actor(self, user: SignedInUser | None) -> None:
         self.ctx.user = user
 
     # ---- operations -------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..services import ValidationError
 from ..services.concurrency import ConflictError
-from ..services.patients import SEXES, age_on
+from ..services.patients import SEXES, PatientForm, age_on
 from .context import AppContext
 from .drafts import DraftKeeper
 from .field_errors import FieldErrors
@@ -21,13 +21,13 @@ if TYPE_CHECKING:
     from .operations import DbSession
 
 # Writes the form's values in the given transaction and returns the patient's id.
-WriteFn = Callable[["DbSession", dict[str, Any]], int]
+WriteFn = Callable[["DbSession", PatientForm], int]
 
 
 class PatientDialog(QDialog):
     """Collects the fields and writes them through the runner; stays open on bad input."""
 
-    def __init__(self, ctx: AppContext, write: WriteFn, values: dict[str, Any] | None = None,
+    def __init__(self, ctx: AppContext, write: WriteFn, values: PatientForm | None = None,
                  payers: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_PatientDialog()
@@ -67,7 +67,7 @@ class PatientDialog(QDialog):
             return
         label.setText(f"&Date of birth (age {age_on(dob, date.today())})")
 
-    def set_values(self, values: dict[str, Any]) -> None:
+    def set_values(self, values: Mapping[str, Any]) -> None:
         ui = self.ui
         ui.mrnEdit.setText(values.get("mrn", ""))
         ui.firstNameEdit.setText(values.get("first_name", ""))
@@ -83,7 +83,7 @@ class PatientDialog(QDialog):
         ui.memberIdEdit.setText(values.get("member_id", ""))
         ui.notesEdit.setPlainText(values.get("notes", ""))
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> PatientForm:
         ui = self.ui
         return {
             "mrn": ui.mrnEdit.text(), "first_name": ui.firstNameEdit.text(),

@@ -19,7 +19,7 @@ from .forms.ui_welcomedialog import Ui_WelcomeDialog
 
 if TYPE_CHECKING:
     from ..db import Database
-    from ..models import User
+    from ..services.users import SignedInUser
     from .operations import DbSession, Runner
 
 
@@ -62,7 +62,7 @@ class WelcomeDialog(QDialog):
             super().reject()
 
 
-def first_start(runner: Runner, parent: QWidget | None = None) -> User | Choice | None:
+def first_start(runner: Runner, parent: QWidget | None = None) -> SignedInUser | Choice | None:
     """Run the welcome until the user has an account, wants the demo, or chose to quit.
 
     Returns the new account, ``Choice.DEMO``, or None when the user confirmed quitting.
@@ -85,7 +85,7 @@ def first_start(runner: Runner, parent: QWidget | None = None) -> User | Choice 
         # Cancelled the account form: back to the three choices.
 
 
-def _single_user_mode(runner: Runner, admin: User) -> None:
+def _single_user_mode(runner: Runner, admin: SignedInUser) -> None:
     """Turn on single-user mode for the new account, through the security service."""
     from ..services.security import save_security_settings, security_settings
 

@@ -51,6 +51,7 @@ from ..models import (
     utcnow,
 )
 from ..services import audit
+from ..services.access import Acting
 from ..services.assessments import TIMEPOINTS
 from ..services.episodes import ARMS
 from ..services.errors import NotFoundError, ValidationError
@@ -123,7 +124,7 @@ class _Bundle:
         return self.ref(kind, key) in self.entries
 
 
-def clinic_namespace(session: Session, actor: User | None = None) -> uuid.UUID:
+def clinic_namespace(session: Session, actor: Acting | None = None) -> uuid.UUID:
     """This database's id namespace, created (and kept in settings) at the first export."""
     value = get_setting(session, NAMESPACE_SETTING)
     try:
@@ -164,14 +165,14 @@ def _select(session: Session, mrn: str | None, episode_id: int | None
 
 
 def build_bundle(session: Session, mrn: str | None = None, episode_id: int | None = None,
-                 actor: User | None = None) -> dict[str, Any]:
+                 actor: Acting | None = None) -> dict[str, Any]:
     """The bundle for one patient (``mrn``), one episode, or the whole clinic."""
     patients, only_episode = _select(session, mrn, episode_id)
     return _build(session, patients, only_episode, actor)
 
 
 def _build(session: Session, patients: list[Patient], only_episode: int | None,
-           actor: User | None) -> dict[str, Any]:
+           actor: Acting | None) -> dict[str, Any]:
     b = _Bundle(clinic_namespace(session, actor))
     users = {u.id: u for u in session.scalars(select(User))}
     for p in patients:
@@ -577,7 +578,7 @@ def validate(bundle: dict[str, Any]) -> None:
 
 
 def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
-                  episode_id: int | None = None, actor: User | None = None,
+                  episode_id: int | None = None, actor: Acting | None = None,
                   force: bool = False) -> dict[str, int]:
     """Build, validate and write the bundle; returns the count of each resource type."""
     check_file_target(path, force)  # refuse a bad target before any work

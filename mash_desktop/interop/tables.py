@@ -42,10 +42,10 @@ from ..models import (
     ManualTherapyDose,
     Patient,
     Payer,
-    User,
     VisitNote,
 )
 from ..services import audit
+from ..services.access import Acting
 from ..services.patients import age_on
 from .output import write_folder
 
@@ -453,7 +453,7 @@ recognisable: share the tables under a data agreement.
 
 
 def export_csv(session: Session, folder: str | Path, deidentify: bool = False,
-               actor: User | None = None, force: bool = False) -> dict[str, int]:
+               actor: Acting | None = None, force: bool = False) -> dict[str, int]:
     """Write every table (and the dictionary) into ``folder``; returns rows per table."""
     episodes = list(session.execute(select(Episode.id, Episode.patient_id, Episode.start_date,
                                            Episode.arm)))

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from ..services import audit
-from ..services.access import require
+from ..services.access import Acting, require
 from ..services.errors import ValidationError
 
 KINDS = {"discharge": "Discharge summary", "progress": "Progress report",
@@ -26,7 +25,7 @@ class ReportError(ValidationError):
     """The episode has nothing to report (the message says what is missing)."""
 
 
-def generate(kind: str, session: Session, episode_id: int, actor: User | None = None) -> bytes:
+def generate(kind: str, session: Session, episode_id: int, actor: Acting | None = None) -> bytes:
     from . import discharge, hep, progress
     from . import plan_of_care as plan_of_care_report
     from .data import episode_report
@@ -60,7 +59,7 @@ def generate(kind: str, session: Session, episode_id: int, actor: User | None = 
 
 
 def write(kind: str, session: Session, episode_id: int, path: str | Path,
-          actor: User | None = None, force: bool = False) -> Path:
+          actor: Acting | None = None, force: bool = False) -> Path:
     """Generate and write a report; no file is created when generation fails.
 
     The target is checked before the report is built (never over a database, an

@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from ..outcomes import format_score, format_value
 from ..services import audit
+from ..services.access import Acting
 from ..services.assessments import PRIMARY
 from ..services.cohort import Cohort, CohortRow, cohort
 from .data import Clinic, clinic
@@ -121,7 +121,7 @@ def build(c: Cohort, clinic_info: Clinic) -> bytes:
 
 
 def generate(session: Session, date_from: Any = None, date_to: Any = None,
-             clinician: Any = None, actor: User | None = None) -> bytes:
+             clinician: Any = None, actor: Acting | None = None) -> bytes:
     """The cohort view as PDF bytes (raises ValidationError for bad filters)."""
     c = cohort(session, date_from, date_to, clinician)
     pdf = build(c, clinic(session))
@@ -132,7 +132,7 @@ def generate(session: Session, date_from: Any = None, date_to: Any = None,
 
 def write_cohort(session: Session, path: str | Path, date_from: Any = None,
                  date_to: Any = None, clinician: Any = None,
-                 actor: User | None = None, force: bool = False) -> Path:
+                 actor: Acting | None = None, force: bool = False) -> Path:
     """Compute the cohort view and write it as PDF (nothing is written on an error)."""
     from ..interop.output import check_file_target, write_bytes
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Episode, User
+from ..models import Episode
+from ..services.access import Acting
 from ..services.assessments import OutcomeRow, SeriesPoint, episode_series, outcome_table
 from ..services.episodes import ARMS, STATUSES
 from ..services.errors import NotFoundError
@@ -129,7 +130,7 @@ def _interventions(notes: list[Any]) -> tuple[list[Intervention], list[str]]:
     return out, education
 
 
-def episode_report(session: Session, episode_id: int, actor: User | None = None) -> EpisodeReport:
+def episode_report(session: Session, episode_id: int, actor: Acting | None = None) -> EpisodeReport:
     from ..services.validate import is_id
 
     episode = session.get(Episode, episode_id) if is_id(episode_id) else None

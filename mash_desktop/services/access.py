@@ -6,8 +6,31 @@ interactive path (the GUI after login, the CLI's --user) passes a real user.
 
 from __future__ import annotations
 
-from ..models import User
+from typing import Protocol
+
 from .errors import PermissionDenied
+
+
+class Acting(Protocol):
+    """Who acts, as the services read it: an account row (``models.User``) or the plain
+    :class:`~mash_desktop.services.users.SignedInUser` the GUI and CLI hold after sign-in.
+
+    Services only read these attributes, so callers outside a session never need to keep
+    an ORM object alive (the GUI imports no models at all).
+    """
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def credentials(self) -> str: ...
+    @property
+    def active(self) -> bool: ...
 
 ROLES = {"clinician": "Clinician (PT)", "assistant": "Assistant (PTA)", "admin": "Administrator"}
 PERMISSIONS: dict[str, set[str]] = {
@@ -26,7 +49,7 @@ LABELS = {"write": "change records", "sign_note": "sign session notes",
           "manage_catalog": "manage the catalog", "restore": "restore backups"}
 
 
-def allowed(actor: User | None, permission: str) -> bool:
+def allowed(actor: Acting | None, permission: str) -> bool:
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
     if actor is None:
@@ -34,7 +57,7 @@ def allowed(actor: User | None, permission: str) -> bool:
     return actor.active and actor.role in PERMISSIONS[permission]
 
 
-def require(actor: User | None, permission: str) -> None:
+def require(actor: Acting | None, permission: str) -> None:
     if not allowed(actor, permission):
         who = f"{actor.full_name} ({ROLES.get(actor.role, actor.role)})" if actor else "system"
         raise PermissionDenied(f"{who} may not {LABELS[permission]}.")

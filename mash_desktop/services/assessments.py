@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import outcomes
-from ..models import Assessment, Episode, User
+from ..models import Assessment, Episode
 from . import audit, checks
 from . import validate as v
+from .access import Acting
 from .errors import NotFoundError, ValidationError
 
 TIMEPOINTS = {"baseline": "Baseline", "8_weeks": "8 weeks", "6_months": "6 months",
@@ -83,7 +84,7 @@ def _jsonable(answers: Any) -> Any:
 
 def record_assessment(session: Session, episode_id: int, timepoint: str,
                       assessed_on: Any, instrument: str, answers: Any,
-                      actor: User | None = None, notes: str = "") -> Assessment:
+                      actor: Acting | None = None, notes: str = "") -> Assessment:
     """Score and store one instrument at one timepoint (raises ValidationError on bad input)."""
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
@@ -120,7 +121,7 @@ def record_assessment(session: Session, episode_id: int, timepoint: str,
     return row
 
 
-def delete_assessment(session: Session, assessment_id: int, actor: User | None = None) -> None:
+def delete_assessment(session: Session, assessment_id: int, actor: Acting | None = None) -> None:
     """Remove an assessment entered in error (the audit trail keeps what it held)."""
     row = session.get(Assessment, assessment_id)
     if row is None:

@@ -9,7 +9,8 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from ..changes import note_audited
-from ..models import AuditEntry, User
+from ..models import AuditEntry
+from .access import Acting
 from .concurrency import serialise_audit_appends
 
 
@@ -30,7 +31,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
-def record(session: Session, actor: User | None, action: str, entity: str,
+def record(session: Session, actor: Acting | None, action: str, entity: str,
            entity_id: int | None, *, patient_id: int | None = None,
            changes: dict[str, Any] | None = None) -> None:
     """Add one audit row in the caller's transaction, so it commits or rolls back with it.

@@ -18,8 +18,7 @@ from pathlib import Path
 from ..config import data_dir
 from ..db.migrate import MIGRATIONS, backup_sqlite
 from ..files import FileError, describe_os_error, fsync_dir, fsync_file, make_private_dir
-from ..models import User
-from .access import require
+from .access import Acting, require
 from .errors import ValidationError
 
 log = logging.getLogger(__name__)
@@ -116,7 +115,7 @@ def inspect_backup(path: Path, key: str | None = None) -> BackupInfo:
     return info
 
 
-def restore_backup(backup: Path, db_file: Path, actor: User | None = None,
+def restore_backup(backup: Path, db_file: Path, actor: Acting | None = None,
                    key: str | None = None) -> Path:
     """Replace ``db_file`` with ``backup``; returns where the current file was kept.
 

@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..catalog import KINDS, load_catalog
-from ..models import CatalogEntry, User
+from ..models import CatalogEntry
 from . import audit
 from . import validate as v
-from .access import require
+from .access import Acting, require
 from .errors import NotFoundError, ValidationError
 
 ARM_TAGS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
@@ -59,7 +59,7 @@ def by_key(session: Session, key: str) -> CatalogEntry:
     return entry
 
 
-def add_entry(session: Session, data: dict[str, Any], actor: User | None = None) -> CatalogEntry:
+def add_entry(session: Session, data: dict[str, Any], actor: Acting | None = None) -> CatalogEntry:
     require(actor, "manage_catalog")
     e: v.Errors = {}
     name = v.text(data.get("name"), "name", e, required=True, max_len=200)
@@ -92,7 +92,7 @@ def add_entry(session: Session, data: dict[str, Any], actor: User | None = None)
 
 
 def rename_entry(session: Session, entry_id: int, name: str,
-                 actor: User | None = None) -> CatalogEntry:
+                 actor: Acting | None = None) -> CatalogEntry:
     require(actor, "manage_catalog")
     entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
@@ -108,7 +108,7 @@ def rename_entry(session: Session, entry_id: int, name: str,
 
 
 def set_retired(session: Session, entry_id: int, retired: bool,
-                actor: User | None = None) -> CatalogEntry:
+                actor: Acting | None = None) -> CatalogEntry:
     require(actor, "manage_catalog")
     entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
@@ -126,7 +126,7 @@ def payers(session: Session) -> list[Any]:
 
 
 def set_payer_rule(session: Session, payer_id: int, rule: str,
-                   actor: User | None = None) -> None:
+                   actor: Acting | None = None) -> None:
     """Medicare's 8-minute rule or the AMA per-code rule, per payer."""
     from ..billing import RULES
     from ..models import Payer

@@ -20,7 +20,7 @@ from .documentation import EpisodeTiming
 from .eligibility import ScreenResult
 from .episodes import ARMS, STATUSES, active_episode, get_episode, latest_episode
 from .flowsheet import Flowsheet
-from .patients import age_on, get_patient, patient_form_values, visits_used
+from .patients import PatientForm, age_on, get_patient, patient_form_values, visits_used
 from .sessions import VisitSummary
 
 HeaderExtra = Callable[[Session, int], str]
@@ -82,7 +82,7 @@ def payer_names(session: Session) -> list[str]:
     return list(session.scalars(select(Payer.name).order_by(Payer.name)))
 
 
-def patient_form_versioned(session: Session, patient_id: int) -> tuple[dict[str, Any], int]:
+def patient_form_versioned(session: Session, patient_id: int) -> tuple[PatientForm, int]:
     """The patient dialog's values and the version they were read at (optimistic locking)."""
     patient = get_patient(session, patient_id)
     return patient_form_values(patient), patient.version

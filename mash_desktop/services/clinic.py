@@ -6,8 +6,8 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from . import validate as v
+from .access import Acting
 from .errors import ValidationError
 from .settings import get_setting, set_setting
 
@@ -40,7 +40,7 @@ def clinic_settings(session: Session) -> ClinicSettings:
 
 
 def save_clinic_settings(session: Session, data: ClinicSettings,
-                         actor: User | None = None) -> ClinicSettings:
+                         actor: Acting | None = None) -> ClinicSettings:
     clean = clean_clinic(data)
     for key, value in asdict(clean).items():
         set_setting(session, key, value, actor)

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Assessment, Episode, ProgressReport, User, VisitNote
+from ..models import Assessment, Episode, ProgressReport, VisitNote
 from . import audit
 from . import validate as v
-from .access import require
+from .access import Acting, require
 from .errors import NotFoundError, ValidationError
 from .plan_of_care import certification
 
@@ -149,7 +149,7 @@ def header_line(session: Session, episode_id: int) -> str:
 
 def record_progress_report(session: Session, episode_id: int, report_date: object,
                            summary: str = "", plan: str = "",
-                           actor: User | None = None) -> ProgressReport:
+                           actor: Acting | None = None) -> ProgressReport:
     """Record that a progress report was written; resets the 10-treatment-day clock."""
     require(actor, "progress_report")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None

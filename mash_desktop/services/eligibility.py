@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..config import resource_path
-from ..models import EligibilityScreen, Episode, User
+from ..models import EligibilityScreen, Episode
 from . import audit
 from . import validate as v
+from .access import Acting
 from .errors import ValidationError
 from .patients import age_on
 
@@ -137,7 +138,7 @@ def clean_screen(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def save_screen(session: Session, episode: Episode, data: dict[str, Any],
-                actor: User | None = None) -> EligibilityScreen:
+                actor: Acting | None = None) -> EligibilityScreen:
     clean = clean_screen(data)
     screen = episode.screen
     before = audit.snapshot(screen) if screen else {}

@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Episode, Patient, User
+from ..models import Episode, Patient
 from . import audit
 from . import validate as v
+from .access import Acting
 from .concurrency import ConflictError, check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 from .patients import get_patient
@@ -197,7 +198,7 @@ def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
 
 
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: User | None = None) -> Episode:
+                   actor: Acting | None = None) -> Episode:
     patient = get_patient(session, patient_id)
     # Episodes of one patient are created one workstation at a time, so "is another
     # episode open?" is answered after any concurrent creation has committed.
@@ -222,7 +223,7 @@ def get_episode(session: Session, episode_id: int) -> Episode:
 
 
 def update_episode(session: Session, episode_id: int, data: dict[str, Any],
-                   actor: User | None = None, *, expected_version: int | None = None,
+                   actor: Acting | None = None, *, expected_version: int | None = None,
                    opened: dict[str, Any] | None = None) -> Episode:
     """Change an episode; a save from an outdated form is refused (ConflictError)."""
     episode = get_episode(session, episode_id)
@@ -265,7 +266,7 @@ def list_episodes(session: Session, patient_id: int | None = None) -> list[Episo
 
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
                  plan: dict[str, Any], screen: dict[str, Any] | None,
-                 actor: User | None = None, *, expected_version: int | None = None,
+                 actor: Acting | None = None, *, expected_version: int | None = None,
                  opened: dict[str, Any] | None = None) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 

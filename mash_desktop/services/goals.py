@@ -20,10 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import outcomes
-from ..models import Assessment, Episode, Goal, GoalRevision, User
+from ..models import Assessment, Episode, Goal, GoalRevision
 from . import audit, checks
 from . import validate as v
-from .access import require
+from .access import Acting, require
 from .episodes import get_episode
 from .errors import NotFoundError, ValidationError
 
@@ -103,7 +103,7 @@ def _baseline_value(session: Session, episode_id: int, instrument: str) -> float
     return session.scalar(q)
 
 
-def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: User | None,
+def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: Acting | None,
             reason: str = "") -> dict[str, list[Any]]:
     changes = audit.diff(before, audit.snapshot(goal, GOAL_FIELDS))
     if changes:
@@ -114,7 +114,7 @@ def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: User | 
 
 
 def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
-              actor: User | None = None) -> list[Goal]:
+              actor: Acting | None = None) -> list[Goal]:
     """Make the episode's goals this list (all validated first, nothing kept on error).
 
     A goal given with the ``id`` of one of the episode's goals is revised in place (its
@@ -184,7 +184,7 @@ def goal_rows(session: Session, episode_id: int) -> list[dict[str, Any]]:
 
 def save_episode_with_goals(session: Session, patient_id: int, episode_id: int | None,
                             plan: dict[str, Any], screen: dict[str, Any] | None,
-                            actor: User | None = None, *,
+                            actor: Acting | None = None, *,
                             expected_version: int | None = None,
                             opened: dict[str, Any] | None = None) -> Episode:
     """The episode dialog's save: the episode, its screen and its goals in one transaction.
@@ -303,7 +303,7 @@ def goal_progress(session: Session, episode_id: int, as_of: date | None = None,
 
 
 def set_goal_status(session: Session, goal_id: int, status: str, reason: str = "",
-                    actor: User | None = None, as_of: date | None = None) -> Goal:
+                    actor: Acting | None = None, as_of: date | None = None) -> Goal:
     """The PT confirms or overrides a goal's status; disagreeing with the measure needs a reason.
 
     Judging whether a goal is met is clinical judgement, which an assistant may not make

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import User
+from .access import Acting
 from .catalog import entries
 from .copy_forward import copy_forward
 from .drafts import discard_draft
@@ -37,7 +37,7 @@ from .sessions import (
 class Signer:
     """Who signs: a signed-in user, or (clinic without accounts) a typed name."""
 
-    actor: User | None = None
+    actor: Acting | None = None
     name: str | None = None
     credentials: str | None = None
 
@@ -95,7 +95,7 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
 
 
 def save_note_form(session: Session, episode_id: int, data: dict[str, Any],
-                   note_id: int | None, actor: User | None, *, sign: Signer | None = None,
+                   note_id: int | None, actor: Acting | None, *, sign: Signer | None = None,
                    draft: tuple[str, str] | None = None,
                    goal_statuses: list[tuple[int, str, str]] | None = None,
                    expected_version: int | None = None,

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Episode, Patient, Payer, User, VisitNote
+from ..models import Episode, Patient, Payer, VisitNote
 from . import audit
 from . import validate as v
+from .access import Acting
 from .concurrency import check_version, flush_unique, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 
@@ -28,16 +30,52 @@ PATIENT_FIELDS = ["mrn", "first_name", "last_name", "date_of_birth", "sex", "pho
                   "address", "referring_physician", "payer", "member_id", "notes"]
 
 
+class PatientForm(TypedDict, total=False):
+    """A patient's editable fields as a form, the CLI or an import hands them in: text as
+    typed (the date of birth as ISO text or a date), checked by :func:`clean_patient`.
+    Any field left out counts as empty; ``patient_form_values`` returns every field."""
+
+    mrn: str
+    first_name: str
+    last_name: str
+    date_of_birth: str | date | None
+    sex: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    referring_physician: str | None
+    payer: str | None
+    member_id: str | None
+    notes: str | None
+
+
+class CleanPatient(TypedDict):
+    """A patient's fields after :func:`clean_patient`: trimmed text, a real date."""
+
+    mrn: str
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    sex: str | None
+    phone: str
+    email: str
+    address: str
+    referring_physician: str
+    payer: str
+    member_id: str
+    notes: str
+
+
 def age_on(dob: date, on: date) -> int:
     """Completed years of age on a day (birthday counted on the day itself)."""
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
-def clean_patient(data: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+def clean_patient(data: PatientForm, today: date | None = None) -> CleanPatient:
     """Validate raw patient fields; returns clean values or raises ValidationError."""
     today = today or date.today()
     e: v.Errors = {}
-    out: dict[str, Any] = {
+    out: CleanPatient = {
         "mrn": v.text(data.get("mrn"), "mrn", e, required=True, max_len=40),
         "first_name": v.text(data.get("first_name"), "first_name", e, required=True, max_len=100),
         "last_name": v.text(data.get("last_name"), "last_name", e, required=True, max_len=100),
@@ -93,14 +131,14 @@ def _mrn_taken(mrn: str) -> dict[str, tuple[str, str]]:
     return {"uq_patients_mrn": message, "patients.mrn": message}
 
 
-def _apply(patient: Patient, session: Session, clean: dict[str, Any]) -> None:
+def _apply(patient: Patient, session: Session, clean: CleanPatient) -> None:
     for key, value in clean.items():
         if key != "payer":
             setattr(patient, key, value)
     patient.payer = _payer(session, clean["payer"])
 
 
-def create_patient(session: Session, data: dict[str, Any], actor: User | None = None) -> Patient:
+def create_patient(session: Session, data: PatientForm, actor: Acting | None = None) -> Patient:
     clean = clean_patient(data)
     _check_unique_mrn(session, clean["mrn"], None)
     patient = Patient()
@@ -119,29 +157,29 @@ def get_patient(session: Session, patient_id: int) -> Patient:
     return patient
 
 
-def patient_form_values(patient: Patient) -> dict[str, Any]:
+def patient_form_values(patient: Patient) -> PatientForm:
     """The editable fields of a patient, as the forms and exports see them."""
     values = audit.snapshot(patient, [f for f in PATIENT_FIELDS if f != "payer"])
     values["payer"] = patient.payer.name if patient.payer else ""
-    return values
+    return cast(PatientForm, values)  # the snapshot holds exactly PATIENT_FIELDS
 
 
-def update_patient(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: User | None = None, *, expected_version: int | None = None,
-                   opened: dict[str, Any] | None = None) -> Patient:
+def update_patient(session: Session, patient_id: int, data: PatientForm,
+                   actor: Acting | None = None, *, expected_version: int | None = None,
+                   opened: Mapping[str, Any] | None = None) -> Patient:
     """Change a patient. ``expected_version``/``opened``: the version and values the form
     was opened with; a save over someone else's newer change is refused (ConflictError)."""
     patient = get_patient(session, patient_id)
     before = patient_form_values(patient)
     check_version(session, "patient", patient, expected_version, opened, before)
-    merged = {**before, **data}
+    merged: PatientForm = {**before, **data}
     clean = clean_patient(merged)
     _check_unique_mrn(session, clean["mrn"], patient.id)
     _apply(patient, session, clean)
     with stale_is_conflict(session, "patient", patient), \
             flush_unique(session, _mrn_taken(clean["mrn"])):
         pass
-    changes = audit.diff(before, {k: audit._plain(x) for k, x in clean.items()})
+    changes = audit.diff(dict(before), {k: audit._plain(x) for k, x in clean.items()})
     if changes:
         audit.record(session, actor, "update", "patient", patient.id, patient_id=patient.id,
                      changes=changes)

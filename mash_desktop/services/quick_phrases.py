@@ -12,9 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from . import validate as v
-from .access import require
+from .access import Acting, require
 from .errors import ValidationError
 from .settings import get_setting, set_setting
 
@@ -45,7 +44,7 @@ def get_phrases(session: Session) -> dict[str, list[str]]:
     return {k: [p for p in stored.get(k, []) if isinstance(p, str)] for k in FIELDS}
 
 
-def set_phrases(session: Session, phrases: dict[str, Any], actor: User | None = None,
+def set_phrases(session: Session, phrases: dict[str, Any], actor: Acting | None = None,
                 ) -> dict[str, list[str]]:
     require(actor, "write")
     if not isinstance(phrases, dict):

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ..models import User
 from . import validate as v
-from .access import require
+from .access import Acting, require
 from .backup import DEFAULT_KEEP
 from .errors import ValidationError
 from .settings import get_setting, set_setting
@@ -35,7 +34,7 @@ def security_settings(session: Session) -> SecuritySettings:
 
 
 def save_security_settings(session: Session, new: SecuritySettings,
-                           actor: User | None) -> SecuritySettings:
+                           actor: Acting | None) -> SecuritySettings:
     """Store the settings (admins only); single-user mode names the admin saving it."""
     require(actor, "manage_users")
     e: v.Errors = {}

@@ -24,8 +24,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
-from ..models import User
-from .access import require
+from .access import Acting, require
 from .backup import BackupInfo, backup_dir, known_revisions, stamp
 from .errors import ValidationError
 
@@ -144,7 +143,7 @@ def inspect_server_backup(path: Path) -> BackupInfo:
                       counts["assessments"], newest, path.stat().st_size / 1e6)
 
 
-def restore_server_backup(backup: Path, url: str, actor: User | None = None) -> Path:
+def restore_server_backup(backup: Path, url: str, actor: Acting | None = None) -> Path:
     """Replace the server database's contents with ``backup``, in one transaction.
 
     The current contents are dumped aside first; returns that file. Administrators only

@@ -25,12 +25,12 @@ from ..models import (
     Episode,
     ExerciseDose,
     ManualTherapyDose,
-    User,
     VisitNote,
     utcnow,
 )
 from . import audit, checks
 from . import validate as v
+from .access import Acting
 from .concurrency import check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, PermissionDenied, ValidationError
 from .evaluation import clean_evaluation
@@ -353,7 +353,7 @@ def _ensure_unsigned(note: VisitNote) -> None:
 
 
 def save_note(session: Session, episode_id: int, data: dict[str, Any],
-              note_id: int | None = None, actor: User | None = None, *,
+              note_id: int | None = None, actor: Acting | None = None, *,
               expected_version: int | None = None,
               opened: dict[str, Any] | None = None) -> VisitNote:
     """Create or replace a draft note with all its interventions, in the caller's transaction.
@@ -426,7 +426,7 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
     return note
 
 
-def delete_draft(session: Session, note_id: int, actor: User | None = None, *,
+def delete_draft(session: Session, note_id: int, actor: Acting | None = None, *,
                  expected_version: int | None = None) -> None:
     note = get_note(session, note_id)
     _ensure_unsigned(note)
@@ -439,7 +439,7 @@ def delete_draft(session: Session, note_id: int, actor: User | None = None, *,
     session.delete(note)
 
 
-def _signature(actor: User | None, name: str | None, credentials: str | None) -> tuple[str, str]:
+def _signature(actor: Acting | None, name: str | None, credentials: str | None) -> tuple[str, str]:
     if actor is not None:
         return actor.full_name, actor.credentials
     name = (name or "").strip()
@@ -454,7 +454,7 @@ def _is_licensed_pt(credentials: str) -> bool:
     return "PTA" not in tokens and bool(tokens & {"PT", "DPT", "MPT", "MSPT"})
 
 
-def sign_note(session: Session, note_id: int, actor: User | None = None,
+def sign_note(session: Session, note_id: int, actor: Acting | None = None,
               signer_name: str | None = None, credentials: str | None = None,
               when: datetime | None = None, *,
               expected_version: int | None = None) -> VisitNote:
@@ -494,7 +494,7 @@ def sign_note(session: Session, note_id: int, actor: User | None = None,
     return note
 
 
-def add_addendum(session: Session, note_id: int, text: str, actor: User | None = None,
+def add_addendum(session: Session, note_id: int, text: str, actor: Acting | None = None,
                  signer_name: str | None = None, credentials: str | None = None) -> Addendum:
     """A signed correction to a signed note (the note itself never changes)."""
     note = get_note(session, note_id)

@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Setting, User
+from ..models import Setting
 from . import audit
+from .access import Acting
 
 CLINIC_KEYS = ["clinic_name", "clinic_address", "clinic_phone", "clinic_logo"]
 
@@ -17,7 +18,7 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
     return default if row is None else row.value
 
 
-def set_setting(session: Session, key: str, value: Any, actor: User | None = None) -> None:
+def set_setting(session: Session, key: str, value: Any, actor: Acting | None = None) -> None:
     row = session.get(Setting, key)
     before = None if row is None else row.value
     if row is None:

@@ -45,6 +45,7 @@ from ..models import (
     utcnow,
 )
 from . import audit
+from .access import Acting
 from .episodes import clean_episode
 from .errors import ValidationError
 from .patients import clean_patient
@@ -88,7 +89,7 @@ def _episode(ep: Episode) -> dict[str, Any]:
     return out
 
 
-def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
+def export_data(session: Session, actor: Acting | None = None) -> dict[str, Any]:
     """Everything in the database as one JSON-ready structure (audit trail included)."""
     patients = session.scalars(select(Patient).order_by(Patient.id))
     data: dict[str, Any] = {
@@ -109,7 +110,7 @@ def export_data(session: Session, actor: User | None = None) -> dict[str, Any]:
     return data
 
 
-def export_file(session: Session, path: str | Path, actor: User | None = None,
+def export_file(session: Session, path: str | Path, actor: Acting | None = None,
                 force: bool = False) -> int:
     """Write the export to ``path`` (checked first, written atomically, private)."""
     from ..files import check_target, write_atomic
@@ -210,7 +211,7 @@ def _validate_patients(data: dict[str, Any]) -> None:
                                        for k, m in exc.errors.items()}) from None
 
 
-def import_data(session: Session, data: dict[str, Any], actor: User | None = None) -> int:
+def import_data(session: Session, data: dict[str, Any], actor: Acting | None = None) -> int:
     """Load an export into this (empty) database in the caller's transaction."""
     check_format(data)
     if session.scalar(select(func.count(Patient.id))) or \
@@ -317,5 +318,5 @@ def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,
         session.execute(insert(model), values)
 
 
-def import_file(session: Session, path: str | Path, actor: User | None = None) -> int:
+def import_file(session: Session, path: str | Path, actor: Acting | None = None) -> int:
     return import_data(session, read_import_file(path), actor)

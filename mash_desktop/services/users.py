@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry, User, utcnow
 from . import audit
 from . import validate as v
-from .access import ROLES, require
+from .access import ROLES, Acting, require
 from .errors import LoginError as LoginError  # re-exported: callers catch it from here
 from .errors import NotFoundError, ValidationError
 from .passwords import MIN_PASSWORD as MIN_PASSWORD
@@ -67,7 +67,7 @@ def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     return out
 
 
-def create_user(session: Session, data: dict[str, Any], actor: User | None = None) -> User:
+def create_user(session: Session, data: dict[str, Any], actor: Acting | None = None) -> User:
     """Create an account. The very first account is the admin and needs no actor."""
     first = not has_users(session)
     if not first:
@@ -90,7 +90,7 @@ def create_user(session: Session, data: dict[str, Any], actor: User | None = Non
 
 
 def update_user(session: Session, user_id: int, data: dict[str, Any],
-                actor: User | None = None) -> User:
+                actor: Acting | None = None) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise NotFoundError(f"No user with id {user_id}")
@@ -183,12 +183,34 @@ def authenticate(session: Session, username: str, password: str) -> User:
     return user
 
 
-def login(db: Any, username: str, password: str) -> User:
+@dataclass(frozen=True)
+class SignedInUser:
+    """The signed-in account as a plain value, built inside the session that read it.
+
+    The GUI and CLI keep this for the whole sitting and pass it to every service as the
+    actor; it never goes stale or touches a closed session the way an ORM row would, and
+    it carries no password hash. Services re-check ``active`` and ``role`` against it.
+    """
+
+    id: int
+    username: str
+    full_name: str
+    credentials: str
+    role: str
+    active: bool
+
+    @classmethod
+    def of(cls, user: User) -> SignedInUser:
+        return cls(user.id, user.username, user.full_name, user.credentials, user.role,
+                   user.active)
+
+
+def login(db: Any, username: str, password: str) -> SignedInUser:
     """Authenticate in its own transaction so failed attempts are kept, not rolled back."""
     error: LoginError | None = None
     with db.session() as s:
         try:
-            return authenticate(s, username, password)
+            return SignedInUser.of(authenticate(s, username, password))
         except LoginError as exc:
             error = exc
     raise error
