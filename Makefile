@@ -56,6 +56,7 @@ bench:
 # dist/mash_desktop-<version>-py3-none-any.whl: installs with pip anywhere, data included.
 wheel:
 	@tools/setup.sh app
+	rm -rf build  # setuptools reuses build/lib: a file deleted from the source would still ship
 	.venv/bin/python -m pip wheel -q --no-deps -w dist .
 
 # dist/mash-desktop/ (the app, Python and Qt in one folder) and its release archive.

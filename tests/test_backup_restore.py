@@ -11,7 +11,7 @@ import pytest
 
 from mash_desktop.cli import main
 from mash_desktop.services import ValidationError
-from mash_desktop.services.backup import auto_backup, inspect_backup, restore_backup
+from mash_desktop.services.backup import auto_backup, auto_prefix, inspect_backup, restore_backup
 
 
 def export(db: str, out: Path) -> dict:
@@ -78,7 +78,26 @@ def test_automatic_backup_at_most_daily_keeping_n(tmp_path: Path) -> None:
     for i in range(1, 6):
         auto_backup(db, keep=3, folder=folder, now=day + timedelta(days=i))
     names = sorted(p.name for p in folder.iterdir())
-    assert len(names) == 3 and names[-1].startswith("mash-auto-20260106")
+    assert len(names) == 3 and names[-1].startswith(f"{auto_prefix(db)}20260106")
+
+
+def test_each_database_keeps_its_own_daily_backup(tmp_path: Path) -> None:
+    """A second database (demo, a test, another --db) never uses up or rotates away the
+    clinic's own automatic backup of the day."""
+    clinic, other = tmp_path / "mash.db", tmp_path / "elsewhere" / "mash.db"
+    other.parent.mkdir()
+    for db in (clinic, other):
+        assert main(["--db", str(db), "add-patient", "--mrn", "A1", "--first-name", "Ada",
+                     "--last-name", "Lovelace", "--dob", "1950-01-01", "--sex", "female"]) == 0
+    folder = tmp_path / "backups"
+    day = datetime(2026, 1, 1, 18, 0)
+    for i in range(4):
+        assert auto_backup(other, keep=2, folder=folder, now=day + timedelta(days=i))
+    assert auto_backup(clinic, keep=2, folder=folder, now=day + timedelta(days=3)) is not None
+    assert auto_backup(other, keep=2, folder=folder, now=day + timedelta(days=4)) is not None
+    mine = sorted(p.name for p in folder.glob(f"{auto_prefix(clinic)}*"))
+    theirs = sorted(p.name for p in folder.glob(f"{auto_prefix(other)}*"))
+    assert len(mine) == 1 and len(theirs) == 2 and auto_prefix(clinic) != auto_prefix(other)
 
 
 def test_backup_never_overwrites_an_existing_file(tmp_path: Path, capsys) -> None:  # noqa: ANN001

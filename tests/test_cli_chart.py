@@ -89,3 +89,24 @@ def test_every_command_has_help(cmd: list[str]) -> None:
     result = subprocess.run([sys.executable, "-m", "mash_desktop", *cmd, "--help"],
                             capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0 and "usage: mash-desktop" in result.stdout
+
+
+def test_demo_without_db_fills_the_separate_demo_database_not_the_clinic(
+        tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    from mash_desktop.config import default_db_path, demo_db_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # an empty user folder
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and demo_db_path().is_relative_to(tmp_path) and demo_db_path().exists()
+    assert str(demo_db_path()) in out
+    assert not default_db_path().exists()  # the clinic's own mash.db is untouched
+
+
+def test_db_is_accepted_after_the_command_too(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    before, after = str(tmp_path / "before.db"), str(tmp_path / "after.db")
+    assert run(capsys, "demo", "--db", after)[0] == 0
+    assert len(json.loads(run(capsys, "episodes", "--json", "--db", after)[1])) > 0
+    assert run(capsys, "--db", before, "episodes", "--db", after)[0] == 0  # the later one wins
+    assert not Path(before).exists()
+    code, out, _ = run(capsys, "--db", after, "users", "list", "--db", after)
+    assert code == 0

@@ -134,6 +134,25 @@ def test_try_with_demo_patients_opens_a_separate_labelled_demo_clinic(
     demo.dispose()
 
 
+def test_closing_the_demo_clinic_never_takes_the_clinics_automatic_backup(
+        db, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from mash_desktop.services import backup
+
+    made: list[Path] = []
+    monkeypatch.setattr(backup, "auto_backup", lambda path, keep: made.append(path))
+    assert main(["--db", str(tmp_path / "demo.db"), "demo"]) == 0
+    demo = open_database(f"sqlite:///{tmp_path / 'demo.db'}")
+    win = MainWindow(demo, None)
+    qtbot.addWidget(win)
+    win.auto_backup()
+    assert made == []  # the demo clinic is never backed up automatically
+    real = MainWindow(db, None)
+    qtbot.addWidget(real)
+    real.auto_backup()
+    assert made == [db.path]
+    demo.dispose()
+
+
 def test_a_new_file_filled_by_the_demo_command_is_a_demo_database(tmp_path: Path) -> None:
     assert main(["--db", str(tmp_path / "demo.db"), "demo"]) == 0
     database = open_database(f"sqlite:///{tmp_path / 'demo.db'}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from mash_desktop.gui.login import LoginDialog, UserDialog
@@ -48,6 +48,27 @@ def test_login_wrong_then_right_password(db, qtbot) -> None:  # noqa: ANN001
     with db.session() as s:
         actions = [a.action for a in s.scalars(select(AuditEntry))]
     assert "login_failed" in actions and "login" in actions
+
+
+def test_escape_on_sign_in_asks_before_quitting(db, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    make_admin(db)
+    dlg = LoginDialog(Runner(db))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    asked: list[tuple[str, object]] = []
+
+    def answer(button: QMessageBox.StandardButton):  # noqa: ANN202
+        def question(_parent, title, _text, _buttons, default):  # noqa: ANN001, ANN202
+            asked.append((title, default))
+            return button
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dlg.reject()  # what Escape and Cancel do
+    assert asked == [("Quit MASH Desktop?", QMessageBox.StandardButton.No)] and dlg.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dlg.reject()
+    assert not dlg.isVisible() and dlg.result() == 0
 
 
 def test_auto_lock_hides_everything_and_unlock_keeps_the_open_form(db, qtbot) -> None:  # noqa: ANN001

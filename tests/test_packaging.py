@@ -50,3 +50,43 @@ def test_metadata_follows_current_packaging_rules() -> None:
     assert project["urls"]
     assert project["scripts"]["mash-desktop"] == "mash_desktop.cli:main"
     assert project["gui-scripts"]["mash-desktop-gui"] == "mash_desktop.cli:gui_main"
+
+
+def test_metainfo_and_package_state_the_same_licence() -> None:
+    import xml.etree.ElementTree as ET
+
+    metainfo = ET.parse(resource_path("desktop", "org.mashdesktop.MashDesktop.metainfo.xml"))
+    assert metainfo.findtext("project_license") == PYPROJECT["project"]["license"]
+
+
+def test_every_declared_package_data_pattern_matches_a_file() -> None:
+    for pattern in PYPROJECT["tool"]["setuptools"]["package-data"]["mash_desktop"]:
+        assert any(p.is_file() for p in PACKAGE.glob(pattern)), pattern
+
+
+def test_only_the_tested_operating_system_is_claimed() -> None:
+    systems = [c for c in PYPROJECT["project"]["classifiers"] if c.startswith("Operating System")]
+    assert systems == ["Operating System :: POSIX :: Linux"]
+
+
+def test_the_package_description_links_no_relative_images() -> None:
+    import re
+
+    text = (ROOT / PYPROJECT["project"]["readme"]).read_text(encoding="utf-8")
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert all(link.startswith("https://") for link in links), links
+
+
+def test_the_bundle_leaves_out_the_development_tools() -> None:
+    spec = (ROOT / "packaging" / "mash-desktop.spec").read_text(encoding="utf-8")
+    tree = ast.parse(spec)
+    excludes = next(node.value for node in ast.walk(tree) if isinstance(node, ast.Assign)
+                    and any(getattr(t, "id", None) == "excludes" for t in node.targets))
+    listed = {c.value for c in ast.walk(excludes) if isinstance(c, ast.Constant)}
+    assert {"mypy", "pydantic.mypy", "pydantic.v1.mypy", "ast_serialize", "pytest"} <= listed
+
+
+def test_make_wheel_starts_from_a_clean_build_folder() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nwheel:", 1)[1].split("\n\n", 1)[0]
+    assert recipe.index("rm -rf build") < recipe.index("pip wheel")

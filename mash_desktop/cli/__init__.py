@@ -43,7 +43,28 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(func=None)
     for name in command_modules():
         importlib.import_module(f"{__name__}.{name}").register(sub)
+    _accept_global_options(sub)
     return parser
+
+
+def _accept_global_options(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Let ``--db`` and ``--user`` follow the command too (``mash-desktop episodes --db X``).
+
+    Added to every subcommand (and theirs, such as ``users list``) with
+    ``default=SUPPRESS``, so a value given after the command wins and none given leaves
+    the one before the command untouched.
+    """
+    for command in set(sub.choices.values()):
+        options = {o for action in command._actions for o in action.option_strings}
+        if "--db" not in options:
+            command.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                                 help="database file (or SQLAlchemy URL)")
+        if "--user" not in options:
+            command.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,
+                                 help="act as this user")
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_global_options(action)
 
 
 def gui_arguments(argv: Sequence[str]) -> tuple[str | None, bool] | None:
@@ -146,6 +167,20 @@ def _bad_text(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _database_argument(args: argparse.Namespace) -> str | None:
+    """``--db``, else the command's own default database when $MASH_DESKTOP_DB is unset.
+
+    ``demo`` defaults to the separate demo database, so it never turns the clinic's own
+    mash.db into a demo clinic.
+    """
+    import os
+
+    default = getattr(args, "default_database", None)
+    if args.db or os.environ.get(ENV_DB) or default is None:
+        return args.db
+    return str(default())
+
+
 def _main(argv: list[str]) -> int:
     bad = _bad_text(argv)
     if bad:
@@ -165,7 +200,7 @@ def _main(argv: list[str]) -> int:
 
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.db_url = resolve_db(args.db)
+    args.db_url = resolve_db(_database_argument(args))
     func = getattr(args, "func", None)
     try:
         if func is None:

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from typing import Any
 
+from ..config import demo_db_path, sqlite_file
 from ..demo.label import add_demo_clinic, is_demo_database
 from ..services import ValidationError
 from ..services.checks import run_checks
@@ -48,14 +49,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cert-end", default="")
     p.set_defaults(func=cmd_add_episode)
 
-    p = sub.add_parser("demo", help="fill the database with a demo clinic",
+    p = sub.add_parser("demo", help="fill the demo database with a demo clinic",
                        description="Add a realistic demo MASH clinic (patients, episodes, "
-                                   "sessions, outcomes). Does nothing if already present.")
+                                   "sessions, outcomes). Does nothing if already present. "
+                                   "Without --db or $MASH_DESKTOP_DB it fills the separate "
+                                   f"demo database ({demo_db_path()}), never the clinic's "
+                                   "own mash.db.")
     p.add_argument("--clinic-years", type=float, metavar="N",
                    help="instead, generate a large clinic of N years for benchmarks (10 years "
                         "= 5 000 patients, 100 000 signed session notes); fractions allowed")
     p.add_argument("--seed", type=int, default=2022, help="random seed for --clinic-years")
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo, default_database=demo_db_path)
 
     p = sub.add_parser("check", help="check the database for problems",
                        description="Run the database engine's own checks (SQLite: "
@@ -172,6 +176,9 @@ def cmd_demo(args: Any) -> int:
     else:
         out(f"added a demo clinic with {n} patients"
             + (" (a new database: it opens labelled DEMO, without sign-in)" if demo else ""))
+    where = sqlite_file(args.db_url)
+    if where is not None:
+        out(f"database: {where}")
     return 0
 
 

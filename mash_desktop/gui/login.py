@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -70,6 +71,19 @@ class LoginDialog(QDialog):
         ui.passwordEdit.setFocus()
         ui.buttonBox.accepted.connect(self.try_login)
         ui.buttonBox.rejected.connect(self.reject)
+
+    def reject(self) -> None:
+        """Cancel or Escape ends the app (sign-in or the idle lock cannot be skipped), so
+        ask first: a stray key press must not close MASH Desktop. No is the default."""
+        locked = self.windowTitle() == "MASH Desktop is locked"
+        answer = QMessageBox.question(
+            self, "Quit MASH Desktop?",
+            "Quit MASH Desktop now?" + ("\n\nOpen forms are kept as drafts for the next "
+                                        "start." if locked else ""),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            super().reject()
 
     def try_login(self) -> None:
         db, name, password = self.runner.db, self.ui.userCombo.currentText(), \

@@ -502,15 +502,19 @@ class MainWindow(QMainWindow):
             + (str(self.db.path or self.db.url) if self.db else "not open"))
 
     def auto_backup(self) -> None:
-        """On exit, at most one automatic backup a day (keeping the newest N)."""
+        """On exit, at most one automatic backup a day of this database (keeping its newest N);
+        never of a demo database."""
         if self.skip_auto_backup or self.db is None or self.db.path is None \
                 or not self.db.path.exists():
             return
+        from ..demo.label import is_demo_database
         from ..services.backup import auto_backup
         from ..services.security import security_settings
 
         path = self.db.path
         try:
+            if self.runner.read(is_demo_database):
+                return  # sample patients only: nothing worth a backup slot
             keep = self.runner.read(security_settings).backups_keep
             auto_backup(path, keep)
         except Exception:  # noqa: BLE001 - a failed backup must not block closing; log it

@@ -7,6 +7,8 @@ the file is a MASH database this version can open, then keeps the current file a
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import logging
 import os
 import sqlite3
@@ -212,15 +214,29 @@ def _checkpoint(db_file: Path, key: str | None) -> None:
         raise ValidationError({"file": f"{db_file.name} is busy; close the app and try again"})
 
 
+def auto_prefix(db_file: Path) -> str:
+    """The name prefix of one database's automatic backups.
+
+    Keyed on the file's stem plus a short hash of its resolved path, so a demo or test
+    database (another ``--db``) never uses up, or rotates away, the clinic's own daily
+    backup: "today" and the rotation count only backups of the same database.
+    """
+    resolved = Path(db_file).resolve()
+    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in resolved.stem)[:40]
+    return f"{AUTO_PREFIX}{stem}-{digest}-"
+
+
 def auto_backup(db_file: Path, keep: int = DEFAULT_KEEP, folder: Path | None = None,
                 now: datetime | None = None) -> Path | None:
-    """At most one automatic backup a day; keeps the newest ``keep`` automatic backups."""
+    """At most one automatic backup a day per database; keeps that database's newest ``keep``."""
     folder = make_private_dir(folder or backup_dir())
     now = now or datetime.now()
-    existing = sorted(folder.glob(f"{AUTO_PREFIX}*.db"))
+    prefix = auto_prefix(db_file)
+    existing = sorted(folder.glob(f"{glob.escape(prefix)}*.db"))
     made = None
-    if not any(p.name.startswith(f"{AUTO_PREFIX}{now:%Y%m%d}") for p in existing):
-        made = backup_sqlite(db_file, folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S}.db")
+    if not any(p.name.startswith(f"{prefix}{now:%Y%m%d}") for p in existing):
+        made = backup_sqlite(db_file, folder / f"{prefix}{now:%Y%m%d-%H%M%S}.db")
         existing.append(made)
         log.info("automatic backup written to the backups folder")
     for old in sorted(existing)[:-keep] if keep > 0 else []:
