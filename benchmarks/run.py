@@ -128,7 +128,7 @@ class Bench:
         self.sandbox = Path(tempfile.mkdtemp(prefix="mash-bench-"))
         self.env = {**os.environ, **display.env, "PYTHONPATH": str(ROOT),
                     "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "0"}
-        for var in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
             self.env[var] = str(self.sandbox / var.lower())
         self.env.pop("MASH_DESKTOP_DB", None)
         self.runs = args.runs
@@ -725,6 +725,7 @@ def child_stall(args: argparse.Namespace) -> dict[str, Any]:
             took.append(end - t0)
             (out / f"b{i}.db").unlink()
     finally:
+        win.runner.pool.waitForDone()
         shutil.rmtree(out, ignore_errors=True)
     size = path.stat().st_size / 1e6
     return {"available": True, "samples": samples,
@@ -800,13 +801,12 @@ def main(argv: list[str] | None = None) -> int:
     args.charts = 5 if args.quick else 20
     if args.child:
         result = CHILDREN[args.child](args)
-        import threading
-
-        for t in threading.enumerate():  # background graph renders finish before exit (a
-            if t is not threading.main_thread():  # thread killed mid-draw aborts the child)
-                t.join(timeout=30)
         print(json.dumps(result), flush=True)
-        return 0
+        sys.stderr.flush()
+        # A measuring child has printed its figure; skip interpreter teardown, where Qt
+        # may destroy a thread-pool thread that is still parked (std::terminate, an
+        # intermittent crash under load that says nothing about the app).
+        os._exit(0)
     db = ensure_db(args)
     display = Display(args.platform)
     bench = Bench(args, db, display)

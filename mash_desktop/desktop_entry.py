@@ -38,13 +38,23 @@ def launcher() -> list[str]:
 
 
 def _exec_line(argv: list[str]) -> str:
-    """Quote per the Desktop Entry spec: double quotes when needed, with \\ " ` $ escaped."""
+    """The ``Exec=`` value for ``argv`` per the Desktop Entry spec (1.5, "The Exec key").
+
+    Three layers, each from the spec: ``%`` is doubled (a lone one starts a field code);
+    an argument with a reserved character is double-quoted with ``"`` `` ` `` ``$`` ``\\``
+    backslash-escaped inside; then the whole value gets the string escapes (``\\`` for a
+    backslash, ``\\n``/``\\t``/``\\r``), which the reader undoes first. So a folder such as
+    ``/opt/50% off\\x`` still starts the app.
+    """
     def quote(arg: str) -> str:
-        if not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
+        arg = arg.replace("%", "%%")
+        if not any(c in arg for c in ' \t\n\r"\'\\><~|&;$*?#()`'):
             return arg
         escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
         return f'"{escaped}"'
-    return " ".join(quote(a) for a in argv)
+    line = " ".join(quote(a) for a in argv)
+    return (line.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
+            .replace("\r", "\\r"))
 
 
 def targets(home: Path) -> dict[Path, Path]:

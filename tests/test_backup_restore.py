@@ -106,3 +106,19 @@ def test_backup_never_overwrites_an_existing_file(tmp_path: Path, capsys) -> Non
     (tmp_path / "b.db").write_text("precious")
     assert main(["--db", db, "backup", "--out", str(tmp_path / "b.db")]) == 1
     assert (tmp_path / "b.db").read_text() == "precious"
+
+
+def test_automatic_backups_are_private_even_under_a_permissive_umask(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    db = tmp_path / "c.db"
+    assert main(["--db", str(db), "add-patient", "--mrn", "A1", "--first-name", "Ada",
+                 "--last-name", "Lovelace", "--dob", "1950-01-01", "--sex", "female"]) == 0
+    old = os.umask(0o022)
+    try:
+        made = auto_backup(db, folder=tmp_path / "backups", now=datetime(2026, 1, 1, 18, 0))
+    finally:
+        os.umask(old)
+    assert made is not None and stat.S_IMODE(made.stat().st_mode) == 0o600
+    assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700

@@ -101,3 +101,45 @@ def test_catalog_dialog_lists_entries_and_payers(demo_window, qtbot) -> None:  #
     qtbot.addWidget(dlg)
     assert dlg.table.rowCount() >= 40
     assert dlg.payer_table.rowCount() >= 3
+
+
+def test_a_clinic_replaces_an_exercise_drawing_with_its_own_picture(demo_window, qtbot,
+                                                                    tmp_path,
+                                                                    monkeypatch) -> None:  # noqa: ANN001
+    """Catalog dialog: the clinic's picture replaces the built-in clamshell drawing on the
+    handout; a file that is not a picture is refused with a message, changing nothing."""
+    import io
+
+    from pypdf import PdfReader
+    from PySide6.QtGui import QImage
+
+    from mash_desktop.reports import generate
+    from mash_desktop.services.home_program import exercise_images
+
+    warnings: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning",
+                        lambda _p, _t, text, *a: warnings.append(text))
+    dlg = CatalogDialog(demo_window.ctx, demo_window)
+    qtbot.addWidget(dlg)
+    def images_on_handout() -> int:
+        with demo_window.db.session() as s:
+            pdf = generate("hep", s, 1)
+        return sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    before = images_on_handout()   # the clinic logo only: the drawings are vector lines
+    row = next(i for i, e in enumerate(dlg.entries) if e.key == "clamshell")
+    dlg.table.selectRow(row)
+    (tmp_path / "fake.png").write_text("not a picture")
+    assert not dlg.choose_image(str(tmp_path / "fake.png"))
+    assert warnings and "PNG or JPEG" in warnings[-1]
+    picture = tmp_path / "clam.png"
+    img = QImage(300, 200, QImage.Format.Format_RGB32)
+    img.fill(0x336699)
+    img.save(str(picture))
+    assert dlg.choose_image(str(picture))
+    with demo_window.db.session() as s:
+        assert exercise_images(s, ["clamshell"])["clamshell"] == picture.read_bytes()
+    assert images_on_handout() == before + 1  # the clinic's picture is on the handout
+    dlg.reset_image()
+    with demo_window.db.session() as s:
+        assert exercise_images(s, ["clamshell"]) == {}

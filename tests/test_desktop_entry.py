@@ -88,3 +88,44 @@ def test_the_window_uses_the_app_icon_at_every_size(qapp) -> None:  # noqa: ANN0
     assert sizes == set(SIZES)
     assert not make_app().windowIcon().isNull()
     assert make_app().desktopFileName() == APP_ID
+
+
+def _read_exec(value: str) -> list[str]:
+    """What a launcher does with an Exec= value (Desktop Entry spec 1.5): string escapes
+    first, then the quoting, then %% → %."""
+    text = value.replace("\\\\", "\0").replace("\\s", " ").replace("\\n", "\n") \
+        .replace("\\t", "\t").replace("\\r", "\r").replace("\0", "\\")
+    args, current, quoted, i, started = [], "", False, 0, False
+    while i < len(text):
+        c = text[i]
+        if quoted and c == "\\":
+            current, i = current + text[i + 1], i + 2
+            continue
+        if c == '"':
+            quoted, started = not quoted, True
+        elif c == " " and not quoted:
+            if started or current:
+                args.append(current)
+            current, started = "", False
+        else:
+            current += c
+        i += 1
+    if started or current:
+        args.append(current)
+    return [a.replace("%%", "%") for a in args]
+
+
+@pytest.mark.parametrize("folder", ["/opt/50% off", "/opt/back\\slash", "/opt/my apps",
+                                    '/opt/"quoted" $HOME `x`', "/opt/plain"])
+def test_the_exec_line_survives_awkward_install_folders(tmp_path: Path, folder: str) -> None:
+    command = [f"{folder}/mash-desktop-gui", "--db", f"{folder}/a%b.db"]
+    desktop_entry.install(tmp_path, command)
+    entry = tmp_path / "applications" / f"{APP_ID}.desktop"
+    value = next(line[5:] for line in entry.read_text(encoding="utf-8").splitlines()
+                 if line.startswith("Exec="))
+    assert _read_exec(value) == command
+    assert "%" not in value.replace("%%", "")  # no stray field code
+    validate = shutil.which("desktop-file-validate")
+    if validate:
+        result = subprocess.run([validate, str(entry)], capture_output=True, text=True)
+        assert result.returncode == 0 and "error" not in result.stdout, result.stdout

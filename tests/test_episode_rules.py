@@ -45,14 +45,35 @@ def test_defaults_follow_mash_dosing() -> None:
     assert clean["icd10_code"] == "M54.50"  # normalised
 
 
-@pytest.mark.parametrize("code", ["M54.5", "M16.11", "M47.816", "Z96.641", "M545"])
-def test_icd10_codes_accepted(code: str) -> None:
+@pytest.mark.parametrize("code", ["M54.50", "M16.11", "M47.816", "Z96.641", "M5459",
+                                  "M51.360"])
+def test_billable_icd10_cm_codes_accepted(code: str) -> None:
     assert clean_episode({**PLAN, "icd10_code": code})
 
 
-@pytest.mark.parametrize("code", ["54.5", "MM5", "M5", "M54.12345", "hello"])
+@pytest.mark.parametrize("code", ["54.5", "MM5", "M5", "M54.12345", "hello", "M99.999"])
 def test_icd10_codes_refused(code: str) -> None:
     assert "ICD-10" in errors_of(icd10_code=code)["icd10_code"]
+
+
+@pytest.mark.parametrize(("code", "children"), [
+    ("M51.36", "M51.360, M51.361, M51.362, M51.369"),   # split from FY2025
+    ("M54.5", "M54.50, M54.51, M54.59")])               # split from FY2022
+def test_non_billable_categories_are_refused_with_the_codes_to_use(code: str,
+                                                                   children: str) -> None:
+    message = errors_of(icd10_code=code)["icd10_code"]
+    assert "is a category, not a billable code" in message and children in message
+
+
+def test_description_fills_in_from_the_code_set() -> None:
+    from mash_desktop.services.icd10 import CODE_SET
+
+    clean = clean_episode({**PLAN, "icd10_code": "m51360", "diagnosis_text": ""})
+    assert clean["icd10_code"] == "M51.360"
+    assert clean["diagnosis_text"] == ("Other intervertebral disc degeneration, lumbar region "
+                                       "with discogenic back pain only")
+    assert "April 1, 2026" in CODE_SET  # the release shipped with simple-icd-10-cm 1.5
+    assert clean_episode(PLAN)["diagnosis_text"] == "Low back pain"  # typed text is kept
 
 
 def test_certification_must_end_after_it_starts() -> None:

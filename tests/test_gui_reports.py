@@ -78,3 +78,41 @@ def test_recording_a_progress_report_resets_the_clock(demo_window, qtbot) -> Non
     with demo_window.db.session() as s:
         assert len(list(s.scalars(select(ProgressReport).where(
             ProgressReport.episode_id == ep.id)))) == before + 1
+
+
+def test_sign_the_draft_list_it_and_reopen_the_stored_bytes(demo_window, qtbot,
+                                                            tmp_path: Path,
+                                                            monkeypatch) -> None:  # noqa: ANN001
+    """Reports tab: a PT signs the current draft, it appears in the signed list, and
+    opening it shows the stored document, which saves byte-identical."""
+    from mash_desktop.services.documents import get_document
+    from mash_desktop.services.users import create_user
+
+    infos: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.information",
+                        lambda _p, _t, text, *a: infos.append(text))
+    with demo_window.db.session() as s:
+        admin = create_user(s, {"username": "boss", "full_name": "Alex Admin",
+                                "password": "correct horse 1"})
+        pta = create_user(s, {"username": "pat", "full_name": "Pat Assistant",
+                              "credentials": "PTA", "role": "assistant",
+                              "password": "correct horse 1"}, admin)
+        pt = create_user(s, {"username": "dana", "full_name": "Dana Whitaker",
+                             "credentials": "PT, DPT", "password": "correct horse 1"}, admin)
+    demo_window.ctx.user = pta
+    demo_window.open_patient(1)
+    tab = reports_tab(demo_window)
+    assert tab.sign("discharge", texts={}) is None
+    assert infos and "may not sign a discharge summary" in infos[-1]
+    assert tab.documents.rowCount() == 0
+    demo_window.ctx.user = pt
+    doc_id = tab.sign("discharge", texts={})
+    assert doc_id is not None and tab.documents.rowCount() == 1
+    assert "Dana Whitaker, PT, DPT" in tab.documents.item(0, 2).text()
+    tab.documents.selectRow(0)
+    tab.open_selected()
+    saved = tab.dialog.save(str(tmp_path / "signed.pdf"))
+    with demo_window.db.session() as s:
+        _info, stored = get_document(s, doc_id)
+    assert Path(saved).read_bytes() == stored
+    tab.dialog.reject()

@@ -20,7 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("action", choices=["list", "add"])
     p.add_argument("--username")
     p.add_argument("--full-name")
-    p.add_argument("--credentials", default="PT")
+    p.add_argument("--credentials", default=None,
+                   help="PT, DPT, PTA… (default PT; the first account, the administrator, "
+                        "has none unless given)")
+    p.add_argument("--licence-number", default="", help="printed when this user signs")
+    p.add_argument("--npi", default="", help="10-digit NPI, printed when this user signs")
     p.add_argument("--role", choices=list(ROLES), default="clinician")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_users)
@@ -51,6 +55,7 @@ def cmd_users(args: Any) -> int:
     with db.session() as s:
         user = create_user(s, {"username": args.username, "full_name": args.full_name,
                                "credentials": args.credentials, "role": args.role,
+                               "licence_number": args.licence_number, "npi": args.npi,
                                "password": password}, args.actor)
         out(f"created user {user.username} ({user.role})")
     return 0

@@ -512,6 +512,9 @@ class ClinicBuilder:
                                             self.today - timedelta(days=1))
         created = datetime.combine(p.start, time(8))
         therapist = rng.choice(THERAPISTS[:4])
+        goal_status = ["open", "open"] if active else [
+            rng.choice(["met", "met", "partially_met", "not_met"]) for _ in range(2)]
+        all_met = all(g == "met" for g in goal_status)
         self.w.add("episodes", {
             "id": eid, "patient_id": pid, "start_date": p.start, "icd10_code": code,
             "diagnosis_text": diagnosis, "body_region": "lumbar spine and hip", "arm": p.arm,
@@ -520,7 +523,10 @@ class ClinicBuilder:
             "cert_start": cert_start, "cert_end": cert_start + timedelta(days=89),
             "status": "active" if active else "discharged", "discharge_date": discharge,
             "discharge_reason": "" if active else (
-                "Completed the 8-week MASH program; goals met." if attended >= 14 else
+                # "goals met" only when they are (mash-desktop check: discharge reasons)
+                ("Completed the 8-week MASH program; goals met." if all_met else
+                 "Completed the 8-week MASH program; goals partly met, continuing with the "
+                 "home program.") if attended >= 14 else
                 "Stopped attending; discharged after two follow-up calls."),
             "recommendations": "" if active else
             "Continue the home exercise program 3 times a week; walk 20-30 minutes most days.",
@@ -536,12 +542,12 @@ class ClinicBuilder:
             "hip_ir_left": round(rng.uniform(11, 24), 1),
             "hip_ir_right": round(rng.uniform(11, 24), 1), "hip_ir_unit": "kgf",
             "hoos_items": [rng.randint(1, 3) for _ in range(5)], "notes": ""})
-        for text_, weeks in (("Walk 30 minutes without back pain above 3/10", 8),
-                             ("Rise from a chair 10 times in 30 seconds", 8)):
+        for (text_, weeks), status in zip((("Walk 30 minutes without back pain above 3/10", 8),
+                                           ("Rise from a chair 10 times in 30 seconds", 8)),
+                                          goal_status, strict=True):
             self.w.add("goals", {"id": self.w.new_id("goals"), "episode_id": eid,
                                  "text": text_, "target_date": p.start + timedelta(weeks=weeks),
-                                 "status": "open" if active else rng.choice(
-                                     ["met", "met", "partially_met", "not_met"])})
+                                 "status": status})
         self._visits(pid, eid, p, dates, missed, therapist)
         self._assessments(pid, eid, p, therapist)
         return eid

@@ -348,7 +348,8 @@ def _discharge(session: Session, episode: Episode, when: date) -> None:
     else:
         counts = {GOAL_STATUSES[s].lower(): statuses.count(s) for s in GOAL_STATUSES
                   if statuses.count(s)}
-        outcome = "goals " + ", ".join(f"{k}: {x}" for k, x in counts.items())
+        # never the words "goals met" unless every goal is (mash-desktop check)
+        outcome = "goals: " + ", ".join(f"{k} {x}" for k, x in counts.items())
     update_episode(session, episode.id, {
         "status": "discharged", "discharge_date": when,
         "discharge_reason": f"Completed the 8-week MASH program ({outcome}).",

@@ -275,7 +275,9 @@ class CatalogDialog(QDialog):
         self.table.verticalHeader().hide()
         buttons = QHBoxLayout()
         for text, slot in (("Add…", self.add), ("Rename…", self.rename),
-                           ("Retire / restore", self.toggle)):
+                           ("Retire / restore", self.toggle),
+                           ("Handout picture…", self.choose_image),
+                           ("Built-in drawing", self.reset_image)):
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addWidget(b)
@@ -371,6 +373,34 @@ class CatalogDialog(QDialog):
         name, ok = QInputDialog.getText(self, "Rename", "New name:", text=entry.name)
         if ok and self._run(lambda s: rename_entry(s, entry.id, name, self.ctx.user)):
             self.reload()
+
+    def choose_image(self, path: str | None = None) -> bool:
+        """Replace the selected exercise's handout drawing with the clinic's own picture."""
+        from ..services.home_program import set_exercise_image
+
+        entry = self._selected()
+        if entry is None or entry.kind != "exercise":
+            QMessageBox.information(self, "Handout picture", "Choose an exercise first.")
+            return False
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, f"Picture for {entry.name}", "",
+                                                  "Pictures (*.png *.jpg *.jpeg)")
+            if not path:
+                return False
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            QMessageBox.warning(self, "Not changed", f"Could not read {path}: {exc.strerror}")
+            return False
+        actor = self.ctx.user
+        return self._run(lambda s: set_exercise_image(s, entry.key, data, actor))
+
+    def reset_image(self) -> None:
+        from ..services.home_program import set_exercise_image
+
+        entry, actor = self._selected(), self.ctx.user
+        if entry is not None and entry.kind == "exercise":
+            self._run(lambda s: set_exercise_image(s, entry.key, None, actor))
 
     def toggle(self) -> None:
         from ..services.catalog import set_retired

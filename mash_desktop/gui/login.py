@@ -119,6 +119,7 @@ class UserDialog(QDialog):
         self.errors = FieldErrors(ui.form, {
             "username": ui.usernameEdit, "full_name": ui.fullNameEdit,
             "credentials": ui.credentialsCombo, "role": ui.roleCombo,
+            "licence_number": ui.licenceEdit, "npi": ui.npiEdit,
             "password": ui.passwordEdit, "repeat": ui.repeatEdit})
         if first and single_user:
             self.setWindowTitle("Single-user practice — create your account")
@@ -130,6 +131,9 @@ class UserDialog(QDialog):
             ui.introLabel.setText("This is a new clinic database. Create the first account; it "
                                   "will be the administrator (it can add clinicians and "
                                   "assistants later). Cancel goes back to the welcome.")
+            # An office administrator is not a PT unless they say so: a signature needs
+            # real clinical credentials (services/documents.py).
+            ui.credentialsCombo.setCurrentText("")
         if first:
             ui.roleCombo.setCurrentIndex(ui.roleCombo.findData("admin"))
             ui.roleCombo.setEnabled(False)
@@ -138,6 +142,8 @@ class UserDialog(QDialog):
             ui.usernameEdit.setReadOnly(True)
             ui.fullNameEdit.setText(user.full_name)
             ui.credentialsCombo.setCurrentText(user.credentials)
+            ui.licenceEdit.setText(user.licence_number)
+            ui.npiEdit.setText(user.npi)
             ui.roleCombo.setCurrentIndex(ui.roleCombo.findData(user.role))
             ui.introLabel.setText("Leave the password empty to keep it.")
         ui.buttonBox.accepted.connect(self.save)
@@ -152,6 +158,8 @@ class UserDialog(QDialog):
                                 "full_name": ui.fullNameEdit.text(),
                                 "credentials": ui.credentialsCombo.currentText(),
                                 "role": ui.roleCombo.currentData(),
+                                "licence_number": ui.licenceEdit.text(),
+                                "npi": ui.npiEdit.text(),
                                 "password": ui.passwordEdit.text()}
         actor, user_id = self.actor, self.user_id
         if user_id is not None and not data["password"]:

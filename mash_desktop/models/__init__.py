@@ -3,6 +3,7 @@
 from .admin import AuditEntry, Draft, Setting, User
 from .base import Base, utcnow
 from .catalog import CatalogEntry, InstrumentDefinition
+from .document import Document
 from .outcome import Assessment
 from .patient import EligibilityScreen, Episode, Patient, Payer
 from .session import (
@@ -20,7 +21,8 @@ from .session import (
 
 __all__ = [
     "Addendum", "AdverseEvent", "Assessment", "AuditEntry", "Base", "BillingLine",
-    "CatalogEntry", "Draft", "EducationItem", "EligibilityScreen", "Episode", "ExerciseDose",
+    "CatalogEntry", "Document", "Draft", "EducationItem", "EligibilityScreen", "Episode",
+    "ExerciseDose",
     "Goal", "GoalRevision", "InstrumentDefinition", "ManualTherapyDose", "Patient", "Payer",
     "ProgressReport", "Setting", "User", "VisitNote", "utcnow",
 ]

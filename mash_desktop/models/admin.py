@@ -17,6 +17,9 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(60), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     credentials: Mapped[str] = mapped_column(String(40), default="PT")  # PT, DPT, PTA...
+    # Printed in the signature block of signed documents when entered.
+    licence_number: Mapped[str] = mapped_column(String(40), default="")
+    npi: Mapped[str] = mapped_column(String(10), default="")
     role: Mapped[str] = mapped_column(String(20), default="clinician")  # clinician|assistant|admin
     password_hash: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, utcnow
 
 if TYPE_CHECKING:
+    from .document import Document
     from .outcome import Assessment
     from .session import AdverseEvent, Goal, ProgressReport, VisitNote
 
@@ -136,6 +137,8 @@ class Episode(Base):
         back_populates="episode", cascade="all, delete-orphan",
         order_by="ProgressReport.report_date",
     )
+    documents: Mapped[list[Document]] = relationship(
+        cascade="all, delete-orphan", order_by="Document.id", lazy="select")
 
 
 class EligibilityScreen(Base):

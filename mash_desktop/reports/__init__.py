@@ -1,60 +1,69 @@
 """Printable reports (ReportLab), Qt-free so the GUI, the CLI and tests share them.
 
-    generate(kind, session, episode_id, actor=None) -> bytes   kind: discharge|progress|hep
+    generate(kind, session, episode_id, actor=None, *, signature=None, texts=None) -> bytes
+    DOCUMENT_KINDS / register_kind(DocumentKind(...))   the kinds, titles, signers (kinds.py)
 
 Each report is built from :func:`data.episode_report`, which reads stored records and
-uses the same scoring code as the screens. ReportLab is imported only when a report is
-made, so it costs nothing at start-up.
+uses the same scoring code as the screens. Without a ``signature`` a report is a draft
+(every page says "DRAFT — not signed"); signing and storing go through
+:mod:`mash_desktop.services.documents`. ReportLab is imported only when a report is made.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from ..services import audit
 from ..services.access import Acting, require
 from ..services.errors import ValidationError
+from .kinds import DOCUMENT_KINDS, DocumentKind, register_kind
 
-KINDS = {"discharge": "Discharge summary", "progress": "Progress report",
-         "hep": "Home exercise program", "plan-of-care": "Plan of care"}
+if TYPE_CHECKING:
+    from .data import Signature
+
+
+__all__ = ["DOCUMENT_KINDS", "DocumentKind", "ReportError", "generate",
+           "register_kind", "write"]
 
 
 class ReportError(ValidationError):
     """The episode has nothing to report (the message says what is missing)."""
 
 
-def generate(kind: str, session: Session, episode_id: int, actor: Acting | None = None) -> bytes:
-    from . import discharge, hep, progress
-    from . import plan_of_care as plan_of_care_report
+def kind_of(kind: str) -> DocumentKind:
+    try:
+        return DOCUMENT_KINDS[kind]
+    except KeyError:
+        raise ReportError({"kind": f"unknown report {kind!r}; choose one of "
+                                   + ", ".join(DOCUMENT_KINDS)}) from None
+
+
+def generate(kind: str, session: Session, episode_id: int, actor: Acting | None = None, *,
+             signature: Signature | None = None, texts: dict[str, str] | None = None) -> bytes:
+    """The report as PDF bytes: a draft, or (with ``signature``) the document being signed.
+
+    ``texts`` carries what the clinician writes at signing (``assessment``, ``plan``).
+    """
     from .data import episode_report
 
-    if kind not in KINDS:
-        raise ReportError({"kind": f"unknown report {kind!r}; choose one of "
-                                   + ", ".join(KINDS)})
-    if kind == "discharge":
-        require(actor, "sign_discharge")
-    elif kind == "progress":
-        require(actor, "progress_report")
-    report = episode_report(session, episode_id, actor)
-    if report.attended == 0 and not report.outcomes and kind != "plan-of-care":
+    spec = kind_of(kind)
+    if kind in ("discharge", "progress"):
+        require(actor, spec.permission)
+    report = episode_report(session, episode_id, actor, kind=kind, signature=signature,
+                            texts=texts or {})
+    if report.attended == 0 and not report.outcomes and not spec.without_visits:
         raise ReportError({"episode": f"episode {episode_id} has no attended visits and no "
                                       "outcome measures yet; there is nothing to report"})
     if kind == "hep" and not any(i.home_program and i.kind == "exercise"
                                  for i in report.interventions):
         raise ReportError({"episode": "no exercises are marked for the home program; tick "
                                       "'Home' on the exercises in a session note first"})
-    if kind == "plan-of-care":
-        from ..services.plan_of_care import plan_of_care
-
-        pdf = plan_of_care_report.build(report, plan_of_care(session, episode_id))
-    else:
-        builder = {"discharge": discharge.build, "progress": progress.build,
-                   "hep": hep.build}[kind]
-        pdf = builder(report)
+    pdf = spec.build()(report, *spec.inputs(session, episode_id))
     audit.record(session, actor, "report", "episode", episode_id,
-                 patient_id=report.patient_id, changes={"report": [None, KINDS[kind]]})
+                 patient_id=report.patient_id, changes={"report": [None, spec.title]})
     return pdf
 
 

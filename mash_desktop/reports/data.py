@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Episode
+from ..models import Document, Episode, ProgressReport
 from ..services.access import Acting
 from ..services.assessments import OutcomeRow, SeriesPoint, episode_series, outcome_table
 from ..services.episodes import ARMS, STATUSES
 from ..services.errors import NotFoundError
 from ..services.flowsheet import exercise_dose_text, manual_dose_text
+from ..services.goals import GoalProgress, goal_progress
+from ..services.home_program import HomeProgram, exercise_images, plain_dose, prescription
 from ..services.patients import age_on
 from ..services.sessions import episode_notes
 from ..services.settings import get_setting
@@ -45,10 +47,26 @@ class Intervention:
     instructions: str = ""
     component: str = ""
     key: str = ""
+    plain_dose: str = ""   # the final dose in plain words, for the patient's handout
 
     @property
     def progressed(self) -> bool:
         return self.first_dose != self.final_dose
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signed, with what credentials and identifiers, and the moment (UTC)."""
+
+    name: str
+    credentials: str
+    licence_number: str
+    npi: str
+    signed_at: datetime
+
+    @property
+    def moment(self) -> str:
+        return f"{self.signed_at:%Y-%m-%d %H:%M} UTC"
 
 
 @dataclass
@@ -87,9 +105,21 @@ class EpisodeReport:
     goals: list[tuple[str, str]]
     progress_reports: list[dict[str, Any]]
     visits: list[dict[str, Any]] = field(default_factory=list)
-    signer_name: str = ""
-    signer_credentials: str = ""
     latest_plan: str = ""
+    kind: str = ""
+    signature: Signature | None = None   # None: a draft
+    texts: dict[str, str] = field(default_factory=dict)  # assessment, plan (at signing)
+    goal_status: list[GoalProgress] = field(default_factory=list)
+    home_program: HomeProgram | None = None
+    period_start: date | None = None     # progress reports (BPM §220.3 D)
+    period_end: date | None = None
+    previous_report: date | None = None
+    written_on: date = field(default_factory=date.today)
+    images: dict[str, bytes] = field(default_factory=dict)  # a clinic's own HEP drawings
+
+    @property
+    def draft(self) -> bool:
+        return self.signature is None
 
 
 def clinic(session: Session) -> Clinic:
@@ -117,7 +147,8 @@ def _interventions(notes: list[Any]) -> tuple[list[Intervention], list[str]]:
             rec = seen.setdefault(key, {"first": exercise_dose_text(ex), "first_date":
                                         note.visit_date, "times": 0, "home": False,
                                         "entry": ex.exercise})
-            rec.update(final=exercise_dose_text(ex), last_date=note.visit_date)
+            rec.update(final=exercise_dose_text(ex), last_date=note.visit_date,
+                       plain=plain_dose(ex))
             rec["times"] += 1
             rec["home"] = ex.home_program  # the latest visit decides the home program
         for item in note.education:
@@ -125,28 +156,43 @@ def _interventions(notes: list[Any]) -> tuple[list[Intervention], list[str]]:
                 education.append(item.topic.name)
     out = [Intervention(name, kind, r["first"], r["final"], r["first_date"], r["last_date"],
                         r["times"], r["home"], r["entry"].instructions, r["entry"].component,
-                        r["entry"].key)
+                        r["entry"].key, r.get("plain", ""))
            for (kind, name), r in seen.items()]
     return out, education
 
 
-def episode_report(session: Session, episode_id: int, actor: Acting | None = None) -> EpisodeReport:
+def _previous_report(session: Session, episode_id: int, before: date) -> date | None:
+    """The end of the last progress report period before ``before`` (signed or recorded)."""
+    from sqlalchemy import func, select
+
+    recorded = session.scalar(select(func.max(ProgressReport.report_date)).where(
+        ProgressReport.episode_id == episode_id, ProgressReport.report_date < before))
+    signed = session.scalar(select(func.max(Document.period_end)).where(
+        Document.episode_id == episode_id, Document.kind.in_(("progress", "interim")),
+        Document.period_end < before))
+    found = [d for d in (recorded, signed) if d is not None]
+    return max(found) if found else None
+
+
+def episode_report(session: Session, episode_id: int, actor: Acting | None = None, *,
+                   kind: str = "", signature: Signature | None = None,
+                   texts: dict[str, str] | None = None, today: date | None = None
+                   ) -> EpisodeReport:
+    """Everything a report prints. Nothing here names a signer unless ``signature`` is
+    given: a report no one signed must not look signed."""
     from ..services.validate import is_id
 
     episode = session.get(Episode, episode_id) if is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     p = episode.patient
+    written = (signature.signed_at.date() if signature else None) or today or date.today()
     notes = episode_notes(session, episode_id)
     attended = [n for n in notes if n.status == "attended"]
     interventions, education = _interventions(attended)
-    signed = [n for n in attended if n.signed_at is not None]
-    if actor is not None:
-        signer, cred = actor.full_name, actor.credentials
-    elif signed:
-        signer, cred = signed[-1].signature_name, signed[-1].signature_credentials
-    else:
-        signer, cred = "", ""
+    previous = _previous_report(session, episode_id, written)
+    period_start = previous + timedelta(days=1) if previous else episode.start_date
+    as_of = episode.discharge_date if kind == "discharge" else written
     return EpisodeReport(
         clinic=clinic(session), patient_id=p.id, patient_name=f"{p.first_name} {p.last_name}",
         first_name=p.first_name, last_name=p.last_name, dob=p.date_of_birth,
@@ -173,6 +219,11 @@ def episode_report(session: Session, episode_id: int, actor: Acting | None = Non
         visits=[{"date": n.visit_date, "number": n.visit_number, "status": n.status,
                  "minutes": n.total_minutes, "pain_pre": n.pain_back_pre,
                  "pain_post": n.pain_back_post, "plan": n.plan} for n in notes],
-        signer_name=signer, signer_credentials=cred,
         latest_plan=next((n.plan for n in reversed(attended) if n.plan), ""),
+        kind=kind, signature=signature, texts=dict(texts or {}),
+        goal_status=goal_progress(session, episode_id, as_of),
+        home_program=prescription(episode),
+        period_start=period_start, period_end=written, previous_report=previous,
+        written_on=written,
+        images=exercise_images(session, [i.key for i in interventions if i.home_program]),
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from .data import EpisodeReport
 from .layout import build_pdf, header_block, para, png_image, styles, table
 from .sections import (
     adverse_events,
+    goals_table,
+    home_program_lines,
     identification,
     interventions_table,
     outcome_rows,
@@ -48,21 +49,13 @@ def build(r: EpisodeReport) -> bytes:
                             table([graphs], [width * 0.5, width * 0.5], st, header=False,
                                   zebra=False)])]
     story += [para("Adverse events", st.h2)] + adverse_events(r, st, width)
-    story += [para("Goals", st.h2)]
-    if r.goals:
-        story.append(table([["Goal", "Status"]] + [[g, s.replace("_", " ")] for g, s in r.goals],
-                           [width * 0.78, width * 0.22], st))
-    else:
-        story.append(para("No goals were recorded for this episode.", st.body))
+    story += [para("Goals (status at discharge)", st.h2)]
+    story += goals_table(r, st, width)
     story += [para("Discharge", st.h2),
               para(f"Discharge date: {r.end.isoformat() if r.end else 'not discharged yet'}. "
                    f"Reason: {(r.discharge_reason or 'not recorded').rstrip('.')}.", st.body),
               para("Recommendations and home program", st.h2),
               para(r.recommendations or "No recommendations recorded.", st.body)]
-    home = [i.name for i in r.interventions if i.home_program and i.kind == "exercise"]
-    if home:
-        story.append(para("Home exercise program: " + "; ".join(
-            f"{i.name} {i.final_dose}" for i in r.interventions
-            if i.home_program and i.kind == "exercise") + ".", st.body))
-    story += signature(r, st, width, f"signed {date.today().isoformat()}")
+    story += home_program_lines(r, st)
+    story += signature(r, st, width)
     return build_pdf(r, TITLE, story)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
 RED = "#b3261e"
+DRAFT_MARK = "DRAFT — not signed"
 GREEN = "#1b6e35"
 
 
@@ -110,8 +111,9 @@ def png_image(png: bytes, width: float, size_inches: tuple[float, float]) -> Any
     return Image(io.BytesIO(png), width=width, height=width * h / w)
 
 
-def _numbered_canvas(who: str, title: str) -> type[Canvas]:
-    """A canvas class whose pages all end with "<title> — <who> … page X of Y"."""
+def _numbered_canvas(who: str, title: str, draft: bool = False) -> type[Canvas]:
+    """A canvas class whose pages all end with "<title> — <who> … page X of Y"; a
+    ``draft`` also says "DRAFT — not signed" at the top and bottom of every page."""
     from reportlab.lib.colors import HexColor
     from reportlab.lib.pagesizes import LETTER
     from reportlab.pdfgen import canvas
@@ -144,10 +146,21 @@ def _numbered_canvas(who: str, title: str) -> type[Canvas]:
             self.line(40, 40, w - 40, 40)
             self.setFillColor(HexColor(GREY))
             self.setFont(BODY, 7.5)
-            self.drawString(40, 29, f"{title} — ")
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
-            x = 40 + stringWidth(f"{title} — ", BODY, 7.5)
+            if draft:
+                # Ordinary horizontal text on every page, so it survives printing, copying
+                # and text extraction (issue 12): nothing unsigned may look signed.
+                h = float(getattr(self, "_pagesize", LETTER)[1])
+                self.setFillColor(HexColor(RED))
+                self.setFont(BOLD, 10)
+                self.drawString(40, h - 26, DRAFT_MARK)
+                self.drawRightString(w - 40, h - 26, DRAFT_MARK)
+                self.setFillColor(HexColor(GREY))
+                self.setFont(BODY, 7.5)
+            lead = f"{title} — {DRAFT_MARK} — " if draft else f"{title} — "
+            self.drawString(40, 29, lead)
+            x = 40 + stringWidth(lead, BODY, 7.5)
             self._draw_mixed(x, 29, who, 7.5)
             self.drawRightString(w - 40, 29, f"page {self.getPageNumber()} of {total}")
 
@@ -213,7 +226,7 @@ def build_pdf(report: EpisodeReport, title: str, story: list[Any],
                             subject=f"Episode {report.episode_id}")
     who = f"{report.last_name}, {report.first_name} · DOB {report.dob.isoformat()} " \
           f"· MRN {report.mrn}"
-    doc.build(story, canvasmaker=_numbered_canvas(who, title))
+    doc.build(story, canvasmaker=_numbered_canvas(who, title, report.draft))
     return buf.getvalue()
 
 

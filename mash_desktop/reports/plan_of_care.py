@@ -17,7 +17,7 @@ from ..services.goals import GoalProgress
 from ..services.plan_of_care import PlanOfCare
 from .data import EpisodeReport
 from .layout import build_pdf, header_block, para, styles, table
-from .sections import identification
+from .sections import identification, signature
 
 TITLE = "Plan of care"
 
@@ -123,6 +123,7 @@ def build(r: EpisodeReport, plan: PlanOfCare) -> bytes:
                    plan.established_on else
                    "Not signed: the initial evaluation that establishes this plan has not "
                    "been signed yet.", st.body)]
+    story += signature(r, st, width)  # the therapist's signature on this plan, or DRAFT
     lines = [f"Certification period: {plan.cert_start.isoformat()} to "
              f"{plan.cert_end.isoformat()} (at most 90 days).",
              f"Status: {cert.label}.",

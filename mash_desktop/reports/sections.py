@@ -8,7 +8,7 @@ from .. import outcomes
 from ..services.assessments import SeriesPoint
 from .data import EpisodeReport
 from .fonts import BOLD, rich
-from .layout import GREEN, GREY, RED, Styles, markup, para, table
+from .layout import DRAFT_MARK, GREEN, GREY, RED, Styles, markup, para, table
 
 NOT_ASSESSED = "not assessed"
 
@@ -104,6 +104,7 @@ def worsening_lines(r: EpisodeReport) -> list[str]:
     lines = []
     for o in r.outcomes:
         for when, c in o.worsening:
+            when = when if when != "discharge" or r.end is not None else "latest"
             if outcomes.verdict(c, signed_document=True) != "meaningful_worsening":
                 continue
             lines.append(f"{o.short_name} {outcomes.format_score(o.instrument, c.before)} → "
@@ -144,12 +145,63 @@ def adverse_events(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
                   st)]
 
 
-def signature(r: EpisodeReport, st: Styles, width: float, when: str) -> list[Any]:
+def signature(r: EpisodeReport, st: Styles, width: float, role: str = "") -> list[Any]:
+    """The signature block: a real user's full name, credentials, licence / NPI when in
+    their profile, and the moment they signed; a draft says plainly that no one signed it
+    and carries no line that could pass for a signature."""
     from reportlab.platypus import KeepTogether, Spacer
 
-    name = r.signer_name or "______________________________"
-    cred = f", {r.signer_credentials}" if r.signer_credentials else ""
-    return [KeepTogether([Spacer(1, 18),
-                          para("______________________________________", st.body),
-                          para(f"{name}{cred}", st.body),
-                          para(f"Physical therapist · {when}", st.small)])]
+    sig = r.signature
+    if sig is None:
+        return [KeepTogether([Spacer(1, 12), markup(
+            f"<font name='{BOLD}' color='{RED}'>{DRAFT_MARK}.</font> "
+            + rich("This draft is not a record. It becomes one when a licensed physical "
+                   "therapist signs it in MASH Desktop; the signed copy is stored and "
+                   "carries the signer's name, credentials and the moment of signing."),
+            st.body)])]
+    ids = [x for x in (f"Licence {sig.licence_number}" if sig.licence_number else "",
+                       f"NPI {sig.npi}" if sig.npi else "") if x]
+    lines = [markup(f"<font name='{BOLD}'>Electronically signed by "
+                    f"{rich(sig.name)}, {rich(sig.credentials)}</font>", st.body)]
+    if role:
+        lines.append(para(role, st.small))
+    if ids:
+        lines.append(para(" · ".join(ids), st.body))
+    lines.append(para(f"Signed {sig.moment}", st.body))
+    return [KeepTogether([Spacer(1, 12), *lines])]
+
+
+def goals_table(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
+    """Every goal: its text, what the measurement says (baseline → current vs target) and
+    the clinician's status, with the reason when they differ."""
+    from ..services.goals import GOAL_STATUSES, GOAL_TERMS
+
+    if not r.goal_status:
+        return [para("No goals were recorded for this episode.", st.body)]
+    rows: list[list[Any]] = [["Goal", "Measure: baseline → current (target)", "Status"]]
+    for g in r.goal_status:
+        if g.instrument is None:
+            measured = "not tied to a measure"
+        else:
+            measured = g.describe() + (f" ({g.current_on.isoformat()})" if g.current_on
+                                       else "")
+        status = GOAL_STATUSES.get(g.status, g.status)
+        if g.status_reason:
+            status += f" — {g.status_reason}"
+        rows.append([f"{GOAL_TERMS.get(g.term, g.term)}: {g.text}", measured, status])
+    return [table(rows, [width * 0.4, width * 0.35, width * 0.25], st)]
+
+
+def home_program_lines(r: EpisodeReport, st: Styles) -> list[Any]:
+    """The home program as prescribed: how often (the plan of care's prescription) and
+    each exercise's dose, the same words the patient's handout prints."""
+    home = [i for i in r.interventions if i.home_program and i.kind == "exercise"]
+    if not home:
+        return []
+    hp = r.home_program
+    often = hp.frequency if hp is not None and hp.prescribed else \
+        "not prescribed in the plan of care"
+    out = [para(f"Home exercise program — how often: {often}."
+                + (f" {hp.notes}" if hp is not None and hp.notes else ""), st.body)]
+    out += [para(f"• {i.name}: {i.plain_dose or i.final_dose}", st.body) for i in home]
+    return out

@@ -51,7 +51,7 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
     out: dict[str, Any] = {
         "start_date": v.parse_date(data.get("start_date"), "start_date", e),
         "icd10_code": v.text(data.get("icd10_code"), "icd10_code", e, required=True, max_len=10),
-        "diagnosis_text": v.text(data.get("diagnosis_text"), "diagnosis_text", e, required=True,
+        "diagnosis_text": v.text(data.get("diagnosis_text"), "diagnosis_text", e,
                                  max_len=300),
         "body_region": v.text(data.get("body_region") or "lumbar spine and hip", "body_region",
                               e, max_len=40),
@@ -80,6 +80,17 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
         out["icd10_code"] = code = normalise_icd10(code)
         if not ICD10.match(code):
             e["icd10_code"] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
+        else:
+            from .icd10 import lookup, problem
+
+            why = problem(code)
+            if why is not None:
+                e["icd10_code"] = why
+            elif not out["diagnosis_text"]:
+                found = lookup(code)
+                out["diagnosis_text"] = found.description if found else ""
+    if not out["diagnosis_text"] and "icd10_code" in e and "diagnosis_text" not in e:
+        e["diagnosis_text"] = "is required (or give a valid ICD-10-CM code to fill it in)"
     start, cs, ce = out["start_date"], out["cert_start"], out["cert_end"]
     if start and dob and start < dob:
         e["start_date"] = "is before the patient's date of birth"

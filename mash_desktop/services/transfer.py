@@ -9,13 +9,24 @@ database that already holds patients.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Date, DateTime, Time, delete, func, insert, inspect, select
+from sqlalchemy import (
+    Date,
+    DateTime,
+    LargeBinary,
+    Time,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapper, Session
 
@@ -29,6 +40,7 @@ from ..models import (
     Base,
     BillingLine,
     CatalogEntry,
+    Document,
     EducationItem,
     EligibilityScreen,
     Episode,
@@ -59,6 +71,8 @@ log = logging.getLogger(__name__)
 def _plain(value: Any) -> Any:
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
+    if isinstance(value, bytes):  # a signed document's PDF
+        return base64.b64encode(value).decode("ascii")
     return value
 
 
@@ -86,6 +100,7 @@ def _episode(ep: Episode) -> dict[str, Any]:
                     for g in ep.goals]
     out["adverse_events"] = [_row(a) for a in ep.adverse_events]
     out["progress_reports"] = [_row(r) for r in ep.progress_reports]
+    out["documents"] = [_row(d) for d in ep.documents]
     return out
 
 
@@ -141,9 +156,12 @@ def _typed(model: type, row: dict[str, Any], where: str) -> dict[str, Any]:
                 value = date.fromisoformat(value)
             elif value is not None and isinstance(col.type, Time):
                 value = time.fromisoformat(value)
+            elif value is not None and isinstance(col.type, LargeBinary):
+                value = base64.b64decode(value, validate=True)
         except (TypeError, ValueError):
-            raise ValidationError({f"{where}.{col.key}": f"{value!r} is not a valid date/time"})\
-                from None
+            what = "base64 data" if isinstance(col.type, LargeBinary) else "date/time"
+            raise ValidationError({f"{where}.{col.key}": f"{str(value)[:40]!r} is not valid "
+                                                         f"{what}"}) from None
         out[col.key] = value
     return out
 
@@ -275,6 +293,11 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
             _bulk(session, AdverseEvent, _list(ep, "adverse_events", w + "."), w)
             _bulk(session, ProgressReport, _list(ep, "progress_reports", w + "."), w,
                   lambda v: remap(v, "author_id"))
+            docs = _list(ep, "documents", w + ".") if "documents" in ep else []
+            for n, d in enumerate(docs):
+                _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
+                                f"{w}.documents[{n}]")
+            _bulk(session, Document, docs, w, lambda v: remap(v, "signed_by_id"))
     session.flush()
     _signed_notes_are_complete(session)
     for i, row in enumerate(data["audit"]):
@@ -286,6 +309,16 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
     audit.record(session, actor, "import", "database", None,
                  changes={"patients": [None, len(data["patients"])]})
     return len(data["patients"])
+
+
+def _check_document(values: dict[str, Any], where: str) -> None:
+    """A signed document must arrive exactly as signed: its bytes match its SHA-256."""
+    import hashlib
+
+    pdf = values.get("pdf")
+    if not isinstance(pdf, bytes) or hashlib.sha256(pdf).hexdigest() != values.get("sha256"):
+        raise ValidationError({where: "signed document is damaged: its bytes do not match "
+                                      "its SHA-256"})
 
 
 def _signed_notes_are_complete(session: Session) -> None:

@@ -46,13 +46,20 @@ def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "username": v.text(data.get("username"), "username", e, required=True, max_len=60),
         "full_name": v.text(data.get("full_name"), "full_name", e, required=True, max_len=200),
-        "credentials": v.text(data.get("credentials") or "PT", "credentials", e, max_len=40),
+        # Missing means the usual PT; an empty string means none (e.g. an office admin).
+        "credentials": v.text("PT" if data.get("credentials") is None
+                              else data.get("credentials"), "credentials", e, max_len=40),
         "role": v.choice(data.get("role") or "clinician", "role", e, ROLES),
+        "licence_number": v.text(data.get("licence_number"), "licence_number", e,
+                                 max_len=40),
+        "npi": v.text(data.get("npi"), "npi", e, max_len=10),
     }
+    if out["npi"] and not valid_npi(out["npi"]):
+        e["npi"] = "is not a valid 10-digit National Provider Identifier"
     if out["username"] and not out["username"].replace(".", "").replace("_", "").replace(
             "-", "").isalnum():
         e["username"] = "may hold only letters, digits and . _ -"
-    for field in ("username", "full_name", "credentials"):
+    for field in ("username", "full_name", "credentials", "licence_number"):
         problem = name_problem(out[field]) if field not in e else None
         if problem:
             e[field] = problem
@@ -67,6 +74,19 @@ def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
     return out
 
 
+def valid_npi(npi: str) -> bool:
+    """10 digits whose Luhn check (with the 80840 prefix) holds (CMS NPI standard)."""
+    if len(npi) != 10 or not npi.isdigit():
+        return False
+    total = 24  # the prefix 80840 contributes 24 to the Luhn sum
+    for i, ch in enumerate(reversed(npi[:9])):
+        d = int(ch)
+        if i % 2 == 0:
+            d = d * 2 - 9 if d * 2 > 9 else d * 2
+        total += d
+    return (10 - total % 10) % 10 == int(npi[9])
+
+
 def create_user(session: Session, data: dict[str, Any], actor: Acting | None = None) -> User:
     """Create an account. The very first account is the admin and needs no actor."""
     first = not has_users(session)
@@ -75,11 +95,14 @@ def create_user(session: Session, data: dict[str, Any], actor: Acting | None = N
     clean = clean_user(data, new=True)
     if first:
         clean["role"] = "admin"
+        if not data.get("credentials"):
+            clean["credentials"] = ""  # an administrator is not a PT unless they say so
     if session.scalar(select(User.id).where(func.lower(User.username) ==
                                             clean["username"].lower())):
         raise ValidationError({"username": "is already taken"})
     user = User(username=clean["username"], full_name=clean["full_name"],
                 credentials=clean["credentials"], role=clean["role"],
+                licence_number=clean["licence_number"], npi=clean["npi"],
                 password_hash=hasher.hash(clean["password"]))
     session.add(user)
     session.flush()
@@ -96,16 +119,18 @@ def update_user(session: Session, user_id: int, data: dict[str, Any],
         raise NotFoundError(f"No user with id {user_id}")
     if actor is None or actor.id != user.id or "role" in data:
         require(actor, "manage_users")
-    before = audit.snapshot(user, ["full_name", "credentials", "role", "active"])
+    fields = ["full_name", "credentials", "role", "active", "licence_number", "npi"]
+    before = audit.snapshot(user, fields)
     clean = clean_user({**before, "username": user.username, **data}, new=False)
     user.full_name, user.credentials, user.role = (clean["full_name"], clean["credentials"],
                                                    clean["role"])
+    user.licence_number, user.npi = clean["licence_number"], clean["npi"]
     if "active" in data:
         user.active = bool(data["active"])
     if clean.get("password"):
         user.password_hash = hasher.hash(clean["password"])
         user.failed_attempts, user.locked_until = 0, None
-    after = audit.snapshot(user, ["full_name", "credentials", "role", "active"])
+    after = audit.snapshot(user, fields)
     changes = audit.diff(before, after)
     if clean.get("password"):
         changes["password"] = ["(hidden)", "(changed)"]
@@ -226,8 +251,11 @@ class UserRow:
     credentials: str
     role: str
     active: bool
+    licence_number: str = ""
+    npi: str = ""
 
 
 def user_rows(session: Session) -> list[UserRow]:
-    return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active)
+    return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active,
+                    u.licence_number, u.npi)
             for u in list_users(session)]

@@ -1,32 +1,72 @@
-"""Reports tab: generate, preview, save and print the episode's reports."""
+"""Reports tab: preview drafts, sign the current draft, and open the signed documents.
+
+A draft is generated fresh each time and says "DRAFT — not signed" on every page.
+Signing (a service call that checks the user's role and credentials) stores the exact
+PDF; the signed list re-opens those stored bytes, so printing one years later gives the
+same document, byte for byte.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...changes import Kind
+from ...services import NotFoundError, PermissionDenied, ValidationError
 from ..context import AppContext
 from ..operations import human_message
 from . import register_tab
 from .view import ChartView
 
-if TYPE_CHECKING:
-    from ..reports.preview_dialog import PreviewDialog
 
-DESCRIPTIONS = {
-    "discharge": "For the referring physician and payer: course of care, interventions and "
-                 "doses, every outcome measure with the minimal important change, graphs, "
-                 "adverse events, goals, discharge reason and home program.",
-    "progress": "Due at least every 10 treatment days: visits in the period, changes since "
-                "baseline, updated plan.",
-    "hep": "Large-print handout for the patient: each home exercise with a drawing, dose and "
-           "instructions, plus a 4-week log to tick.",
-    "plan-of-care": "For the physician to certify: diagnoses, evaluation findings, goals "
-                    "with their measures, type, amount, frequency and duration, home "
-                    "program, and the certification block.",
-}
+class SignDialog(QDialog):
+    """What the clinician writes when signing (a progress report's assessment and plan
+    changes); errors are shown at the field and nothing is stored."""
+
+    def __init__(self, title: str, needs_text: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Sign {title.lower()}")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel(f"Signing stores this {title.lower()} as a record with your "
+                             "name, credentials and the moment of signing. A signed "
+                             "document is never changed; a correction is a new version."))
+        form = QFormLayout()
+        self.assessment = QPlainTextEdit()
+        self.assessment.setObjectName("assessmentEdit")
+        self.plan = QPlainTextEdit()
+        self.plan.setObjectName("planEdit")
+        self.error = QLabel()
+        self.error.setObjectName("signError")
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        if needs_text:
+            form.addRow("Assessment of progress\ntoward each goal", self.assessment)
+            form.addRow("Goal and plan changes", self.plan)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def texts(self) -> dict[str, str]:
+        return {"assessment": self.assessment.toPlainText(), "plan": self.plan.toPlainText()}
 
 
 class ReportsTab(ChartView):
@@ -34,52 +74,124 @@ class ReportsTab(ChartView):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        from ...reports import KINDS
+        from ...reports import DOCUMENT_KINDS
 
         self.buttons: dict[str, QPushButton] = {}
+        self.sign_buttons: dict[str, QPushButton] = {}
         lay = QVBoxLayout(self)
-        for kind, title in KINDS.items():
-            button = QPushButton(f"{title}…")
+        grid = QGridLayout()
+        for row, (kind, spec) in enumerate(DOCUMENT_KINDS.items()):
+            button = QPushButton(f"{spec.title} (draft)…")
             button.setObjectName(f"{kind}ReportButton")
-            button.setMinimumHeight(34)
+            button.setMinimumHeight(30)
             button.clicked.connect(lambda _c=False, k=kind: self.preview(k))
-            desc = QLabel(DESCRIPTIONS[kind])
+            sign = QPushButton("Sign…")
+            sign.setObjectName(f"{kind}SignButton")
+            sign.clicked.connect(lambda _c=False, k=kind: self.sign(k))
+            desc = QLabel(spec.description)
             desc.setWordWrap(True)
             desc.setProperty("role", "hint")
-            lay.addWidget(button)
-            lay.addWidget(desc)
-            self.buttons[kind] = button
-        self.record_button = QPushButton("Record progress report as written today")
+            grid.addWidget(button, row, 0)
+            grid.addWidget(sign, row, 1)
+            grid.addWidget(desc, row, 2)
+            self.buttons[kind], self.sign_buttons[kind] = button, sign
+        grid.setColumnStretch(2, 1)
+        lay.addLayout(grid)
+        self.record_button = QPushButton("Record a progress report written on paper today")
         self.record_button.setObjectName("recordProgressButton")
         self.record_button.setToolTip("Resets the 10-treatment-day progress report clock")
         self.record_button.clicked.connect(self.record_progress)
         lay.addWidget(self.record_button)
-        lay.addStretch(1)
-        self.dialog: PreviewDialog | None = None
+        lay.addWidget(QLabel("Signed documents of this episode (stored exactly as signed):"))
+        self.documents = QTableWidget(0, 5)
+        self.documents.setObjectName("signedDocuments")
+        self.documents.setHorizontalHeaderLabels(["Document", "Version", "Signed by",
+                                                  "Signed (UTC)", "SHA-256"])
+        self.documents.verticalHeader().hide()
+        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.documents.horizontalHeader().setStretchLastSection(True)
+        self.documents.doubleClicked.connect(lambda _i: self.open_selected())
+        lay.addWidget(self.documents, 1)
+        self.open_button = QPushButton("Open, print or save the signed document…")
+        self.open_button.setObjectName("openDocumentButton")
+        self.open_button.clicked.connect(self.open_selected)
+        lay.addWidget(self.open_button)
+        self.doc_ids: list[int] = []
+        self.dialog: QDialog | None = None
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
-        for b in [*self.buttons.values(), self.record_button]:
+        for b in [*self.buttons.values(), *self.sign_buttons.values(), self.record_button,
+                  self.open_button]:
             b.setEnabled(episode_id is not None)
+        self._load_documents()
 
-    def preview(self, kind: str) -> bool:
-        """Build the report off the GUI thread, then show it; False if none could start."""
-        from ...reports import KINDS, generate
+    def _load_documents(self) -> None:
+        from ...services.documents import list_documents
+
+        episode_id = self.episode_id
+        docs = [] if episode_id is None else \
+            self.ctx.runner.read(lambda s: list_documents(s, episode_id))
+        self.doc_ids = [d.id for d in docs]
+        self.documents.setRowCount(len(docs))
+        for i, d in enumerate(docs):
+            period = (f" {d.period_start.isoformat()} – {d.period_end.isoformat()}"
+                      if d.period_start and d.period_end else "")
+            for j, text in enumerate([f"{d.title}{period}", str(d.version), d.signed_by,
+                                      f"{d.signed_at:%Y-%m-%d %H:%M}", d.sha256[:16] + "…"]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(d.sha256)
+                self.documents.setItem(i, j, item)
+
+    def _message(self, exc: Exception) -> str:
+        return human_message(exc)
+
+    def sign(self, kind: str, texts: dict[str, str] | None = None) -> int | None:
+        """Sign the current draft of ``kind``; returns the stored document's id."""
+        from ...reports import DOCUMENT_KINDS
+        from ...services.documents import signing_refusal
+
+        spec = DOCUMENT_KINDS[kind]
+        if self.episode_id is None:
+            return None
+        refusal = signing_refusal(self.ctx.user, kind)
+        if refusal is not None:
+            QMessageBox.information(self, "Cannot sign", f"Not signed: {refusal}.")
+            return None
+        if texts is None:
+            dlg = SignDialog(spec.title, spec.needs_assessment, self)
+            self.dialog = dlg
+            while True:
+                if dlg.exec() != QDialog.DialogCode.Accepted:
+                    return None
+                try:
+                    return self._sign(kind, dlg.texts())
+                except ValidationError as exc:
+                    dlg.error.setText(self._message(exc))  # at the field; nothing stored
+                except (NotFoundError, PermissionDenied) as exc:
+                    QMessageBox.information(self, "Not signed", self._message(exc))
+                    return None
+        try:
+            return self._sign(kind, texts)
+        except (ValidationError, NotFoundError, PermissionDenied) as exc:
+            QMessageBox.information(self, "Not signed", self._message(exc))
+            return None
+
+    def _sign(self, kind: str, texts: dict[str, str]) -> int:
+        """Sign in one transaction (inline: the clinician waits for their signature)."""
+        from ...services.documents import sign_document
 
         episode_id, actor = self.episode_id, self.ctx.user
         if episode_id is None:
-            return False
-        return self.ctx.runner.op(self, lambda s: generate(kind, s, episode_id, actor)) \
-            .with_progress(f"Building the {KINDS[kind].lower()}") \
-            .success(lambda pdf: self._show(kind, episode_id, pdf)) \
-            .failure(lambda exc: QMessageBox.information(self, "No report", human_message(exc))) \
-            .run()
-
-    def _show(self, kind: str, episode_id: int, pdf: bytes) -> None:
-        from ...reports import KINDS
-        from ..reports.preview_dialog import PreviewDialog
-
-        self.dialog = PreviewDialog(pdf, KINDS[kind], f"{kind}-episode-{episode_id}.pdf", self)
-        self.dialog.open()
+            raise NotFoundError("No episode is open")
+        doc_id, changes = self.ctx.runner.transaction(lambda s: sign_document(
+            s, episode_id, kind, actor, texts=texts).id)
+        self.ctx.bus.publish(changes)
+        self.ctx.notify("Signed and stored", 5000)
+        self._load_documents()
+        return doc_id
 
     def record_progress(self) -> None:
         from datetime import date
@@ -95,6 +207,45 @@ class ReportsTab(ChartView):
             .failure(lambda exc: QMessageBox.information(self, "Not recorded",
                                                          human_message(exc))) \
             .run()
+
+    def preview(self, kind: str) -> bool:
+        """Build the draft off the GUI thread, then show it; False if none could start."""
+        from ...reports import DOCUMENT_KINDS, generate
+
+        episode_id, actor = self.episode_id, self.ctx.user
+        if episode_id is None:
+            return False
+        return self.ctx.runner.op(self, lambda s: generate(kind, s, episode_id, actor)) \
+            .with_progress(f"Building the {DOCUMENT_KINDS[kind].title.lower()}") \
+            .success(lambda pdf: self._show(kind, episode_id, pdf)) \
+            .failure(lambda exc: QMessageBox.information(self, "No report", human_message(exc))) \
+            .run()
+
+    def _show(self, kind: str, episode_id: int, pdf: bytes) -> None:
+        from ...reports import DOCUMENT_KINDS
+        from ..reports.preview_dialog import PreviewDialog
+
+        name = f"{kind}-episode-{episode_id}-draft.pdf"
+        self.dialog = PreviewDialog(pdf, f"{DOCUMENT_KINDS[kind].title} — draft", name, self)
+        self.dialog.open()
+
+    def open_selected(self) -> None:
+        from ...services.documents import get_document
+        from ..reports.preview_dialog import PreviewDialog
+
+        row = self.documents.currentRow()
+        if not 0 <= row < len(self.doc_ids):
+            return
+        doc_id = self.doc_ids[row]
+        try:
+            info, data = self.ctx.runner.read(lambda s: get_document(s, doc_id))
+        except (ValidationError, NotFoundError) as exc:
+            QMessageBox.warning(self, "Document not available", self._message(exc))
+            return
+        name = f"{info.kind}-episode-{info.episode_id}-v{info.version}-signed.pdf"
+        self.dialog = PreviewDialog(data, f"{info.title} (signed by {info.signed_by})", name,
+                                    self)
+        self.dialog.open()
 
 
 @register_tab(40)

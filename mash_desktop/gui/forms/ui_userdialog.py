@@ -22,7 +22,7 @@ class Ui_UserDialog(object):
     def setupUi(self, UserDialog):
         if not UserDialog.objectName():
             UserDialog.setObjectName(u"UserDialog")
-        UserDialog.resize(420, 320)
+        UserDialog.resize(420, 380)
         self.verticalLayout = QVBoxLayout(UserDialog)
         self.verticalLayout.setObjectName(u"verticalLayout")
         self.introLabel = QLabel(UserDialog)
@@ -78,27 +78,49 @@ class Ui_UserDialog(object):
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.roleCombo)
 
+        self.licenceEditLabel = QLabel(UserDialog)
+        self.licenceEditLabel.setObjectName(u"licenceEditLabel")
+
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.licenceEditLabel)
+
+        self.licenceEdit = QLineEdit(UserDialog)
+        self.licenceEdit.setObjectName(u"licenceEdit")
+        self.licenceEdit.setMaxLength(40)
+
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.licenceEdit)
+
+        self.npiEditLabel = QLabel(UserDialog)
+        self.npiEditLabel.setObjectName(u"npiEditLabel")
+
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.npiEditLabel)
+
+        self.npiEdit = QLineEdit(UserDialog)
+        self.npiEdit.setObjectName(u"npiEdit")
+        self.npiEdit.setMaxLength(10)
+
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.npiEdit)
+
         self.passwordEditLabel = QLabel(UserDialog)
         self.passwordEditLabel.setObjectName(u"passwordEditLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.passwordEditLabel)
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.passwordEditLabel)
 
         self.passwordEdit = QLineEdit(UserDialog)
         self.passwordEdit.setObjectName(u"passwordEdit")
         self.passwordEdit.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.passwordEdit)
 
         self.repeatEditLabel = QLabel(UserDialog)
         self.repeatEditLabel.setObjectName(u"repeatEditLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.repeatEditLabel)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.repeatEditLabel)
 
         self.repeatEdit = QLineEdit(UserDialog)
         self.repeatEdit.setObjectName(u"repeatEdit")
         self.repeatEdit.setEchoMode(QLineEdit.Password)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.repeatEdit)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.repeatEdit)
 
 
         self.verticalLayout.addLayout(self.form)
@@ -114,6 +136,8 @@ class Ui_UserDialog(object):
         self.fullNameEditLabel.setBuddy(self.fullNameEdit)
         self.credentialsComboLabel.setBuddy(self.credentialsCombo)
         self.roleComboLabel.setBuddy(self.roleCombo)
+        self.licenceEditLabel.setBuddy(self.licenceEdit)
+        self.npiEditLabel.setBuddy(self.npiEdit)
         self.passwordEditLabel.setBuddy(self.passwordEdit)
         self.repeatEditLabel.setBuddy(self.repeatEdit)
 #endif // QT_CONFIG(shortcut)
@@ -132,6 +156,10 @@ class Ui_UserDialog(object):
         self.fullNameEdit.setPlaceholderText(QCoreApplication.translate("UserDialog", u"Shown on signatures", None))
         self.credentialsComboLabel.setText(QCoreApplication.translate("UserDialog", u"&Credentials", None))
         self.roleComboLabel.setText(QCoreApplication.translate("UserDialog", u"&Role", None))
+        self.licenceEditLabel.setText(QCoreApplication.translate("UserDialog", u"&Licence number", None))
+        self.licenceEdit.setPlaceholderText(QCoreApplication.translate("UserDialog", u"Printed when this user signs a document", None))
+        self.npiEditLabel.setText(QCoreApplication.translate("UserDialog", u"&NPI", None))
+        self.npiEdit.setPlaceholderText(QCoreApplication.translate("UserDialog", u"10 digits (optional)", None))
         self.passwordEditLabel.setText(QCoreApplication.translate("UserDialog", u"&Password", None))
         self.repeatEditLabel.setText(QCoreApplication.translate("UserDialog", u"Repeat pass&word", None))
     # retranslateUi

@@ -3,14 +3,14 @@
 SQLite never enforced VARCHAR lengths, so the shipped instrument versions (up to 49
 characters) fitted; PostgreSQL enforces them, so the two columns that hold them widen.
 
-Revision ID: 0003_postgresql_text_lengths
-Revises: 0002_documentation_lifecycle
+Revision ID: 0004_postgresql_text_lengths
+Revises: 0003_signed_documents
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_postgresql_text_lengths'
-down_revision = '0002_documentation_lifecycle'
+revision = '0004_postgresql_text_lengths'
+down_revision = '0003_signed_documents'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,138 @@
+"""Clinical consistency checks run by ``mash-desktop check``.
+
+Each catches one kind of record that contradicts itself (issue 12): an intervention
+outside the episode's MASH arm, an adverse event blaming an intervention the episode
+never had, "goals met" as the discharge reason while a goal is not met, an active episode
+past its certification with no visits left, and a diagnosis code that cannot go on a
+claim. (A goal marked met that its own measurement contradicts is the "goals" check in
+services/goals.py; a signed document whose bytes no longer match is in documents.py.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    AdverseEvent,
+    CatalogEntry,
+    Episode,
+    ExerciseDose,
+    Goal,
+    ManualTherapyDose,
+    VisitNote,
+)
+from . import checks
+from .episodes import ARMS
+
+
+def _delivered(session: Session, episodes: list[int] | None = None
+               ) -> Iterable[tuple[int, str, int]]:
+    """(episode id, arm, catalog entry id) for every intervention delivered (in
+    ``episodes`` only, when given)."""
+    pairs = ((ExerciseDose.visit_id, ExerciseDose.exercise_id),
+             (ManualTherapyDose.visit_id, ManualTherapyDose.technique_id))
+    for visit, entry in pairs:
+        q = (select(VisitNote.episode_id, Episode.arm, entry)
+             .join(VisitNote, VisitNote.id == visit)
+             .join(Episode, Episode.id == VisitNote.episode_id)
+             .group_by(VisitNote.episode_id, Episode.arm, entry))
+        if episodes is not None:
+            q = q.where(VisitNote.episode_id.in_(episodes))
+        yield from session.execute(q)
+
+
+@checks.register("interventions and arms")
+def _arm_matches_catalog(session: Session) -> Iterable[str]:
+    """A hip-focused or spine-focused episode delivers only what the catalog gives its arm."""
+    entries = {i: (k, n, a or []) for i, k, n, a in session.execute(
+        select(CatalogEntry.id, CatalogEntry.key, CatalogEntry.name, CatalogEntry.arms))}
+    for eid, arm, entry_id in _delivered(session):
+        if arm == "custom" or entry_id not in entries:
+            continue
+        key, name, arms = entries[entry_id]
+        if arm not in arms:
+            yield (f"episode {eid}: {name} is not part of the {ARMS.get(arm, arm).lower()} "
+                   "arm in the catalog")
+
+
+def _words(text: str) -> str:
+    """Lower case, punctuation to spaces, plural -s dropped: "Step-ups" -> "step up"."""
+    words = re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+    return " " + " ".join(w[:-1] if len(w) > 2 and w.endswith("s") else w
+                          for w in words) + " "
+
+
+@checks.register("adverse events")
+def _adverse_events_match_delivery(session: Session) -> Iterable[str]:
+    """An adverse event that names an intervention the episode never delivered."""
+    events = list(session.execute(select(AdverseEvent.id, AdverseEvent.episode_id,
+                                         AdverseEvent.occurred_on, AdverseEvent.description)))
+    if not events:
+        return
+    terms: dict[int, set[str]] = {}
+    names: dict[int, str] = {}
+    for i, key, name in session.execute(select(CatalogEntry.id, CatalogEntry.key,
+                                               CatalogEntry.name).where(
+            CatalogEntry.kind.in_(("exercise", "manual_therapy")))):
+        base = re.sub(r"\(.*?\)", "", name)
+        terms[i] = {_words(key.replace("_", " ")), _words(base)}
+        names[i] = name
+    delivered: dict[int, set[int]] = {}
+    for eid, _arm, entry_id in _delivered(session, sorted({e[1] for e in events})):
+        delivered.setdefault(eid, set()).add(entry_id)
+    for aid, eid, on, text in events:
+        said = _words(text or "")
+        for entry_id, phrases in terms.items():
+            if entry_id in delivered.get(eid, set()):
+                continue
+            if any(p.strip() and p in said for p in phrases):
+                yield (f"episode {eid}: adverse event {aid} of {on.isoformat()} names "
+                       f"{names[entry_id]}, which this episode never delivered")
+
+
+@checks.register("discharge reasons")
+def _goals_met_means_met(session: Session) -> Iterable[str]:
+    """'Goals met' as the reason for discharge while a goal is not met."""
+    q = (select(Episode.id, Goal.id, Goal.status)
+         .join(Goal, Goal.episode_id == Episode.id)
+         .where(Episode.status == "discharged",
+                func.lower(Episode.discharge_reason).like("%goals met%"),
+                Goal.status != "met"))
+    for eid, gid, status in session.execute(q):
+        yield (f"episode {eid}: discharged with 'goals met' but goal {gid} is "
+               f"{status.replace('_', ' ')}")
+
+
+@checks.register("certification")
+def _active_past_certification(session: Session, today: date | None = None
+                               ) -> Iterable[str]:
+    """An active episode past its certification with no planned visits left."""
+    today = today or date.today()
+    attended = (select(VisitNote.episode_id, func.count().label("n"))
+                .where(VisitNote.status == "attended").group_by(VisitNote.episode_id)
+                .subquery())
+    q = (select(Episode.id, Episode.cert_end, Episode.planned_visits, attended.c.n)
+         .join(attended, attended.c.episode_id == Episode.id)
+         .where(Episode.status == "active", Episode.cert_end.is_not(None),
+                Episode.cert_end < today, attended.c.n >= Episode.planned_visits))
+    for eid, cert_end, planned, n in session.execute(q):
+        yield (f"episode {eid}: still active, certification ended {cert_end.isoformat()} "
+               f"and {n} of {planned} planned visits are used; discharge or recertify")
+
+
+@checks.register("diagnosis codes")
+def _billable_codes(session: Session) -> Iterable[str]:
+    """Every episode's ICD-10-CM code is a billable code in the shipped code set."""
+    from .icd10 import problem
+
+    codes = session.execute(select(Episode.icd10_code, func.min(Episode.id), func.count())
+                            .group_by(Episode.icd10_code))
+    for code, first, n in codes:
+        why = problem(code)
+        if why is not None:
+            yield f"episode {first}{f' and {n - 1} more' if n > 1 else ''}: {why}"

@@ -1,0 +1,202 @@
+"""Signing, storing and re-printing documents: a signed report is a record.
+
+Signing checks who may sign (role permission *and* clinical credentials: a PT/DPT for
+anything with clinical judgement; an assistant only for what carries none; an admin
+account without credentials never), checks the document has its required parts (a
+progress report's assessment), renders the PDF with the signature block, and stores the
+exact bytes with their SHA-256. Re-opening returns the stored bytes unchanged; a
+correction is a new version or a signed addendum, never an update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, defer
+
+from ..models import Document, Episode, ProgressReport, User, utcnow
+from . import audit, checks
+from . import validate as v
+from .access import ROLES, Acting, allowed
+from .errors import NotFoundError, PermissionDenied, ValidationError
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document without its bytes (for lists, JSON and screens)."""
+
+    id: int
+    episode_id: int
+    kind: str
+    title: str
+    version: int
+    supersedes_id: int | None
+    addendum_to_id: int | None
+    signed_by: str
+    signed_at: datetime
+    sha256: str
+    size: int
+    period_start: date | None
+    period_end: date | None
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.id, "kind": self.kind, "episode_id": self.episode_id,
+                "title": self.title, "version": self.version,
+                "supersedes_id": self.supersedes_id, "addendum_to_id": self.addendum_to_id,
+                "signed_by": self.signed_by, "signed_at": self.signed_at.isoformat() + "Z",
+                "sha256": self.sha256, "size": self.size,
+                "period_start": self.period_start.isoformat() if self.period_start else None,
+                "period_end": self.period_end.isoformat() if self.period_end else None}
+
+
+def _info(d: Document) -> DocumentInfo:
+    return DocumentInfo(d.id, d.episode_id, d.kind, d.title, d.version, d.supersedes_id,
+                        d.addendum_to_id, f"{d.signer_name}, {d.signer_credentials}",
+                        d.signed_at, d.sha256, d.size, d.period_start, d.period_end)
+
+
+def signing_refusal(actor: Acting | None, kind: str) -> str | None:
+    """Why ``actor`` may not sign a ``kind`` document, or None when they may."""
+    from ..reports.kinds import DOCUMENT_KINDS, credential_tokens
+
+    spec = DOCUMENT_KINDS.get(kind)
+    if spec is None:
+        return f"there is no {kind!r} document"
+    if actor is None:
+        return ("a document is signed by a named user: sign in (on the command line, "
+                "give --user NAME)")
+    who = f"{actor.full_name} ({ROLES.get(actor.role, actor.role)})"
+    if not actor.active:
+        return f"{who}'s account is inactive"
+    if not allowed(actor, spec.permission):
+        return f"{who} may not sign a {spec.title.lower()}"
+    creds = credential_tokens(actor.credentials or "")
+    if not creds & spec.signers:
+        need = " or ".join(sorted(spec.signers))
+        have = actor.credentials or "no clinical credentials"
+        return (f"{who} has {have}; a {spec.title.lower()} is signed by a {need} "
+                "(add the credentials in Admin ▸ Users if they hold them)")
+    return None
+
+
+def may_sign(actor: Acting | None, kind: str) -> bool:
+    return signing_refusal(actor, kind) is None
+
+
+def _check_parts(kind: str, texts: dict[str, str], actor: Acting) -> dict[str, str]:
+    from ..reports.kinds import DOCUMENT_KINDS
+
+    spec = DOCUMENT_KINDS[kind]
+    e: v.Errors = {}
+    clean = {k: v.text(texts.get(k), k, e, max_len=10000, multiline=True)
+             for k in ("assessment", "plan")}
+    if spec.needs_assessment and not clean["assessment"]:
+        e["assessment"] = ("is required before signing: the clinician's assessment of "
+                           "progress toward each goal (CMS 100-02 ch. 15 §220.3 D)")
+    if kind == "interim" and (clean["assessment"] or clean["plan"]):
+        e["assessment"] = ("an assistant's interim report carries measurements only, no "
+                           "clinical assessment or plan (§220.3 D)")
+    if e:
+        raise ValidationError(e)
+    return clean
+
+
+def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | None, *,
+                  texts: dict[str, str] | None = None) -> Document:
+    """Render ``kind`` for the episode with ``actor``'s signature and store it.
+
+    Raises PermissionDenied when the actor may not sign it, ValidationError when a
+    required part is missing (nothing is stored in either case).
+    """
+    from ..reports import generate, kind_of
+    from ..reports.data import Signature
+
+    spec = kind_of(kind)
+    # the account as stored now: its licence and NPI print in the signature block, and a
+    # plain signed-in value (services.users.SignedInUser) does not carry them
+    account = session.get(User, actor.id) if actor is not None and actor.id else None
+    refusal = signing_refusal(account if account is not None else actor, kind)
+    if refusal is None and account is None:
+        refusal = "a document is signed by a stored user account"
+    if refusal is not None or account is None:
+        raise PermissionDenied(f"Not signed: {refusal}.")
+    actor = account
+    episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
+    if episode is None:
+        raise NotFoundError(f"No episode with id {episode_id}")
+    clean = _check_parts(kind, texts or {}, actor)
+    if kind == "hep" and not (episode.hep_times_per_day and episode.hep_days_per_week):
+        raise ValidationError({"home_program": "the plan of care has no home-program "
+                               "frequency (times a day, days a week); add it before signing "
+                               "the handout"})
+    moment = utcnow().replace(microsecond=0)
+    sig = Signature(actor.full_name, actor.credentials, actor.licence_number or "",
+                    actor.npi or "", moment)
+    from ..reports.data import episode_report
+
+    period = episode_report(session, episode_id, kind=kind, signature=sig)
+    pdf = generate(kind, session, episode_id, actor, signature=sig, texts=clean)
+    previous = session.scalar(select(Document).where(
+        Document.episode_id == episode_id, Document.kind == kind,
+        Document.addendum_to_id.is_(None)).order_by(Document.id.desc()).limit(1))
+    version = (previous.version + 1) if (spec.versioned and previous is not None) else 1
+    doc = Document(
+        episode_id=episode_id, kind=kind, title=spec.title, version=version,
+        supersedes_id=previous.id if (spec.versioned and previous is not None) else None,
+        period_start=period.period_start if kind in ("progress", "interim") else None,
+        period_end=period.period_end if kind in ("progress", "interim") else None,
+        pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+        signed_by_id=actor.id, signer_name=actor.full_name,
+        signer_credentials=actor.credentials, signed_at=moment,
+        text="\n\n".join(x for x in (clean["assessment"], clean["plan"]) if x))
+    session.add(doc)
+    if kind == "progress":
+        # The report written: resets the 10-treatment-day clock (documentation.py).
+        covered = sum(1 for x in period.visits if x["status"] == "attended" and
+                      period.period_start <= x["date"] <= period.period_end)
+        session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
+                                   visits_covered=covered,
+                                   summary=clean["assessment"], plan=clean["plan"],
+                                   author_id=actor.id))
+    session.flush()
+    audit.record(session, actor, "sign", "document", doc.id, patient_id=episode.patient_id,
+                 changes={"kind": [None, kind], "version": [None, version],
+                          "sha256": [None, doc.sha256]})
+    return doc
+
+
+def list_documents(session: Session, episode_id: int) -> list[DocumentInfo]:
+    """The episode's signed documents, oldest first (their bytes are not loaded)."""
+    if not v.is_id(episode_id) or session.get(Episode, episode_id) is None:
+        raise NotFoundError(f"No episode with id {episode_id}")
+    rows = session.scalars(select(Document).options(defer(Document.pdf))
+                           .where(Document.episode_id == episode_id)
+                           .order_by(Document.signed_at, Document.id))
+    return [_info(d) for d in rows]
+
+
+def get_document(session: Session, document_id: int) -> tuple[DocumentInfo, bytes]:
+    """The stored bytes, checked against the stored SHA-256 (a damaged record is refused
+    with a message, never handed out as if intact)."""
+    doc = session.get(Document, document_id) if v.is_id(document_id) else None
+    if doc is None:
+        raise NotFoundError(f"No signed document with id {document_id}")
+    data = bytes(doc.pdf or b"")
+    if hashlib.sha256(data).hexdigest() != doc.sha256:
+        raise ValidationError({"document": f"stored document {document_id} is damaged: its "
+                               "bytes no longer match the SHA-256 recorded at signing; "
+                               "restore it from a backup"})
+    return _info(doc), data
+
+
+@checks.register("signed documents")
+def _document_hashes(session: Session) -> Iterable[str]:
+    """Every stored document's bytes still match the hash recorded when it was signed."""
+    q = select(Document.id, Document.sha256, Document.pdf)
+    for did, sha, pdf in session.execute(q):
+        if hashlib.sha256(bytes(pdf or b"")).hexdigest() != sha:
+            yield f"signed document {did}: stored bytes do not match its SHA-256"

@@ -1,0 +1,114 @@
+"""`mash-desktop check` catches each kind of clinical contradiction (issue 12). Each test
+builds the contradiction itself, then checks the message names the episode and the fault."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from mash_desktop.cli import main
+from mash_desktop.models import AdverseEvent, Episode, Goal
+from mash_desktop.services.assessments import record_assessment
+from mash_desktop.services.checks import run_checks
+from mash_desktop.services.episodes import create_episode, update_episode
+from mash_desktop.services.goals import set_goals
+from mash_desktop.services.patients import create_patient
+from mash_desktop.services.sessions import save_note
+
+START = date.today() - timedelta(days=120)
+
+
+def _episode(s, arm: str = "hip_focused", **extra) -> int:  # noqa: ANN001
+    n = len(s.query(Episode).all()) + 1
+    pid = create_patient(s, {"mrn": f"C{n}", "first_name": "Ana", "last_name": "Check",
+                             "date_of_birth": "1950-01-01", "sex": "female"}).id
+    return create_episode(s, pid, {"start_date": START, "icd10_code": "M54.50",
+                                   "diagnosis_text": "LBP", "arm": arm, **extra}).id
+
+
+def problems(s, name: str) -> list[str]:  # noqa: ANN001
+    return next(r.problems for r in run_checks(s) if r.name == name)
+
+
+def test_a_clean_episode_passes_every_clinical_check(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        eid = _episode(s)
+        save_note(s, eid, {"visit_date": START, "total_minutes": 60,
+                           "exercises": [{"exercise": "bridge", "sets": 2, "reps": 10}]})
+        for name in ("interventions and arms", "adverse events", "discharge reasons",
+                     "certification", "diagnosis codes", "goals", "signed documents"):
+            assert problems(s, name) == [], name
+
+
+def test_intervention_outside_the_episodes_arm(db) -> None:  # noqa: ANN001
+    """Stationary cycling is a spine-focused component; in a hip-focused episode it is a
+    contradiction (hip-focused catalog entries never include it)."""
+    with db.session() as s:
+        eid = _episode(s, "hip_focused")
+        save_note(s, eid, {"visit_date": START, "total_minutes": 60,
+                           "exercises": [{"exercise": "stationary_cycling", "minutes": 10}]})
+        assert problems(s, "interventions and arms") == [
+            f"episode {eid}: Stationary cycling is not part of the hip-focused arm in the "
+            "catalog"]
+
+
+def test_adverse_event_naming_an_intervention_never_delivered(db) -> None:  # noqa: ANN001
+    """The old demo's spine-arm adverse event cited step-ups, a hip-arm exercise."""
+    with db.session() as s:
+        eid = _episode(s, "spine_focused")
+        save_note(s, eid, {"visit_date": START, "total_minutes": 60,
+                           "exercises": [{"exercise": "cat_camel", "sets": 2, "reps": 10}]})
+        s.add(AdverseEvent(episode_id=eid, occurred_on=START, description="Knee pain after "
+                           "step-ups; settled in 2 days."))
+        s.add(AdverseEvent(episode_id=eid, occurred_on=START, description="Stiff back after "
+                           "cat-camel."))  # delivered: no problem
+        s.flush()
+        found = problems(s, "adverse events")
+    assert len(found) == 1 and found[0].startswith(f"episode {eid}: adverse event")
+    assert "names Forward step-up, which this episode never delivered" in found[0]
+
+
+def test_goals_met_as_discharge_reason_with_a_goal_not_met(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        eid = _episode(s)
+        set_goals(s, eid, [{"text": "Walk 30 minutes", "status": "met"},
+                           {"text": "Stairs without a rail", "status": "partially_met"}])
+        update_episode(s, eid, {"status": "discharged", "discharge_date": START + timedelta(
+            days=60), "discharge_reason": "Completed the program; goals met."})
+        found = problems(s, "discharge reasons")
+    assert len(found) == 1 and "discharged with 'goals met' but goal" in found[0]
+    assert found[0].endswith("is partially met")
+
+
+def test_active_episode_past_certification_with_no_visits_left(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        eid = _episode(s, planned_visits=1, cert_start=START,
+                       cert_end=START + timedelta(days=60))
+        save_note(s, eid, {"visit_date": START, "total_minutes": 60,
+                           "exercises": [{"exercise": "bridge", "sets": 2, "reps": 10}]})
+        found = problems(s, "certification")
+    assert found == [f"episode {eid}: still active, certification ended "
+                     f"{(START + timedelta(days=60)).isoformat()} and 1 of 1 planned visits "
+                     "are used; discharge or recertify"]
+
+
+def test_goal_marked_met_that_its_measure_contradicts(db) -> None:  # noqa: ANN001
+    """'Back pain ≤ 3/10' marked met while NPRS is 7/10."""
+    with db.session() as s:
+        eid = _episode(s)
+        record_assessment(s, eid, "baseline", START, "nprs_back", 8)
+        record_assessment(s, eid, "8_weeks", START + timedelta(days=56), "nprs_back", 7)
+        s.add(Goal(episode_id=eid, text="Back pain at most 3/10", instrument="nprs_back",
+                   baseline=8, target=3, status="met"))
+        s.flush()
+        found = problems(s, "goals")
+    assert len(found) == 1 and f"episode {eid}: goal" in found[0] and "marked met" in found[0]
+
+
+def test_non_billable_diagnosis_code_and_cli_exit(db, capsys) -> None:  # noqa: ANN001
+    with db.session() as s:
+        eid = _episode(s)
+        s.get(Episode, eid).icd10_code = "M51.36"   # stored before FY2025 split it
+    assert main(["--db", str(db.path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"episode {eid}: M51.36 is a category, not a billable code; use a more specific " \
+           "code: M51.360, M51.361, M51.362, M51.369" in out
