@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from conftest import open_tab
+
 from mash_desktop.gui import errors
 from mash_desktop.gui.audit_view import AuditPanel
 from mash_desktop.services.patients import create_patient, update_patient
@@ -45,3 +47,23 @@ def test_audit_view_filters_by_user_action_and_text(window, qtbot) -> None:  # n
     panel.action.setCurrentText("")
     panel.text.setText("nothing-like-this")
     assert panel.model.rowCount() == 0
+
+
+def test_audit_filters_start_empty_for_each_patient_opened(window) -> None:  # noqa: ANN001
+    ids = []
+    with window.db.session() as s:
+        for mrn in ("F1", "F2"):
+            ids.append(create_patient(s, {"mrn": mrn, "first_name": "Ann", "last_name": mrn,
+                                          "date_of_birth": "1950-01-01",
+                                          "sex": "female"}).id)
+    a, b = ids
+    window.reload_patients()
+    window.open_patient(a)
+    panel = open_tab(window, "Audit")
+    panel.text.setText("nothing-like-this")
+    panel.since.setText("2001-01-01")
+    panel.action.setCurrentText("create")
+    assert panel.model.rowCount() == 0
+    window.open_patient(b)
+    assert (panel.text.text(), panel.since.text(), panel.action.currentText()) == ("", "", "")
+    assert panel.model.rowCount() == 1  # patient B's own record creation, unfiltered

@@ -77,3 +77,32 @@ def test_bad_item_is_marked_and_nothing_saved(window, qtbot) -> None:  # noqa: A
     tab.instrument.setCurrentIndex(tab.instrument.findData("phq9"))
     type_items(qtbot, tab, "00000000" + "1")
     assert "item 9" in tab.live.text()  # the safety flag is shown before saving
+
+
+def test_switching_patient_empties_the_entry_so_nothing_of_a_is_saved_on_b(
+        window, qtbot) -> None:  # noqa: ANN001
+    ids = []
+    with window.db.session() as s:
+        for mrn, first in (("S1", "Ann"), ("S2", "Bea")):
+            pid = create_patient(s, {"mrn": mrn, "first_name": first, "last_name": "Lee",
+                                     "date_of_birth": "1955-02-03", "sex": "female"}).id
+            create_episode(s, pid, {"start_date": date.today() - timedelta(days=3),
+                                    "icd10_code": "M54.50", "diagnosis_text": "LBP",
+                                    "arm": "hip_focused"})
+            ids.append(pid)
+    a, b = ids
+    window.reload_patients()
+    window.open_patient(a)
+    tab = outcomes_tab(window)
+    tab.instrument.setCurrentIndex(tab.instrument.findData("tug"))
+    tab.timepoint.setCurrentIndex(tab.timepoint.findData("8_weeks"))
+    tab.date_edit.setText("2020-01-01")
+    qtbot.keyClicks(tab.form.fields["time_s"], "12.4")  # half-typed for patient A
+    window.open_patient(b)
+    assert tab.form.inst is not None and tab.form.inst.key == tab.instrument.itemData(0)
+    assert tab.timepoint.currentData() == "baseline"
+    assert tab.date_edit.text() == date.today().isoformat()
+    assert "12.4" not in [box.text() for box in [*tab.form.boxes, *tab.form.fields.values()]]
+    tab.save_button.click()
+    with window.db.session() as s:
+        assert s.scalar(select(Assessment.id)) is None  # nothing of A's stored on B

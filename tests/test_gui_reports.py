@@ -80,6 +80,27 @@ def test_recording_a_progress_report_resets_the_clock(demo_window, qtbot) -> Non
             ProgressReport.episode_id == ep.id)))) == before + 1
 
 
+def test_a_report_built_for_one_patient_never_opens_over_another_chart(demo_window) -> None:  # noqa: ANN001
+    demo_window.open_patient(1)
+    tab = reports_tab(demo_window)
+    tab.buttons["hep"].click()
+    row_a = demo_window.model.rows[demo_window.model.row_of(1)]
+    row_b = demo_window.model.rows[demo_window.model.row_of(2)]
+    demo_window.open_patient(2)  # the PT moves on while the report builds
+    demo_window.runner.wait()
+    assert tab.dialog is None
+    message = demo_window.statusBar().currentMessage()
+    assert "not shown" in message and "another chart was opened" in message
+    assert f"{row_a.last_name}, {row_a.first_name}" in message
+    tab.buttons["hep"].click()  # built and shown for the chart that stays open
+    demo_window.runner.wait()
+    dlg = tab.dialog
+    assert isinstance(dlg, PreviewDialog)
+    assert f"{row_b.last_name}, {row_b.first_name}" in dlg.windowTitle()
+    assert dlg.filename.startswith(f"hep-{row_b.last_name.lower()}-")
+    dlg.reject()
+
+
 def test_sign_the_draft_list_it_and_reopen_the_stored_bytes(demo_window, qtbot,
                                                             tmp_path: Path,
                                                             monkeypatch) -> None:  # noqa: ANN001

@@ -50,6 +50,7 @@ class AuditPanel(ChartView):
     def __init__(self, ctx: AppContext, patient_scoped: bool) -> None:
         super().__init__(ctx)
         self.patient_scoped = patient_scoped
+        self.filters_for: int | None = None  # the patient the filters were typed for
         self.user = QComboBox()
         self.action = QComboBox()
         self.entity = QComboBox()
@@ -127,7 +128,20 @@ class AuditPanel(ChartView):
             self.load_all()
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
+        if patient_id != self.filters_for:  # one patient's filters would hide the next one's trail
+            self.filters_for = patient_id
+            self.clear_filters()
         self.load_all()
+
+    def clear_filters(self) -> None:
+        for w in (self.user, self.action, self.entity, self.since, self.until, self.text):
+            w.blockSignals(True)
+        for combo in (self.user, self.action, self.entity):
+            combo.setCurrentIndex(0)
+        for edit in (self.since, self.until, self.text):
+            edit.clear()
+        for w in (self.user, self.action, self.entity, self.since, self.until, self.text):
+            w.blockSignals(False)
 
     def load_all(self) -> None:
         self._fill_choices()

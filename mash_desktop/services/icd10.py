@@ -50,7 +50,10 @@ def _code_list() -> tuple[list[str], frozenset[str]]:
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the ICD-10-CM code set (simple-icd-10-cm) is not installed")
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
-    path = next(data.glob("code-list-*.txt"))
+    path = next(data.glob("code-list-*.txt"), None)
+    if path is None:
+        raise RuntimeError("the ICD-10-CM code list (simple-icd-10-cm data) is missing: "
+                           "reinstall MASH Desktop")
     codes = sorted({line.strip() for line in path.read_text(encoding="utf-8").splitlines()
                     if line.strip() and "-" not in line})
     parents = {c[:-1] for c in codes if len(c) > 3}

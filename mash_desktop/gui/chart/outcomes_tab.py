@@ -141,10 +141,30 @@ class OutcomesTab(ChartView):
         self.prefetch_timer.setInterval(400)
         self.prefetch_timer.timeout.connect(self._prefetch_overview)
         self._instrument_changed()
+        # The entry belongs to one patient's episode: half-typed answers must never be
+        # saved on the next patient opened (review of issue 14).
+        self._entry_for: tuple[int | None, int | None] = (None, None)
+        ctx.chart.changed.connect(self._chart_changed)
 
     # ---- entry ------------------------------------------------------------------------
     def _instrument_changed(self) -> None:
         self.form.set_instrument(outcomes.get_instrument(self.instrument.currentData()))
+
+    def _chart_changed(self) -> None:
+        opened = (self.ctx.chart.patient_id, self.ctx.chart.episode_id)
+        if opened != self._entry_for:
+            self._entry_for = opened
+            self.reset_entry()
+
+    def reset_entry(self) -> None:
+        """Empty answers, first timepoint and instrument, today's date."""
+        self.timepoint.setCurrentIndex(0)
+        self.date_edit.setText(date.today().isoformat())
+        self.instrument.blockSignals(True)
+        self.instrument.setCurrentIndex(0)
+        self.instrument.blockSignals(False)
+        self.form.set_instrument(outcomes.get_instrument(self.instrument.currentData()),
+                                 focus=False)
 
     def _preview(self) -> None:
         score, error = self.form.preview()

@@ -8,6 +8,9 @@ same document, byte for byte.
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +34,9 @@ from ..context import AppContext
 from ..operations import human_message
 from . import register_tab
 from .view import ChartView
+
+if TYPE_CHECKING:
+    from ..operations import DbSession
 
 
 class SignDialog(QDialog):
@@ -211,22 +217,36 @@ class ReportsTab(ChartView):
     def preview(self, kind: str) -> bool:
         """Build the draft off the GUI thread, then show it; False if none could start."""
         from ...reports import DOCUMENT_KINDS, generate
+        from ...services.chart import chart_header
 
-        episode_id, actor = self.episode_id, self.ctx.user
-        if episode_id is None:
+        patient_id, episode_id, actor = self.patient_id, self.episode_id, self.ctx.user
+        if patient_id is None or episode_id is None:
             return False
-        return self.ctx.runner.op(self, lambda s: generate(kind, s, episode_id, actor)) \
+
+        def build(s: DbSession) -> tuple[bytes, str]:
+            return generate(kind, s, episode_id, actor), chart_header(s, patient_id, None).name
+
+        return self.ctx.runner.op(self, build) \
             .with_progress(f"Building the {DOCUMENT_KINDS[kind].title.lower()}") \
-            .success(lambda pdf: self._show(kind, episode_id, pdf)) \
+            .success(lambda built: self._show(kind, patient_id, episode_id, *built)) \
             .failure(lambda exc: QMessageBox.information(self, "No report", human_message(exc))) \
             .run()
 
-    def _show(self, kind: str, episode_id: int, pdf: bytes) -> None:
+    def _show(self, kind: str, patient_id: int, episode_id: int, pdf: bytes,
+              name: str) -> None:
+        """Preview the draft, titled with the patient it is about; a draft built for a
+        chart that is no longer open is not shown over another patient's chart."""
         from ...reports import DOCUMENT_KINDS
         from ..reports.preview_dialog import PreviewDialog
 
-        name = f"{kind}-episode-{episode_id}-draft.pdf"
-        self.dialog = PreviewDialog(pdf, f"{DOCUMENT_KINDS[kind].title} — draft", name, self)
+        title = f"{DOCUMENT_KINDS[kind].title} — {name}, episode {episode_id}"
+        if (self.patient_id, self.episode_id) != (patient_id, episode_id):
+            self.ctx.notify(f"{title} not shown: another chart was opened while it was "
+                            "built. Open that chart and build it again.", 15000)
+            return
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "patient"
+        self.dialog = PreviewDialog(pdf, f"{title} — draft",
+                                    f"{kind}-{slug}-episode-{episode_id}-draft.pdf", self)
         self.dialog.open()
 
     def open_selected(self) -> None:

@@ -54,7 +54,9 @@ class EntryForm(QWidget):
         self.fields: dict[str, QLineEdit] = {}
         self.pace: QComboBox | None = None
 
-    def set_instrument(self, inst: Instrument) -> None:
+    def set_instrument(self, inst: Instrument, focus: bool = True) -> None:
+        """Fresh, empty boxes for ``inst``; ``focus`` puts the cursor in the first one
+        (not wanted when the form is reset because another patient was opened)."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -110,7 +112,7 @@ class EntryForm(QWidget):
                 self.pace = combo
         self.grid.setColumnStretch(self.grid.columnCount(), 1)
         first = self.boxes[0] if self.boxes else next(iter(self.fields.values()), None)
-        if first is not None:
+        if first is not None and focus:
             first.setFocus()
         self.changed.emit()
 
