@@ -120,3 +120,36 @@ def test_cli_generates_a_clinic_and_refuses_a_nonsense_size(tmp_path, capsys) ->
     assert "already present" in capsys.readouterr().out
     assert main(["--db", db, "demo", "--clinic-years", "-1"]) == 1
     assert "more than 0" in capsys.readouterr().err
+
+
+def test_every_generated_signed_note_passes_the_sign_checklist(clinic) -> None:  # noqa: ANN001
+    """The benchmark clinic is documented as the app would have it signed: evaluation
+    first, a progress report every tenth treatment day, the discharge note last, the
+    adverse-event screen answered, and billing that the interventions support."""
+    from mash_desktop.services.sessions import LICENSED_NOTE_TYPES, _is_licensed_pt
+    from mash_desktop.services.sign_checklist import note_checklist, problems
+
+    db, _stats = clinic
+    with db.session() as s:
+        notes = list(s.scalars(select(VisitNote).where(VisitNote.signed_at.is_not(None))
+                               .order_by(VisitNote.episode_id, VisitNote.visit_date)))
+        assert len(notes) == ClinicSize.for_years(YEARS).sessions
+        bad = {n.id: problems(note_checklist(s, n)) for n in notes}
+        assert {k: x for k, x in bad.items() if x} == {}
+        for ep in s.scalars(select(Episode)):
+            attended = [v for v in sorted(ep.visits, key=lambda v: (v.visit_date, v.id))
+                        if v.status == "attended"]
+            assert attended[0].note_type == "evaluation"
+            assert [v.note_type for v in attended].count("evaluation") == 1
+            if ep.status == "discharged":
+                assert attended[-1].note_type == "discharge"
+                assert all(g.status != "open" for g in ep.goals)
+            else:
+                assert "discharge" not in {v.note_type for v in attended}
+            for v in attended:
+                if v.note_type in LICENSED_NOTE_TYPES:
+                    assert _is_licensed_pt(v.signature_credentials), v.id
+        types = set(s.scalars(select(VisitNote.note_type)))
+        results = run_checks(s)
+    assert types == {"evaluation", "daily", "progress", "discharge"}
+    assert [r.name for r in results if not r.ok] == [], [r.problems for r in results]

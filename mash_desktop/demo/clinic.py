@@ -48,7 +48,9 @@ from ..models import (
     ProgressReport,
     VisitNote,
 )
+from ..services.evaluation import screen_items
 from ..services.progression import next_dose
+from ..services.sessions import PROGRESS_EVERY_TREATMENT_DAYS
 from .patients import DIAGNOSES, PHYSICIANS
 
 # Per year of clinic (the issue's ten-year figures divided by ten).
@@ -150,6 +152,12 @@ PRIORITY = [("baseline", "qbpds"), ("baseline", "gait_speed"), ("8_weeks", "qbpd
 BATTERY = ["qbpds", "gait_speed", "6mwt", "30s_chair_stand", "tug", "nprs_back", "nprs_hip",
            "phq9", "pcs"]
 TIMEPOINT_DAYS = {"baseline": 0, "8_weeks": 56, "6_months": 182}
+# Long-term goals of every generated episode: (measure, text, change aimed for), the
+# MASH primary outcomes (mash_program.md §5.1).
+GOALS = [("qbpds", "Daily activities with less back-pain disability: QBPDS {target} or lower",
+          10.0),
+         ("gait_speed", "Walk in the community at {target} m/s or faster", 0.1)]
+SCREEN_KEYS = [i["key"] for i in screen_items()]
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,10 @@ class ClinicSize:
         episodes = max(patients, n["episodes"])
         sessions = max(episodes * 2, n["sessions"])
         long_visits = LONG_VISITS if sessions >= 10 * LONG_VISITS else max(4, sessions // 5)
-        return cls(patients, episodes, sessions, max(episodes, n["assessments"]), long_visits)
+        # every episode's evaluation has its baseline QBPDS and gait speed (the goals'
+        # measures); the long episode has the whole battery at up to five timepoints
+        least = 2 * (episodes - 1) + 5 * len(BATTERY)
+        return cls(patients, episodes, sessions, max(least, n["assessments"]), long_visits)
 
 
 @dataclass
@@ -357,6 +368,7 @@ class ClinicBuilder:
         if missing:
             raise RuntimeError(f"catalog entries missing (seed the catalog first): {missing}")
         self._dose_cache: dict[tuple[str, str, int], dict[str, Any]] = {}
+        self._pending: list[tuple[str, Any]] = []
         self.span_days = int(max(years, 2.0) * 365.25)
         self.first_day = today - timedelta(days=self.span_days)
 
@@ -395,9 +407,9 @@ class ClinicBuilder:
         for episodes in by_patient:
             self._place(episodes)
         caps = [self._assessment_slots(p) for p in plans]
-        counts = [min(len(c), rng.choice([1, 2, 2, 3, 3, 4, 4, 6])) for c in caps]
+        counts = [min(len(c), rng.choice([2, 2, 3, 3, 4, 4, 6])) for c in caps]
         counts[0] = len(caps[0])
-        _fix_sum(counts, size.assessments, 1, [len(c) for c in caps], rng, protect={0})
+        _fix_sum(counts, size.assessments, 2, [len(c) for c in caps], rng, protect={0})
         for p, n in zip(plans, counts, strict=True):
             p.assessments = n
         return by_patient
@@ -512,9 +524,9 @@ class ClinicBuilder:
                                             self.today - timedelta(days=1))
         created = datetime.combine(p.start, time(8))
         therapist = rng.choice(THERAPISTS[:4])
-        goal_status = ["open", "open"] if active else [
-            rng.choice(["met", "met", "partially_met", "not_met"]) for _ in range(2)]
-        all_met = all(g == "met" for g in goal_status)
+        measured = self._assessments(pid, eid, p, therapist)
+        goals = self._goals(eid, p, measured, discharge)
+        all_met = all(g["status"] == "met" for g in goals)
         self.w.add("episodes", {
             "id": eid, "patient_id": pid, "start_date": p.start, "icd10_code": code,
             "diagnosis_text": diagnosis, "body_region": "lumbar spine and hip", "arm": p.arm,
@@ -530,27 +542,79 @@ class ClinicBuilder:
                 "Stopped attending; discharged after two follow-up calls."),
             "recommendations": "" if active else
             "Continue the home exercise program 3 times a week; walk 20-30 minutes most days.",
+            # the plan of care's home program (the evaluation's checklist asks for it)
+            "hep_times_per_day": 1, "hep_days_per_week": rng.choice([3, 5, 5, 7]),
             "therapist_id": None, "created_at": created, "updated_at": created})
         self._audit(created, "system", "create", "episode", eid, pid,
                     {"start_date": [None, p.start.isoformat()], "arm": [None, p.arm],
                      "icd10_code": [None, code]})
+        weight = float(rng.randint(55, 105))
+        ir = (round(rng.uniform(11, 24), 1), round(rng.uniform(11, 24), 1))
         self.w.add("eligibility_screens", {
             "id": self.w.new_id("eligibility_screens"), "episode_id": eid,
             "screened_on": p.start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
             "lbp_half_days_6mo": True, "lbp_intensity": float(rng.randint(4, 8)),
-            "body_weight_kg": float(rng.randint(55, 105)),
-            "hip_ir_left": round(rng.uniform(11, 24), 1),
-            "hip_ir_right": round(rng.uniform(11, 24), 1), "hip_ir_unit": "kgf",
+            "body_weight_kg": weight, "hip_ir_left": ir[0], "hip_ir_right": ir[1],
+            "hip_ir_unit": "kgf",
             "hoos_items": [rng.randint(1, 3) for _ in range(5)], "notes": ""})
-        for (text_, weeks), status in zip((("Walk 30 minutes without back pain above 3/10", 8),
-                                           ("Rise from a chair 10 times in 30 seconds", 8)),
-                                          goal_status, strict=True):
-            self.w.add("goals", {"id": self.w.new_id("goals"), "episode_id": eid,
-                                 "text": text_, "target_date": p.start + timedelta(weeks=weeks),
-                                 "status": status})
-        self._visits(pid, eid, p, dates, missed, therapist)
-        self._assessments(pid, eid, p, therapist)
+        self._write_pending()  # the assessments, now that their episode is written
+        for g in goals:
+            self.w.add("goals", g)
+        evaluation = self._evaluation(weight, ir)
+        self._visits(pid, eid, p, dates, missed, therapist, evaluation, goals, measured,
+                     discharge)
         return eid
+
+    def _evaluation(self, weight: float, ir: tuple[float, float]) -> dict[str, Any]:
+        """The initial evaluation's findings (the screen answered: every patient is eligible)."""
+        rng = self.rng
+        weak = "right" if ir[1] < ir[0] else "left"
+        return {
+            "exclusion": dict.fromkeys(SCREEN_KEYS, "no"),
+            "systems_review": "Cardiovascular, integumentary and neuromuscular screens "
+                              "unremarkable; no red flags.",
+            "body_weight_kg": weight,
+            "hip_strength": {
+                "abduction": {"left": round(rng.uniform(10, 22), 1),
+                              "right": round(rng.uniform(10, 22), 1)},
+                "extension": {"left": round(rng.uniform(12, 26), 1),
+                              "right": round(rng.uniform(12, 26), 1)},
+                "internal_rotation": {"left": ir[0], "right": ir[1]}},
+            "hip_rom": {"internal_rotation": {"left": rng.randint(15, 40),
+                                              "right": rng.randint(15, 40)},
+                        "flexion": {"left": rng.randint(95, 120),
+                                    "right": rng.randint(95, 120)}},
+            "impairments": f"Weak {weak} hip internal rotators and abductors; reduced walking "
+                           "tolerance and sit-to-stand endurance.",
+            "rehab_potential": rng.choice(["good", "good", "fair"]),
+        }
+
+    def _goals(self, eid: int, p: _Plan, measured: dict[str, list[tuple[date, str, float]]],
+               discharge: date | None) -> list[dict[str, Any]]:
+        """Long-term goals on the primary outcomes, each status as its measurement says."""
+        goals = []
+        for inst, text_, gain in GOALS:
+            base = next(x for _d, tp, x in measured[inst] if tp == "baseline")
+            lower = outcomes.get_instrument(inst).lower_is_better
+            target = max(0.0, base - gain) if lower else round(base + gain, 2)
+            if target == base:  # nothing to gain on this measure: no measure-linked goal
+                continue
+            status = "open"
+            if discharge is not None:
+                later = [x for d, tp, x in measured[inst] if tp != "baseline" and d <= discharge]
+                if not later:
+                    status = "not_met"
+                elif (later[-1] <= target) if lower else (later[-1] >= target):
+                    status = "met"
+                else:
+                    progressed = (later[-1] < base) if lower else (later[-1] > base)
+                    status = "partially_met" if progressed else "not_met"
+            shown = f"{target:g}"
+            goals.append({"id": self.w.new_id("goals"), "episode_id": eid, "term": "long",
+                          "text": text_.format(target=shown),
+                          "target_date": p.start + timedelta(weeks=8), "instrument": inst,
+                          "baseline": base, "target": target, "status": status})
+        return goals
 
     def _dose(self, key: str, side: str, level: int) -> dict[str, Any]:
         """The exercise dose after ``level`` progression steps (cached: many visits share it)."""
@@ -575,8 +639,19 @@ class ClinicBuilder:
         return dose
 
     def _visits(self, pid: int, eid: int, p: _Plan, dates: list[date], missed: set[int],
-                therapist: tuple[str, str]) -> None:
+                therapist: tuple[str, str], evaluation: dict[str, Any],
+                goals: list[dict[str, Any]], measured: dict[str, list[tuple[date, str, float]]],
+                discharge: date | None) -> None:
+        """The episode's notes as the app would have them signed (BPM ch. 15 §220.3).
+
+        The first visit is the initial evaluation, every tenth treatment day since the
+        last report a progress report, the last visit of a discharged episode the
+        discharge note; a licensed PT signs those, and every note passes the sign
+        checklist (screen answered, assessment, interventions for the billed codes,
+        timed minutes within the visit).
+        """
         rng, w = self.rng, self.w
+        last_attended = max(i for i in range(len(dates)) if i not in missed)
         side = rng.choice(["left", "right"])
         arm = p.arm if p.arm != "custom" else rng.choice(["hip_focused", "spine_focused"])
         mt_plan = MT_PLANS[arm][:rng.choice([2, 3, 3])]
@@ -590,12 +665,24 @@ class ClinicBuilder:
             vid = w.new_id("visit_notes")
             start = datetime.combine(when, time(hour, rng.choice([0, 0, 15, 30, 45])))
             signer = therapist if rng.random() < 0.9 else rng.choice(THERAPISTS)
+            if i == 0:
+                ntype = "evaluation"
+            elif i == last_attended and discharge is not None:
+                ntype = "discharge"
+            elif i not in missed and since_report + 1 >= PROGRESS_EVERY_TREATMENT_DAYS:
+                ntype = "progress"
+            else:
+                ntype = "daily"
+            if ntype != "daily":
+                signer = therapist  # only a licensed PT signs these (LICENSED_NOTE_TYPES)
             signed = start + timedelta(minutes=rng.randint(60, 240))
             note = {"id": vid, "episode_id": eid, "visit_date": when, "start_time": start.time(),
                     "visit_number": 0, "status": "attended", "status_reason": "",
                     "total_minutes": 0, "pain_back_pre": None, "pain_back_post": None,
                     "pain_hip_pre": None, "pain_hip_post": None, "subjective": "",
                     "assessment": "", "plan": "", "adverse_event": False, "signed_at": signed,
+                    "note_type": "daily", "adverse_event_screen": "", "evaluation": {},
+                    "goal_progress": {},
                     "signed_by_id": None, "signature_name": signer[0],
                     "signature_credentials": signer[1], "created_by_id": None,
                     "created_at": start, "updated_at": signed}
@@ -607,15 +694,31 @@ class ClinicBuilder:
                 self._note_audit(pid, vid, start, signed, signer, {"status": [None, status]})
                 continue
             number += 1
-            since_report += 1
+            since_report = 1 if ntype in ("evaluation", "progress") else since_report + 1
             post = max(0.0, pain - rng.choice([1, 1, 2]))
             note.update(visit_number=number, total_minutes=60, pain_back_pre=round(pain),
                         pain_back_post=round(post), pain_hip_pre=round(max(0, pain - 2)),
                         pain_hip_post=round(max(0, post - 2)),
                         subjective=rng.choice(SUBJECTIVE), assessment=rng.choice(ASSESSMENT),
                         plan=rng.choice(PLAN))
-            adverse = rng.random() < 0.004
-            note["adverse_event"] = adverse
+            adverse = rng.random() < 0.004 and ntype == "daily"
+            note.update(note_type=ntype, adverse_event=adverse,
+                        adverse_event_screen="yes" if adverse else "no")
+            if ntype == "evaluation":
+                note.update(evaluation=evaluation,
+                            subjective="Low back pain for years, worse with walking and "
+                                       "standing; wants to walk to the shops again.",
+                            assessment="Chronic low back pain with hip weakness and reduced "
+                                       "walking tolerance; skilled manual therapy and "
+                                       "exercise dosing needed.",
+                            plan="MASH program: 60-minute sessions twice a week for 8 weeks "
+                                 "with a daily home program.")
+            elif ntype in ("progress", "discharge"):
+                note["goal_progress"] = {str(g["id"]): _progress_text(g, measured, when)
+                                         for g in goals}
+                if ntype == "discharge":
+                    note["plan"] = ("Discharged to the home program; continue walking "
+                                    "20-30 minutes most days.")
             w.add("visit_notes", note)
             for pos, mt in enumerate(mt_plan):
                 w.add("manual_therapy_doses", {
@@ -638,8 +741,9 @@ class ClinicBuilder:
                 w.add("education_items", {"id": w.new_id("education_items"), "visit_id": vid,
                                           "topic_id": self.catalog[EDUCATION[number - 1]][0],
                                           "notes": ""})
+            # billed minutes fit inside the 60-minute visit (timed codes at most 60)
             minutes = ({"97162": 30, "97110": 15, "97140": 15} if number == 1 else
-                       {"97140": rng.choice([15, 18, 20]), "97110": rng.choice([30, 32, 38]),
+                       {"97140": rng.choice([15, 18, 20]), "97110": rng.choice([22, 25, 30]),
                         "97530": rng.choice([0, 8, 10])})
             for code, m in minutes.items():
                 if m:
@@ -666,8 +770,7 @@ class ClinicBuilder:
                               "exercises": [None, [k for k in ex_plan]],
                               "manual_therapy": [None, [m["technique"] for m in mt_plan]],
                               "billing": [None, minutes]})
-            if since_report == 10:
-                since_report = 0
+            if ntype == "progress":
                 rid = w.new_id("progress_reports")
                 w.add("progress_reports", {
                     "id": rid, "episode_id": eid, "report_date": when, "visits_covered": 10,
@@ -684,25 +787,54 @@ class ClinicBuilder:
                     {"signed_at": [None, signed.isoformat()],
                      "signature": [None, f"{signer[0]}, {signer[1]}"]})
 
-    def _assessments(self, pid: int, eid: int, p: _Plan, therapist: tuple[str, str]) -> None:
+    def _assessments(self, pid: int, eid: int, p: _Plan, therapist: tuple[str, str],
+                     ) -> dict[str, list[tuple[date, str, float]]]:
+        """Score the episode's assessments; rows wait in ``self._pending`` for the episode."""
         rng = self.rng
         responder = rng.choice([1.0, 0.9, 0.2, 1.1, 0.0, 0.8]) + rng.uniform(-0.1, 0.1)
         z = rng.gauss(0, 1)  # how this patient compares with the group, at every timepoint
         stage = {"baseline": 0.0, "8_weeks": 1.0, "6_months": 1.05, "custom": 1.1,
                  "discharge": 1.1}
+        measured: dict[str, list[tuple[date, str, float]]] = {}
         for tp, inst, when in self._assessment_slots(p)[:p.assessments]:
             answers = answers_for(inst, responder * stage[tp], rng, z)
             s = self.scores(inst, answers)
             aid = self.w.new_id("assessments")
             at = datetime.combine(when, time(10))
-            self.w.add("assessments", {
+            measured.setdefault(inst, []).append((when, tp, s.total))
+            self._pending.append(("assessments", {
                 "id": aid, "episode_id": eid, "timepoint": tp, "assessed_on": when,
                 "instrument": inst, "instrument_version": s.version, "answers": answers,
                 "total": s.total, "subscales": dict(s.subscales), "band": s.band,
-                "flags": list(s.flags), "notes": "", "created_by_id": None, "created_at": at})
-            self._audit(at, "system", "create", "assessment", aid, pid,
-                        {"instrument": [None, inst], "timepoint": [None, tp],
-                         "total": [None, s.total]})
+                "flags": list(s.flags), "notes": "", "created_by_id": None, "created_at": at}))
+            self._pending.append(("audit", (at, "system", "create", "assessment", aid, pid,
+                                            {"instrument": [None, inst], "timepoint": [None, tp],
+                                             "total": [None, s.total]})))
+        for values in measured.values():
+            values.sort(key=lambda r: r[0])
+        return measured
+
+    def _write_pending(self) -> None:
+        for table, row in self._pending:
+            if table == "audit":
+                self._audit(*row)
+            else:
+                self.w.add(table, row)
+        self._pending = []
+
+
+def _progress_text(goal: dict[str, Any], measured: dict[str, list[tuple[date, str, float]]],
+                   on: date) -> str:
+    """What a progress or discharge note says about a goal, from the measurements so far."""
+    inst = outcomes.get_instrument(goal["instrument"])
+    later = [x for d, tp, x in measured.get(goal["instrument"], [])
+             if tp != "baseline" and d <= on]
+    base = outcomes.format_score(inst.key, goal["baseline"])
+    if not later:
+        return (f"{inst.short_name} {base} at baseline, not re-measured yet; progressing "
+                "with treatment.")
+    now = outcomes.format_score(inst.key, later[-1])
+    return f"{inst.short_name} {base} at baseline, {now} now (target {goal['target']:g})."
 
 
 def build_clinic(db: Database, years: float, *, today: date | None = None, seed: int = 2022,

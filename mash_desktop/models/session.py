@@ -61,6 +61,10 @@ class VisitNote(Base):
     evaluation: Mapped[dict] = mapped_column(JSON, default=dict)
     # Progress and discharge notes (BPM §220.3 D): progress toward each goal, by goal id.
     goal_progress: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Signed by a version of the app without note types and the sign checklist, and
+    # imported from its export: kept exactly as signed (its type inferred on import);
+    # the checklist, which did not exist when it was signed, is not applied to it.
+    signed_before_checklist: Mapped[bool] = mapped_column(Boolean, default=False)
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signature_name: Mapped[str] = mapped_column(String(200), default="")

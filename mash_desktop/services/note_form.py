@@ -85,6 +85,9 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
         form.signed = True
         form.signature = (f"Signed by {note.signature_name}, {note.signature_credentials} on "
                           f"{note.signed_at:%Y-%m-%d %H:%M} UTC")
+        if note.signed_before_checklist:
+            form.signature += (" (signed in an app version without note types or the sign "
+                               "checklist; imported as signed, type inferred)")
     form.addenda = [f"Addendum {a.signed_at:%Y-%m-%d %H:%M} by {a.signature_name}: {a.text}"
                     for a in note.addenda]
     for x in note.exercises:  # retired entries still show in old notes

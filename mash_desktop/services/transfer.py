@@ -61,6 +61,7 @@ from .access import Acting
 from .episodes import clean_episode
 from .errors import ValidationError
 from .patients import clean_patient
+from .transfer_legacy import upgrade_export
 
 FORMAT = "mash-desktop-export"
 FORMAT_VERSION = 1
@@ -237,6 +238,8 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
         raise ValidationError({"database": "already holds patients; import only into an empty "
                                            "database (use --db NEW.db)"})
     _validate_patients(data)
+    # Every note arrives with its type; those signed before types existed are marked.
+    before_checklist = upgrade_export(data)
     known_users = {u.username: u.id for u in session.scalars(select(User))}
     user_ids: dict[Any, int] = {}
     for i, row in enumerate(data["users"]):
@@ -306,8 +309,12 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
         session.execute(insert(AuditEntry).values(**values))
     session.flush()
     reset_sequences(session)  # imported rows kept their ids; new ones follow them
-    audit.record(session, actor, "import", "database", None,
-                 changes={"patients": [None, len(data["patients"])]})
+    changes: dict[str, list[Any]] = {"patients": [None, len(data["patients"])]}
+    if before_checklist:
+        changes["notes_signed_before_checklist"] = [None, before_checklist]
+        log.info("import: %d signed note(s) from an export made before note types",
+                 before_checklist)
+    audit.record(session, actor, "import", "database", None, changes=changes)
     return len(data["patients"])
 
 
@@ -324,11 +331,15 @@ def _check_document(values: dict[str, Any], where: str) -> None:
 def _signed_notes_are_complete(session: Session) -> None:
     """Every signed note in the file passes the sign checklist (the same one signing uses).
 
+    Notes signed before the checklist existed (an export of schema 0001, see
+    :mod:`.transfer_legacy`) are kept as signed instead.
+
     The file's records are already in this transaction; a refusal rolls all of it back.
     """
     from .sign_checklist import note_checklist, problems
 
-    q = (select(VisitNote).where(VisitNote.signed_at.is_not(None))
+    q = (select(VisitNote).where(VisitNote.signed_at.is_not(None),
+                                 VisitNote.signed_before_checklist.is_(False))
          .order_by(VisitNote.episode_id, VisitNote.visit_date, VisitNote.id))
     for note in session.scalars(q):
         missing = problems(note_checklist(session, note))
