@@ -3,14 +3,14 @@
 SQLite never enforced VARCHAR lengths, so the shipped instrument versions (up to 49
 characters) fitted; PostgreSQL enforces them, so the two columns that hold them widen.
 
-Revision ID: 0004_postgresql_text_lengths
-Revises: 0003_signed_documents
+Revision ID: 0005_postgresql_text_lengths
+Revises: 0004_notes_signed_before_checklist
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0004_postgresql_text_lengths'
-down_revision = '0003_signed_documents'
+revision = '0005_postgresql_text_lengths'
+down_revision = '0004_notes_signed_before_checklist'
 branch_labels = None
 depends_on = None
 
