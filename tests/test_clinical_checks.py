@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from mash_desktop.cli import main
 from mash_desktop.models import AdverseEvent, Episode, Goal
+from mash_desktop.services import ValidationError
 from mash_desktop.services.assessments import record_assessment
 from mash_desktop.services.checks import run_checks
 from mash_desktop.services.episodes import create_episode, update_episode
-from mash_desktop.services.goals import set_goals
+from mash_desktop.services.goals import set_goal_status, set_goals
 from mash_desktop.services.patients import create_patient
 from mash_desktop.services.sessions import save_note
 
@@ -68,6 +71,7 @@ def test_adverse_event_naming_an_intervention_never_delivered(db) -> None:  # no
 
 
 def test_goals_met_as_discharge_reason_with_a_goal_not_met(db) -> None:  # noqa: ANN001
+    """An older episode whose free-text reason says the goals were met (no outcome chosen)."""
     with db.session() as s:
         eid = _episode(s)
         set_goals(s, eid, [{"text": "Walk 30 minutes", "status": "met"},
@@ -75,8 +79,80 @@ def test_goals_met_as_discharge_reason_with_a_goal_not_met(db) -> None:  # noqa:
         update_episode(s, eid, {"status": "discharged", "discharge_date": START + timedelta(
             days=60), "discharge_reason": "Completed the program; goals met."})
         found = problems(s, "discharge reasons")
-    assert len(found) == 1 and "discharged with 'goals met' but goal" in found[0]
-    assert found[0].endswith("is partially met")
+    assert len(found) == 1
+    assert found[0].startswith(f"episode {eid}: discharge reason says the goals were met, "
+                               "but long-term goal")
+    assert found[0].endswith("(Stairs without a rail) is partially met")
+
+
+@pytest.mark.parametrize("reason", ["Completed the program: 2 of 3 goals met.",
+                                    "Not all goals met; moved away.", "No goals met.",
+                                    "Course completed (goals: met 1, not met 1)."])
+def test_a_reason_that_counts_or_denies_met_goals_is_no_claim(db, reason: str) -> None:  # noqa: ANN001
+    """The old rule matched the words 'goals met' anywhere, so '2 of 3 goals met' was
+    read as a claim that every goal was met."""
+    with db.session() as s:
+        eid = _episode(s)
+        set_goals(s, eid, [{"text": "Walk 30 minutes", "status": "met"},
+                           {"text": "Stairs without a rail", "status": "not_met"}])
+        update_episode(s, eid, {"status": "discharged", "discharge_date": START + timedelta(
+            days=60), "discharge_reason": reason})
+        assert problems(s, "discharge reasons") == []
+
+
+def test_goals_met_is_the_long_term_goals_statuses(db) -> None:  # noqa: ANN001
+    """'Goals met' as the chosen discharge outcome needs every long-term goal met (short-term
+    goals are steps on the way); every path refuses it otherwise, and check finds it in
+    data that arrived another way."""
+    done = {"status": "discharged", "discharge_date": START + timedelta(days=60),
+            "discharge_reason": "Completed the 8-week program.", "discharge_kind": "goals_met"}
+    with db.session() as s:
+        eid = _episode(s)
+        (walk, stairs, garden) = set_goals(s, eid, [
+            {"text": "Walk 30 minutes", "status": "met"},
+            {"text": "Stairs without a rail", "status": "partially_met"},
+            {"text": "Garden for an hour", "term": "short", "status": "not_met"}])
+        ids = walk.id, stairs.id, garden.id
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        update_episode(s, eid, done)
+    assert info.value.errors["discharge_kind"] == (
+        f"cannot be 'goals met': long-term goal {ids[1]} (Stairs without a rail) is "
+        "partially met")
+    with db.session() as s:   # the long-term goals met: the short-term one does not count
+        set_goal_status(s, ids[1], "met")
+        update_episode(s, eid, done)
+        assert problems(s, "discharge reasons") == []
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        set_goal_status(s, ids[0], "not_met", "Walks 20 minutes only")
+    assert "discharged with 'goals met'" in info.value.errors["status"]
+    with db.session() as s:   # e.g. an edited import: check names it
+        s.get(Goal, ids[0]).status = "not_met"
+        assert problems(s, "discharge reasons") == [
+            f"episode {eid}: discharged with 'goals met', but long-term goal {ids[0]} "
+            "(Walk 30 minutes) is not met"]
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        create_episode(s, s.get(Episode, eid).patient_id, {
+            "start_date": START, "icd10_code": "M54.50", "arm": "hip_focused", **done})
+    assert "no long-term goals" in info.value.errors["discharge_kind"]
+
+
+def test_the_episode_dialog_saves_goals_and_goals_met_together(db) -> None:  # noqa: ANN001
+    from mash_desktop.services.goals import goal_rows, save_episode_with_goals
+
+    with db.session() as s:
+        eid = _episode(s)
+        set_goals(s, eid, [{"text": "Walk 30 minutes"}])
+        pid = s.get(Episode, eid).patient_id
+        rows = goal_rows(s, eid)
+    plan = {"start_date": START, "icd10_code": "M54.50", "arm": "hip_focused",
+            "status": "discharged", "discharge_date": START + timedelta(days=60),
+            "discharge_reason": "Done.", "discharge_kind": "goals_met"}
+    with pytest.raises(ValidationError), db.session() as s:
+        save_episode_with_goals(s, pid, eid, {**plan, "goals": rows}, None)
+    with db.session() as s:   # the same save marks the goal met: accepted
+        save_episode_with_goals(s, pid, eid, {**plan, "goals": [{**rows[0], "status": "met"}]},
+                                None)
+        assert s.get(Episode, eid).discharge_kind == "goals_met"
 
 
 def test_active_episode_past_certification_with_no_visits_left(db) -> None:  # noqa: ANN001
@@ -112,3 +188,12 @@ def test_non_billable_diagnosis_code_and_cli_exit(db, capsys) -> None:  # noqa: 
     out = capsys.readouterr().out
     assert f"episode {eid}: M51.36 is a category, not a billable code; use a more specific " \
            "code: M51.360, M51.361, M51.362, M51.369" in out
+
+
+def test_stored_medical_diagnosis_that_is_not_billable(db) -> None:  # noqa: ANN001
+    with db.session() as s:
+        eid = _episode(s)
+        s.get(Episode, eid).medical_icd10_code = "M51.36"   # e.g. from an old export
+        assert problems(s, "diagnosis codes") == [
+            f"episode {eid}: medical diagnosis M51.36 is a category, not a billable code; "
+            "use a more specific code: M51.360, M51.361, M51.362, M51.369"]

@@ -276,3 +276,121 @@ def test_an_empty_clinic_exports_a_valid_empty_bundle(db, tmp_path: Path, capsys
     bundle = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0 and "entry" not in bundle
     validate(bundle)
+
+
+def _second_of_its_shape(bundle: dict[str, Any], kind: str) -> dict[str, Any]:
+    """A resource whose shape an earlier resource already had: the fast validator checks
+    only its values, so these mutations test that path, not the whole-model one."""
+    from mash_desktop.interop.fhir_validation import shape
+
+    seen = set()
+    for e in bundle["entry"]:
+        res = e["resource"]
+        if res["resourceType"] != kind:
+            continue
+        key = shape(res, [])
+        if key in seen:
+            return res
+        seen.add(key)
+    raise AssertionError(f"no two {kind} resources share a shape")
+
+
+MUTATIONS = {  # what fhir.resources says of each: True = refused
+    "a date-time that is no date": ("Procedure", "performedDateTime", "2026-13-45", True),
+    "a code with a leading space": ("Procedure", "status", " completed", True),
+    "an id with a space": ("Procedure", "id", "not an id", True),
+    "a uri with a space (allowed by fhir.resources)": (
+        "Procedure", "code", {"coding": [{"system": "a b", "code": "x"}]}, False),
+    "an element FHIR does not have": ("Procedure", "dose", "3 x 10", True),
+    "a missing required element": ("Encounter", "status", None, True),
+    "an object where a list belongs": ("Observation", "category", {"text": "x"}, True),
+    "an empty string (allowed by fhir.resources)": ("Procedure", "note", [{"text": ""}],
+                                                    False),
+}
+
+
+@pytest.mark.parametrize("what", MUTATIONS)
+def test_fast_validation_refuses_what_fhir_resources_refuses(demo_bundle, what: str) -> None:  # noqa: ANN001
+    """The bundle is validated shape by shape (seconds for a clinic, not minutes); it must
+    still refuse exactly what fhir.resources' own Bundle validation refuses."""
+    from fhir.resources.R4B.bundle import Bundle
+    from pydantic import ValidationError as PydanticError
+
+    bundle = copy.deepcopy(demo_bundle)
+    kind, key, value, refused = MUTATIONS[what]
+    res = _second_of_its_shape(bundle, kind)
+    if value is None:
+        del res[key]
+    else:
+        res[key] = value
+    if not refused:
+        Bundle.model_validate(bundle)
+        validate(bundle)
+        return
+    with pytest.raises(PydanticError):
+        Bundle.model_validate(bundle)
+    with pytest.raises(FhirExportError, match="not valid FHIR R4B at entry"):
+        validate(bundle)
+
+
+def test_fast_validation_checks_every_resource_but_builds_one_model_per_shape(
+        demo_bundle) -> None:  # noqa: ANN001
+    from fhir.resources.R4B.bundle import Bundle
+
+    from mash_desktop.interop.fhir_validation import validate_entries
+
+    Bundle.model_validate(demo_bundle)   # the library accepts the real bundle, and so do we
+    validate(demo_bundle)
+
+    checked = validate_entries(demo_bundle["entry"])
+    assert 0 < checked.full == len(checked.plans) < len(demo_bundle["entry"]) / 5
+
+
+def test_signed_documents_are_document_references_with_the_stored_bytes(demo_db) -> None:  # noqa: ANN001
+    """Issue 17: the exact signed PDF, its SHA-1 (FHIR's Attachment.hash) and our SHA-256,
+    the signer as author, superseded versions and addenda linked."""
+    import base64
+    import hashlib
+
+    from mash_desktop.services.documents import sign_addendum, sign_document
+    from tests.test_signed_documents import _users
+
+    with demo_db.session() as s:
+        u = _users(s)
+        v1 = sign_document(s, 1, "discharge", u["dana"])
+        v2 = sign_document(s, 1, "discharge", u["dana"])
+        add = sign_addendum(s, v2.id, "Late entry: letter sent to Dr. Rao.", u["dana"])
+        hep = sign_document(s, 1, "hep", u["pat"])
+        stored = {d.id: (bytes(d.pdf), d.sha256) for d in (v1, v2, add, hep)}
+        bundle = build_bundle(s, episode_id=1)
+        again = build_bundle(s, episode_id=1)
+    validate(bundle)
+    refs = of_type(bundle, "DocumentReference")
+    assert [r["id"] for r in refs] == [r["id"] for r in of_type(again, "DocumentReference")]
+    urls = {e["resource"]["id"]: e["fullUrl"] for e in bundle["entry"]}
+    by_sha = {r["identifier"][0]["value"]: r for r in refs}
+    assert set(by_sha) == {sha for _pdf, sha in stored.values()}
+    for pdf, sha in stored.values():
+        att = by_sha[sha]["content"][0]["attachment"]
+        assert base64.b64decode(att["data"]) == pdf and att["size"] == len(pdf)
+        assert att["contentType"] == "application/pdf"
+        assert base64.b64decode(att["hash"]) == hashlib.sha1(pdf).digest()
+    first, second, addendum = (by_sha[stored[d.id][1]] for d in (v1, v2, add))
+    assert first["status"] == "superseded" and second["status"] == "current"
+    assert second["relatesTo"] == [{"code": "replaces", "target": {
+        "reference": urls[first["id"]]}}]
+    assert addendum["relatesTo"] == [{"code": "appends", "target": {
+        "reference": urls[second["id"]]}}]
+    patient = of_type(bundle, "Patient")[0]
+    episode = of_type(bundle, "EpisodeOfCare")[0]
+    practitioners = {urls[p["id"]]: p["name"][0]["text"]
+                     for p in of_type(bundle, "Practitioner")}
+    for r in refs:
+        assert r["subject"]["reference"] == urls[patient["id"]]
+        assert r["context"]["encounter"] == [{"reference": urls[episode["id"]]}]
+        assert r["context"]["period"]["start"] == episode["period"]["start"]
+    assert practitioners[second["author"][0]["reference"]] == "Dana Whitaker"
+    assert second["authenticator"] == second["author"][0]
+    assert second["date"] == v2.signed_at.isoformat() + "Z"
+    hep_ref = by_sha[stored[hep.id][1]]
+    assert practitioners[hep_ref["author"][0]["reference"]] == "Pat Assistant"

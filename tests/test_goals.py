@@ -148,3 +148,85 @@ def test_export_carries_each_goal_field(db, episode_id) -> None:  # noqa: ANN001
     for key in ("term", "text", "target_date", "instrument", "baseline", "target", "status"):
         assert all(key in g for g in goals)
     assert goals[0]["instrument"] == "gait_speed" and goals[1]["instrument"] is None
+
+
+def test_a_goal_is_marked_revised_only_when_its_aim_was_changed_and_says_why(
+        db, episode_id) -> None:  # noqa: ANN001
+    """BPM §220.3 D: a progress report states changes to goals; 'revised' is a status only
+    for a goal whose text, measure, target or date was changed, with the reason."""
+    with db.session() as s:
+        (goal,) = set_goals(s, episode_id, [GAIT_GOAL])
+        gid = goal.id
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        set_goal_status(s, gid, "revised", "Knee surgery booked")   # nothing was changed
+    assert "never changed" in info.value.errors["status"]
+    with pytest.raises(ValidationError) as info, db.session() as s:  # a new goal
+        set_goals(s, episode_id, [{**GAIT_GOAL, "id": gid},
+                                  {"text": "Garden", "term": "short", "status": "revised",
+                                   "status_reason": "x"}])
+    assert "new goal cannot be revised" in info.value.errors["goals[1].status"]
+    with pytest.raises(ValidationError) as info, db.session() as s:  # changed, no reason
+        set_goals(s, episode_id, [{**GAIT_GOAL, "id": gid, "target": 1.1,
+                                   "status": "revised"}])
+    assert "goals[0].status_reason" in info.value.errors
+    with db.session() as s:  # changed, with the reason: kept, with the change in words
+        set_goals(s, episode_id, [{**GAIT_GOAL, "id": gid, "target": 1.1,
+                                   "status": "revised", "status_reason":
+                                   "Knee pain since week 3 limits walking speed"}])
+    with db.session() as s:
+        (p,) = goal_progress(s, episode_id)
+        assert p.status == "revised"
+        assert "target 1.20 → 1.10" in p.revision
+        assert p.status_words().startswith(f"Revised ({date.today().isoformat()}: target "
+                                           "1.20 → 1.10)")
+        assert p.status_words().endswith("— Knee pain since week 3 limits walking speed")
+        # later, the PT may set it revised again without a new change (it was changed)
+        set_goal_status(s, gid, "revised", "Still limited by the knee")
+
+
+def test_the_episode_form_keeps_a_goals_status_reason(db, episode_id) -> None:  # noqa: ANN001
+    """The episode dialog's goal table has no reason column: saving it must not erase
+    the reason the PT gave for a status."""
+    with db.session() as s:
+        (goal,) = set_goals(s, episode_id, [GAIT_GOAL])
+        gid = goal.id
+        set_goal_status(s, gid, "not_met", "Moved away after week 2")
+    with db.session() as s:
+        set_goals(s, episode_id, [{**GAIT_GOAL, "id": gid, "status": "not_met"}])
+    with db.session() as s:
+        assert goal_progress(s, episode_id)[0].status_reason == "Moved away after week 2"
+
+
+def test_check_flags_a_goal_marked_revised_that_never_changed(db, episode_id) -> None:  # noqa: ANN001
+    from mash_desktop.models import Goal
+    from mash_desktop.services.checks import run_checks
+
+    with db.session() as s:
+        (goal,) = set_goals(s, episode_id, [GAIT_GOAL])
+        s.get(Goal, goal.id).status = "revised"   # e.g. an edited export
+        found = next(r.problems for r in run_checks(s) if r.name == "goals")
+    assert any(f"goal {goal.id} is marked revised: the goal was never changed" in x
+               for x in found)
+
+
+def test_a_revised_goal_is_printed_and_exported_as_revised(db, episode_id) -> None:  # noqa: ANN001
+    import io
+
+    from pypdf import PdfReader
+
+    from mash_desktop.interop.fhir import build_bundle
+    from mash_desktop.reports import generate
+
+    with db.session() as s:
+        (goal,) = set_goals(s, episode_id, [GAIT_GOAL])
+        set_goals(s, episode_id, [{**GAIT_GOAL, "id": goal.id, "target": 1.1,
+                                   "status": "revised", "status_reason": "Knee pain"}])
+        pdf = generate("progress", s, episode_id)
+        bundle = build_bundle(s, episode_id=episode_id)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Revised (" in text and "target 1.20 → 1.10" in " ".join(text.split())
+    (fhir_goal,) = [e["resource"] for e in bundle["entry"]
+                    if e["resource"]["resourceType"] == "Goal"]
+    assert fhir_goal["achievementStatus"]["text"] == "revised"
+    assert fhir_goal["lifecycleStatus"] == "active"
+    assert any("goal revised" in n["text"] for n in fhir_goal["note"])

@@ -139,3 +139,43 @@ def test_pending_migration_copies_the_file_aside_first(tmp_path: Path,
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert "extra" in tables
         assert conn.execute("SELECT name FROM payers").fetchall() == [("Old",)]
+
+
+def test_a_clinic_with_records_upgrades_through_every_migration(tmp_path: Path) -> None:
+    """A real clinic (notes with doses and addenda, episodes with goals) at the first
+    schema with signed documents is upgraded to head with nothing lost. SQLite's batch
+    migrations copy a table and drop the old one, which foreign keys from its children
+    refused (migration 0004 failed on any clinic with notes)."""
+    from datetime import date
+
+    from alembic import command
+
+    from mash_desktop.demo import build_demo
+    from mash_desktop.services.startup import open_clinic
+
+    path = tmp_path / "clinic.db"
+    db = open_clinic(url(path))
+    with db.session() as s:
+        build_demo(s, today=date.today())
+    db.dispose()
+    with sqlite3.connect(path) as conn:
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                  for t in ("visit_notes", "exercise_doses", "episodes", "goals")}
+    old = "0003_signed_documents"
+    engine = create_engine(url(path))   # back to the old schema, as an older app left it
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        with conn.begin():
+            cfg = migrate_mod.alembic_config(url(path))
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, old)
+    engine.dispose()
+    db = open_database(url(path))   # the app's upgrade, foreign keys on as always
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA foreign_key_check")).fetchall() == []
+        after = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in counts}
+    db.dispose()
+    assert after == counts and counts["visit_notes"] > 0

@@ -96,6 +96,8 @@ def test_overdue_certification_is_in_the_due_list(db, episode_id) -> None:  # no
     ({"hep_days_per_week": 8}, "hep_days_per_week"),
     ({"sessions_per_week": 0}, "sessions_per_week"),
     ({"medical_icd10_code": "not a code"}, "medical_icd10_code"),
+    ({"medical_icd10_code": "M51.36"}, "medical_icd10_code"),   # a category since FY2025
+    ({"medical_icd10_code": "M99.99"}, "medical_icd10_code"),   # the right shape, no code
     ({"cert_signed_on": (date.today() + timedelta(days=3)).isoformat(),
       "physician_name": "Dr. Rao"}, "cert_signed_on"),
 ])
@@ -103,6 +105,18 @@ def test_bad_plan_fields_are_refused_at_their_field(db, episode_id, fields, fiel
     with pytest.raises(ValidationError) as info, db.session() as s:
         update_episode(s, episode_id, fields)
     assert field in info.value.errors
+
+
+def test_medical_diagnosis_is_checked_like_the_treatment_diagnosis(db, episode_id) -> None:  # noqa: ANN001
+    with pytest.raises(ValidationError) as info, db.session() as s:
+        update_episode(s, episode_id, {"medical_icd10_code": "M51.36"})
+    assert "not a billable code" in info.value.errors["medical_icd10_code"]
+    assert "M51.360" in info.value.errors["medical_icd10_code"]
+    with db.session() as s:  # the description fills in from the code set
+        update_episode(s, episode_id, {"medical_icd10_code": "m1611"})
+        ep = s.get(Episode, episode_id)
+        assert ep.medical_icd10_code == "M16.11"
+        assert ep.medical_diagnosis_text == "Unilateral primary osteoarthritis, right hip"
 
 
 def test_printed_plan_holds_diagnoses_goals_dose_home_program_and_certification(

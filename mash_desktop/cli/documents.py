@@ -55,6 +55,6 @@ def cmd_documents(args: Any) -> int:
     if not docs:
         out(f"episode {args.episode} has no signed documents")
     for d in docs:
-        out(f"{d.id:>5}  {d.kind:<10} v{d.version}  {d.signed_at:%Y-%m-%d %H:%M} UTC  "
+        out(f"{d.id:>5}  {d.kind:<12} {d.label:<14} {d.signed_at:%Y-%m-%d %H:%M} UTC  "
             f"{d.signed_by}  sha256 {d.sha256}")
     return 0

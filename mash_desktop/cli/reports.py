@@ -30,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="progress report: the clinician's assessment (required to sign)")
     p.add_argument("--plan", default="", metavar="TEXT",
                    help="progress report: goal and plan changes")
+    p.add_argument("--addendum-to", type=int, metavar="DOC_ID",
+                   help="with --sign and --text: sign a dated addendum to the signed document "
+                        "DOC_ID (of this kind and episode) instead of a new report; the "
+                        "original stays exactly as signed")
+    p.add_argument("--text", default="", metavar="TEXT",
+                   help="the addendum's text: what it corrects or adds, and why")
     p.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     p.set_defaults(func=cmd_report)
 
@@ -42,9 +48,24 @@ def cmd_report(args: Any) -> int:
     db = open_db(args)
     actor = getattr(args, "actor", None)
     texts = {"assessment": args.assessment, "plan": args.plan}
+    if args.addendum_to is not None and not args.sign:
+        raise CliError("--addendum-to signs an addendum: add --sign")
+    if args.text and args.addendum_to is None:
+        raise CliError("--text is an addendum's text: give --addendum-to DOC_ID")
+    if args.addendum_to is not None and (args.assessment or args.plan):
+        raise CliError("an addendum has its own --text; --assessment and --plan belong to a "
+                       "new progress report")
     try:
         with db.session() as s:
-            if args.sign:
+            if args.addendum_to is not None:
+                from ..services.documents import sign_addendum
+
+                _matches(s, args.addendum_to, args.kind, args.episode)
+                doc = sign_addendum(s, args.addendum_to, args.text, actor)
+                pdf, note = doc.pdf, (f"signed and stored as document {doc.id}, addendum "
+                                      f"{doc.version} to document {args.addendum_to} "
+                                      f"(sha256 {doc.sha256})")
+            elif args.sign:
                 from ..services.documents import sign_document
 
                 doc = sign_document(s, args.episode, args.kind, actor, texts=texts)
@@ -64,5 +85,18 @@ def cmd_report(args: Any) -> int:
         raise CliError(f"no report written: {message}") from exc
     except OSError as exc:
         raise CliError(f"could not write {target}: {exc.strerror or exc}") from exc
-    out(f"wrote {DOCUMENT_KINDS[args.kind].title.lower()} to {target} ({note})")
+    what = "addendum" if args.addendum_to is not None else \
+        DOCUMENT_KINDS[args.kind].title.lower()
+    out(f"wrote {what} to {target} ({note})")
     return 0
+
+
+def _matches(session: Any, document_id: int, kind: str, episode_id: int) -> None:
+    """The addendum's document is the one the command names (kind and episode), so a typo
+    in DOC_ID cannot amend another patient's record."""
+    from ..services.documents import get_info
+
+    info = get_info(session, document_id)
+    if (info.kind, info.episode_id) != (kind, episode_id):
+        raise CliError(f"no report written: document {document_id} is a {info.title.lower()} "
+                       f"of episode {info.episode_id}, not a {kind} of episode {episode_id}")

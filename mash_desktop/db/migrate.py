@@ -142,9 +142,27 @@ def upgrade(engine: Engine, db_file: Path | None, key: str | None = None) -> Pat
         copy = db_file.with_name(f"{db_file.name}.before-{head}-{stamp}.bak")
         backup_sqlite(db_file, copy, key)
     log.info("migrating the database from schema %s to %s", current or "(new)", head)
-    with engine.begin() as conn:
-        cfg = alembic_config(url)
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # SQLite's batch migrations copy a table and drop the old one, which foreign
+            # keys from its children refuse (and ON DELETE rules would follow); the pragma
+            # only works outside a transaction. The keys are checked before committing.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg = alembic_config(url)
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() \
+                    if sqlite else []
+                if broken:
+                    raise RuntimeError(f"the upgrade to {head} would break {len(broken)} "
+                                       "references between records; nothing was changed")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
     log.info("database now at schema %s", head)
     return copy

@@ -540,6 +540,9 @@ class ClinicBuilder:
                  "Completed the 8-week MASH program; goals partly met, continuing with the "
                  "home program.") if attended >= 14 else
                 "Stopped attending; discharged after two follow-up calls."),
+            "discharge_kind": "" if active else (
+                ("goals_met" if all_met else "course_completed") if attended >= 14 else
+                "patient_choice"),
             "recommendations": "" if active else
             "Continue the home exercise program 3 times a week; walk 20-30 minutes most days.",
             # the plan of care's home program (the evaluation's checklist asks for it)

@@ -350,9 +350,11 @@ def _discharge(session: Session, episode: Episode, when: date) -> None:
                   if statuses.count(s)}
         # never the words "goals met" unless every goal is (mash-desktop check)
         outcome = "goals: " + ", ".join(f"{k} {x}" for k, x in counts.items())
+    long_met = all(g.status == "met" for g in episode.goals if g.term == "long")
     update_episode(session, episode.id, {
         "status": "discharged", "discharge_date": when,
         "discharge_reason": f"Completed the 8-week MASH program ({outcome}).",
+        "discharge_kind": "goals_met" if long_met else "course_completed",
         "recommendations": _recommendations(episode)})
 
 

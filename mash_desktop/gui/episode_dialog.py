@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ..services import ValidationError
 from ..services.concurrency import ConflictError
 from ..services.eligibility import IR_UNITS, evaluate
-from ..services.episodes import ARMS, STATUSES
+from ..services.episodes import ARMS, DISCHARGE_KINDS, STATUSES
 from ..services.episodes import PLAN_FIELDS as EPISODE_PLAN_FIELDS
 from .context import AppContext
 from .drafts import DraftKeeper
@@ -37,7 +37,7 @@ WriteFn = Callable[["DbSession", dict[str, Any], dict[str, Any] | None], int]
 RESULT_COLOURS = {"met": "#1b7f3b", "not met": "#b3261e", "not assessed": "#7a7a7a"}
 PLAN_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                "planned_visits", "frequency", "cert_start", "cert_end", "status",
-               "discharge_date", "discharge_reason", "recommendations"]
+               "discharge_date", "discharge_kind", "discharge_reason", "recommendations"]
 # What the dialog loads: the referral fields above plus the care plan tab's.
 FORM_FIELDS = PLAN_FIELDS + [*EPISODE_PLAN_FIELDS, "overlap_reason"]
 
@@ -72,6 +72,9 @@ class EpisodeDialog(QDialog):
             ui.armCombo.addItem(label, key)
         for key, label in STATUSES.items():
             ui.statusCombo.addItem(label, key)
+        ui.dischargeKindCombo.addItem("—", "")
+        for key, label in DISCHARGE_KINDS.items():
+            ui.dischargeKindCombo.addItem(label, key)
         for label, value in (("not recorded", None), ("yes", True), ("no", False)):
             ui.halfDaysCombo.addItem(label, value)
         for key, label in IR_UNITS.items():
@@ -79,8 +82,8 @@ class EpisodeDialog(QDialog):
         plan_widgets = dict(zip(PLAN_FIELDS, [
             ui.startEdit, ui.icdEdit, ui.diagnosisEdit, ui.regionEdit, ui.armCombo,
             ui.plannedEdit, ui.frequencyEdit, ui.certStartEdit, ui.certEndEdit,
-            ui.statusCombo, ui.dischargeDateEdit, ui.dischargeReasonEdit,
-            ui.recommendationsEdit], strict=True))
+            ui.statusCombo, ui.dischargeDateEdit, ui.dischargeKindCombo,
+            ui.dischargeReasonEdit, ui.recommendationsEdit], strict=True))
         screen_widgets: dict[str, QWidget] = {
             "screened_on": ui.screenedOnEdit, "lbp_duration_months": ui.lbpMonthsEdit,
             "lbp_half_days_6mo": ui.halfDaysCombo, "lbp_intensity": ui.lbpIntensityEdit,
@@ -123,7 +126,8 @@ class EpisodeDialog(QDialog):
 
     def _status_changed(self) -> None:
         discharged = self.ui.statusCombo.currentData() == "discharged"
-        for w in (self.ui.dischargeDateEdit, self.ui.dischargeReasonEdit):
+        for w in (self.ui.dischargeDateEdit, self.ui.dischargeKindCombo,
+                  self.ui.dischargeReasonEdit):
             w.setEnabled(discharged)
 
     def set_values(self, plan: dict[str, Any], screen: dict[str, Any]) -> None:
@@ -141,6 +145,8 @@ class EpisodeDialog(QDialog):
         ui.certEndEdit.setText(_iso(plan.get("cert_end")))
         ui.statusCombo.setCurrentIndex(max(0, ui.statusCombo.findData(plan.get("status"))))
         ui.dischargeDateEdit.setText(_iso(plan.get("discharge_date")))
+        ui.dischargeKindCombo.setCurrentIndex(
+            max(0, ui.dischargeKindCombo.findData(plan.get("discharge_kind") or "")))
         ui.dischargeReasonEdit.setPlainText(plan.get("discharge_reason", ""))
         ui.recommendationsEdit.setPlainText(plan.get("recommendations", ""))
         ui.screenedOnEdit.setText(_iso(screen.get("screened_on")))
@@ -165,6 +171,7 @@ class EpisodeDialog(QDialog):
             "frequency": ui.frequencyEdit.text(), "cert_start": ui.certStartEdit.text(),
             "cert_end": ui.certEndEdit.text(), "status": ui.statusCombo.currentData(),
             "discharge_date": ui.dischargeDateEdit.text(),
+            "discharge_kind": ui.dischargeKindCombo.currentData() or "",
             "discharge_reason": ui.dischargeReasonEdit.toPlainText(),
             "recommendations": ui.recommendationsEdit.toPlainText(),
             **self.care.plan_values(), "goals": self.care.goals(),

@@ -55,6 +55,11 @@ class PlanOfCarePanel(QWidget):
         table.setColumnCount(len(HEADERS))
         table.setHorizontalHeaderLabels(HEADERS)
         table.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        hep = ui.hepExerciseTable
+        hep.setColumnCount(3)
+        hep.setHorizontalHeaderLabels(["Exercise", "Times a day", "Days a week"])
+        hep.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hep.verticalHeader().hide()
         ui.addGoalButton.clicked.connect(lambda: self.add_goal({}))
         ui.removeGoalButton.clicked.connect(self.remove_goal)
         self.goal_ids: list[int | None] = []
@@ -62,7 +67,39 @@ class PlanOfCarePanel(QWidget):
 
     @property
     def keys(self) -> list[str]:
-        return list(self.fields) + list(self.cert_fields)
+        return list(self.fields) + list(self.cert_fields) + ["hep_exercises"]
+
+    def set_home_exercises(self, exercises: list[tuple[str, str]],
+                           own: dict[str, Any] | None) -> None:
+        """One row per home exercise (and any exercise that has its own frequency); blank
+        cells follow the program's frequency."""
+        own = own if isinstance(own, dict) else {}
+        names = dict(exercises)
+        for key in own:
+            names.setdefault(key, key)
+        table = self.ui.hepExerciseTable
+        table.setRowCount(len(names))
+        for row, (key, name) in enumerate(names.items()):
+            head = QTableWidgetItem(name)
+            head.setData(Qt.ItemDataRole.UserRole, key)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            table.setItem(row, 0, head)
+            freq = own.get(key) or {}
+            for col, field in ((1, "times_per_day"), (2, "days_per_week")):
+                table.setItem(row, col, QTableWidgetItem(_text(freq.get(field))))
+        self.ui.hepExerciseTable.setVisible(bool(names))
+        self.ui.hepExerciseTableLabel.setVisible(bool(names))
+
+    def home_exercise_values(self) -> dict[str, dict[str, str]]:
+        table = self.ui.hepExerciseTable
+        out = {}
+        for row in range(table.rowCount()):
+            key = table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            times, days = (table.item(row, c).text().strip() if table.item(row, c) else ""
+                           for c in (1, 2))
+            if times or days:
+                out[str(key)] = {"times_per_day": times, "days_per_week": days}
+        return out
 
     def _combo(self, options: dict[str, str], current: str | None) -> QComboBox:
         combo = QComboBox()
@@ -94,13 +131,15 @@ class PlanOfCarePanel(QWidget):
     def set_values(self, plan: dict[str, Any], goals: list[dict[str, Any]]) -> None:
         for key, edit in {**self.fields, **self.cert_fields}.items():
             edit.setText(_text(plan.get(key)))
+        self.set_home_exercises(plan.get("home_exercises") or [], plan.get("hep_exercises"))
         self.ui.goalTable.setRowCount(0)
         self.goal_ids = []
         for goal in goals:
             self.add_goal(goal)
 
     def plan_values(self) -> dict[str, Any]:
-        return {k: e.text() for k, e in {**self.fields, **self.cert_fields}.items()}
+        return {**{k: e.text() for k, e in {**self.fields, **self.cert_fields}.items()},
+                "hep_exercises": self.home_exercise_values()}
 
     def goals(self) -> list[dict[str, Any]]:
         table = self.ui.goalTable
@@ -122,9 +161,31 @@ class PlanOfCarePanel(QWidget):
             out.append(goal)
         return out
 
+    def _home_row(self, key: str) -> int | None:
+        """The table row of an error key ``hep_exercises.<exercise key>[.<field>]``."""
+        parts = key.split(".")
+        table = self.ui.hepExerciseTable
+        for row in range(table.rowCount()):
+            if len(parts) > 1 and table.item(row, 0).data(Qt.ItemDataRole.UserRole) == parts[1]:
+                return row
+        return None
+
+    def _show_home_exercise_errors(self, errors: dict[str, str]) -> None:
+        table = self.ui.hepExerciseTable
+        for key, message in errors.items():
+            row = self._home_row(key) if key.startswith("hep_exercises") else None
+            if row is None:
+                continue
+            col = 1 if key.endswith("times_per_day") else 2
+            item = table.item(row, col)
+            if item is not None:
+                item.setToolTip(message)
+                item.setForeground(Qt.GlobalColor.darkRed)
+
     def show_errors(self, errors: dict[str, str]) -> list[str]:
         """Mark fields and goal cells; returns messages that belong nowhere here."""
         mine = {k: v for k, v in errors.items() if k in self.fields}
+        self._show_home_exercise_errors(errors)
         cert = {k: v for k, v in errors.items() if k in self.cert_fields}
         self.errors.show(mine)
         self.cert_errors.show(cert)
@@ -147,6 +208,15 @@ class PlanOfCarePanel(QWidget):
                 item.setToolTip(message)
                 item.setForeground(Qt.GlobalColor.darkRed)
             marked.append(f"goal {row + 1} {field.replace('_', ' ')}: {message}")
+        for key, message in errors.items():
+            if key.startswith("hep_exercises"):
+                hep_row = self._home_row(key)
+                name = self.ui.hepExerciseTable.item(hep_row, 0).text() \
+                    if hep_row is not None else key.partition(".")[2]
+                field = key.rpartition(".")[2].replace("_", " ")
+                rest.append(f"home exercise {name}" + (
+                    f", {field}" if field in ("times per day", "days per week") else "")
+                    + f": {message}")
         self.ui.goalsLabel.setText(self.goals_help + (
             "<br><span style='color:#b3261e'>" + "; ".join(marked) + "</span>"
             if marked else ""))

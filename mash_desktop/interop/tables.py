@@ -130,6 +130,9 @@ TABLES: dict[str, list[Column]] = {
         Column("status", "active, on_hold or discharged"),
         _date("discharge_date", "discharge"),
         Column("discharge_reason", "discharge reason", kind="free_text"),
+        Column("discharge_kind", "discharge outcome: goals_met (every long-term goal met), "
+               "course_completed, plateau, patient_choice, medical, other; empty: not "
+               "stated"),
         Column("recommendations", "recommendations at discharge", kind="free_text"),
     ],
     "sessions": [
@@ -205,9 +208,10 @@ TABLES: dict[str, list[Column]] = {
         Column("instrument", "outcome measure the goal is tied to (empty: none)"),
         Column("baseline", "the measure's value when the goal was set", "instrument's unit"),
         Column("target", "the value the goal aims for", "instrument's unit"),
-        Column("status", "open, met, partially_met or not_met (the PT's judgement)"),
-        Column("status_reason", "why the status differs from the measurement",
-               kind="free_text"),
+        Column("status", "open, met, partially_met, not_met or revised (the PT's "
+               "judgement; revised: what the goal aims at was changed)"),
+        Column("status_reason", "why the status differs from the measurement, or why the "
+               "goal was revised", kind="free_text"),
     ],
     "manual_therapy": [
         _id("dose_id", "manual-therapy dose"),
@@ -311,7 +315,8 @@ def _episodes(c: _Context) -> Iterator[Row]:
                "planned_visits": e.planned_visits, "attended_visits": attended.get(e.id, 0),
                "frequency": e.frequency, "cert_start": e.cert_start, "cert_end": e.cert_end,
                "status": e.status, "discharge_date": e.discharge_date,
-               "discharge_reason": e.discharge_reason, "recommendations": e.recommendations}
+               "discharge_reason": e.discharge_reason, "discharge_kind": e.discharge_kind,
+               "recommendations": e.recommendations}
 
 
 def _sessions(c: _Context) -> Iterator[Row]:

@@ -89,6 +89,9 @@ class Episode(Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     discharge_date: Mapped[date | None] = mapped_column(Date)
     discharge_reason: Mapped[str] = mapped_column(Text, default="")
+    # The discharge outcome as a choice (services.episodes.DISCHARGE_KINDS); "goals_met"
+    # is a claim about the goals' statuses that the services and `check` hold it to.
+    discharge_kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
     recommendations: Mapped[str] = mapped_column(Text, default="")
     therapist_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Why a second episode may overlap an active one for the same patient.
@@ -104,6 +107,9 @@ class Episode(Base):
     hep_times_per_day: Mapped[int | None] = mapped_column(Integer)
     hep_days_per_week: Mapped[int | None] = mapped_column(Integer)
     hep_notes: Mapped[str] = mapped_column(Text, default="")
+    # An exercise's own frequency where it differs from the program's: {catalog key:
+    # {"times_per_day": n, "days_per_week": n}} (services.home_program).
+    hep_exercises: Mapped[dict | None] = mapped_column(JSON)
     # Physician certification of the plan (§220.1.3; instruments_billing.md §11).
     physician_name: Mapped[str] = mapped_column(String(200), default="")
     physician_npi: Mapped[str] = mapped_column(String(10), default="")

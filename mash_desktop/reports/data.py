@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..models import Document, Episode, ProgressReport
 from ..services.access import Acting
 from ..services.assessments import OutcomeRow, SeriesPoint, episode_series, outcome_table
-from ..services.episodes import ARMS, STATUSES
+from ..services.episodes import ARMS, DISCHARGE_KINDS, STATUSES
 from ..services.errors import NotFoundError
 from ..services.flowsheet import exercise_dose_text, manual_dose_text
 from ..services.goals import GoalProgress, goal_progress
@@ -116,6 +116,7 @@ class EpisodeReport:
     previous_report: date | None = None
     written_on: date = field(default_factory=date.today)
     images: dict[str, bytes] = field(default_factory=dict)  # a clinic's own HEP drawings
+    discharge_kind: str = ""             # the outcome chosen at discharge, in words
 
     @property
     def draft(self) -> bool:
@@ -202,6 +203,7 @@ def episode_report(session: Session, episode_id: int, actor: Acting | None = Non
         arm=ARMS.get(episode.arm, episode.arm), start=episode.start_date,
         end=episode.discharge_date, status=STATUSES.get(episode.status, episode.status),
         discharge_reason=episode.discharge_reason, recommendations=episode.recommendations,
+        discharge_kind=DISCHARGE_KINDS.get(episode.discharge_kind, episode.discharge_kind),
         frequency=episode.frequency, planned=episode.planned_visits, attended=len(attended),
         cancelled=sum(n.status == "cancelled" for n in notes),
         no_show=sum(n.status == "no_show" for n in notes),

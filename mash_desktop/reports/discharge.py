@@ -53,7 +53,8 @@ def build(r: EpisodeReport) -> bytes:
     story += goals_table(r, st, width)
     story += [para("Discharge", st.h2),
               para(f"Discharge date: {r.end.isoformat() if r.end else 'not discharged yet'}. "
-                   f"Reason: {(r.discharge_reason or 'not recorded').rstrip('.')}.", st.body),
+                   + (f"Outcome: {r.discharge_kind}. " if r.discharge_kind else "")
+                   + f"Reason: {(r.discharge_reason or 'not recorded').rstrip('.')}.", st.body),
               para("Recommendations and home program", st.h2),
               para(r.recommendations or "No recommendations recorded.", st.body)]
     story += home_program_lines(r, st)

@@ -25,7 +25,10 @@ def build(r: EpisodeReport) -> bytes:
     home = [i for i in r.interventions if i.kind == "exercise" and i.home_program]
     story: list[Any] = header_block(r, st, TITLE)
     hp = r.home_program
-    often = (f"{hp.frequency}." if hp is not None and hp.prescribed else
+    own_any = hp is not None and any(hp.own_frequency(i.key) for i in home)
+    often = (f"{hp.frequency}" + (", unless an exercise below says otherwise." if own_any
+                                  else ".")
+             if hp is not None and hp.prescribed else
              "Your therapist has not written this down yet. Please ask before you start.")
     by = (f" by {r.signature.name}, {r.signature.credentials}" if r.signature else "")
     story += [para(f"For {r.patient_name}. Prepared {r.written_on.isoformat()}{by}.", st.big),
@@ -35,10 +38,13 @@ def build(r: EpisodeReport) -> bytes:
     story += [para("Stop and call us if pain is much worse, or you feel dizzy or unwell.",
                    st.big_bold), Spacer(1, 8)]
     for n, ex in enumerate(home, 1):
+        own = hp.own_frequency(ex.key) if hp is not None else ""
         text = [para(f"{n}. {ex.name}", st.big_bold),
-                para(ex.plain_dose or ex.final_dose, st.big),
-                para(ex.instructions or "Do this exercise as your therapist showed you.",
-                     st.body)]
+                para(ex.plain_dose or ex.final_dose, st.big)]
+        if own:
+            text.append(para(f"How often for this exercise: {own}.", st.big_bold))
+        text.append(para(ex.instructions or "Do this exercise as your therapist showed you.",
+                         st.body))
         block = Table([[drawing(ex.key, image=r.images.get(ex.key)), text]],
                       colWidths=[48 * mm, width - 48 * mm])
         block.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -107,7 +107,9 @@ def build(r: EpisodeReport, plan: PlanOfCare) -> bytes:
         story += [Spacer(1, 4), table(rows, [width * 0.28, width * 0.72], st)]
     story += [para("Home program", st.h2)]
     if plan.home_frequency:
-        text = f"Frequency: {plan.home_frequency}."
+        own = any(name.endswith(")") and " a day, " in name for name in plan.home_program)
+        text = f"Frequency: {plan.home_frequency}" + (
+            " (an exercise with its own frequency says so)." if own else ".")
         if plan.home_program:
             text += " Exercises: " + ", ".join(plan.home_program) + "."
         if plan.home_notes:

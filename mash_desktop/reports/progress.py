@@ -73,7 +73,7 @@ def _measures(r: EpisodeReport, st: Any, width: float, judge: bool) -> list[Any]
 
 
 def _goals(r: EpisodeReport, st: Any, width: float, judge: bool) -> list[Any]:
-    from ..services.goals import GOAL_STATUSES, PROGRESS
+    from ..services.goals import PROGRESS
 
     if not r.goal_status:
         return [para("No goals are recorded for this episode: a progress report must "
@@ -91,9 +91,7 @@ def _goals(r: EpisodeReport, st: Any, width: float, judge: bool) -> list[Any]:
 
         current = fmt(g.current) + (f" ({g.current_on.isoformat()})" if g.current_on else "")
         measured = PROGRESS.get(g.measured or "", "not tied to a measure")
-        status = f"{GOAL_STATUSES.get(g.status, g.status)}; measurement: {measured.lower()}"
-        if g.status_reason:
-            status += f" — {g.status_reason}"
+        status = f"{g.status_words()}; measurement: {measured.lower()}"
         rows.append([f"#{g.goal_id} {g.text}", fmt(g.baseline), current, fmt(g.target),
                      status if judge else measured])
     w = width

@@ -174,7 +174,7 @@ def signature(r: EpisodeReport, st: Styles, width: float, role: str = "") -> lis
 def goals_table(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
     """Every goal: its text, what the measurement says (baseline → current vs target) and
     the clinician's status, with the reason when they differ."""
-    from ..services.goals import GOAL_STATUSES, GOAL_TERMS
+    from ..services.goals import GOAL_TERMS
 
     if not r.goal_status:
         return [para("No goals were recorded for this episode.", st.body)]
@@ -185,10 +185,8 @@ def goals_table(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
         else:
             measured = g.describe() + (f" ({g.current_on.isoformat()})" if g.current_on
                                        else "")
-        status = GOAL_STATUSES.get(g.status, g.status)
-        if g.status_reason:
-            status += f" — {g.status_reason}"
-        rows.append([f"{GOAL_TERMS.get(g.term, g.term)}: {g.text}", measured, status])
+        rows.append([f"{GOAL_TERMS.get(g.term, g.term)}: {g.text}", measured,
+                     g.status_words()])
     return [table(rows, [width * 0.4, width * 0.35, width * 0.25], st)]
 
 
@@ -203,5 +201,8 @@ def home_program_lines(r: EpisodeReport, st: Styles) -> list[Any]:
         "not prescribed in the plan of care"
     out = [para(f"Home exercise program — how often: {often}."
                 + (f" {hp.notes}" if hp is not None and hp.notes else ""), st.body)]
-    out += [para(f"• {i.name}: {i.plain_dose or i.final_dose}", st.body) for i in home]
+    for i in home:
+        own = hp.own_frequency(i.key) if hp is not None else ""
+        out.append(para(f"• {i.name}: {i.plain_dose or i.final_dose}"
+                        + (f" How often: {own}." if own else ""), st.body))
     return out

@@ -105,6 +105,10 @@ def episode_form(session: Session, patient_id: int, episode_id: int | None,
         return EpisodeForm(dob, None, None)
     ep = get_episode(session, episode_id)
     plan = {k: getattr(ep, k) for k in plan_fields}
+    if "hep_exercises" in plan_fields:   # the rows of the per-exercise frequency table
+        from .home_program import home_exercises
+
+        plan["home_exercises"] = home_exercises(session, episode_id)
     screen = {k: getattr(ep.screen, k) for k in SCREEN_FIELDS} if ep.screen else None
     return EpisodeForm(dob, plan, screen, ep.version)
 

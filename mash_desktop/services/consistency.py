@@ -95,17 +95,45 @@ def _adverse_events_match_delivery(session: Session) -> Iterable[str]:
                        f"{names[entry_id]}, which this episode never delivered")
 
 
+_GOALS_MET = re.compile(r"\bgoals\s+(?:were\s+|have\s+been\s+)?met\b", re.IGNORECASE)
+_NOT_A_CLAIM = re.compile(r"\d|\b(?:not|no|none|some|most|of)\b", re.IGNORECASE)
+
+
+def claims_goals_met(reason: str) -> bool:
+    """Whether a free-text reason written before the outcome was a choice says the goals
+    were met ("goals met", "all goals met"), not a count or a denial ("2 of 3 goals met",
+    "not all goals met")."""
+    for m in _GOALS_MET.finditer(reason or ""):
+        before = reason[max(0, m.start() - 14):m.start()]
+        if not _NOT_A_CLAIM.search(before):
+            return True
+    return False
+
+
 @checks.register("discharge reasons")
 def _goals_met_means_met(session: Session) -> Iterable[str]:
-    """'Goals met' as the reason for discharge while a goal is not met."""
-    q = (select(Episode.id, Goal.id, Goal.status)
-         .join(Goal, Goal.episode_id == Episode.id)
-         .where(Episode.status == "discharged",
-                func.lower(Episode.discharge_reason).like("%goals met%"),
-                Goal.status != "met"))
-    for eid, gid, status in session.execute(q):
-        yield (f"episode {eid}: discharged with 'goals met' but goal {gid} is "
-               f"{status.replace('_', ' ')}")
+    """'Goals met' as the discharge outcome while a long-term goal is not met (the
+    outcome as chosen; for older episodes without one, a reason that says so)."""
+    from .goals import goals_met_problem
+
+    q = (select(Episode.id, Episode.discharge_kind, Episode.discharge_reason)
+         .where(Episode.status == "discharged").order_by(Episode.id))
+    claimed = [(eid, kind) for eid, kind, reason in session.execute(q)
+               if kind == "goals_met" or (not kind and claims_goals_met(reason))]
+    long_goals: dict[int, list[tuple[int, str, str]]] = {}
+    if claimed:
+        rows = session.execute(
+            select(Goal.episode_id, Goal.id, Goal.text, Goal.status)
+            .join(Episode, Episode.id == Goal.episode_id)
+            .where(Episode.status == "discharged", Goal.term == "long").order_by(Goal.id))
+        for eid, gid, text, status in rows:
+            long_goals.setdefault(eid, []).append((gid, text, status))
+    for eid, kind in claimed:
+        why = goals_met_problem(long_goals.get(eid, []))
+        if why:
+            said = "discharged with 'goals met'" if kind else \
+                "discharge reason says the goals were met"
+            yield f"episode {eid}: {said}, but {why}"
 
 
 @checks.register("certification")
@@ -127,12 +155,15 @@ def _active_past_certification(session: Session, today: date | None = None
 
 @checks.register("diagnosis codes")
 def _billable_codes(session: Session) -> Iterable[str]:
-    """Every episode's ICD-10-CM code is a billable code in the shipped code set."""
+    """Every episode's ICD-10-CM codes (treatment and medical diagnosis) are billable
+    codes in the shipped code set."""
     from .icd10 import problem
 
-    codes = session.execute(select(Episode.icd10_code, func.min(Episode.id), func.count())
-                            .group_by(Episode.icd10_code))
-    for code, first, n in codes:
-        why = problem(code)
-        if why is not None:
-            yield f"episode {first}{f' and {n - 1} more' if n > 1 else ''}: {why}"
+    for column, what in ((Episode.icd10_code, ""),
+                         (Episode.medical_icd10_code, "medical diagnosis ")):
+        codes = session.execute(select(column, func.min(Episode.id), func.count())
+                                .where(column != "").group_by(column))
+        for code, first, n in codes:
+            why = problem(code)
+            if why is not None:
+                yield f"episode {first}{f' and {n - 1} more' if n > 1 else ''}: {what}{why}"

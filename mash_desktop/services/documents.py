@@ -43,6 +43,14 @@ class DocumentInfo:
     period_start: date | None
     period_end: date | None
 
+    @property
+    def label(self) -> str:
+        """"v2 (replaces 7)", "addendum 1 to 7" or "v1": how it relates to the others."""
+        if self.addendum_to_id is not None:
+            return f"addendum {self.version} to {self.addendum_to_id}"
+        return f"v{self.version}" + (f" (replaces {self.supersedes_id})"
+                                     if self.supersedes_id is not None else "")
+
     def as_json(self) -> dict[str, object]:
         return {"id": self.id, "kind": self.kind, "episode_id": self.episode_id,
                 "title": self.title, "version": self.version,
@@ -169,6 +177,66 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     return doc
 
 
+ADDENDUM_MAX = 10000
+
+
+def sign_addendum(session: Session, document_id: int, text: str, actor: Acting | None
+                  ) -> Document:
+    """Sign and store an addendum to the signed document ``document_id``.
+
+    The original is never touched (its bytes and hash stay as signed); the addendum is a
+    document of its own, of the same kind and episode, that names the original (its
+    ``addendum_to_id``, and in print its number, version, signer, moment and SHA-256).
+    Whoever may sign the original's kind may sign an addendum to it; the text is
+    required. Raises PermissionDenied / ValidationError / NotFoundError, storing nothing.
+    """
+    from ..reports.addendum import Amended, build, title_of
+    from ..reports.data import Signature, episode_report
+
+    original = session.get(Document, document_id) if v.is_id(document_id) else None
+    if original is None:
+        raise NotFoundError(f"No signed document with id {document_id}")
+    if original.addendum_to_id is not None:
+        raise ValidationError({"addendum_to": (
+            f"document {document_id} is itself an addendum; add the correction to the "
+            f"document it amends (document {original.addendum_to_id})")})
+    account = session.get(User, actor.id) if actor is not None and actor.id else None
+    refusal = signing_refusal(account if account is not None else actor, original.kind)
+    if refusal is None and account is None:
+        refusal = "a document is signed by a stored user account"
+    if refusal is not None or account is None:
+        raise PermissionDenied(f"Not signed: {refusal}.")
+    e: v.Errors = {}
+    clean = v.text(text, "text", e, required=True, max_len=ADDENDUM_MAX, multiline=True)
+    if e.get("text") == "is required":
+        e["text"] = "is required: what the addendum corrects or adds, and why"
+    if e:
+        raise ValidationError(e)
+    number = 1 + len(session.scalars(select(Document.id).where(
+        Document.addendum_to_id == original.id)).all())
+    moment = utcnow().replace(microsecond=0)
+    sig = Signature(account.full_name, account.credentials, account.licence_number or "",
+                    account.npi or "", moment)
+    report = episode_report(session, original.episode_id, kind="addendum", signature=sig)
+    amended = Amended(original.id, original.title, original.version,
+                      f"{original.signer_name}, {original.signer_credentials}",
+                      original.signed_at, original.sha256)
+    pdf = build(report, amended, number, clean)
+    doc = Document(
+        episode_id=original.episode_id, kind=original.kind,
+        title=title_of(amended, number)[0].upper() + title_of(amended, number)[1:],
+        version=number, addendum_to_id=original.id,
+        pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+        signed_by_id=account.id, signer_name=account.full_name,
+        signer_credentials=account.credentials, signed_at=moment, text=clean)
+    session.add(doc)
+    session.flush()
+    audit.record(session, account, "sign", "document", doc.id,
+                 patient_id=report.patient_id,
+                 changes={"addendum_to": [None, original.id], "sha256": [None, doc.sha256]})
+    return doc
+
+
 def list_documents(session: Session, episode_id: int) -> list[DocumentInfo]:
     """The episode's signed documents, oldest first (their bytes are not loaded)."""
     if not v.is_id(episode_id) or session.get(Episode, episode_id) is None:
@@ -177,6 +245,15 @@ def list_documents(session: Session, episode_id: int) -> list[DocumentInfo]:
                            .where(Document.episode_id == episode_id)
                            .order_by(Document.signed_at, Document.id))
     return [_info(d) for d in rows]
+
+
+def get_info(session: Session, document_id: int) -> DocumentInfo:
+    """One stored document's description (without reading its bytes)."""
+    doc = session.get(Document, document_id, options=[defer(Document.pdf)]) \
+        if v.is_id(document_id) else None
+    if doc is None:
+        raise NotFoundError(f"No signed document with id {document_id}")
+    return _info(doc)
 
 
 def get_document(session: Session, document_id: int) -> tuple[DocumentInfo, bytes]:

@@ -15,6 +15,7 @@ from . import validate as v
 from .access import Acting
 from .concurrency import ConflictError, check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, ValidationError
+from .home_program import clean_exercise_frequencies, unknown_exercises
 from .patients import get_patient
 
 ARMS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
@@ -27,16 +28,23 @@ MAX_CERT_DAYS = 90
 DEFAULT_PLANNED_VISITS = 16  # MASH: 2 sessions/week x 8 weeks (mash_program.md §3.1)
 PLAN_FIELDS = ["medical_icd10_code", "medical_diagnosis_text", "session_minutes",
                "sessions_per_day", "sessions_per_week", "duration_weeks", "hep_times_per_day",
-               "hep_days_per_week", "hep_notes", "physician_name", "physician_npi",
+               "hep_days_per_week", "hep_notes", "hep_exercises", "physician_name",
+               "physician_npi",
                "cert_sent_on", "cert_signed_on", "verbal_order_on"]
 EPISODE_FIELDS = ["start_date", "icd10_code", "diagnosis_text", "body_region", "arm",
                   "planned_visits", "frequency", "cert_start", "cert_end", "status",
-                  "discharge_date", "discharge_reason", "recommendations",
+                  "discharge_date", "discharge_reason", "discharge_kind", "recommendations",
                   "overlap_reason", *PLAN_FIELDS]
 # MASH dose (mash_program.md §9): 60-minute sessions, 2 a week, for 8 weeks.
 MASH_PLAN = {"session_minutes": 60, "sessions_per_day": 1, "sessions_per_week": 2,
              "duration_weeks": 8}
 NPI = re.compile(r"^[0-9]{10}$")
+# Why the episode ended, as a choice (the free-text reason says more). "Goals met" is
+# structural: it needs every long-term goal's status to be met (services.goals).
+DISCHARGE_KINDS = {"goals_met": "Goals met", "course_completed": "Course completed",
+                   "plateau": "No further progress expected",
+                   "patient_choice": "Patient's choice",
+                   "medical": "Medical reason or referred on", "other": "Other"}
 
 
 def normalise_icd10(code: str) -> str:
@@ -44,6 +52,27 @@ def normalise_icd10(code: str) -> str:
     if len(code) > 3 and "." not in code:
         code = code[:3] + "." + code[3:]
     return code
+
+
+def check_icd10(out: dict[str, Any], code_key: str, text_key: str, e: v.Errors) -> None:
+    """One rule for every ICD-10-CM code of an episode (the treatment diagnosis and the
+    physician's medical diagnosis alike): a billable code of the maintained code set, its
+    description filled in from the code set when left empty."""
+    code = out[code_key]
+    if not code or code_key in e:
+        return
+    out[code_key] = code = normalise_icd10(code)
+    if not ICD10.match(code):
+        e[code_key] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
+        return
+    from .icd10 import lookup, problem
+
+    why = problem(code)
+    if why is not None:
+        e[code_key] = why
+    elif not out[text_key]:
+        found = lookup(code)
+        out[text_key] = found.description if found else ""
 
 
 def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, Any]:
@@ -69,26 +98,15 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
                                        required=False),
         "discharge_reason": v.text(data.get("discharge_reason"), "discharge_reason", e,
                                    max_len=2000, multiline=True),
+        "discharge_kind": v.choice(data.get("discharge_kind") or "", "discharge_kind", e,
+                                   DISCHARGE_KINDS, required=False),
         "recommendations": v.text(data.get("recommendations"), "recommendations", e,
                                   max_len=5000, multiline=True),
     }
     out.update(clean_plan(data, e))
     out["overlap_reason"] = v.text(data.get("overlap_reason"), "overlap_reason", e,
                                    max_len=2000, multiline=True)
-    code = out["icd10_code"]
-    if code and "icd10_code" not in e:
-        out["icd10_code"] = code = normalise_icd10(code)
-        if not ICD10.match(code):
-            e["icd10_code"] = "is not an ICD-10 code (e.g. M54.50 or M16.11)"
-        else:
-            from .icd10 import lookup, problem
-
-            why = problem(code)
-            if why is not None:
-                e["icd10_code"] = why
-            elif not out["diagnosis_text"]:
-                found = lookup(code)
-                out["diagnosis_text"] = found.description if found else ""
+    check_icd10(out, "icd10_code", "diagnosis_text", e)
     if not out["diagnosis_text"] and "icd10_code" in e and "diagnosis_text" not in e:
         e["diagnosis_text"] = "is required (or give a valid ICD-10-CM code to fill it in)"
     start, cs, ce = out["start_date"], out["cert_start"], out["cert_end"]
@@ -114,6 +132,8 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
             e["discharge_reason"] = "is required to discharge"
     elif dd is not None:
         e["discharge_date"] = "only a discharged episode has a discharge date"
+    if out["discharge_kind"] and out["status"] != "discharged" and "status" not in e:
+        e["discharge_kind"] = "only a discharged episode has a discharge outcome"
     if dd and start and dd < start:
         e["discharge_date"] = "is before the episode start"
     if e:
@@ -155,6 +175,7 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
                                       lo=1, hi=7, integer=True),
         "hep_notes": v.text(data.get("hep_notes"), "hep_notes", e, max_len=2000,
                             multiline=True),
+        "hep_exercises": clean_exercise_frequencies(data.get("hep_exercises"), e),
         "physician_name": v.text(data.get("physician_name"), "physician_name", e, max_len=200),
         "physician_npi": v.text(data.get("physician_npi"), "physician_npi", e, max_len=10),
         "cert_sent_on": v.parse_date(data.get("cert_sent_on"), "cert_sent_on", e,
@@ -164,13 +185,7 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         "verbal_order_on": v.parse_date(data.get("verbal_order_on"), "verbal_order_on", e,
                                         required=False),
     }
-    code = out["medical_icd10_code"]
-    if code and "medical_icd10_code" not in e:
-        out["medical_icd10_code"] = code = normalise_icd10(code)
-        if not ICD10.match(code):
-            e["medical_icd10_code"] = "is not an ICD-10 code (e.g. M16.11)"
-        elif not out["medical_diagnosis_text"]:
-            e["medical_diagnosis_text"] = "is required with the medical diagnosis code"
+    check_icd10(out, "medical_icd10_code", "medical_diagnosis_text", e)
     npi = out["physician_npi"]
     if npi and "physician_npi" not in e and not (NPI.match(npi) and _npi_ok(npi)):
         e["physician_npi"] = "is not a valid 10-digit NPI (check digit does not match)"
@@ -179,6 +194,10 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         e["hep_days_per_week"] = "is required with the home program's times per day"
     if out["hep_days_per_week"] is not None and out["hep_times_per_day"] is None:
         out["hep_times_per_day"] = 1
+    if out["hep_exercises"] and out["hep_days_per_week"] is None \
+            and "hep_days_per_week" not in e:
+        e["hep_days_per_week"] = ("is required: the program's frequency is the default for "
+                                  "the exercises without their own")
     sent, signed = out["cert_sent_on"], out["cert_signed_on"]
     if sent and signed and signed < sent:
         e["cert_signed_on"] = "is before the plan was sent to the physician"
@@ -209,12 +228,13 @@ def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
 
 
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
-                   actor: Acting | None = None) -> Episode:
+                   actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     patient = get_patient(session, patient_id)
     # Episodes of one patient are created one workstation at a time, so "is another
     # episode open?" is answered after any concurrent creation has committed.
     lock_for_update(session, Patient, patient.id)
     clean = clean_episode(data, patient.date_of_birth)
+    _refuse_unknown_exercises(session, clean)
     _refuse_overlap(session, patient.id, clean, None)
     episode = Episode(patient=patient, **clean)
     if actor is not None:
@@ -223,6 +243,8 @@ def create_episode(session: Session, patient_id: int, data: dict[str, Any],
     session.flush()
     audit.record(session, actor, "create", "episode", episode.id, patient_id=patient.id,
                  changes={k: [None, audit._plain(x)] for k, x in clean.items()})
+    if check_goals:
+        refuse_unmet_goals(session, episode)
     return episode
 
 
@@ -233,20 +255,43 @@ def get_episode(session: Session, episode_id: int) -> Episode:
     return episode
 
 
+def _refuse_unknown_exercises(session: Session, clean: dict[str, Any]) -> None:
+    unknown = unknown_exercises(session, list(clean.get("hep_exercises") or {}))
+    if unknown:
+        raise ValidationError({f"hep_exercises.{k}": "is not an exercise in the catalog"
+                               for k in unknown})
+
+
+def refuse_unmet_goals(session: Session, episode: Episode) -> None:
+    """'Goals met' as the discharge outcome needs every long-term goal's status met."""
+    if episode.discharge_kind != "goals_met":
+        return
+    from .goals import goals_met_refusal
+
+    why = goals_met_refusal(session, episode.id)
+    if why:
+        raise ValidationError({"discharge_kind": f"cannot be 'goals met': {why}"})
+
+
 def update_episode(session: Session, episode_id: int, data: dict[str, Any],
                    actor: Acting | None = None, *, expected_version: int | None = None,
-                   opened: dict[str, Any] | None = None) -> Episode:
-    """Change an episode; a save from an outdated form is refused (ConflictError)."""
+                   opened: dict[str, Any] | None = None, check_goals: bool = True) -> Episode:
+    """Change an episode; a save from an outdated form is refused (ConflictError).
+    ``check_goals=False`` leaves the 'goals met' rule to a caller that saves the goals in
+    the same transaction (and checks after them)."""
     episode = get_episode(session, episode_id)
     lock_for_update(session, Patient, episode.patient_id)
     before = audit.snapshot(episode, EPISODE_FIELDS)
     check_version(session, "episode", episode, expected_version, opened, before)
     clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
+    _refuse_unknown_exercises(session, clean)
     _refuse_overlap(session, episode.patient_id, clean, episode.id)
     for k, x in clean.items():
         setattr(episode, k, x)
     with stale_is_conflict(session, "episode", episode):
         session.flush()
+    if check_goals:
+        refuse_unmet_goals(session, episode)
     changes = audit.diff(before, audit.snapshot(episode, EPISODE_FIELDS))
     if changes:
         action = "discharge" if "status" in changes and clean["status"] == "discharged" \
@@ -278,7 +323,7 @@ def list_episodes(session: Session, patient_id: int | None = None) -> list[Episo
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
                  plan: dict[str, Any], screen: dict[str, Any] | None,
                  actor: Acting | None = None, *, expected_version: int | None = None,
-                 opened: dict[str, Any] | None = None) -> Episode:
+                 opened: dict[str, Any] | None = None, check_goals: bool = True) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 
     Both parts are validated before anything is kept, and every message from either
@@ -292,10 +337,12 @@ def save_episode(session: Session, patient_id: int, episode_id: int | None,
     episode: Episode | None = None
     try:
         if episode_id is None:
-            episode = create_episode(session, patient_id, plan, actor)
+            episode = create_episode(session, patient_id, plan, actor,
+                                     check_goals=check_goals)
         else:
             episode = update_episode(session, episode_id, plan, actor,
-                                     expected_version=expected_version, opened=opened)
+                                     expected_version=expected_version, opened=opened,
+                                     check_goals=check_goals)
     except ConflictError:
         raise
     except ValidationError as exc:

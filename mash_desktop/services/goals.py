@@ -29,12 +29,17 @@ from .errors import NotFoundError, ValidationError
 
 GOAL_TERMS = {"short": "Short-term", "long": "Long-term"}
 GOAL_STATUSES = {"open": "Open", "met": "Met", "partially_met": "Partially met",
-                 "not_met": "Not met"}
+                 "not_met": "Not met", "revised": "Revised"}
 # What the measurement says about a linked goal.
 PROGRESS = {"met": "Met by the measurement", "progressing": "Progressing",
             "not_progressing": "Not progressing", "not_measured": "Not re-measured yet"}
 GOAL_FIELDS = ["term", "text", "target_date", "instrument", "baseline", "target", "status",
                "status_reason"]
+# What a goal aims at: changing one of these is revising the goal (BPM §220.3 D "changes to
+# long- or short-term goals"); a goal marked "revised" must have had such a change.
+AIM_FIELDS = ("term", "text", "target_date", "instrument", "target")
+REVISED_NEEDS = ("a goal is marked revised when what it aims at was changed (its text, "
+                 "measure, target or target date)")
 
 
 def _limits(instrument: str) -> tuple[float, float]:
@@ -114,7 +119,7 @@ def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: Acting 
 
 
 def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
-              actor: Acting | None = None) -> list[Goal]:
+              actor: Acting | None = None, *, check_discharge: bool = True) -> list[Goal]:
     """Make the episode's goals this list (all validated first, nothing kept on error).
 
     A goal given with the ``id`` of one of the episode's goals is revised in place (its
@@ -133,7 +138,17 @@ def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
         gid = g.get("id") if isinstance(g, dict) else None
         if gid is not None and gid not in existing:
             e[f"goals[{i}].id"] = f"goal {gid!r} is not a goal of episode {episode_id}"
+        elif gid is not None and isinstance(g, dict) and "status_reason" not in g \
+                and clean[i]["status"] == existing[gid].status:
+            # a form without the reason column (the episode's plan) keeps the PT's reason
+            clean[i]["status_reason"] = existing[gid].status_reason
         ids.append(gid)
+    for i, (gid, c) in enumerate(zip(ids, clean, strict=True)):
+        if c["status"] == "revised":
+            old = existing.get(gid) if gid is not None else None
+            why = _revised_problem(old, c, c["status_reason"])
+            if why:
+                e[f"goals[{i}].{why[0]}"] = why[1]
     for i, c in enumerate(clean):
         if c["instrument"] and c["baseline"] is None and f"goals[{i}].baseline" not in e:
             c["baseline"] = _baseline_value(session, episode_id, c["instrument"])
@@ -172,7 +187,100 @@ def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
                              patient_id=episode.patient_id, changes=changes)
     session.flush()
     session.expire(episode, ["goals"])
+    if check_discharge:
+        _refuse_breaking_goals_met(session, episode.id, "goals")
     return list(episode.goals)
+
+
+def _aim_revised(goal: Goal) -> bool:
+    """The goal's text, measure, target or target date was changed at some point."""
+    return any(set(r.changes or {}) & set(AIM_FIELDS) for r in goal.revisions)
+
+
+def _revised_problem(goal: Goal | None, new: dict[str, Any] | None, reason: str
+                     ) -> tuple[str, str] | None:
+    """Why a goal may not be marked revised, as (field, message); None when it may. The
+    goal must exist, what it aims at must have changed (before, or in ``new``), and the
+    reason must say what changed and why (BPM ch. 15 §220.1.2: a modified plan says why)."""
+    if goal is None:
+        return "status", "a new goal cannot be revised; " + REVISED_NEEDS
+    changed_now = new is not None and any(
+        audit._plain(new[k]) != audit._plain(getattr(goal, k)) for k in AIM_FIELDS)
+    if not changed_now and not _aim_revised(goal):
+        return "status", "the goal was never changed; " + REVISED_NEEDS
+    if not reason:
+        return "status_reason", "give the reason for revising the goal: what changed and why"
+    return None
+
+
+def revision_words(goal: Goal) -> str:
+    """The latest change to what the goal aims at, in words for a report:
+    "2026-03-01: target 18 → 22; target date 2026-03-01 → 2026-04-01"."""
+    for rev in reversed(goal.revisions):
+        parts = []
+        for k in AIM_FIELDS:
+            if k in (rev.changes or {}):
+                old, new = rev.changes[k]
+                label = k.replace("_", " ")
+                if k == "text":
+                    parts.append(f"was \"{old}\"")
+                else:
+                    parts.append(f"{label} {_plain_value(goal, k, old)} → "
+                                 f"{_plain_value(goal, k, new)}")
+        if parts:
+            return f"{rev.revised_at:%Y-%m-%d}: " + "; ".join(parts)
+    return ""
+
+
+def _plain_value(goal: Goal, key: str, x: Any) -> str:
+    if x is None or x == "":
+        return "none"
+    if key == "target" and goal.instrument:
+        try:
+            return outcomes.format_score(goal.instrument, float(x))
+        except (TypeError, ValueError):
+            return str(x)
+    if key == "instrument":
+        try:
+            return outcomes.get_instrument(str(x)).short_name
+        except (KeyError, ValueError):
+            return str(x)
+    if key == "term":
+        return GOAL_TERMS.get(str(x), str(x)).lower()
+    return str(x)
+
+
+def goals_met_refusal(session: Session, episode_id: int) -> str | None:
+    """Why the episode's goals cannot be called met (None when they can): 'goals met' is
+    the statuses of the long-term goals, which cover the episode (BPM §220.1.2), every
+    one met; short-term goals are steps on the way."""
+    rows = session.execute(select(Goal.id, Goal.text, Goal.status).where(
+        Goal.episode_id == episode_id, Goal.term == "long").order_by(Goal.id))
+    return goals_met_problem([(gid, text, status) for gid, text, status in rows])
+
+
+def goals_met_problem(long_goals: list[tuple[int, str, str]]) -> str | None:
+    """:func:`goals_met_refusal` from the (id, text, status) of the long-term goals."""
+    if not long_goals:
+        return "the episode has no long-term goals"
+    unmet = [(gid, text, status) for gid, text, status in long_goals if status != "met"]
+    if not unmet:
+        return None
+    return "; ".join(f"long-term goal {gid} ({text[:40]}) is "
+                     f"{GOAL_STATUSES.get(status, status).lower()}"
+                     for gid, text, status in unmet)
+
+
+def _refuse_breaking_goals_met(session: Session, episode_id: int, field: str) -> None:
+    """A goal change may not contradict an episode discharged with 'goals met'."""
+    episode = session.get(Episode, episode_id)
+    if episode is None or episode.discharge_kind != "goals_met":
+        return
+    why = goals_met_refusal(session, episode_id)
+    if why:
+        raise ValidationError({field: f"episode {episode_id} was discharged with 'goals "
+                                      f"met', and then {why}; change the discharge outcome "
+                                      "first"})
 
 
 def goal_rows(session: Session, episode_id: int) -> list[dict[str, Any]]:
@@ -193,13 +301,14 @@ def save_episode_with_goals(session: Session, patient_id: int, episode_id: int |
     ``expected_version``/``opened``: what the dialog opened (optimistic locking, see
     save_episode).
     """
-    from .episodes import save_episode
+    from .episodes import refuse_unmet_goals, save_episode
 
     goals = plan.get("goals")
     plan = {k: x for k, x in plan.items() if k != "goals"}
     try:
         episode = save_episode(session, patient_id, episode_id, plan, screen, actor,
-                               expected_version=expected_version, opened=opened)
+                               expected_version=expected_version, opened=opened,
+                               check_goals=goals is None)
     except ValidationError as exc:
         if goals:
             e: v.Errors = {}
@@ -208,7 +317,9 @@ def save_episode_with_goals(session: Session, patient_id: int, episode_id: int |
             exc.errors.update(e)
         raise ValidationError(exc.errors) from None
     if goals is not None:
-        set_goals(session, episode.id, goals, actor)
+        # the goals and the discharge outcome are saved together: judge them together
+        set_goals(session, episode.id, goals, actor, check_discharge=False)
+        refuse_unmet_goals(session, episode)
     return episode
 
 
@@ -236,6 +347,16 @@ class GoalProgress:
     measured: str | None    # key of PROGRESS, None for a goal without a measure
     status: str             # the PT's status (GOAL_STATUSES)
     status_reason: str
+    revision: str = ""      # the latest change to what the goal aims at, in words
+
+    def status_words(self) -> str:
+        """The PT's status with its reason (and, for a revised goal, what changed)."""
+        words = GOAL_STATUSES.get(self.status, self.status)
+        if self.status == "revised" and self.revision:
+            words += f" ({self.revision})"
+        if self.status_reason:
+            words += f" — {self.status_reason}"
+        return words
 
     @property
     def disagrees(self) -> bool:
@@ -276,7 +397,8 @@ def _progress(goal: Goal, points: list[tuple[date, str, float]]) -> GoalProgress
                 "progressing" if fraction is not None and fraction > 0 else "not_progressing")
     return GoalProgress(goal.id, goal.term, goal.text, goal.target_date, goal.instrument,
                         goal.baseline, goal.target, current, current_on, fraction, measured,
-                        goal.status, goal.status_reason)
+                        goal.status, goal.status_reason,
+                        revision_words(goal) if goal.status == "revised" else "")
 
 
 def goal_progress(session: Session, episode_id: int, as_of: date | None = None,
@@ -316,6 +438,10 @@ def set_goal_status(session: Session, goal_id: int, status: str, reason: str = "
     clean_reason = v.text(reason, "status_reason", e, max_len=2000, multiline=True)
     if e:
         raise ValidationError(e)
+    if clean_status == "revised":
+        why = _revised_problem(goal, None, clean_reason)
+        if why:
+            raise ValidationError({why[0]: why[1]})
     before = audit.snapshot(goal, GOAL_FIELDS)
     goal.status, goal.status_reason = clean_status, clean_reason
     progress = next(p for p in goal_progress(session, goal.episode_id, as_of)
@@ -326,6 +452,12 @@ def set_goal_status(session: Session, goal_id: int, status: str, reason: str = "
             f"the measurement says '{PROGRESS[progress.measured or 'not_measured'].lower()}'"
             f"; give the reason for marking it {GOAL_STATUSES[clean_status].lower()}")})
     session.flush()
+    try:
+        _refuse_breaking_goals_met(session, goal.episode_id, "status")
+    except ValidationError:
+        goal.status, goal.status_reason = before["status"], before["status_reason"]
+        session.flush()
+        raise
     changes = _revise(session, goal, before, actor, clean_reason)
     if changes:
         audit.record(session, actor, "update", "goal", goal.id,
@@ -346,7 +478,8 @@ def _goals_in_signed_notes(session: Session, episode_id: int) -> set[int]:
 
 @checks.register("goals")
 def _goal_status_matches_measure(session: Session) -> Iterable[str]:
-    """A goal marked met (or not met) that its own measurement contradicts, with no reason."""
+    """A goal marked met (or not met) that its own measurement contradicts, with no reason;
+    a goal marked revised that was never changed, or without the reason."""
     episodes = session.scalars(select(Goal.episode_id).where(
         Goal.instrument.is_not(None)).distinct())
     for eid in sorted(set(episodes)):
@@ -356,3 +489,9 @@ def _goal_status_matches_measure(session: Session) -> Iterable[str]:
             if p.disagrees and not p.status_reason:
                 yield (f"episode {eid}: goal {p.goal_id} is marked "
                        f"{GOAL_STATUSES[p.status].lower()} but {p.describe()}")
+    for goal in session.scalars(select(Goal).where(Goal.status == "revised")
+                                .order_by(Goal.id)):
+        why = _revised_problem(goal, None, goal.status_reason)
+        if why:
+            yield (f"episode {goal.episode_id}: goal {goal.id} is marked revised: "
+                   f"{why[1]}")

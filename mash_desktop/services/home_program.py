@@ -8,7 +8,7 @@ never disagree ("once a day, 5 days a week" on one and "3 times a week" on the o
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -22,11 +22,27 @@ from .errors import NotFoundError, ValidationError
 TIMES = {1: "once a day", 2: "twice a day"}
 
 
+def frequency_words(times_per_day: int | None, days_per_week: int | None) -> str:
+    """"Once a day, 3 days a week" (empty without days a week)."""
+    if not days_per_week:
+        return ""
+    times = times_per_day or 1
+    per_day = TIMES.get(times, f"{times} times a day")
+    days = ("every day" if days_per_week == 7 else
+            f"{days_per_week} day{'s' if days_per_week != 1 else ''} a week")
+    return f"{per_day[0].upper()}{per_day[1:]}, {days}"
+
+
 @dataclass(frozen=True)
 class HomeProgram:
+    """The plan of care's home-program prescription: the program's frequency, and each
+    exercise's own where the PT set one (``per_exercise``: catalog key -> (times a day,
+    days a week)); the program's frequency is every other exercise's."""
+
     times_per_day: int | None
     days_per_week: int | None
     notes: str = ""
+    per_exercise: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def prescribed(self) -> bool:
@@ -37,17 +53,82 @@ class HomeProgram:
         """"Once a day, 3 days a week" (empty when the plan has no prescription)."""
         if not self.prescribed:
             return ""
-        per_day = TIMES.get(self.times_per_day or 0, f"{self.times_per_day} times a day")
-        days = ("every day" if self.days_per_week == 7 else
-                f"{self.days_per_week} day{'s' if self.days_per_week != 1 else ''} a week")
-        return f"{per_day[0].upper()}{per_day[1:]}, {days}"
+        return frequency_words(self.times_per_day, self.days_per_week)
+
+    def own_frequency(self, key: str) -> str:
+        """The exercise's own frequency in words, or "" when it follows the program."""
+        own = self.per_exercise.get(key)
+        return frequency_words(*own) if own else ""
+
+    def frequency_for(self, key: str) -> str:
+        """How often this exercise is done: its own frequency, else the program's."""
+        return self.own_frequency(key) or self.frequency
 
 
 def prescription(episode: Any) -> HomeProgram:
-    """The episode's home-program frequency from its plan of care."""
+    """The episode's home-program prescription from its plan of care."""
+    raw = getattr(episode, "hep_exercises", None) or {}
+    per_exercise = {str(k): (int(x.get("times_per_day") or 1), int(x["days_per_week"]))
+                    for k, x in raw.items()
+                    if isinstance(x, dict) and isinstance(x.get("days_per_week"), int)}
     return HomeProgram(getattr(episode, "hep_times_per_day", None),
                        getattr(episode, "hep_days_per_week", None),
-                       getattr(episode, "hep_notes", "") or "")
+                       getattr(episode, "hep_notes", "") or "", per_exercise)
+
+
+def clean_exercise_frequencies(raw: Any, e: dict[str, str]) -> dict[str, dict[str, int]] | None:
+    """The plan's per-exercise frequencies ({key: {times_per_day, days_per_week}}), each
+    problem under ``hep_exercises.<key>``; an entry left blank follows the program."""
+    from . import validate as v
+
+    if raw in (None, "", {}):
+        return None
+    if not isinstance(raw, dict):
+        e["hep_exercises"] = "must be a set of exercises with their frequency"
+        return None
+    out: dict[str, dict[str, int]] = {}
+    for key, value in raw.items():
+        where = f"hep_exercises.{key}"
+        if not isinstance(key, str) or not key or not isinstance(value, dict):
+            e[where] = "must give times a day and days a week for a catalog exercise"
+            continue
+        times = v.number(value.get("times_per_day"), f"{where}.times_per_day", e, lo=1,
+                         hi=4, integer=True)
+        days = v.number(value.get("days_per_week"), f"{where}.days_per_week", e, lo=1,
+                        hi=7, integer=True)
+        if times is None and days is None:
+            continue   # blank: the program's frequency
+        if days is None:
+            if f"{where}.days_per_week" not in e:
+                e[f"{where}.days_per_week"] = "is required with the exercise's times a day"
+            continue
+        out[key] = {"times_per_day": int(times or 1), "days_per_week": int(days)}
+    return out or None
+
+
+def unknown_exercises(session: Session, keys: list[str]) -> list[str]:
+    """Which of ``keys`` are not exercises in the catalog."""
+    if not keys:
+        return []
+    found = set(session.scalars(select(CatalogEntry.key).where(
+        CatalogEntry.key.in_(keys), CatalogEntry.kind == "exercise")))
+    return [k for k in keys if k not in found]
+
+
+def home_exercises(session: Session, episode_id: int) -> list[tuple[str, str]]:
+    """(catalog key, name) of the exercises now on the home program: those whose latest
+    dose in an attended visit is marked for home (as the reports read it)."""
+    from ..models import ExerciseDose, VisitNote
+
+    q = (select(CatalogEntry.key, CatalogEntry.name, ExerciseDose.home_program)
+         .join(ExerciseDose, ExerciseDose.exercise_id == CatalogEntry.id)
+         .join(VisitNote, VisitNote.id == ExerciseDose.visit_id)
+         .where(VisitNote.episode_id == episode_id, VisitNote.status == "attended")
+         .order_by(VisitNote.visit_date, VisitNote.id, ExerciseDose.position))
+    latest: dict[str, tuple[str, bool]] = {}
+    for key, name, home in session.execute(q):
+        latest[key] = (name, bool(home))
+    return [(k, name) for k, (name, home) in latest.items() if home]
 
 
 def _times(n: int) -> str:

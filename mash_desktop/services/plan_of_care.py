@@ -30,6 +30,7 @@ from ..models import CatalogEntry, Episode, VisitNote
 from .episodes import ARMS, get_episode
 from .evaluation import rom_directions, screen_result, strength_rows
 from .goals import GoalProgress, goal_progress
+from .home_program import frequency_words, prescription
 
 INITIAL_CERT_DAYS = 30      # BPM §220.1.3: signed within 30 days of the first treatment day
 VERBAL_ORDER_DAYS = 14      # a verbal order is signed within 14 days
@@ -135,14 +136,10 @@ class PlanOfCare:
 
 
 def home_frequency(episode: Episode) -> str:
-    """The home program prescription in words (the one place it is written)."""
-    if not episode.hep_days_per_week:
-        return ""
-    per_day = episode.hep_times_per_day or 1
-    times = {1: "once", 2: "twice"}.get(per_day, f"{per_day} times")
-    days = "every day" if episode.hep_days_per_week == 7 else \
-        f"{episode.hep_days_per_week} days a week"
-    return f"{times} a day, {days}"
+    """The home program's frequency in words, as the plan prints it ("once a day, 5 days
+    a week"; services.home_program writes it)."""
+    words = frequency_words(episode.hep_times_per_day, episode.hep_days_per_week)
+    return words[:1].lower() + words[1:]
 
 
 def plan_of_care(session: Session, episode_id: int, today: date | None = None) -> PlanOfCare:
@@ -161,7 +158,12 @@ def plan_of_care(session: Session, episode_id: int, today: date | None = None) -
     latest = session.scalar(select(VisitNote).where(
         VisitNote.episode_id == episode.id, VisitNote.status == "attended")
         .order_by(VisitNote.visit_date.desc(), VisitNote.id.desc()).limit(1))
-    home = [d.exercise.name for d in latest.exercises if d.home_program] if latest else []
+    hp = prescription(episode)
+    home = []
+    for d in (latest.exercises if latest else []):
+        if d.home_program:
+            own = hp.own_frequency(d.exercise.key)
+            home.append(d.exercise.name + (f" ({own[:1].lower()}{own[1:]})" if own else ""))
     progress = goal_progress(session, episode.id)
     yes, missing = screen_result(ev) if ev else ([], [])
     rom_labels = rom_directions()

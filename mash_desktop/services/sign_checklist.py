@@ -199,7 +199,7 @@ def _progress(session: Session, f: _Facts, discharge: bool) -> list[CheckItem]:
             items.append(CheckItem(f"goals.{g.id}.status", f"Status of goal {g.id} at discharge",
                                    "" if g.status != "open" else
                                    f"give goal {g.id} its status at discharge (met, partially "
-                                   "met or not met)"))
+                                   "met, not met or revised)"))
     return items
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -75,6 +76,37 @@ class SignDialog(QDialog):
         return {"assessment": self.assessment.toPlainText(), "plan": self.plan.toPlainText()}
 
 
+class AddendumDialog(QDialog):
+    """The text of a signed addendum to a stored document; errors at the field."""
+
+    def __init__(self, document: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a signed addendum")
+        lay = QVBoxLayout(self)
+        intro = QLabel(f"An addendum to {document}. The signed document stays exactly as "
+                       "it was signed; the addendum is signed and stored as a document of its "
+                       "own, dated now, naming the document it amends.")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("addendumEdit")
+        self.text.setAccessibleName("Addendum text")
+        form.addRow("What is corrected or\nadded, and why", self.text)
+        lay.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("addendumError")
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+
 class ReportsTab(ChartView):
     SHOWS = frozenset({Kind.EPISODE, Kind.DOCUMENT})
 
@@ -111,7 +143,7 @@ class ReportsTab(ChartView):
         lay.addWidget(QLabel("Signed documents of this episode (stored exactly as signed):"))
         self.documents = QTableWidget(0, 5)
         self.documents.setObjectName("signedDocuments")
-        self.documents.setHorizontalHeaderLabels(["Document", "Version", "Signed by",
+        self.documents.setHorizontalHeaderLabels(["Document", "Version / link", "Signed by",
                                                   "Signed (UTC)", "SHA-256"])
         self.documents.verticalHeader().hide()
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -124,13 +156,21 @@ class ReportsTab(ChartView):
         self.open_button = QPushButton("Open, print or save the signed document…")
         self.open_button.setObjectName("openDocumentButton")
         self.open_button.clicked.connect(self.open_selected)
-        lay.addWidget(self.open_button)
+        self.addendum_button = QPushButton("Add a signed addendum to the selected document…")
+        self.addendum_button.setObjectName("addendumButton")
+        self.addendum_button.setToolTip("A correction or late entry: the signed document "
+                                        "stays as it is")
+        self.addendum_button.clicked.connect(lambda: self.add_addendum())
+        actions = QHBoxLayout()
+        actions.addWidget(self.open_button)
+        actions.addWidget(self.addendum_button)
+        lay.addLayout(actions)
         self.doc_ids: list[int] = []
         self.dialog: QDialog | None = None
 
     def load(self, patient_id: int, episode_id: int | None) -> None:
         for b in [*self.buttons.values(), *self.sign_buttons.values(), self.record_button,
-                  self.open_button]:
+                  self.open_button, self.addendum_button]:
             b.setEnabled(episode_id is not None)
         self._load_documents()
 
@@ -145,7 +185,7 @@ class ReportsTab(ChartView):
         for i, d in enumerate(docs):
             period = (f" {d.period_start.isoformat()} – {d.period_end.isoformat()}"
                       if d.period_start and d.period_end else "")
-            for j, text in enumerate([f"{d.title}{period}", str(d.version), d.signed_by,
+            for j, text in enumerate([f"{d.title}{period}", d.label, d.signed_by,
                                       f"{d.signed_at:%Y-%m-%d %H:%M}", d.sha256[:16] + "…"]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(d.sha256)
@@ -248,6 +288,52 @@ class ReportsTab(ChartView):
         self.dialog = PreviewDialog(pdf, f"{title} — draft",
                                     f"{kind}-{slug}-episode-{episode_id}-draft.pdf", self)
         self.dialog.open()
+
+    def add_addendum(self, text: str | None = None) -> int | None:
+        """Sign an addendum to the selected signed document; returns its id. With ``text``
+        (tests, scripts) no dialog is shown."""
+        from ...services.documents import get_info, sign_addendum, signing_refusal
+
+        row = self.documents.currentRow()
+        if not 0 <= row < len(self.doc_ids):
+            QMessageBox.information(self, "Add an addendum", "Select a signed document in "
+                                    "the list first.")
+            return None
+        doc_id, actor = self.doc_ids[row], self.ctx.user
+        info = self.ctx.runner.read(lambda s: get_info(s, doc_id))
+        original = info.addendum_to_id or doc_id
+        refusal = signing_refusal(actor, info.kind)
+        if refusal is not None:
+            QMessageBox.information(self, "Cannot sign", f"Not signed: {refusal}.")
+            return None
+
+        def store(body: str) -> int:
+            new_id, changes = self.ctx.runner.transaction(
+                lambda s: sign_addendum(s, original, body, actor).id)
+            self.ctx.bus.publish(changes)
+            self.ctx.notify("Addendum signed and stored", 5000)
+            self._load_documents()
+            return new_id
+
+        if text is not None:
+            try:
+                return store(text)
+            except (ValidationError, NotFoundError, PermissionDenied) as exc:
+                QMessageBox.information(self, "Not signed", self._message(exc))
+                return None
+        what = f"{info.title.lower()} (document {original})" if original == doc_id else \
+            f"the document {original} that the selected addendum amends"
+        dlg = AddendumDialog(what, self)
+        self.dialog = dlg
+        while dlg.exec() == QDialog.DialogCode.Accepted:
+            try:
+                return store(dlg.text.toPlainText())
+            except ValidationError as exc:
+                dlg.error.setText(self._message(exc))  # at the field; nothing stored
+            except (NotFoundError, PermissionDenied) as exc:
+                QMessageBox.information(self, "Not signed", self._message(exc))
+                return None
+        return None
 
     def open_selected(self) -> None:
         from ...services.documents import get_document

@@ -149,29 +149,40 @@ class Ui_EpisodeDialog(object):
 
         self.planForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.dischargeDateEdit)
 
+        self.dischargeKindComboLabel = QLabel(self.planPage)
+        self.dischargeKindComboLabel.setObjectName(u"dischargeKindComboLabel")
+
+        self.planForm.setWidget(11, QFormLayout.ItemRole.LabelRole, self.dischargeKindComboLabel)
+
+        self.dischargeKindCombo = QComboBox(self.planPage)
+        self.dischargeKindCombo.setObjectName(u"dischargeKindCombo")
+        self.dischargeKindCombo.setEditable(False)
+
+        self.planForm.setWidget(11, QFormLayout.ItemRole.FieldRole, self.dischargeKindCombo)
+
         self.dischargeReasonEditLabel = QLabel(self.planPage)
         self.dischargeReasonEditLabel.setObjectName(u"dischargeReasonEditLabel")
 
-        self.planForm.setWidget(11, QFormLayout.ItemRole.LabelRole, self.dischargeReasonEditLabel)
+        self.planForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.dischargeReasonEditLabel)
 
         self.dischargeReasonEdit = QPlainTextEdit(self.planPage)
         self.dischargeReasonEdit.setObjectName(u"dischargeReasonEdit")
         self.dischargeReasonEdit.setMaximumSize(QSize(16777215, 50))
         self.dischargeReasonEdit.setTabChangesFocus(True)
 
-        self.planForm.setWidget(11, QFormLayout.ItemRole.FieldRole, self.dischargeReasonEdit)
+        self.planForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.dischargeReasonEdit)
 
         self.recommendationsEditLabel = QLabel(self.planPage)
         self.recommendationsEditLabel.setObjectName(u"recommendationsEditLabel")
 
-        self.planForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.recommendationsEditLabel)
+        self.planForm.setWidget(13, QFormLayout.ItemRole.LabelRole, self.recommendationsEditLabel)
 
         self.recommendationsEdit = QPlainTextEdit(self.planPage)
         self.recommendationsEdit.setObjectName(u"recommendationsEdit")
         self.recommendationsEdit.setMaximumSize(QSize(16777215, 60))
         self.recommendationsEdit.setTabChangesFocus(True)
 
-        self.planForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.recommendationsEdit)
+        self.planForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.recommendationsEdit)
 
         self.tabs.addTab(self.planPage, "")
         self.screenPage = QWidget()
@@ -310,6 +321,7 @@ class Ui_EpisodeDialog(object):
         self.certEndEditLabel.setBuddy(self.certEndEdit)
         self.statusComboLabel.setBuddy(self.statusCombo)
         self.dischargeDateEditLabel.setBuddy(self.dischargeDateEdit)
+        self.dischargeKindComboLabel.setBuddy(self.dischargeKindCombo)
         self.dischargeReasonEditLabel.setBuddy(self.dischargeReasonEdit)
         self.recommendationsEditLabel.setBuddy(self.recommendationsEdit)
         self.screenedOnEditLabel.setBuddy(self.screenedOnEdit)
@@ -352,6 +364,10 @@ class Ui_EpisodeDialog(object):
         self.statusComboLabel.setText(QCoreApplication.translate("EpisodeDialog", u"S&tatus", None))
         self.dischargeDateEditLabel.setText(QCoreApplication.translate("EpisodeDialog", u"Dis&charge date", None))
         self.dischargeDateEdit.setPlaceholderText(QCoreApplication.translate("EpisodeDialog", u"YYYY-MM-DD", None))
+        self.dischargeKindComboLabel.setText(QCoreApplication.translate("EpisodeDialog", u"Discharge o&utcome", None))
+#if QT_CONFIG(tooltip)
+        self.dischargeKindCombo.setToolTip(QCoreApplication.translate("EpisodeDialog", u"\"Goals met\" needs every long-term goal marked met", None))
+#endif // QT_CONFIG(tooltip)
         self.dischargeReasonEditLabel.setText(QCoreApplication.translate("EpisodeDialog", u"Discharge reas&on", None))
         self.recommendationsEditLabel.setText(QCoreApplication.translate("EpisodeDialog", u"Recommendatio&ns", None))
         self.recommendationsEdit.setPlaceholderText(QCoreApplication.translate("EpisodeDialog", u"Home program, follow-up", None))

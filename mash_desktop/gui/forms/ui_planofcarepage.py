@@ -122,6 +122,17 @@ class Ui_PlanOfCarePage(object):
 
         self.doseForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.hepNotesEdit)
 
+        self.hepExerciseTableLabel = QLabel(PlanOfCarePage)
+        self.hepExerciseTableLabel.setObjectName(u"hepExerciseTableLabel")
+
+        self.doseForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.hepExerciseTableLabel)
+
+        self.hepExerciseTable = QTableWidget(PlanOfCarePage)
+        self.hepExerciseTable.setObjectName(u"hepExerciseTable")
+        self.hepExerciseTable.setMaximumSize(QSize(16777215, 120))
+
+        self.doseForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.hepExerciseTable)
+
 
         self.columns.addLayout(self.doseForm)
 
@@ -235,6 +246,7 @@ class Ui_PlanOfCarePage(object):
         self.hepTimesEditLabel.setBuddy(self.hepTimesEdit)
         self.hepDaysEditLabel.setBuddy(self.hepDaysEdit)
         self.hepNotesEditLabel.setBuddy(self.hepNotesEdit)
+        self.hepExerciseTableLabel.setBuddy(self.hepExerciseTable)
         self.physicianEditLabel.setBuddy(self.physicianEdit)
         self.npiEditLabel.setBuddy(self.npiEdit)
         self.sentEditLabel.setBuddy(self.sentEdit)
@@ -265,6 +277,14 @@ class Ui_PlanOfCarePage(object):
         self.hepDaysEditLabel.setText(QCoreApplication.translate("PlanOfCarePage", u"Home program, days a week", None))
         self.hepDaysEdit.setPlaceholderText(QCoreApplication.translate("PlanOfCarePage", u"e.g. 5", None))
         self.hepNotesEditLabel.setText(QCoreApplication.translate("PlanOfCarePage", u"Home program notes", None))
+        self.hepExerciseTableLabel.setText(QCoreApplication.translate("PlanOfCarePage", u"Home exercises with\n"
+"their own frequency", None))
+#if QT_CONFIG(tooltip)
+        self.hepExerciseTable.setToolTip(QCoreApplication.translate("PlanOfCarePage", u"Leave an exercise blank to follow the program's frequency above", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(accessibility)
+        self.hepExerciseTable.setAccessibleName(QCoreApplication.translate("PlanOfCarePage", u"Home exercises with their own frequency", None))
+#endif // QT_CONFIG(accessibility)
         self.physicianEditLabel.setText(QCoreApplication.translate("PlanOfCarePage", u"Certifying physician", None))
         self.npiEditLabel.setText(QCoreApplication.translate("PlanOfCarePage", u"NPI", None))
         self.npiEdit.setPlaceholderText(QCoreApplication.translate("PlanOfCarePage", u"10 digits, when known", None))

@@ -3,14 +3,14 @@
 SQLite never enforced VARCHAR lengths, so the shipped instrument versions (up to 49
 characters) fitted; PostgreSQL enforces them, so the two columns that hold them widen.
 
-Revision ID: 0005_postgresql_text_lengths
-Revises: 0004_notes_signed_before_checklist
+Revision ID: 0007_postgresql_text_lengths
+Revises: 0006_home_exercise_frequency
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005_postgresql_text_lengths'
-down_revision = '0004_notes_signed_before_checklist'
+revision = '0007_postgresql_text_lengths'
+down_revision = '0006_home_exercise_frequency'
 branch_labels = None
 depends_on = None
 

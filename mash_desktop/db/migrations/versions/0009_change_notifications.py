@@ -5,13 +5,13 @@ Each service write leaves an audit row; a statement-level trigger on ``audit_log
 within one transaction into one). Workstations listening on the channel then read the
 new audit rows and redraw what changed. SQLite has no notifications: nothing to do.
 
-Revision ID: 0007_change_notifications
-Revises: 0006_optimistic_locking
+Revision ID: 0009_change_notifications
+Revises: 0008_optimistic_locking
 """
 from alembic import op
 
-revision = '0007_change_notifications'
-down_revision = '0006_optimistic_locking'
+revision = '0009_change_notifications'
+down_revision = '0008_optimistic_locking'
 branch_labels = None
 depends_on = None
 

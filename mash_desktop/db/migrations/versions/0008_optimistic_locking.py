@@ -4,14 +4,14 @@ Several workstations on one clinic server may open the same chart; each UPDATE c
 the version it read and bumps it, so a save from an outdated form is refused instead of
 silently overwriting (services/concurrency.py). Existing rows start at version 1.
 
-Revision ID: 0006_optimistic_locking
-Revises: 0005_postgresql_text_lengths
+Revision ID: 0008_optimistic_locking
+Revises: 0007_postgresql_text_lengths
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006_optimistic_locking'
-down_revision = '0005_postgresql_text_lengths'
+revision = '0008_optimistic_locking'
+down_revision = '0007_postgresql_text_lengths'
 branch_labels = None
 depends_on = None
 
