@@ -94,6 +94,29 @@ def describe_os_error(exc: OSError, path: Path | str) -> str:
     return f"cannot write {path}: {reason}; nothing was written"
 
 
+def describe_folder_error(exc: OSError, folder: Path | str) -> str:
+    """One sentence for an OSError while creating a file in ``folder``: it names the folder
+    and the reason, since the file itself does not exist yet."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk is full: there is no room in the folder {folder}; nothing was written"
+    if code in (errno.EACCES, errno.EPERM):
+        return (f"permission denied: you may not create files in the folder {folder}; "
+                "nothing was written")
+    if code == errno.EROFS:
+        return f"the folder {folder} is on a read-only disk; nothing was written"
+    reason = exc.strerror or type(exc).__name__
+    return (f"the folder {folder} does not take new files ({reason}); choose another "
+            "folder; nothing was written")
+
+
+def _read_only_disk(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows)
+        return False
+
+
 def _protected(extra: Iterable[Path]) -> set[Path]:
     bases = set(_open_databases) | {Path(p).resolve() for p in extra}
     return {b.with_name(b.name + suffix) for b in bases for suffix in SIDECARS}
@@ -137,7 +160,10 @@ def check_target(path: str | Path, *, force: bool = False,
         if not target.is_file():
             raise FileError(f"{target} is not a regular file; choose another file name")
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise FileError(f"permission denied: cannot write in the folder {parent}")
+        if _read_only_disk(parent):
+            raise FileError(f"the folder {parent} is on a read-only disk; nothing was written")
+        raise FileError(f"permission denied: you may not create files in the folder {parent}; "
+                        "nothing was written")
     return resolved
 
 
@@ -199,7 +225,7 @@ def atomic_path(path: str | Path, *, force: bool = False,
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                     dir=target.parent)
     except OSError as exc:
-        raise FileError(describe_os_error(exc, target)) from None
+        raise FileError(describe_folder_error(exc, target.parent)) from None
     os.close(fd)
     tmp = Path(name)
     try:

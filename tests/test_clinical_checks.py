@@ -54,6 +54,21 @@ def test_intervention_outside_the_episodes_arm(db) -> None:  # noqa: ANN001
             "catalog"]
 
 
+def test_education_topic_outside_the_episodes_arm(db, demo_db) -> None:  # noqa: ANN001
+    """Hip anatomy is the hip-focused arm's topic (the old demo taught it in the spine arm
+    and check did not look at education)."""
+    with db.session() as s:
+        eid = _episode(s, "spine_focused")
+        save_note(s, eid, {"visit_date": START, "total_minutes": 60,
+                           "exercises": [{"exercise": "cat_camel", "sets": 2, "reps": 10}],
+                           "education": ["edu_hip_anatomy", "edu_pain_science"]})
+        found = problems(s, "interventions and arms")
+    assert len(found) == 1 and found[0].startswith(f"episode {eid}: ")
+    assert "not part of the spine-focused arm" in found[0]
+    with demo_db.session() as s:
+        assert problems(s, "interventions and arms") == []
+
+
 def test_adverse_event_naming_an_intervention_never_delivered(db) -> None:  # noqa: ANN001
     """The old demo's spine-arm adverse event cited step-ups, a hip-arm exercise."""
     with db.session() as s:

@@ -201,3 +201,22 @@ def test_an_unreachable_display_is_one_line_too_not_a_qt_abort(tmp_path: Path) -
     assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert "could not connect to display :987" in result.stderr
+
+
+def test_the_welcome_says_what_a_database_without_accounts_already_holds(
+        db, qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from mash_desktop.services.patients import create_patient
+
+    said: list[str] = []
+    monkeypatch.setattr(WelcomeDialog, "exec",
+                        lambda self: said.append(self.ui.introLabel.text()) or 0)
+    first_start(Runner(db))
+    assert "This clinic database is new and empty." in said[0]
+    with db.session() as s:
+        create_patient(s, {"mrn": "W-1", "first_name": "Ann", "last_name": "Lee",
+                           "date_of_birth": "1950-01-02", "sex": "female"})
+    first_start(Runner(db))
+    assert "new and empty" not in said[1]
+    assert "This clinic database holds 1 patient, 0 episodes of care and 0 session notes." \
+        in said[1]
+    assert "charts stay as they are" in said[1]

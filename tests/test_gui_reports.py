@@ -131,9 +131,37 @@ def test_sign_the_draft_list_it_and_reopen_the_stored_bytes(demo_window, qtbot,
     assert doc_id is not None and tab.documents.rowCount() == 1
     assert "Dana Whitaker, PT, DPT" in tab.documents.item(0, 2).text()
     tab.documents.selectRow(0)
-    tab.open_selected()
+    assert tab.open_selected()  # read and rendered off the GUI thread
+    demo_window.runner.wait()
     saved = tab.dialog.save(str(tmp_path / "signed.pdf"))
     with demo_window.db.session() as s:
         _info, stored = get_document(s, doc_id)
     assert Path(saved).read_bytes() == stored
+    tab.dialog.reject()
+
+
+def test_the_preview_pages_are_rendered_off_the_gui_thread(demo_window, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    from mash_desktop.gui.chart import reports_tab as module
+    from mash_desktop.gui.reports import preview_dialog
+
+    where: list[threading.Thread] = []
+    real = module.rasterize
+
+    def rasterize(pdf: bytes, scale: float = preview_dialog.SCREEN_SCALE):  # noqa: ANN202
+        where.append(threading.current_thread())
+        return real(pdf, scale)
+
+    def not_here(*_a: object, **_k: object) -> None:
+        raise AssertionError("pages rendered on the GUI thread")
+
+    monkeypatch.setattr(module, "rasterize", rasterize)
+    monkeypatch.setattr(preview_dialog, "render_pages", not_here)
+    demo_window.open_patient(1)
+    tab = reports_tab(demo_window)
+    assert tab.preview("discharge")
+    demo_window.runner.wait()
+    assert where and all(t is not threading.main_thread() for t in where)
+    assert isinstance(tab.dialog, PreviewDialog) and len(tab.dialog.pages) >= 2
     tab.dialog.reject()

@@ -52,6 +52,7 @@ from ..services.evaluation import screen_items
 from ..services.progression import next_dose
 from ..services.sessions import PROGRESS_EVERY_TREATMENT_DAYS
 from .patients import DIAGNOSES, PHYSICIANS
+from .step_20_course import EDUCATION, education_for
 
 # Per year of clinic (the ten-year figures divided by ten).
 PER_YEAR = {"patients": 500, "episodes": 800, "sessions": 10_000, "assessments": 2_500}
@@ -137,8 +138,6 @@ EX_PLANS = {
                       "abdominal_bracing", "bird_dog", "knee_to_chest", "dead_bug",
                       "side_plank_modified"],
 }
-EDUCATION = ["edu_spine_anatomy", "edu_hip_anatomy", "edu_pain_science", "edu_activity_pacing",
-             "edu_home_program", "edu_fall_prevention"]
 # Assessments an episode gets, most important first (mash_program.md §5.1: primary
 # outcomes, then the secondary battery), so a clinic that measures less still measures
 # what matters.
@@ -657,6 +656,7 @@ class ClinicBuilder:
         last_attended = max(i for i in range(len(dates)) if i not in missed)
         side = rng.choice(["left", "right"])
         arm = p.arm if p.arm != "custom" else rng.choice(["hip_focused", "spine_focused"])
+        topics = education_for(p.arm)  # the episode's arm: catalog topics of that arm
         mt_plan = MT_PLANS[arm][:rng.choice([2, 3, 3])]
         ex_plan = EX_PLANS[arm][:rng.choice([6, 7, 7])] if not p.long else EX_PLANS[arm]
         pain = float(rng.randint(5, 8))
@@ -740,9 +740,9 @@ class ClinicBuilder:
                     "position": pos, "rpe": float(rng.randint(3, 7)),
                     "pain_response": rng.choice(["better", "same", "same", ""]),
                     "completed": rng.random() > 0.02, "home_program": pos % 2 == 1})
-            if number <= len(EDUCATION):
+            if number <= len(topics):
                 w.add("education_items", {"id": w.new_id("education_items"), "visit_id": vid,
-                                          "topic_id": self.catalog[EDUCATION[number - 1]][0],
+                                          "topic_id": self.catalog[topics[number - 1]][0],
                                           "notes": ""})
             # billed minutes fit inside the 60-minute visit (timed codes at most 60)
             minutes = ({"97162": 30, "97110": 15, "97140": 15} if number == 1 else

@@ -77,12 +77,19 @@ SPINE_PLAN: dict[str, Any] = {
     ],
     "billing": {"97140": 15, "97110": 38, "97530": 0},
 }
-EDUCATION = ["edu_spine_anatomy", "edu_hip_anatomy", "edu_pain_science", "edu_activity_pacing",
-             "edu_home_program", "edu_fall_prevention"]
 
 
 EDUCATION = ["edu_spine_anatomy", "edu_hip_anatomy", "edu_pain_science", "edu_activity_pacing",
              "edu_home_program", "edu_fall_prevention"]
+
+
+def education_for(arm: str) -> list[str]:
+    """The demo's education topics, in order, that the catalog gives this arm (the hip
+    anatomy topic is the hip-focused arm's; a custom episode may have any)."""
+    from ..catalog import load_catalog
+
+    arms = {c.key: c.arms for c in load_catalog()}
+    return [k for k in EDUCATION if arm == "custom" or arm in arms.get(k, (arm,))]
 TIMEPOINTS = [("baseline", 0), ("8_weeks", 56), ("6_months", 182)]
 # (patient index, slot) -> status of a visit that did not happen
 MISSED = {(1, 5): ("cancelled", "Patient unwell (cold)"),
@@ -236,6 +243,7 @@ def _goal_text(session: Session, episode: Episode, when: date) -> dict[str, str]
 def _course(session: Session, c: _Course, today: date) -> None:
     episode, n, rng = c.episode, c.n, c.rng
     plan = HIP_PLAN if episode.arm == "hip_focused" else SPINE_PLAN
+    topics = education_for(episode.arm)
     slots = _visit_slots(episode, today - timedelta(days=1))
     pain = float(rng.randint(5, 7))
     attended = 0
@@ -289,7 +297,7 @@ def _course(session: Session, c: _Course, today: date) -> None:
             "visit_date": when, "status": "attended", "start_time": start.time(),
             "total_minutes": 60, "pain_back_pre": round(pain), "pain_back_post": round(post),
             "pain_hip_pre": round(max(0, pain - 2)), "pain_hip_post": round(max(0, post - 2)),
-            "education": EDUCATION[attended:attended + 1] if attended < len(EDUCATION) else [],
+            "education": topics[attended:attended + 1],
             "adverse_event_screen": "no",
         })
         if (n, attended) == ADVERSE:
@@ -313,12 +321,14 @@ def _course(session: Session, c: _Course, today: date) -> None:
                 **data, "note_type": note.note_type,
                 "goal_progress": _goal_text(session, episode, when)}, note.id)
         attended += 1
+        if note.note_type == "progress":
+            # recorded before the note is signed: a signed progress note starts the next
+            # period, so afterwards the visits it covers would count as 0
+            record_progress_report(session, episode.id, when, data["assessment"],
+                                   data["plan"])
         unsigned = (slot == len(slots) - 1 and n % 4 == 3 and not last)
         if not unsigned:
             _sign(session, note.id, start)
-        if note.note_type == "progress":
-            record_progress_report(session, episode.id, when, data["assessment"],
-                                   data["plan"])
         pain = max(1.0, pain - rng.choice([0, 0.3, 0.5]))
         if last:
             _discharge(session, episode, when)

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import ValidationError
-from ..services.backup import inspect_backup, make_backup
+from ..services.backup import BackupInfo, inspect_backup, make_backup
 from ..services.catalog import CatalogRow, PayerRow
 from ..services.documentation import DueItem, due_list
 from ..services.security import SecuritySettings, save_security_settings, security_settings
@@ -136,14 +135,15 @@ def backup_now(ctx: AppContext, parent: QWidget, db_file: Path | None) -> bool:
 
 
 def start_backup(ctx: AppContext, parent: QWidget, db_file: Path, dest: Path) -> bool:
-    """Back up on a worker thread (the window keeps painting); False if one is running.
+    """Back up on a worker thread behind a modal progress dialog (the window keeps
+    painting, nothing is edited meanwhile); False if another operation is running.
 
     ``dest`` was confirmed in a file dialog (which asks before replacing): force=True.
     """
     key = ctx.runner.db.key if ctx.runner.db is not None else None
     return ctx.runner.task(parent, lambda: make_backup(db_file, dest, force=True,
                                                        key=key)) \
-        .with_progress("Backing up") \
+        .exclusive("Backing up") \
         .success(lambda made: ctx.notify(f"Backed up to {made}", 8000)) \
         .failure(lambda exc: QMessageBox.warning(parent, "Backup", human_message(exc))) \
         .run()
@@ -208,10 +208,8 @@ def restore_from(ctx: AppContext, parent: QWidget, db: Database,
                  restored: Callable[[], None]) -> None:
     """Preview a backup, confirm, keep the current file aside, restore, then ``restored``."""
     from ..services.access import allowed
-    from ..services.backup import restore_backup
 
-    actor = ctx.user
-    if not allowed(actor, "restore"):  # say so before the file dialog; the service decides
+    if not allowed(ctx.user, "restore"):  # say so before the file dialog; the service decides
         QMessageBox.warning(parent, "Restore", "Only an administrator can restore backups.")
         return
     if db.is_server:
@@ -220,14 +218,27 @@ def restore_from(ctx: AppContext, parent: QWidget, db: Database,
     path, _ = QFileDialog.getOpenFileName(parent, "Restore from backup", "", "Database (*.db)")
     if not path:
         return
-    try:
-        info = inspect_backup(Path(path))
-    except ValidationError as exc:
-        QMessageBox.warning(parent, "Not restored", exc.message)
-        return
+    backup = Path(path)
+
+    def refused(exc: Exception) -> None:
+        QMessageBox.warning(parent, "Not restored", human_message(exc))
+
+    # Reading a backup runs its integrity check over the whole file: off the GUI thread.
+    ctx.runner.task(parent, lambda: inspect_backup(backup, db.key)) \
+        .exclusive("Checking the backup") \
+        .success(lambda info: _confirm_restore(ctx, parent, db, info, restored)) \
+        .failure(refused).run()
+
+
+def _confirm_restore(ctx: AppContext, parent: QWidget, db: Database, info: BackupInfo,
+                     restored: Callable[[], None]) -> None:
+    """Say what the backup holds; on Yes restore it, with the window closed to edits."""
+    from ..services.backup import restore_backup
+
+    actor = ctx.user
     answer = QMessageBox.question(
         parent, "Restore this backup?",
-        f"{Path(path).name} holds:\n{info.summary()}\n\nThe current database will be kept "
+        f"{info.path.name} holds:\n{info.summary()}\n\nThe current database will be kept "
         "aside, then replaced. The app will close; start it again to continue.")
     if answer != QMessageBox.StandardButton.Yes:
         return
@@ -237,7 +248,7 @@ def restore_from(ctx: AppContext, parent: QWidget, db: Database,
     def work() -> Path:
         db.dispose()  # this app's own connections and lock, or the restore refuses
         try:
-            return restore_backup(Path(path), db_file, actor, key=db.key)
+            return restore_backup(info.path, db_file, actor, key=db.key)
         except BaseException:  # open elsewhere, an encrypted mix, a full disk …
             db.relock()
             raise
@@ -247,7 +258,7 @@ def restore_from(ctx: AppContext, parent: QWidget, db: Database,
                                 f"Restored. The previous database is kept as {aside}.")
         restored()
 
-    ctx.runner.task(parent, work).with_progress("Restoring").success(done) \
+    ctx.runner.task(parent, work).exclusive("Restoring the backup").success(done) \
         .failure(lambda exc: QMessageBox.warning(parent, "Not restored", human_message(exc))) \
         .run()
 

@@ -11,6 +11,8 @@ from typing import cast
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from ..field_labels import field_label
+
 
 class FieldErrors:
     def __init__(self, form: QFormLayout, fields: dict[str, QWidget]) -> None:
@@ -52,7 +54,7 @@ class FieldErrors:
         for name, message in errors.items():
             label = self.labels.get(name)
             if label is None:
-                unplaced.append(f"{name.replace('_', ' ')}: {message}" if name else message)
+                unplaced.append(f"{field_label(name)}: {message}" if name else message)
                 continue
             label.setText(message[:1].upper() + message[1:])
             label.show()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
@@ -27,6 +27,7 @@ from ..services.settings import get_setting
 from ..services.users import (
     CREDENTIALS,
     SignedInUser,
+    UserForm,
     UserRow,
     create_user,
     login,
@@ -154,15 +155,15 @@ class UserDialog(QDialog):
         if ui.passwordEdit.text() != ui.repeatEdit.text():
             self.errors.show({"repeat": "the passwords differ"})
             return
-        data: dict[str, Any] = {"username": ui.usernameEdit.text(),
-                                "full_name": ui.fullNameEdit.text(),
-                                "credentials": ui.credentialsCombo.currentText(),
-                                "role": ui.roleCombo.currentData(),
-                                "licence_number": ui.licenceEdit.text(),
-                                "npi": ui.npiEdit.text(),
-                                "password": ui.passwordEdit.text()}
+        data: UserForm = {"username": ui.usernameEdit.text(),
+                          "full_name": ui.fullNameEdit.text(),
+                          "credentials": ui.credentialsCombo.currentText(),
+                          "role": ui.roleCombo.currentData(),
+                          "licence_number": ui.licenceEdit.text(),
+                          "npi": ui.npiEdit.text(),
+                          "password": ui.passwordEdit.text()}
         actor, user_id = self.actor, self.user_id
-        if user_id is not None and not data["password"]:
+        if user_id is not None and not data.get("password"):
             data.pop("password")
 
         def write(s: DbSession) -> SignedInUser | None:

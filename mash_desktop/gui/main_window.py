@@ -30,6 +30,7 @@ from .operations import Runner
 from .patient_model import PatientTableModel
 
 if TYPE_CHECKING:
+    from pathlib import Path
     from types import ModuleType
 
     from ..db import Database
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from ..services.users import SignedInUser
     from .live_refresh import LiveRefresh
     from .login import IdleLock
+    from .operations import DbSession
 
 HEADER_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE, Kind.NOTE, Kind.DOCUMENT})
 LIST_SHOWS = frozenset({Kind.PATIENT, Kind.EPISODE})
@@ -56,6 +58,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db: Database | None = None
         self.runner = Runner(None, parent=self)
+        self.runner.user = lambda: self.actor.username if self.actor is not None else None
+        self._closing = False
         self.ctx = AppContext(self.runner, OpenChart(self), actor,
                               open_patient=self.open_patient,
                               edit_episode=lambda eid: self.edit_episode(eid),
@@ -469,7 +473,7 @@ class MainWindow(QMainWindow):
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
         from ..demo.label import add_demo_clinic
 
-        self.runner.op(self, add_demo_clinic).with_progress("Loading the demo clinic").success(
+        self.runner.op(self, add_demo_clinic).exclusive("Loading the demo clinic").success(
             lambda n: self.ctx.notify(f"Added {n} demo patients" if n else
                                       "The demo clinic is already here", 6000)).run()
 
@@ -501,26 +505,36 @@ class MainWindow(QMainWindow):
             "pain. Works fully offline.</p><p>Database: "
             + (str(self.db.path or self.db.url) if self.db else "not open"))
 
-    def auto_backup(self) -> None:
+    def auto_backup(self) -> bool:
         """On exit, at most one automatic backup a day of this database (keeping its newest N);
-        never of a demo database."""
+        never of a demo database. It runs through the runner like File ▸ Backup (off the
+        GUI thread, behind a modal progress dialog) and returns when it has ended. A
+        failure never keeps the app from closing: one the PT can act on (a full disk, a
+        folder they may not write) is shown, any other is logged. False if not started."""
         if self.skip_auto_backup or self.db is None or self.db.path is None \
                 or not self.db.path.exists():
-            return
+            return False
         from ..demo.label import is_demo_database
-        from ..services.backup import auto_backup
+        from ..services import backup
         from ..services.security import security_settings
+        from .operations import USER_ERRORS, human_message
 
         path = self.db.path
-        try:
-            if self.runner.read(is_demo_database):
-                return  # sample patients only: nothing worth a backup slot
-            keep = self.runner.read(security_settings).backups_keep
-            auto_backup(path, keep)
-        except Exception:  # noqa: BLE001 - a failed backup must not block closing; log it
-            from .errors import log
 
-            log.exception("automatic backup failed")
+        def back_up(s: DbSession) -> Path | None:
+            if is_demo_database(s):
+                return None  # sample patients only: nothing worth a backup slot
+            return backup.auto_backup(path, security_settings(s).backups_keep)
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, USER_ERRORS):
+                QMessageBox.warning(self, "Automatic backup",
+                                    f"The automatic backup was not made: {human_message(exc)}")
+
+        started = self.runner.op(self, back_up).exclusive("Making the daily automatic backup") \
+            .failure(failed, unexpected=True).run()
+        self.runner.wait()
+        return started
 
     # ---- window state -----------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -548,11 +562,42 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
-        self.runner.wait()  # a backup or import in flight finishes before the app closes
-        if self.live is not None:
-            self.live.stop()
-        self.auto_backup()
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.ui.splitter.saveState())
+        """Close only after every operation has ended: a backup, restore or export in flight
+        finishes (behind a modal "Finishing …" dialog) before the window goes, so quitting
+        never leaves a half-written file or a worker emitting into a deleted window."""
+        if self._closing:  # a second Quit while finishing: the first one closes
+            event.ignore()
+            return
+        self._closing = True
+        try:
+            settings = QSettings()
+            settings.setValue("main/geometry", self.saveGeometry())
+            settings.setValue("main/splitter", self.ui.splitter.saveState())
+            self._finish_operations()
+            if self.live is not None:
+                self.live.stop()  # stop listening to the clinic server before closing
+            self.auto_backup()
+        finally:
+            self._closing = False
         super().closeEvent(event)
+
+    def _finish_operations(self) -> None:
+        """Wait, with the event loop running, until running operations have ended."""
+        labels = list(self.runner.running)
+        if not labels:
+            return
+        from PySide6.QtWidgets import QProgressDialog
+
+        dialog = QProgressDialog(f"Finishing {' and '.join(labels).lower()}… MASH Desktop "
+                                 "closes when it is done.", "", 0, 0, self)
+        dialog.setObjectName("finishingProgress")
+        dialog.setWindowTitle("Closing MASH Desktop")
+        dialog.setCancelButton(None)  # no cancel: the operation must finish
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.show()
+        try:
+            self.runner.wait()
+        finally:
+            dialog.close()
+            dialog.deleteLater()

@@ -10,10 +10,17 @@ the transaction changed (:class:`~mash_desktop.services.changes.Changes`, noted 
 services themselves) goes to every subscribed view through the :class:`ChangeBus`
 before ``success`` runs. ``with_progress(label)`` runs the operation on a worker thread
 with a busy indicator, so a backup of a 240 MB clinic or a report build never freezes the
-window, and refuses to start the same operation twice. Errors a user can act on
-(:class:`ValidationError`, :class:`PermissionDenied`, :class:`NotFoundError`) go to the
-``failure`` callback when there is one; everything else reaches :meth:`Runner.report`,
-the single handler that logs the detail and shows a human message.
+window, and refuses to start the same operation twice. ``exclusive(label)`` is for
+whole-file and bulk work (backup, restore, demo load, import): a modal progress dialog
+keeps the window from being edited while it runs (a save made meanwhile would be lost to
+a restore, or wait on the database lock), and the runner refuses every other operation
+until it ends — and refuses to start one while anything else runs.
+
+Errors a user can act on (:class:`ValidationError`, :class:`PermissionDenied`,
+:class:`NotFoundError`) go to the ``failure`` callback when there is one; everything else
+reaches :meth:`Runner.report`, the single handler that logs the detail and shows a human
+message. Refusals are logged with the signed-in user and the operation (never the
+values typed); messages name fields by their labels and never show SQL or record ids.
 
 This is the only GUI module that opens a database session. Results that cross back to
 the GUI must be plain values (the services' dataclasses, ids), never ORM objects.
@@ -23,15 +30,17 @@ Tests set ``Runner.synchronous`` to run background operations inline.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ..changes import Changes
 from ..errors import NotFoundError, PermissionDenied, ValidationError
+from ..field_labels import labelled
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -44,6 +53,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 USER_ERRORS = (ValidationError, PermissionDenied, NotFoundError)
+LOCKED = ("Another operation is writing to the database; try again in a moment. "
+          "Nothing was saved.")
+_NOT_FOUND = re.compile(r"^No (.+?) (?:with id )?'?\S*\d\S*'?$")
+
+
+class OperationBusy(ValidationError):
+    """Refused because an operation that needs the database to itself is running."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"": message})
+
+
+def _database_error(exc: BaseException) -> str | None:
+    """A sentence for a database driver error, without its SQL statement; None if not one."""
+    from sqlalchemy.exc import DBAPIError
+
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if type(orig).__module__.split(".")[0] not in ("sqlite3", "sqlcipher3", "pysqlcipher3",
+                                                  "psycopg", "psycopg2") \
+            and not isinstance(exc, DBAPIError):
+        return None
+    text = str(orig).splitlines()[0] if str(orig) else type(orig).__name__
+    if "locked" in text or "busy" in text:
+        return LOCKED
+    return f"The database could not complete this ({text}). Nothing was saved."
 
 
 SERVER_LOST = ("The clinic server cannot be reached, so nothing was saved. What you typed "
@@ -59,9 +93,17 @@ def is_connection_lost(exc: BaseException) -> bool:
 
 
 def human_message(exc: BaseException) -> str:
-    """What to tell the PT about an error they can act on."""
+    """What to tell the PT about an error: field labels, no record ids, no SQL."""
     if isinstance(exc, ValidationError):
-        return exc.message
+        return labelled(exc.errors)
+    if isinstance(exc, NotFoundError):
+        match = _NOT_FOUND.match(str(exc))
+        if match:
+            return (f"That {match.group(1)} no longer exists (it may have been removed "
+                    "meanwhile). Open the chart again and retry.")
+    database = _database_error(exc)
+    if database is not None:
+        return database
     return str(exc) or type(exc).__name__
 
 
@@ -78,6 +120,12 @@ class ChangeBus(QObject):
 class _Signals(QObject):
     done = Signal(object, object)  # result, Changes
     failed = Signal(object, str)   # exception, formatted traceback
+
+
+# A worker's signal emitter lives here until its result is delivered, not on a runner or
+# window: one being closed or deleted while a worker runs must not delete the object the
+# worker emits from ("Signal source has been deleted").
+_IN_FLIGHT: set[_Signals] = set()
 
 
 class _Worker(QRunnable):
@@ -105,21 +153,45 @@ class Op(Generic[T]):
         self.fn, self.task = fn, task
         self._success: Callable[[T], Any] | None = None
         self._failure: Callable[[Exception], Any] | None = None
+        self._after: Callable[[], Any] | None = None
+        self._unexpected = False
         self.label: str | None = None
+        self.is_exclusive = False
         self.extra = Changes()
+
+    @property
+    def name(self) -> str:
+        """What the log calls this operation: its label, else where its function is."""
+        if self.label:
+            return self.label
+        fn = self.fn or self.task
+        return getattr(fn, "__qualname__", "operation").replace(".<locals>", "")
 
     def success(self, cb: Callable[[T], Any]) -> Op[T]:
         self._success = cb
         return self
 
-    def failure(self, cb: Callable[[Exception], Any]) -> Op[T]:
-        """Called with a ValidationError, PermissionDenied or NotFoundError."""
+    def failure(self, cb: Callable[[Exception], Any], unexpected: bool = False) -> Op[T]:
+        """Called with a ValidationError, PermissionDenied or NotFoundError; with
+        ``unexpected`` also with any other error, after it was logged with its traceback
+        (for work whose failure must not stop what comes next, e.g. closing)."""
         self._failure = cb
+        self._unexpected = unexpected
+        return self
+
+    def after(self, cb: Callable[[], Any]) -> Op[T]:
+        """Called once the operation ended, whether it succeeded, failed or was refused."""
+        self._after = cb
         return self
 
     def with_progress(self, label: str) -> Op[T]:
         """Run off the GUI thread with a busy indicator saying ``label``."""
         self.label = label
+        return self
+
+    def exclusive(self, label: str) -> Op[T]:
+        """Run off the GUI thread behind a modal progress dialog; nothing else runs meanwhile."""
+        self.label, self.is_exclusive = label, True
         return self
 
     def changes(self, extra: Changes) -> Op[T]:
@@ -134,22 +206,24 @@ class Op(Generic[T]):
         return self.runner.transaction(self.fn)
 
     def run(self) -> bool:
-        """Start it; False when the same operation is still running."""
+        """Start it; False (after saying why) when another operation stands in the way."""
         runner = self.runner
+        refusal = runner.refusal(self)
+        if refusal is not None:
+            self._refused(refusal)
+            return False
         if self.label is None or runner.synchronous:
             try:
                 result, changes = self._job()
             except Exception as exc:  # noqa: BLE001 - sorted by _failed
                 self._failed(exc, traceback.format_exc())
-                return True
-            self._done(result, changes)
+            else:
+                self._done(result, changes)
+            self._ended()
             return True
-        if self.label in runner.running:
-            runner.say(f"{self.label} is already running.")
-            return False
-        runner.started(self.label)
+        runner.started(self)
         signals = _Signals()
-        runner._signals.add(signals)  # keep alive until delivered
+        _IN_FLIGHT.add(signals)  # kept alive until delivered, whatever is closed meanwhile
         signals.done.connect(lambda r, c: self._finish(signals, lambda: self._done(r, c)),
                              Qt.ConnectionType.QueuedConnection)
         signals.failed.connect(lambda e, tb: self._finish(signals, lambda: self._failed(e, tb)),
@@ -158,27 +232,50 @@ class Op(Generic[T]):
         return True
 
     def _finish(self, signals: _Signals, then: Callable[[], None]) -> None:
-        self.runner._signals.discard(signals)
-        assert self.label is not None
-        self.runner.finished(self.label)
-        then()
+        _IN_FLIGHT.discard(signals)
+        try:
+            self.runner.finished(self)
+            then()
+        finally:
+            self._ended()
+            self.runner.settle()
+
+    def _ended(self) -> None:
+        if self._after is not None:
+            self._after()
 
     def _done(self, result: T, changes: Changes) -> None:
         self.runner.bus.publish(changes | self.extra)
         if self._success is not None:
             self._success(result)
 
+    def _refused(self, message: str) -> None:
+        """Not started: said in the status bar (a box would be one more thing to click
+        away while the other operation's progress shows), logged, nothing changed."""
+        self.runner.log_refusal(self, OperationBusy(message))
+        self.runner.say(message, 8000)
+        self._ended()
+
     def _failed(self, exc: BaseException, tb: str) -> None:
-        if isinstance(exc, USER_ERRORS) and self._failure is not None:
+        if isinstance(exc, USER_ERRORS):
+            self.runner.log_refusal(self, exc)
+            if self._failure is not None:
+                self._failure(exc)
+                return
+        elif self._unexpected and self._failure is not None and isinstance(exc, Exception):
+            from ..logs import describe_exception
+
+            log.error("%s failed\n%s", self.name, describe_exception(exc))
             self._failure(exc)
             return
-        self.runner.report(exc, tb, self.parent)
+        self.runner.report(exc, tb, self.parent, logged=isinstance(exc, USER_ERRORS))
 
 
 class Runner(QObject):
     """Runs operations for one database and announces what they changed."""
 
     busy_changed = Signal(str)  # the labels of running operations, "" when idle
+    idle = Signal()             # every background operation has ended and delivered
     message = Signal(str, int)  # a status-bar message and its timeout in ms
     synchronous = False          # tests: run background operations inline
 
@@ -190,7 +287,9 @@ class Runner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.running: list[str] = []
-        self._signals: set[_Signals] = set()
+        self.exclusive_label: str | None = None
+        self.user: Callable[[], str | None] = lambda: None  # who is signed in (for the log)
+        self._progress: QProgressDialog | None = None
 
     # ---- the API ----------------------------------------------------------------------
     def op(self, parent: QWidget | None, fn: Callable[[Session], T]) -> Op[T]:
@@ -216,32 +315,96 @@ class Runner(QObject):
             changes = changes_of(s)
         return result, changes
 
-    def wait(self, timeout_ms: int = 30_000) -> None:
-        """Block until background operations finished and delivered (tests, shutdown)."""
-        import time
+    def wait(self) -> None:
+        """Until every background operation has ended and delivered its result.
 
-        deadline = time.monotonic() + timeout_ms / 1000
-        while self.running and time.monotonic() < deadline:
-            self.pool.waitForDone(20)
-            QApplication.processEvents()
+        The event loop keeps running meanwhile (the window paints, its progress moves);
+        used when closing the window and by tests.
+        """
+        if not self.running:
+            return
+        loop = QEventLoop()
+        self.idle.connect(loop.quit)
+        try:
+            if self.running:
+                loop.exec()
+        finally:
+            self.idle.disconnect(loop.quit)
+
+    # ---- who may run now ----------------------------------------------------------------
+    def refusal(self, op: Op[Any]) -> str | None:
+        """Why ``op`` may not start now, or None."""
+        if self.exclusive_label is not None:
+            return (f"{self.exclusive_label} is running; wait until it has finished, "
+                    "then try again.")
+        if op.is_exclusive and self.running:
+            return (f"Wait until {' and '.join(self.running).lower()} has finished, then "
+                    f"try again.")
+        if op.label is not None and op.label in self.running:
+            return f"{op.label} is already running."
+        return None
 
     # ---- busy state and messages --------------------------------------------------------
-    def started(self, label: str) -> None:
-        self.running.append(label)
+    def started(self, op: Op[Any]) -> None:
+        assert op.label is not None
+        self.running.append(op.label)
+        if op.is_exclusive:
+            self.exclusive_label = op.label
+            self._show_progress(op.parent, op.label)
         self.busy_changed.emit(" · ".join(self.running))
 
-    def finished(self, label: str) -> None:
-        if label in self.running:
-            self.running.remove(label)
+    def finished(self, op: Op[Any]) -> None:
+        if op.label in self.running:
+            self.running.remove(op.label)
+        if op.is_exclusive:
+            self.exclusive_label = None
+            self._close_progress()
         self.busy_changed.emit(" · ".join(self.running))
+
+    def settle(self) -> None:
+        """Say so when the last background operation has delivered."""
+        if not self.running:
+            self.idle.emit()
+
+    def _show_progress(self, parent: QWidget | None, label: str) -> None:
+        """A modal progress dialog: the window cannot be edited while ``label`` runs."""
+        dialog = QProgressDialog(f"{label}…", "", 0, 0, parent.window() if parent else None)
+        dialog.setObjectName("operationProgress")
+        dialog.setWindowTitle("MASH Desktop")
+        dialog.setCancelButton(None)  # no cancel: the operation must finish
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.show()
+        self._progress = dialog
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
 
     def say(self, text: str, timeout_ms: int = 5000) -> None:
         self.message.emit(text, timeout_ms)
 
-    def report(self, exc: BaseException, tb: str = "", parent: QWidget | None = None) -> None:
+    def log_refusal(self, op: Op[Any], exc: BaseException) -> None:
+        """The log's record of a refusal: who, which operation, why (field names only,
+        never the values typed or a patient's name)."""
+        what = type(exc).__name__
+        if isinstance(exc, ValidationError) and not isinstance(exc, OperationBusy):
+            fields = ", ".join(k for k in exc.errors if k)
+            what += f" in {fields}" if fields else ""
+        log.warning("refused: user=%s operation=%s: %s", self.user() or "(no accounts)",
+                    op.name, what)
+
+    def report(self, exc: BaseException, tb: str = "", parent: QWidget | None = None,
+               logged: bool = False) -> None:
         """The one failure handler: log the detail, show the PT a human message."""
         if isinstance(exc, USER_ERRORS):
-            log.info("operation refused: %s", type(exc).__name__)
+            if not logged:
+                log.warning("refused: user=%s: %s", self.user() or "(no accounts)",
+                            type(exc).__name__)
             QMessageBox.warning(parent, "Not done", human_message(exc))
             return
         if is_connection_lost(exc):  # words, not a traceback: the server went away
@@ -254,8 +417,8 @@ class Runner(QObject):
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Something went wrong")
-        box.setText(f"This could not be done: {exc}\n\nNothing was half-saved: the change "
-                    "was rolled back. The details were written to the log file.")
-        if tb:
+        box.setText(f"This could not be done: {human_message(exc)}\n\nNothing was half-saved: "
+                    "the change was rolled back. The details were written to the log file.")
+        if tb and _database_error(exc) is None:  # SQL text is for the log, not the screen
             box.setDetailedText(tb)
         box.exec()

@@ -12,8 +12,7 @@ import enum
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from .forms.ui_welcomedialog import Ui_WelcomeDialog
 
@@ -29,14 +28,25 @@ class Choice(enum.Enum):
     DEMO = "demo"
 
 
+INTRO = ("MASH Desktop keeps your patients' charts, session notes, outcome measures and "
+         "reports on this computer; it needs no internet. This clinic database {holds}. "
+         "{then}How will you use it?")
+KEPT = ("Its charts stay as they are: setting up accounts only decides who signs in. ")
+
+
 class WelcomeDialog(QDialog):
     """The three choices of a first start; closing it asks before the app quits."""
 
-    def __init__(self, where: str, parent: QWidget | None = None) -> None:
+    def __init__(self, where: str, parent: QWidget | None = None,
+                 holds: str = "is new and empty") -> None:
+        """``holds``: what the database holds, as :meth:`ClinicContents.sentence` says it
+        (a database without accounts may already hold charts)."""
         super().__init__(parent)
         self.choice: Choice | None = None
         self.ui = ui = Ui_WelcomeDialog()
         ui.setupUi(self)
+        ui.introLabel.setText(INTRO.format(
+            holds=holds, then="" if holds == "is new and empty" else KEPT))
         ui.titleLabel.setStyleSheet("font-size: 18px; font-weight: 600; color: #12355b;")
         ui.databaseLabel.setProperty("role", "hint")
         ui.databaseLabel.setText(f"Clinic database: {where}")
@@ -67,11 +77,13 @@ def first_start(runner: Runner, parent: QWidget | None = None) -> SignedInUser |
 
     Returns the new account, ``Choice.DEMO``, or None when the user confirmed quitting.
     """
+    from ..services.contents import clinic_contents
     from .login import UserDialog
 
     assert runner.db is not None
+    holds = runner.read(clinic_contents).sentence()
     while True:
-        welcome = WelcomeDialog(str(runner.db.path or runner.db.url), parent)
+        welcome = WelcomeDialog(str(runner.db.path or runner.db.url), parent, holds)
         if not welcome.exec():
             return None
         if welcome.choice is Choice.DEMO:
@@ -100,7 +112,7 @@ def open_demo_database() -> Database | None:
     """Open (building it the first time) the separate demo clinic, with visible progress.
 
     The demo clinic takes a few seconds to build, so the runner builds it off the GUI
-    thread while a busy dialog keeps the window responsive.
+    thread behind a modal progress dialog (the event loop keeps running).
     """
     from ..config import demo_db_path
     from ..demo.label import add_demo_clinic
@@ -115,15 +127,10 @@ def open_demo_database() -> Database | None:
         return None
     runner = Runner(db)
     built: list[int] = []
-    progress = QProgressDialog("Setting up the demo clinic with sample patients…", "", 0, 0)
-    progress.setCancelButton(None)
-    progress.setWindowTitle("MASH Desktop — DEMO")
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.setMinimumDuration(300)
-    runner.op(None, add_demo_clinic).with_progress("Setting up the demo clinic") \
-        .success(built.append).run()
-    runner.wait(timeout_ms=600_000)
-    progress.close()
+    # Exclusive: a modal progress dialog says what is happening while it builds.
+    runner.op(None, add_demo_clinic).exclusive("Setting up the demo clinic with sample "
+                                               "patients").success(built.append).run()
+    runner.wait()
     if not built:  # the runner has shown what went wrong
         db.dispose()
         return None

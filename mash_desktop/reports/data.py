@@ -163,7 +163,12 @@ def _interventions(notes: list[Any]) -> tuple[list[Intervention], list[str]]:
 
 
 def _previous_report(session: Session, episode_id: int, before: date) -> date | None:
-    """The end of the last progress report period before ``before`` (signed or recorded)."""
+    """The end of the last progress report period before ``before`` (signed or recorded).
+
+    Strictly before: a report written on day D covers the days up to D, so a report already
+    signed on D covers the same period as another one written on D, which is therefore a
+    new version of it (services.documents supersedes it), not a next period of no days.
+    """
     from sqlalchemy import func, select
 
     recorded = session.scalar(select(func.max(ProgressReport.report_date)).where(
@@ -190,10 +195,18 @@ def episode_report(session: Session, episode_id: int, actor: Acting | None = Non
     written = (signature.signed_at.date() if signature else None) or today or date.today()
     notes = episode_notes(session, episode_id)
     attended = [n for n in notes if n.status == "attended"]
-    interventions, education = _interventions(attended)
-    previous = _previous_report(session, episode_id, written)
+    # A progress report covers the days since the last report up to when it is written,
+    # and never past the discharge (documentation.md: the discharge note is the report up
+    # to discharge; a later follow-up is never the status of that period).
+    period_end = written
+    if kind in ("progress", "interim") and episode.discharge_date is not None:
+        period_end = min(written, episode.discharge_date)
+    previous = _previous_report(session, episode_id, period_end)
     period_start = previous + timedelta(days=1) if previous else episode.start_date
-    as_of = episode.discharge_date if kind == "discharge" else written
+    interventions, education = _interventions(
+        [n for n in attended if period_start <= n.visit_date <= period_end]
+        if kind in ("progress", "interim") else attended)
+    as_of = episode.discharge_date if kind == "discharge" else period_end
     return EpisodeReport(
         clinic=clinic(session), patient_id=p.id, patient_name=f"{p.first_name} {p.last_name}",
         first_name=p.first_name, last_name=p.last_name, dob=p.date_of_birth,
@@ -225,7 +238,7 @@ def episode_report(session: Session, episode_id: int, actor: Acting | None = Non
         kind=kind, signature=signature, texts=dict(texts or {}),
         goal_status=goal_progress(session, episode_id, as_of),
         home_program=prescription(episode),
-        period_start=period_start, period_end=written, previous_report=previous,
+        period_start=period_start, period_end=period_end, previous_report=previous,
         written_on=written,
         images=exercise_images(session, [i.key for i in interventions if i.home_program]),
     )

@@ -139,10 +139,15 @@ def build(r: EpisodeReport) -> bytes:
     story += [para("Progress toward each goal", st.h2)] + _goals(r, st, width, not interim)
     story += [para("Objective measures", st.h2)] + _measures(r, st, width, not interim)
     if not interim:
+        # the thresholds themselves, here: an active episode has no discharge summary
+        notes = list(dict.fromkeys(
+            o.threshold.describe(outcomes.get_instrument(o.instrument).short_name)
+            for o in r.outcomes))
         story.append(para("Judgements use each instrument's threshold verified in its primary "
-                          "source (kind and source as in the discharge summary); changes "
-                          "against unverified thresholds are reported without a judgement.",
-                          st.small))
+                          "source; changes against unverified thresholds are reported "
+                          "without a judgement. Change thresholds (kind, population measured "
+                          "in, amount, source):", st.small))
+        story += [para(f"{i}. {n}", st.small) for i, n in enumerate(notes, 1)]
     story += [para("Interventions and dose progression", st.h2)]
     story += interventions_table(r, st, width)
     worse = worsening_lines(r)

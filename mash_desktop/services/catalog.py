@@ -7,7 +7,7 @@ pick lists, still shown in old notes).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -59,7 +59,19 @@ def by_key(session: Session, key: str) -> CatalogEntry:
     return entry
 
 
-def add_entry(session: Session, data: dict[str, Any], actor: Acting | None = None) -> CatalogEntry:
+class CatalogEntryForm(TypedDict, total=False):
+    """A new catalog entry as typed in: name and kind needed, the rest optional."""
+
+    name: str
+    kind: str
+    arms: list[str]
+    component: str | None
+    region: str | None
+    instructions: str | None
+
+
+def add_entry(session: Session, data: CatalogEntryForm,
+              actor: Acting | None = None) -> CatalogEntry:
     require(actor, "manage_catalog")
     e: v.Errors = {}
     name = v.text(data.get("name"), "name", e, required=True, max_len=200)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..models import (
     AdverseEvent,
     CatalogEntry,
+    EducationItem,
     Episode,
     ExerciseDose,
     Goal,
@@ -32,10 +33,12 @@ from .episodes import ARMS
 
 def _delivered(session: Session, episodes: list[int] | None = None
                ) -> Iterable[tuple[int, str, int]]:
-    """(episode id, arm, catalog entry id) for every intervention delivered (in
+    """(episode id, arm, catalog entry id) for every intervention and education topic
+    delivered (in
     ``episodes`` only, when given)."""
     pairs = ((ExerciseDose.visit_id, ExerciseDose.exercise_id),
-             (ManualTherapyDose.visit_id, ManualTherapyDose.technique_id))
+             (ManualTherapyDose.visit_id, ManualTherapyDose.technique_id),
+             (EducationItem.visit_id, EducationItem.topic_id))
     for visit, entry in pairs:
         q = (select(VisitNote.episode_id, Episode.arm, entry)
              .join(VisitNote, VisitNote.id == visit)
@@ -48,7 +51,8 @@ def _delivered(session: Session, episodes: list[int] | None = None
 
 @checks.register("interventions and arms")
 def _arm_matches_catalog(session: Session) -> Iterable[str]:
-    """A hip-focused or spine-focused episode delivers only what the catalog gives its arm."""
+    """A hip-focused or spine-focused episode delivers (and teaches) only what the catalog
+    gives its arm."""
     entries = {i: (k, n, a or []) for i, k, n, a in session.execute(
         select(CatalogEntry.id, CatalogEntry.key, CatalogEntry.name, CatalogEntry.arms))}
     for eid, arm, entry_id in _delivered(session):

@@ -113,6 +113,39 @@ def _check_parts(kind: str, texts: dict[str, str], actor: Acting) -> dict[str, s
     return clean
 
 
+def _check_ready(session: Session, episode: Episode, kind: str) -> None:
+    """Refuse to sign a document whose facts are not yet there to be signed.
+
+    A discharge summary states the course as finished, so it is signed only once the
+    episode is discharged (a draft can be read any time). A plan of care is what the
+    physician certifies: it needs the long-term goals and the signed initial evaluation
+    that establishes it, and its frequency x duration must match the planned visits
+    (BPM ch. 15 §220.1.2), so the page never prints "2 times a week, 8 weeks (12
+    visits)" over a signature.
+    """
+    if kind == "discharge" and episode.status != "discharged":
+        raise ValidationError({"status": (
+            "the episode is not discharged yet: a discharge summary is signed after the "
+            "discharge (date and outcome) is recorded; a draft can be printed before")})
+    if kind == "plan-of-care":
+        from .plan_of_care import plan_of_care
+
+        plan = plan_of_care(session, episode.id)
+        missing: list[str] = []
+        if not plan.long_goals:
+            missing.append("no long-term goals are recorded")
+        if plan.established_on is None:
+            missing.append("the initial evaluation that establishes the plan is not signed")
+        visits = plan.sessions_per_week * plan.duration_weeks
+        if visits != plan.planned_visits:
+            missing.append(f"{plan.sessions_per_week} times a week for "
+                           f"{plan.duration_weeks} weeks is {visits} visits, but "
+                           f"{plan.planned_visits} are planned")
+        if missing:
+            raise ValidationError({"plan_of_care": "cannot be signed yet: "
+                                   + "; ".join(missing)})
+
+
 def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | None, *,
                   texts: dict[str, str] | None = None) -> Document:
     """Render ``kind`` for the episode with ``actor``'s signature and store it.
@@ -137,6 +170,7 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     clean = _check_parts(kind, texts or {}, actor)
+    _check_ready(session, episode, kind)
     if kind == "hep" and not (episode.hep_times_per_day and episode.hep_days_per_week):
         raise ValidationError({"home_program": "the plan of care has no home-program "
                                "frequency (times a day, days a week); add it before signing "
@@ -151,10 +185,17 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     previous = session.scalar(select(Document).where(
         Document.episode_id == episode_id, Document.kind == kind,
         Document.addendum_to_id.is_(None)).order_by(Document.id.desc()).limit(1))
-    version = (previous.version + 1) if (spec.versioned and previous is not None) else 1
+    # A progress (or interim) report is one per period; a second signature for the same
+    # period (signed again the same day: the period is the same) is a new version of that
+    # report, superseding it, not a second report.
+    replaces = spec.versioned or (
+        previous is not None and kind in ("progress", "interim")
+        and (previous.period_start, previous.period_end)
+        == (period.period_start, period.period_end))
+    version = (previous.version + 1) if (replaces and previous is not None) else 1
     doc = Document(
         episode_id=episode_id, kind=kind, title=spec.title, version=version,
-        supersedes_id=previous.id if (spec.versioned and previous is not None) else None,
+        supersedes_id=previous.id if (replaces and previous is not None) else None,
         period_start=period.period_start if kind in ("progress", "interim") else None,
         period_end=period.period_end if kind in ("progress", "interim") else None,
         pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
@@ -166,10 +207,20 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
         # The report written: resets the 10-treatment-day clock (documentation.py).
         covered = sum(1 for x in period.visits if x["status"] == "attended" and
                       period.period_start <= x["date"] <= period.period_end)
-        session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
-                                   visits_covered=covered,
-                                   summary=clean["assessment"], plan=clean["plan"],
-                                   author_id=actor.id))
+        # One recorded report per day: a same-day re-signature updates the record (the
+        # superseded document keeps its own text), it is not counted twice.
+        row = session.scalar(select(ProgressReport).where(
+            ProgressReport.episode_id == episode_id,
+            ProgressReport.report_date == moment.date()).limit(1))
+        if row is None:
+            session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
+                                       visits_covered=covered,
+                                       summary=clean["assessment"], plan=clean["plan"],
+                                       author_id=actor.id))
+        elif replaces:
+            row.visits_covered, row.summary, row.plan = \
+                covered, clean["assessment"], clean["plan"]
+            row.author_id = actor.id
     session.flush()
     audit.record(session, actor, "sign", "document", doc.id, patient_id=episode.patient_id,
                  changes={"kind": [None, kind], "version": [None, version],

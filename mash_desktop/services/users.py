@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -37,13 +37,43 @@ SIGN_IN_FAILED = "Unknown user or wrong password."
 log = logging.getLogger(__name__)
 
 
+class UserForm(TypedDict, total=False):
+    """An account's fields as the user dialog, the CLI or an edit hands them in (text as
+    typed; checked by :func:`clean_user`). Left out: unchanged on an edit; ``credentials``
+    left out means the usual PT, an empty text means none."""
+
+    username: str
+    full_name: str
+    credentials: str | None
+    role: str | None
+    licence_number: str | None
+    npi: str | None
+    password: str | None
+    active: bool
+
+
+class _CleanUserFields(TypedDict):
+    username: str
+    full_name: str
+    credentials: str
+    role: str
+    licence_number: str
+    npi: str
+
+
+class CleanUser(_CleanUserFields, total=False):
+    """An account's fields after :func:`clean_user`; ``password`` only when one was given."""
+
+    password: str
+
+
 def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count(User.id))))
 
 
-def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
+def clean_user(data: UserForm, *, new: bool) -> CleanUser:
     e: v.Errors = {}
-    out: dict[str, Any] = {
+    out: CleanUser = {
         "username": v.text(data.get("username"), "username", e, required=True, max_len=60),
         "full_name": v.text(data.get("full_name"), "full_name", e, required=True, max_len=200),
         # Missing means the usual PT; an empty string means none (e.g. an office admin).
@@ -68,7 +98,7 @@ def clean_user(data: dict[str, Any], *, new: bool) -> dict[str, Any]:
         problem = password_problem(password, out["username"] or "")
         if problem:
             e["password"] = problem
-        out["password"] = password
+        out["password"] = password or ""
     if e:
         raise ValidationError(e)
     return out
@@ -87,7 +117,7 @@ def valid_npi(npi: str) -> bool:
     return (10 - total % 10) % 10 == int(npi[9])
 
 
-def create_user(session: Session, data: dict[str, Any], actor: Acting | None = None) -> User:
+def create_user(session: Session, data: UserForm, actor: Acting | None = None) -> User:
     """Create an account. The very first account is the admin and needs no actor."""
     first = not has_users(session)
     if not first:
@@ -112,7 +142,7 @@ def create_user(session: Session, data: dict[str, Any], actor: Acting | None = N
     return user
 
 
-def update_user(session: Session, user_id: int, data: dict[str, Any],
+def update_user(session: Session, user_id: int, data: UserForm,
                 actor: Acting | None = None) -> User:
     user = session.get(User, user_id)
     if user is None:
@@ -121,7 +151,8 @@ def update_user(session: Session, user_id: int, data: dict[str, Any],
         require(actor, "manage_users")
     fields = ["full_name", "credentials", "role", "active", "licence_number", "npi"]
     before = audit.snapshot(user, fields)
-    clean = clean_user({**before, "username": user.username, **data}, new=False)
+    merged = cast(UserForm, {**before, "username": user.username, **data})
+    clean = clean_user(merged, new=False)
     user.full_name, user.credentials, user.role = (clean["full_name"], clean["credentials"],
                                                    clean["role"])
     user.licence_number, user.npi = clean["licence_number"], clean["npi"]

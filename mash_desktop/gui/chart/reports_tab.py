@@ -33,10 +33,12 @@ from ...changes import Kind
 from ...services import NotFoundError, PermissionDenied, ValidationError
 from ..context import AppContext
 from ..operations import human_message
+from ..reports.preview_dialog import PagePixels, rasterize
 from . import register_tab
 from .view import ChartView
 
 if TYPE_CHECKING:
+    from ...services.documents import DocumentInfo
     from ..operations import DbSession
 
 
@@ -263,8 +265,9 @@ class ReportsTab(ChartView):
         if patient_id is None or episode_id is None:
             return False
 
-        def build(s: DbSession) -> tuple[bytes, str]:
-            return generate(kind, s, episode_id, actor), chart_header(s, patient_id, None).name
+        def build(s: DbSession) -> tuple[bytes, str, list[PagePixels]]:
+            pdf = generate(kind, s, episode_id, actor)
+            return pdf, chart_header(s, patient_id, None).name, rasterize(pdf)  # worker thread
 
         return self.ctx.runner.op(self, build) \
             .with_progress(f"Building the {DOCUMENT_KINDS[kind].title.lower()}") \
@@ -273,7 +276,7 @@ class ReportsTab(ChartView):
             .run()
 
     def _show(self, kind: str, patient_id: int, episode_id: int, pdf: bytes,
-              name: str) -> None:
+              name: str, pages: list[PagePixels]) -> None:
         """Preview the draft, titled with the patient it is about; a draft built for a
         chart that is no longer open is not shown over another patient's chart."""
         from ...reports import DOCUMENT_KINDS
@@ -286,7 +289,7 @@ class ReportsTab(ChartView):
             return
         slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "patient"
         self.dialog = PreviewDialog(pdf, f"{title} — draft",
-                                    f"{kind}-{slug}-episode-{episode_id}-draft.pdf", self)
+                                    f"{kind}-{slug}-episode-{episode_id}-draft.pdf", self, pages)
         self.dialog.open()
 
     def add_addendum(self, text: str | None = None) -> int | None:
@@ -335,22 +338,32 @@ class ReportsTab(ChartView):
                 return None
         return None
 
-    def open_selected(self) -> None:
+    def open_selected(self) -> bool:
+        """Read the signed document and render its pages off the GUI thread, then show it;
+        False when nothing was started."""
         from ...services.documents import get_document
-        from ..reports.preview_dialog import PreviewDialog
 
         row = self.documents.currentRow()
         if not 0 <= row < len(self.doc_ids):
-            return
+            return False
         doc_id = self.doc_ids[row]
-        try:
-            info, data = self.ctx.runner.read(lambda s: get_document(s, doc_id))
-        except (ValidationError, NotFoundError) as exc:
-            QMessageBox.warning(self, "Document not available", self._message(exc))
-            return
+
+        def read(s: DbSession) -> tuple[DocumentInfo, bytes, list[PagePixels]]:
+            info, data = get_document(s, doc_id)
+            return info, data, rasterize(data)
+
+        return self.ctx.runner.op(self, read).with_progress("Opening the signed document") \
+            .success(lambda got: self._show_signed(*got)) \
+            .failure(lambda exc: QMessageBox.warning(self, "Document not available",
+                                                     self._message(exc))) \
+            .run()
+
+    def _show_signed(self, info: DocumentInfo, data: bytes, pages: list[PagePixels]) -> None:
+        from ..reports.preview_dialog import PreviewDialog
+
         name = f"{info.kind}-episode-{info.episode_id}-v{info.version}-signed.pdf"
         self.dialog = PreviewDialog(data, f"{info.title} (signed by {info.signed_by})", name,
-                                    self)
+                                    self, pages)
         self.dialog.open()
 
 

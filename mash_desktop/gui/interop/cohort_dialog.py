@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QMessageBox, QWidget
 
 from ..field_errors import FieldErrors
 from ..forms.ui_cohortdialog import Ui_CohortDialog
+from ..reports.preview_dialog import PagePixels, rasterize
 from ..rows_model import RowsModel
 
 if TYPE_CHECKING:
     from ...services.cohort import Cohort, CohortRow
     from ..context import AppContext
+    from ..operations import DbSession
 
 ALL = "All clinicians"
 
@@ -100,15 +102,19 @@ class CohortDialog(QDialog):
         if not self.refresh():
             return False
         filters, user = self.filters(), self.ctx.user
-        return self.ctx.runner.op(self, lambda s: generate(s, actor=user, **filters)) \
+        def build(s: DbSession) -> tuple[bytes, list[PagePixels]]:
+            pdf = generate(s, actor=user, **filters)
+            return pdf, rasterize(pdf)  # the pages too, off the GUI thread
+
+        return self.ctx.runner.op(self, build) \
             .with_progress("Building the cohort PDF") \
-            .success(self._show) \
+            .success(lambda built: self._show(*built)) \
             .failure(lambda exc: QMessageBox.warning(self, "Cohort view", str(exc))) \
             .run()
 
-    def _show(self, pdf: bytes) -> None:
+    def _show(self, pdf: bytes, pages: list[PagePixels]) -> None:
         from ..reports.preview_dialog import PreviewDialog
 
         self.dialog = PreviewDialog(pdf, "Cohort view",
-                                    f"mash-cohort-{date.today().isoformat()}.pdf", self)
+                                    f"mash-cohort-{date.today().isoformat()}.pdf", self, pages)
         self.dialog.open()

@@ -3,10 +3,16 @@
 Pages are rendered with pdfium (the pypdfium2 wheel): PySide6-Essentials has no QtPdf
 module, and pdfium renders exactly what will print, fonts included. Printing draws the
 same page images onto the printer at the printer's resolution.
+
+Rendering a long report takes a second or more, so callers rasterize the pages in the
+operation that builds (or reads) the PDF, on the runner's worker thread
+(:func:`rasterize` uses no Qt), and hand the pixels to the dialog; only the cheap
+conversion to images happens on the GUI thread.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -27,31 +33,56 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter  # loaded when printing, not at start
 
 
-def render_pages(pdf: bytes, scale: float = 1.4) -> list[QImage]:
+SCREEN_SCALE = 1.4  # about 100 dpi: a page fits the preview's width
+PAPER_SCALE = 3.0   # about 216 dpi for the printer
+
+
+@dataclass(frozen=True)
+class PagePixels:
+    """One rendered page: RGB bytes, three per pixel, row after row."""
+
+    width: int
+    height: int
+    rgb: bytes
+
+
+def rasterize(pdf: bytes, scale: float = SCREEN_SCALE) -> list[PagePixels]:
+    """Render every page of ``pdf`` (no Qt: safe on a worker thread)."""
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
-    images = []
+    pages = []
     try:
         for i in range(len(doc)):
             pil = doc[i].render(scale=scale).to_pil().convert("RGB")
-            data = pil.tobytes("raw", "RGB")
-            img = QImage(data, pil.width, pil.height, pil.width * 3,
-                         QImage.Format.Format_RGB888)
-            images.append(img.copy())  # own the pixels after ``data`` goes away
+            pages.append(PagePixels(pil.width, pil.height, pil.tobytes("raw", "RGB")))
     finally:
         doc.close()
-    return images
+    return pages
+
+
+def to_images(pages: list[PagePixels]) -> list[QImage]:
+    """The pages as images (GUI thread; a copy of the pixels, milliseconds a page)."""
+    return [QImage(p.rgb, p.width, p.height, p.width * 3,
+                   QImage.Format.Format_RGB888).copy() for p in pages]
+
+
+def render_pages(pdf: bytes, scale: float = SCREEN_SCALE) -> list[QImage]:
+    """Rasterize and convert in one go (for callers already off the event loop's path)."""
+    return to_images(rasterize(pdf, scale))
 
 
 class PreviewDialog(QDialog):
     def __init__(self, pdf: bytes, title: str, filename: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 pages: list[PagePixels] | None = None) -> None:
+        """``pages``: the PDF rasterized at :data:`SCREEN_SCALE` off the GUI thread; without
+        them the dialog renders here, on the GUI thread."""
         super().__init__(parent)
         self.pdf = pdf
         self.filename = filename
         self.setWindowTitle(f"Preview — {title}")
-        self.pages = render_pages(pdf)
+        self.pages = to_images(pages) if pages is not None else render_pages(pdf)
         column = QWidget()
         col = QVBoxLayout(column)
         col.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -105,7 +136,7 @@ class PreviewDialog(QDialog):
         self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        pages = render_pages(self.pdf, scale=3.0)  # ~216 dpi for paper
+        pages = render_pages(self.pdf, scale=PAPER_SCALE)
         painter = QPainter(printer)
         try:
             for i, img in enumerate(pages):
