@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services import ValidationError
 from ..services.backup import BackupInfo, inspect_backup, make_backup
 from ..services.catalog import CatalogRow, PayerRow
 from ..services.documentation import DueItem, due_list
@@ -199,7 +200,7 @@ def _restore_server(ctx: AppContext, parent: QWidget, db: Database,
                                 f"Restored. The server's previous data is kept as {aside}.")
         restored()
 
-    ctx.runner.task(parent, work).with_progress("Restoring the clinic server").success(done) \
+    ctx.runner.task(parent, work).exclusive("Restoring the clinic server").success(done) \
         .failure(lambda exc: QMessageBox.warning(parent, "Not restored", human_message(exc))) \
         .run()
 

@@ -85,11 +85,16 @@ SERVER_LOST = ("The clinic server cannot be reached, so nothing was saved. What 
 
 
 def is_connection_lost(exc: BaseException) -> bool:
-    """A database connection that failed or dropped (a clinic server gone away)."""
+    """A database connection that failed or dropped (a clinic server gone away).
+
+    Only a server's driver errors count: SQLite's OperationalError ("database is
+    locked", a full disk) is about the file, and has its own sentence."""
     from sqlalchemy.exc import DBAPIError, OperationalError
 
-    return isinstance(exc, OperationalError) or (
-        isinstance(exc, DBAPIError) and bool(exc.connection_invalidated))
+    if not isinstance(exc, DBAPIError):
+        return False
+    server = type(exc.orig).__module__.split(".")[0] in ("psycopg", "psycopg2")
+    return bool(exc.connection_invalidated) or (isinstance(exc, OperationalError) and server)
 
 
 def human_message(exc: BaseException) -> str:
