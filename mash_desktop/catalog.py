@@ -50,3 +50,19 @@ def load_catalog() -> list[CatalogItem]:
 def band_levels() -> list[str]:
     """Resistance bands from lightest to heaviest (the order progressions follow)."""
     return list(_data()["band_levels"]["order"])
+
+
+def billing_code(kind: str, key: str) -> str | None:
+    """The CPT code an intervention of this catalog entry is billed under (None: not billed
+    on its own). Entries a clinic adds take their kind's code."""
+    codes = _data()["billing_codes"]
+    if key in codes["by_key"]:
+        return str(codes["by_key"][key])
+    code = codes["by_kind"].get(kind)
+    return str(code) if code else None
+
+
+def documented_codes() -> set[str]:
+    """The codes some catalog intervention belongs to (the others are checked by minutes)."""
+    codes = _data()["billing_codes"]
+    return {str(c) for c in [*codes["by_kind"].values(), *codes["by_key"].values()] if c}

@@ -30,6 +30,7 @@ class Kind(str, Enum):
     CATALOG = "catalog"
     USERS = "users"
     AUDIT = "audit"
+    APPOINTMENT = "appointment"
 
 
 ALL_KINDS: frozenset[Kind] = frozenset(Kind)
@@ -48,6 +49,7 @@ ENTITY_KINDS: dict[str, frozenset[Kind]] = {
     "catalog_entry": frozenset({Kind.CATALOG}),
     "payer": frozenset({Kind.CATALOG}),
     "user": frozenset({Kind.USERS}),
+    "appointment": frozenset({Kind.APPOINTMENT}),
 }
 # audit actions that read or sign in: the trail grows, no shown record changes
 READ_ACTIONS = frozenset({"report", "export", "view", "login", "login_failed", "login_locked",

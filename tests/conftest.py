@@ -300,3 +300,18 @@ def open_tab(win, title: str):  # noqa: ANN001, ANN201
 def copy_db(src: Path, dest: Path) -> Path:
     shutil.copyfile(src, dest)
     return dest
+
+
+@pytest.fixture(autouse=True)
+def unsaved_changes_answer(monkeypatch):  # noqa: ANN001, ANN201
+    """Cancel on a changed form asks Save draft / Discard / Keep editing in a modal box,
+    which would wait forever in a test. Tests that close a changed form get "discard"
+    (the answers asked are recorded); tests of the question itself set ``answer``."""
+    asked: dict = {"answer": "discard", "asked": []}
+
+    def answer(_parent, what: str, *_args: object) -> str:  # noqa: ANN001
+        asked["asked"].append(what)
+        return asked["answer"]
+
+    monkeypatch.setattr("mash_desktop.gui.drafts.ask_unsaved", answer)
+    return asked

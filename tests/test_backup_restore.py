@@ -18,6 +18,7 @@ def export(db: str, out: Path) -> dict:
     assert main(["--db", db, "export", "--out", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     data.pop("exported_at")
+    data.pop("audit_chain")  # the head moves on with the export's own audit entry
     data["audit"] = [a for a in data["audit"] if a["action"] != "export"]
     return data
 

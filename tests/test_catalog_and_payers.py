@@ -91,7 +91,8 @@ def test_an_assistant_cannot_sign_an_evaluation(demo_db) -> None:  # noqa: ANN00
         s.add(PTA)
         s.flush()
         note = save_note(s, 12, {"visit_date": date.today() - timedelta(days=1),
-                                 "total_minutes": 60, "billing": {"97162": 40, "97110": 15}})
+                                 "total_minutes": 60, "billing": {"97162": 40, "97110": 15}},
+                         actor=PTA)
         with pytest.raises(PermissionDenied, match="evaluations"):
             sign_note(s, note.id, PTA)
 

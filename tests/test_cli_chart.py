@@ -80,7 +80,7 @@ def test_check_fails_on_a_broken_database(tmp_path: Path, capsys) -> None:  # no
         conn.execute("UPDATE episodes SET cert_end = '2000-01-01' WHERE id = 2")
     code, out, _ = run(capsys, "--db", str(db), "check")
     assert code == 1
-    assert "FAIL foreign keys" in out and "certification ends before" in out
+    assert "FAIL foreign keys" in out and "cert end must be after the certification start" in out
 
 
 @pytest.mark.parametrize("cmd", [[], ["patients"], ["episodes"], ["demo"], ["check"],

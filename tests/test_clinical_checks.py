@@ -38,7 +38,8 @@ def test_a_clean_episode_passes_every_clinical_check(db) -> None:  # noqa: ANN00
         save_note(s, eid, {"visit_date": START, "total_minutes": 60,
                            "exercises": [{"exercise": "bridge", "sets": 2, "reps": 10}]})
         for name in ("interventions and arms", "adverse events", "discharge reasons",
-                     "certification", "diagnosis codes", "goals", "signed documents"):
+                     "certification", "diagnosis codes", "goals",
+                     "signed notes, addenda and documents (tamper evidence)"):
             assert problems(s, name) == [], name
 
 
@@ -212,3 +213,32 @@ def test_stored_medical_diagnosis_that_is_not_billable(db) -> None:  # noqa: ANN
         assert problems(s, "diagnosis codes") == [
             f"episode {eid}: medical diagnosis M51.36 is a category, not a billable code; "
             "use a more specific code: M51.360, M51.361, M51.362, M51.369"]
+
+
+def test_import_refuses_goals_met_with_a_long_term_goal_not_met(db, tmp_path) -> None:  # noqa: ANN001
+    """The import path holds 'goals met' to the goals as the app's own saves do."""
+    import json
+
+    from mash_desktop.services.startup import open_clinic
+    from mash_desktop.services.transfer import export_data, import_data
+
+    with db.session() as s:
+        eid = _episode(s)
+        set_goals(s, eid, [{"text": "Walk 30 minutes", "status": "met"}])
+        update_episode(s, eid, {"status": "discharged", "discharge_date": START + timedelta(
+            days=60), "discharge_reason": "Done.", "discharge_kind": "goals_met"})
+        data = json.loads(json.dumps(export_data(s)))
+    goal = data["patients"][0]["episodes"][0]["goals"][0]
+    goal["status"] = "partially_met"   # edited in the file
+    other = open_clinic(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        with pytest.raises(ValidationError) as info, other.session() as s:
+            import_data(s, data)
+        assert "discharged with 'goals met', but long-term goal" in info.value.message
+        with other.session() as s:
+            assert s.query(Episode).count() == 0
+        goal["status"] = "met"
+        with other.session() as s:
+            import_data(s, data)
+    finally:
+        other.dispose()

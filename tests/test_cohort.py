@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from mash_desktop.cli import main
 from mash_desktop.models import User, VisitNote
@@ -19,6 +21,9 @@ from mash_desktop.services.patients import create_patient
 from mash_desktop.stats import mean_ci, t_quantile_975
 
 START = date(2025, 3, 3)
+
+
+PASSWORD = "a long enough passphrase"
 
 
 def qbpds(total: int) -> list[int]:
@@ -54,9 +59,12 @@ def add_episode(s, n: int, arm: str, back: tuple[float, ...], qb: tuple[int, ...
 def clinic(db):  # noqa: ANN001, ANN201
     """Four hip-focused and two spine-focused episodes with hand-picked scores."""
     with db.session() as s:
-        dana = User(username="dana", full_name="Dana Whitaker", role="clinician")
+        dana = User(username="dana", full_name="Dana Whitaker", role="clinician",
+                    credentials="DPT", active=True,
+                    password_hash=PasswordHasher().hash(PASSWORD))
         s.add(dana)
         s.flush()
+        db.actor = s.info["actor"] = dana  # accounts exist: Dana is signed in
         add_episode(s, 1, "hip_focused", (6, 3, 2), (30, 16), attended=16, therapist=dana.id)
         add_episode(s, 2, "hip_focused", (7, 6), (28, 26), attended=12, missed=2,
                     therapist=dana.id)
@@ -162,14 +170,20 @@ def test_mean_ci_of_small_samples() -> None:
     assert three.ci_low == pytest.approx(2 - 4.3027 / math.sqrt(3), abs=1e-4)
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
+def run(capsys: pytest.CaptureFixture[str], *args: str,
+        user: str | None = None) -> tuple[int, str, str]:
+    """The command, signed in as ``user`` when given (a clinic with accounts needs it)."""
+    os.environ["MASH_DESKTOP_PASSWORD"] = PASSWORD
+    try:
+        code = main(["--user", user, *args] if user else list(args))
+    finally:
+        os.environ.pop("MASH_DESKTOP_PASSWORD", None)
     out, err = capsys.readouterr()
     return code, out, err
 
 
 def test_cli_json_rows_carry_the_documented_keys(clinic, capsys) -> None:  # noqa: ANN001
-    code, out, _ = run(capsys, "--db", str(clinic.path), "cohort", "--json")
+    code, out, _ = run(capsys, "--db", str(clinic.path), "cohort", "--json", user="dana")
     data = json.loads(out)
     assert code == 0 and isinstance(data["rows"], list)
     keys = {"arm", "instrument", "timepoint", "n", "mean_change", "ci_low", "ci_high",
@@ -195,10 +209,10 @@ def test_cli_pdf_shows_arms_beside_the_trial(demo_db, tmp_path: Path, capsys) ->
 def test_cli_bad_filters_and_unwritable_out_give_one_line(clinic, tmp_path: Path,
                                                           capsys) -> None:  # noqa: ANN001
     db = str(clinic.path)
-    code, _, err = run(capsys, "--db", db, "cohort", "--from", "2025-13-01")
+    code, _, err = run(capsys, "--db", db, "cohort", "--from", "2025-13-01", user="dana")
     assert code == 1 and "YYYY-MM-DD" in err and len(err.strip().splitlines()) == 1
     target = tmp_path / "missing" / "c.pdf"
-    code, _, err = run(capsys, "--db", db, "cohort", "--out", str(target))
+    code, _, err = run(capsys, "--db", db, "cohort", "--out", str(target), user="dana")
     assert code == 1 and "does not exist" in err and len(err.strip().splitlines()) == 1
     assert not target.parent.exists()
 

@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from mash_desktop.services.startup import open_clinic
 from mash_desktop.models import Episode, VisitNote
+from mash_desktop.services.access import SYSTEM
 from mash_desktop.services.sessions import save_note, sign_note
 db = open_clinic(sys.argv[1])
 with db.session() as s:
@@ -50,8 +51,8 @@ while True:
             'total_minutes': 60, 'pain_back_pre': 5, 'pain_back_post': 3,
             'subjective': 'kill test %d' % i,
             'exercises': [{'exercise': k, 'sets': 2, 'reps': 10} for k in keys],
-            'billing': {'97110': 45}})
-        sign_note(s, note.id, signer_name='Writer', credentials='PT')
+            'billing': {'97110': 45}, 'not_billed': ['97530']})
+        sign_note(s, note.id, SYSTEM, signer_name='Writer', credentials='PT')
         nid = note.id
     print(nid, flush=True)
 """

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from mash_desktop.cli import main
 from mash_desktop.models import Document
 from mash_desktop.services import NotFoundError, PermissionDenied, ValidationError
+from mash_desktop.services.access import SYSTEM
 from mash_desktop.services.documents import (
     get_document,
     list_documents,
@@ -38,8 +39,8 @@ def test_an_addendum_leaves_the_original_byte_identical_and_names_it(demo_db) ->
         add = sign_addendum(s, oid, CORRECTION, u["dana"])
         second = sign_addendum(s, oid, "Late entry: physician letter sent.", u["ada"])
     with demo_db.session() as s:
-        info, after = get_document(s, oid)
-        listed = list_documents(s, 1)
+        info, after = get_document(s, oid, u["dana"])
+        listed = list_documents(s, 1, u["dana"])
     assert after == before and info.sha256 == sha == hashlib.sha256(after).hexdigest()
     assert (add.kind, add.episode_id, add.addendum_to_id, add.version) == (
         "discharge", 1, oid, 1)
@@ -102,14 +103,14 @@ def test_cli_signs_an_addendum_and_documents_lists_the_link(
                  "--sign", "--addendum-to", str(oid), "--text", CORRECTION,
                  "--out", str(out)]) == 0
     assert "addendum 1 to document" in capsys.readouterr().out
-    assert main(["--db", url, "documents", "--episode", "1", "--json"]) == 0
+    assert main(["--db", url, "--user", "dana", "documents", "--episode", "1", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(d["addendum_to_id"], d["version"]) for d in listed] == [(None, 1), (oid, 1)]
     assert listed[1]["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
-    assert main(["--db", url, "documents", "--episode", "1"]) == 0
+    assert main(["--db", url, "--user", "dana", "documents", "--episode", "1"]) == 0
     assert f"addendum 1 to {oid}" in capsys.readouterr().out
     with demo_db.session() as s:
-        assert get_document(s, oid)[1] == before
+        assert get_document(s, oid, SYSTEM)[1] == before
     # refusals: one line, non-zero, no file, nothing stored
     for extra, says in ((["--addendum-to", str(oid), "--text", "x"], "add --sign"),
                         (["--sign", "--text", "x"], "--addendum-to"),

@@ -4,15 +4,18 @@ signed evaluation and a frequency x duration that gives the planned visits."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from mash_desktop.cli import main
 from mash_desktop.models import Document, Episode, Goal, ProgressReport, VisitNote
 from mash_desktop.reports import generate
 from mash_desktop.services import ValidationError
+from mash_desktop.services.access import SYSTEM
 from mash_desktop.services.documents import sign_document
 from tests.test_signed_documents import PASSWORD, _users, pages
 
@@ -34,7 +37,7 @@ def test_a_discharge_summary_is_signed_only_after_the_discharge(demo_db) -> None
             sign_document(s, active, "discharge", u["dana"])
         assert "not discharged yet" in err.value.errors["status"]
         assert _stored(s) == 0
-        assert "DRAFT — not signed" in pages(generate("discharge", s, active))[0]  # draft ok
+        assert "DRAFT — not signed" in pages(generate("discharge", s, active, u["dana"]))[0]
         done = s.scalars(select(Episode.id).where(Episode.status == "discharged")).first()
         assert sign_document(s, done, "discharge", u["dana"]).kind == "discharge"
 
@@ -131,7 +134,7 @@ def test_a_progress_report_after_discharge_stops_at_the_discharge(demo_db) -> No
         notes = [n for n in episode_notes(s, done.id) if n.status == "attended"
                  and r.period_start <= n.visit_date <= r.period_end]
         assert r.interventions == _interventions(notes)[0]
-        text = "\n".join(pages(generate("progress", s, done.id)))
+        text = "\n".join(pages(generate("progress", s, done.id, SYSTEM)))
     assert "as in the discharge summary" not in text
     assert "Change thresholds" in text
     assert f"{r.period_start.isoformat()}" in text and f"{done.discharge_date.isoformat()}" in text
@@ -150,3 +153,82 @@ def test_the_demos_recorded_progress_reports_cover_the_visits_before_them(demo_d
             since = max(earlier, default=None)
             assert r.visits_covered == sum(1 for d in attended if since is None or d > since)
             assert r.visits_covered >= 1
+
+
+def test_a_document_stored_as_text_is_reported_damaged_not_an_unexpected_error(
+        demo_db, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    from sqlalchemy import text
+
+    from mash_desktop.services.checks import run_checks
+    from mash_desktop.services.documents import get_document
+
+    with demo_db.session() as s:
+        u = _users(s)
+        doc_id = sign_document(s, 1, "discharge", u["dana"]).id
+    with demo_db.session() as s:   # the PDF's bytes in a text cell: not valid UTF-8
+        s.execute(text("UPDATE documents SET pdf = CAST(pdf || x'ff' AS TEXT) WHERE id = :i"),
+                  {"i": doc_id})
+    with demo_db.session() as s:
+        with pytest.raises(ValidationError, match=f"stored document {doc_id} is damaged"):
+            get_document(s, doc_id, u["dana"])
+        problems = [p for r in run_checks(s) for p in r.problems]
+    assert any(p.startswith(f"signed document {doc_id} (") and "stored bytes do not match"
+               in p for p in problems), problems
+    out = tmp_path / "x.pdf"
+    monkeypatch.setenv("MASH_DESKTOP_PASSWORD", PASSWORD)
+    assert main(["--db", str(demo_db.path), "--user", "dana", "documents", "--get",
+                 str(doc_id), "--out",
+                 str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"stored document {doc_id} is damaged" in err and "unexpected" not in err
+    assert not out.exists()
+
+
+def test_refusals_read_as_sentences(demo_db) -> None:  # noqa: ANN001
+    from mash_desktop.services import PermissionDenied
+
+    with demo_db.session() as s:
+        u = _users(s)
+        with pytest.raises(PermissionDenied) as err:
+            sign_document(s, 1, "interim", u["admin"])
+    assert "an interim progress report" in str(err.value)
+    assert "a interim" not in str(err.value)
+
+
+def test_the_fhir_practitioner_who_signed_carries_npi_and_licence(demo_db) -> None:  # noqa: ANN001
+    from mash_desktop.interop.fhir import build_bundle, validate
+    from tests.test_export_fhir import of_type
+
+    with demo_db.session() as s:
+        u = _users(s)
+        sign_document(s, 1, "discharge", u["dana"])
+        bundle = build_bundle(s, episode_id=1)
+    validate(bundle)
+    (dana,) = [p for p in of_type(bundle, "Practitioner")
+               if p["name"][0]["text"] == "Dana Whitaker"]
+    ids = {i.get("system") or i["type"]["coding"][0]["code"]: i["value"]
+           for i in dana["identifier"]}
+    assert ids == {"http://hl7.org/fhir/sid/us-npi": "1234567893", "LN": "PT-012345"}
+
+
+def test_no_draft_ends_with_a_page_holding_only_the_draft_notice() -> None:
+    """The closing draft notice goes where the last page has room, or is left out (every
+    page already says DRAFT): a page that would hold nothing else is never printed."""
+    from types import SimpleNamespace
+
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from mash_desktop.reports.layout import styles
+    from mash_desktop.reports.sections import signature
+
+    draft = SimpleNamespace(signature=None)
+    st = styles()
+    for room, expected in ((20, 1), (200, 1)):   # a nearly full last page, then a roomy one
+        out = io.BytesIO()
+        doc = SimpleDocTemplate(out, pagesize=LETTER)
+        story = [Spacer(1, doc.height - room)] + signature(draft, st, doc.width)
+        doc.build(story)
+        assert len(PdfReader(io.BytesIO(out.getvalue())).pages) == expected
+        text = "\n".join(pages(out.getvalue()))
+        assert ("not a record" in text) == (room == 200)

@@ -362,8 +362,8 @@ def test_signed_documents_are_document_references_with_the_stored_bytes(demo_db)
         add = sign_addendum(s, v2.id, "Late entry: letter sent to Dr. Rao.", u["dana"])
         hep = sign_document(s, 1, "hep", u["pat"])
         stored = {d.id: (bytes(d.pdf), d.sha256) for d in (v1, v2, add, hep)}
-        bundle = build_bundle(s, episode_id=1)
-        again = build_bundle(s, episode_id=1)
+        bundle = build_bundle(s, episode_id=1, actor=u["dana"])
+        again = build_bundle(s, episode_id=1, actor=u["dana"])
     validate(bundle)
     refs = of_type(bundle, "DocumentReference")
     assert [r["id"] for r in refs] == [r["id"] for r in of_type(again, "DocumentReference")]

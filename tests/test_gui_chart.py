@@ -137,3 +137,40 @@ def test_window_geometry_is_remembered(window, qtbot, db) -> None:  # noqa: ANN0
     again = MainWindow(db)
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == size != (1280, 800)
+
+
+def test_discharging_with_goals_met_is_refused_at_the_field_while_a_goal_is_not(
+        demo_window, qtbot) -> None:  # noqa: ANN001
+    """The episode dialog's discharge outcome: 'Goals met' needs every long-term goal met;
+    the message sits at the outcome field and nothing is saved."""
+    from datetime import date
+
+    from mash_desktop.services.goals import goal_rows
+
+    win = demo_window
+    with win.db.session() as s:
+        eid = s.scalar(select(Episode.id).where(Episode.status != "discharged")
+                       .order_by(Episode.id))
+        pid = s.get(Episode, eid).patient_id
+        assert any(g["status"] != "met" and g["term"] == "long" for g in goal_rows(s, eid))
+    win.open_patient(pid, eid)
+    seen: dict[str, str] = {}
+
+    def act(dlg: EpisodeDialog) -> None:
+        ui = dlg.ui
+        ui.statusCombo.setCurrentIndex(ui.statusCombo.findData("discharged"))
+        ui.dischargeDateEdit.setText(date.today().isoformat())
+        ui.dischargeReasonEdit.setPlainText("Completed the program.")
+        ui.dischargeKindCombo.setCurrentIndex(ui.dischargeKindCombo.findData("goals_met"))
+        dlg.save()
+        seen["error"] = dlg.plan_errors.message_for("discharge_kind")
+        seen["open"] = str(dlg.isVisible())
+        dlg.reject()
+
+    with_dialog(EpisodeDialog, act)
+    win.edit_episode(eid)
+    assert seen["error"].startswith("Cannot be 'goals met': long-term goal")
+    assert seen["open"] == "True"
+    with win.db.session() as s:
+        ep = s.get(Episode, eid)
+        assert (ep.status, ep.discharge_kind) != ("discharged", "goals_met")

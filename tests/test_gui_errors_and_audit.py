@@ -41,10 +41,11 @@ def test_audit_view_filters_by_user_action_and_text(window, qtbot) -> None:  # n
     qtbot.addWidget(panel)
     panel.load(pid, None)
     assert panel.model.rowCount() == 2
-    panel.action.setCurrentText("update")
+    panel.action.setCurrentText("changed")  # the action in words (stored as "update")
     assert panel.model.rowCount() == 1
-    assert "phone: — → 302-555-0100" in panel.model.rows[0][5]
-    panel.action.setCurrentText("")
+    assert "Phone: — → 302-555-0100" in panel.model.rows[0][5]
+    assert panel.model.rows[0][4] == "Lee, Ann"  # the patient's name, not an id
+    panel.action.setCurrentText("any")
     panel.text.setText("nothing-like-this")
     assert panel.model.rowCount() == 0
 
@@ -62,8 +63,9 @@ def test_audit_filters_start_empty_for_each_patient_opened(window) -> None:  # n
     panel = open_tab(window, "Audit")
     panel.text.setText("nothing-like-this")
     panel.since.setText("2001-01-01")
-    panel.action.setCurrentText("create")
+    panel.action.setCurrentText("created")
     assert panel.model.rowCount() == 0
     window.open_patient(b)
-    assert (panel.text.text(), panel.since.text(), panel.action.currentText()) == ("", "", "")
-    assert panel.model.rowCount() == 1  # patient B's own record creation, unfiltered
+    assert (panel.text.text(), panel.since.text(), panel.action.currentData()) == ("", "", "")
+    # patient B's own record creation and this opening of the chart (reads are audited)
+    assert panel.model.rowCount() == 2

@@ -165,3 +165,70 @@ def test_episode_dialog_keeps_plan_of_care_and_goals_tied_to_measures(window, qt
         assert ep.session_minutes == 60 and ep.sessions_per_week == 2
         (goal,) = ep.goals
         assert (goal.instrument, goal.baseline, goal.target) == ("qbpds", 30, 18)
+
+
+def test_an_exclusion_answered_yes_asks_for_the_reason_at_its_field(window, qtbot) -> None:  # noqa: ANN001
+    eid = new_episode(window)
+    dlg = SessionNoteDialog(window.ctx, eid)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.ui.dateEdit.setText(START.isoformat())
+    dlg.ui.minutesEdit.setText("60")
+    dlg.ui.aeNoRadio.setChecked(True)
+    dlg.ui.subjectiveEdit.setPlainText("Back pain for years.")
+    dlg.ui.assessmentEdit.setPlainText("Hip weakness; skilled care needed.")
+    dlg.ui.planEdit.setPlainText("MASH 2x/week for 8 weeks.")
+    page = dlg.evaluation
+    page.set_values({**EVALUATION, "exclusion": {**EVALUATION["exclusion"],
+                                                 "total_hip_replacement": "yes"}})
+    dlg.ui.noteTabs.setCurrentWidget(page)
+    assert page.ui.overrideEdit.isVisible()          # asked for only when an item is present
+    dlg.save(sign=True)
+    assert notes(window) == 0
+    assert "outside the MASH program" in page.errors.message_for("evaluation.exclusion_override")
+    page.ui.overrideEdit.setPlainText("Hip replaced 12 years ago; surgeon cleared exercise.")
+    dlg.save(sign=True)
+    assert dlg.result() == SessionNoteDialog.DialogCode.Accepted, checklist(dlg)
+    with window.db.session() as s:
+        assert s.scalar(select(VisitNote)).evaluation["exclusion_override"].startswith("Hip")
+
+
+def test_a_delivered_code_is_billed_or_ticked_not_billed_in_the_billing_tab(window,  # noqa: ANN001
+                                                                            qtbot) -> None:
+    from mash_desktop.gui.sessions.note_dialog import COMMON_CODES
+    from mash_desktop.services.sessions import save_note, sign_note
+    from tests.note_kit import evaluation
+
+    eid = new_episode(window)
+    with window.db.session() as s:
+        n = save_note(s, eid, {
+            "visit_date": START, "start_time": "09:00", "total_minutes": 60,
+            "exercises": [{"exercise": "bridge", "sets": 2, "reps": 10},
+                          {"exercise": "sit_to_stand", "sets": 2, "reps": 8}],
+            "manual_therapy": [{"technique": "hip_long_axis_distraction", "sets": 3,
+                                "oscillations": 30}],
+            "billing": {"97162": 30, "97110": 15, "97140": 15}, "not_billed": ["97530"],
+            **evaluation()}, actor=window.actor)
+        sign_note(s, n.id, window.actor)
+    dlg = SessionNoteDialog(window.ctx, eid)         # copied forward from the evaluation
+    qtbot.addWidget(dlg)
+    table = dlg.ui.billingTable
+    row = COMMON_CODES.index("97530")
+    from PySide6.QtCore import Qt
+
+    assert table.item(row, 4).checkState() == Qt.CheckState.Checked
+    table.item(row, 4).setCheckState(Qt.CheckState.Unchecked)
+    table.item(COMMON_CODES.index("97162"), 2).setText("")  # an evaluation code, not today
+    dlg.ui.dateEdit.setText((START + timedelta(days=1)).isoformat())
+    dlg.ui.aeNoRadio.setChecked(True)
+    dlg.ui.assessmentEdit.setPlainText("Tolerated progression; needs skilled dosing.")
+    dlg.save(sign=True)
+    assert any("97530" in line and line.startswith("✗") for line in checklist(dlg))
+    assert notes(window) == 1
+    table.item(row, 2).setText("10")                 # bill it: minutes for 97530
+    assert table.item(row, 4).checkState() == Qt.CheckState.Unchecked
+    dlg.save(sign=True)
+    assert dlg.result() == SessionNoteDialog.DialogCode.Accepted, checklist(dlg)
+    with window.db.session() as s:
+        last = s.scalar(select(VisitNote).order_by(VisitNote.id.desc()))
+        assert last.signed_at is not None and last.not_billed == []

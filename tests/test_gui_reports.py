@@ -135,7 +135,7 @@ def test_sign_the_draft_list_it_and_reopen_the_stored_bytes(demo_window, qtbot,
     demo_window.runner.wait()
     saved = tab.dialog.save(str(tmp_path / "signed.pdf"))
     with demo_window.db.session() as s:
-        _info, stored = get_document(s, doc_id)
+        _info, stored = get_document(s, doc_id, pt)
     assert Path(saved).read_bytes() == stored
     tab.dialog.reject()
 

@@ -60,7 +60,7 @@ def clinician(win) -> User:  # noqa: ANN001
 def test_routine_follow_up_documented_completely_and_signed_in_at_most_20_inputs(
         demo_window, qtbot) -> None:  # noqa: ANN001
     win = demo_window
-    win.actor = clinician(win)
+    win.actor = win.db.actor = clinician(win)
     pid, eid = active_patient_with_visits(win)
     with win.db.session() as s:
         before = s.scalar(select(func.count(VisitNote.id)).where(VisitNote.episode_id == eid))
@@ -132,7 +132,7 @@ def test_bad_pain_score_is_refused_next_to_the_field(demo_window, qtbot) -> None
 def test_signed_note_opens_read_only_and_takes_an_addendum(demo_window, qtbot,
                                                            monkeypatch) -> None:  # noqa: ANN001
     win = demo_window
-    win.actor = clinician(win)
+    win.actor = win.db.actor = clinician(win)
     pid, eid = active_patient_with_visits(win)
     win.open_patient(pid)
     win.ui.chartTabs.setCurrentIndex(1)

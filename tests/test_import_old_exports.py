@@ -69,6 +69,8 @@ def test_old_export_imports_with_note_types_inferred(tmp_path: Path) -> None:
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "import"))
         assert entry is not None
         assert entry.changes["notes_signed_before_checklist"] == [None, 7]
+        # no hashes to verify in a file that old: the record of the import says so
+        assert entry.changes["unverified_file_schema"] == [None, "0001"]
     d.dispose()
     assert main(["--db", str(db), "check"]) == 0
 
@@ -94,6 +96,7 @@ def test_a_current_export_missing_a_note_type_is_refused(tmp_path: Path, capsys)
 def test_signing_the_old_draft_meets_the_checklist(tmp_path: Path) -> None:
     """Only notes signed by the old app are exempt; signing the old draft is checked."""
     from mash_desktop.services import ValidationError
+    from mash_desktop.services.access import SYSTEM
     from mash_desktop.services.sessions import sign_note
 
     db = tmp_path / "new.db"
@@ -103,7 +106,59 @@ def test_signing_the_old_draft_meets_the_checklist(tmp_path: Path) -> None:
         draft = s.scalar(select(VisitNote).where(VisitNote.signed_at.is_(None)))
         assert draft is not None
         with pytest.raises(ValidationError) as info:
-            sign_note(s, draft.id, signer_name="Dana Whitaker", credentials="PT, DPT")
+            # the system signs with a typed name (a clinic without accounts cannot sign)
+            sign_note(s, draft.id, SYSTEM, signer_name="Dana Whitaker", credentials="PT, DPT")
         assert "adverse_event_screen" in info.value.errors
         assert "assessment" in info.value.errors
+    d.dispose()
+
+
+def test_notes_stored_before_not_billed_existed_say_what_they_did_not_bill(
+        tmp_path: Path) -> None:
+    """Migration 0007: a stored note's sit-to-stand (97530) not billed is written down."""
+    from alembic import command
+
+    from mash_desktop.db import migrate as migrate_mod
+    from mash_desktop.db import open_database
+
+    path = tmp_path / "c.db"
+    assert main(["--db", str(path), "import", str(OLD)]) == 0
+    db = open_database(f"sqlite:///{path}")
+    with db.engine.begin() as conn:  # a hip-arm visit as an older app stored it
+        vid = conn.exec_driver_sql("SELECT id FROM visit_notes WHERE visit_date = "
+                                   "'2026-03-12'").scalar()
+        sts = conn.exec_driver_sql("SELECT id FROM catalog_entries WHERE key = "
+                                   "'sit_to_stand'").scalar()
+        conn.exec_driver_sql("INSERT INTO exercise_doses (visit_id, position, exercise_id, "
+                             "side, sets, reps, load_type, band, pain_response, "
+                             "progression_level, completed, home_program) VALUES "
+                             f"({vid}, 9, {sts}, 'bilateral', 2, 8, 'body_weight', '', '', "
+                             "'', 1, 0)")
+    db.dispose()
+    cfg = migrate_mod.alembic_config(f"sqlite:///{path}")
+    command.downgrade(cfg, "0006_home_exercise_frequency")
+    command.upgrade(cfg, "head")
+    d = open_clinic(f"sqlite:///{path}")
+    with d.session() as s:
+        rows = dict(s.execute(select(VisitNote.visit_date, VisitNote.not_billed)).all())
+    d.dispose()
+    from datetime import date
+
+    assert rows[date(2026, 3, 12)] == ["97530"]  # bridge and distraction are billed
+    assert rows[date(2026, 3, 9)] == []           # the cancelled visit
+
+
+def test_an_export_made_before_not_billed_existed_imports_with_it_inferred(
+        tmp_path: Path) -> None:
+    data = json.loads(OLD.read_text(encoding="utf-8"))
+    note = data["patients"][0]["episodes"][0]["sessions"][3]
+    note["exercises"].append({**note["exercises"][0], "id": 999, "exercise": "step_up"})
+    changed = tmp_path / "old.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    db = tmp_path / "new.db"
+    assert main(["--db", str(db), "import", str(changed)]) == 0
+    d = open_clinic(f"sqlite:///{db}")
+    with d.session() as s:
+        stored = s.get(VisitNote, note["id"])
+        assert stored is not None and stored.not_billed == ["97530"]
     d.dispose()

@@ -38,7 +38,8 @@ def test_a_working_day_leaves_an_audit_of_events_but_no_patient_data(
     assert main(["--db", str(tmp_path / "other.db"), "import", str(bad)]) == 1
     monkeypatch.setenv("MASH_DESKTOP_NEW_PASSWORD", "correct horse")
     assert main(["--db", db, "users", "add", "--username", "ada", "--full-name", "Ada"]) == 0
-    assert main(["--db", db, "backup", "--out", str(tmp_path / "b.db")]) == 0
+    monkeypatch.setenv("MASH_DESKTOP_PASSWORD", "correct horse")
+    assert main(["--db", db, "--user", "ada", "backup", "--out", str(tmp_path / "b.db")]) == 0
     monkeypatch.setenv("MASH_DESKTOP_PASSWORD", f"{NAME[0]} wrong")
     assert main(["--db", db, "--user", "ada", "patients"]) != 0
     monkeypatch.setenv("MASH_DESKTOP_PASSWORD", "correct horse")

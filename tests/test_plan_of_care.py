@@ -13,6 +13,7 @@ from sqlalchemy import select
 from mash_desktop.cli import main
 from mash_desktop.models import Episode
 from mash_desktop.services import ValidationError
+from mash_desktop.services.access import SYSTEM
 from mash_desktop.services.documentation import due_list, episode_timing
 from mash_desktop.services.episodes import create_episode, update_episode
 from mash_desktop.services.patients import create_patient
@@ -138,7 +139,7 @@ def test_printed_plan_holds_diagnoses_goals_dose_home_program_and_certification(
             "exercises": [{"exercise": "clamshell", "sets": 2, "reps": 10,
                            "home_program": True}],
             "billing": {"97162": 30, "97110": 30}})
-        sign_note(s, note.id, signer_name="Dana Whitaker", credentials="PT, DPT")
+        sign_note(s, note.id, SYSTEM, signer_name="Dana Whitaker", credentials="PT, DPT")
     out = tmp_path / "poc.pdf"
     assert main(["--db", str(db.engine.url.database), "report", "plan-of-care", "--episode",
                  str(eid), "--out", str(out)]) == 0

@@ -40,13 +40,13 @@ def test_only_a_licensed_therapist_signs_the_plan_of_care(demo_db) -> None:  # n
 def test_the_signed_plan_is_stored_and_reprinted_byte_identical(demo_db) -> None:  # noqa: ANN001
     with demo_db.session() as s:
         u = _users(s)
-        draft = generate("plan-of-care", s, 1)
+        draft = generate("plan-of-care", s, 1, u["dana"])
         doc = sign_document(s, 1, "plan-of-care", u["dana"])
         signed, doc_id = bytes(doc.pdf), doc.id
     assert all("DRAFT — not signed" in page for page in pages(draft))
     with demo_db.session() as s:
-        info, again = get_document(s, doc_id)
-        listed = list_documents(s, 1)
+        info, again = get_document(s, doc_id, u["dana"])
+        listed = list_documents(s, 1, u["dana"])
     assert again == signed and info.sha256 == hashlib.sha256(signed).hexdigest()
     assert [(d.kind, d.title) for d in listed] == [("plan-of-care", "Plan of care")]
 
@@ -64,11 +64,11 @@ def test_cli_signs_the_plan_of_care_and_writes_the_stored_bytes(
     assert main(["--db", url, "--user", "dana", "report", "plan-of-care", "--episode", "1",
                  "--out", str(out), "--sign"]) == 0
     capsys.readouterr()
-    assert main(["--db", url, "documents", "--episode", "1", "--json"]) == 0
+    assert main(["--db", url, "--user", "dana", "documents", "--episode", "1", "--json"]) == 0
     (listed,) = json.loads(capsys.readouterr().out)
     assert listed["kind"] == "plan-of-care"
     assert listed["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
     again = tmp_path / "again.pdf"
-    assert main(["--db", url, "documents", "--get", str(listed["id"]), "--out",
+    assert main(["--db", url, "--user", "dana", "documents", "--get", str(listed["id"]), "--out",
                  str(again)]) == 0
     assert again.read_bytes() == out.read_bytes()

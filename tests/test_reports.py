@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from mash_desktop import outcomes
 from mash_desktop.cli import main
+from mash_desktop.models import User
 from mash_desktop.reports import ReportError, generate
 from mash_desktop.services import NotFoundError
 from mash_desktop.services.assessments import outcome_table
@@ -19,6 +20,9 @@ from mash_desktop.services.episodes import create_episode
 from mash_desktop.services.patients import create_patient
 from mash_desktop.services.sessions import save_note, sign_note
 from tests.note_kit import daily, evaluation, ready_for_evaluation
+
+DANA = User(username="dana", full_name="Dana Whitaker", credentials="DPT", role="clinician",
+            active=True)
 
 
 def text_of(pdf: bytes) -> tuple[str, int]:
@@ -38,8 +42,10 @@ def test_every_report_for_every_demo_patient(demo_db, kind: str) -> None:  # noq
 
 
 def test_discharge_numbers_match_the_scoring_code(demo_db) -> None:  # noqa: ANN001
+    dana = User(username="dana", full_name="Dana Whitaker", credentials="PT, DPT",
+                role="clinician", active=True)
     with demo_db.session() as s:
-        pdf = generate("discharge", s, 1)
+        pdf = generate("discharge", s, 1, dana)  # the signed-in PT who writes it signs it
         rows = outcome_table(s, 1)
     text, _ = text_of(pdf)
     assert "Margaret Ellison" in text and "Riverside Physical Therapy" in text
@@ -94,8 +100,8 @@ def test_long_episode_with_long_text_flows_onto_more_pages(db) -> None:  # noqa:
                                     "oscillations": 30}],
                 "exercises": [{"exercise": k, "sets": 2, "reps": 10 + i % 5,
                                "home_program": True} for k in exercises],
-                "billing": {"97110": 40, "97140": 15}})
-            sign_note(s, note.id, signer_name="Dana Whitaker", credentials="DPT")
+                "billing": {"97110": 40, "97140": 15}, "not_billed": ["97530"]})
+            sign_note(s, note.id, DANA)
         for kind in ("discharge", "progress", "hep"):
             started = time.perf_counter()
             text, pages = text_of(generate(kind, s, eid))
@@ -132,7 +138,6 @@ def test_cli_writes_each_report(demo_db, tmp_path: Path) -> None:  # noqa: ANN00
 
 
 def test_assistant_cannot_produce_a_discharge_summary(demo_db) -> None:  # noqa: ANN001
-    from mash_desktop.models import User
     from mash_desktop.services import PermissionDenied
 
     pta = User(username="pta", full_name="Pat Assistant", credentials="PTA", role="assistant")

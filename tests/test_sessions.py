@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from mash_desktop.models import AdverseEvent, ExerciseDose, VisitNote
+from mash_desktop.models import AdverseEvent, ExerciseDose, User, VisitNote
 from mash_desktop.services import PermissionDenied, ValidationError
 from mash_desktop.services.copy_forward import apply_suggestions, copy_forward
 from mash_desktop.services.documentation import (
@@ -33,6 +33,9 @@ pytestmark = pytest.mark.both_engines
 
 START = date.today() - timedelta(days=60)
 
+DANA = User(username="dana", full_name="Dana Whitaker", credentials="DPT", role="clinician",
+            active=True)
+
 
 @pytest.fixture
 def episode_id(db) -> int:  # noqa: ANN001
@@ -52,7 +55,7 @@ def visit(day: int, **extra: object) -> dict:
             "manual_therapy": [{"technique": "hip_long_axis_distraction", "side": "right",
                                 "grade": "III", "sets": 3, "oscillations": 30}],
             "education": ["edu_hip_anatomy"],
-            "billing": {"97110": 30, "97140": 15, "97530": 10}}
+            "billing": {"97110": 30, "97140": 15}}
     base.update(extra)
     return base
 
@@ -68,7 +71,7 @@ def test_note_with_all_interventions_is_saved_as_one_unit(db, episode_id: int) -
         values = note_values(s.get(VisitNote, nid))
         note = s.get(VisitNote, nid)
         assert note.visit_number == 1
-        assert units_for_note(note) == {"97110": 2, "97140": 1, "97530": 1}
+        assert units_for_note(note) == {"97110": 2, "97140": 1}
     assert [e["exercise"] for e in values["exercises"]] == ["bridge", "clamshell"]
     assert values["exercises"][1]["band"] == "yellow"
     assert values["manual_therapy"][0]["grade"] == "III"
@@ -130,14 +133,14 @@ def test_signed_note_cannot_be_changed_only_amended(db, episode_id: int) -> None
         ready_for_evaluation(s, episode_id, START)
     nid = save(db, episode_id, visit(0, **evaluation()))
     with db.session() as s:
-        sign_note(s, nid, signer_name="Dana Whitaker", credentials="DPT")
+        sign_note(s, nid, DANA)
     with pytest.raises(PermissionDenied, match="read-only"), db.session() as s:
         save_note(s, episode_id, visit(0, pain_back_pre=2), nid)
     with pytest.raises(PermissionDenied), db.session() as s:
-        sign_note(s, nid, signer_name="Someone else")
+        sign_note(s, nid, User(username="x", full_name="Someone else", credentials="PT",
+                               role="clinician", active=True))
     with db.session() as s:
-        add_addendum(s, nid, "Pain post-session was 3, not 4.", signer_name="Dana Whitaker",
-                     credentials="DPT")
+        add_addendum(s, nid, "Pain post-session was 3, not 4.", DANA)
     with db.session() as s:
         note = s.get(VisitNote, nid)
         assert note.pain_back_pre == 6
@@ -146,12 +149,16 @@ def test_signed_note_cannot_be_changed_only_amended(db, episode_id: int) -> None
         assert note.addenda[0].signed_at is not None
 
 
-def test_signing_needs_a_signer(db, episode_id: int) -> None:  # noqa: ANN001
+def test_signing_needs_an_account_with_name_and_credentials(db, episode_id: int) -> None:  # noqa: ANN001
     nid = save(db, episode_id, visit(0))
-    with pytest.raises(ValidationError, match="signer"), db.session() as s:
-        sign_note(s, nid)
+    with pytest.raises(PermissionDenied, match="may not sign"), db.session() as s:
+        sign_note(s, nid, signer_name="Dana Whitaker", credentials="DPT")  # a typed name
+    no_credentials = User(username="x", full_name="X", credentials="", role="clinician",
+                          active=True)
+    with pytest.raises(ValidationError, match="credentials"), db.session() as s:
+        sign_note(s, nid, no_credentials)
     with pytest.raises(ValidationError), db.session() as s:
-        add_addendum(s, nid, "too early: draft", signer_name="X")
+        add_addendum(s, nid, "too early: draft", DANA)
 
 
 def test_next_dose_ladder() -> None:
@@ -175,7 +182,7 @@ def test_copy_forward_suggests_progression_only_after_two_tolerated_visits(
         draft, suggestions = copy_forward(s, episode_id)
     assert suggestions == []  # only one visit at this dose
     assert [e["exercise"] for e in draft["exercises"]] == ["bridge", "clamshell"]
-    assert draft["billing"] == {"97110": 30, "97140": 15, "97530": 10}
+    assert draft["billing"] == {"97110": 30, "97140": 15}
     assert draft.get("pain_back_pre") is None  # today's pain is entered fresh
     save(db, episode_id, visit(3))
     with db.session() as s:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from mash_desktop.demo import build_demo
 from mash_desktop.models import AdverseEvent, Episode, ExerciseDose, User, VisitNote
 from mash_desktop.services import PermissionDenied, ValidationError
+from mash_desktop.services.access import SYSTEM
 from mash_desktop.services.episodes import create_episode
 from mash_desktop.services.goals import goal_progress, set_goals
 from mash_desktop.services.patients import create_patient
@@ -21,6 +22,7 @@ from mash_desktop.services.transfer import export_data, import_data
 from tests.note_kit import daily, evaluation, ready_for_evaluation
 
 START = date.today() - timedelta(days=40)
+# Signed as the system with a typed name (no accounts here; a real account signs as itself).
 PT = {"signer_name": "Dana Whitaker", "credentials": "PT, DPT"}
 
 
@@ -49,14 +51,14 @@ def visit(day: int, **extra: object) -> dict:
 def sign(db, episode_id: int, data: dict, **who: str) -> int:  # noqa: ANN001
     with db.session() as s:
         note = save_note(s, episode_id, data)
-        sign_note(s, note.id, **(who or PT))
+        sign_note(s, note.id, SYSTEM, **(who or PT))
         return note.id
 
 
 def refused(db, episode_id: int, data: dict, **who: str) -> dict[str, str]:  # noqa: ANN001
     with pytest.raises(ValidationError) as info, db.session() as s:
         note = save_note(s, episode_id, data)
-        sign_note(s, note.id, **(who or PT))
+        sign_note(s, note.id, SYSTEM, **(who or PT))
     with db.session() as s:  # nothing signed, nothing half-saved
         assert s.scalar(select(func.count(VisitNote.id)).where(
             VisitNote.visit_date == data["visit_date"])) == 0
@@ -135,13 +137,13 @@ def test_assistant_cannot_sign_an_evaluation_or_progress_report(db, episode_id) 
     with pytest.raises(PermissionDenied, match="licensed physical therapist"), \
             db.session() as s:
         note = save_note(s, episode_id, visit(0, **evaluation()))
-        sign_note(s, note.id, signer_name="Hannah Weiss", credentials="PTA")
+        sign_note(s, note.id, SYSTEM, signer_name="Hannah Weiss", credentials="PTA")
     with db.session() as s:
         assistant = User(username="hw", full_name="Hannah Weiss", credentials="PTA",
                          role="assistant")
         s.add(assistant)
         s.flush()
-        note = save_note(s, episode_id, visit(0, **evaluation()))
+        note = save_note(s, episode_id, visit(0, **evaluation()), actor=assistant)
         with pytest.raises(PermissionDenied):
             sign_note(s, note.id, assistant)
 
@@ -249,8 +251,10 @@ def test_import_refuses_a_signed_note_missing_a_required_element(db, episode_id,
     other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
     with pytest.raises(ValidationError) as info, other.session() as s:
         import_data(s, data)
-    assert f"session note {nid}" in info.value.errors
-    assert "assessment" in info.value.message
+    # The signed-content hash catches the edit first (tamper evidence); either way the
+    # whole file is refused at that note.
+    assert (f"session note {nid}" in info.value.errors and "assessment" in info.value.message
+            ) or any(k.endswith("sessions[0].content_hash") for k in info.value.errors)
     with other.session() as s:
         assert s.scalar(select(func.count(VisitNote.id))) == 0
     other.dispose()
@@ -310,7 +314,9 @@ def _content(db) -> str:  # noqa: ANN001
     """The export without the moments rows were written (wall-clock metadata)."""
     with db.session() as s:
         data = export_data(s)
-    stamp_keys = {"created_at", "updated_at", "exported_at", "at", "revised_at"}
+    # The audit chain's hashes cover each entry's time, so they differ with the clock too.
+    stamp_keys = {"created_at", "updated_at", "exported_at", "at", "revised_at",
+                  "audit_chain", "hash"}
 
     def strip(x: object) -> object:
         if isinstance(x, dict):
@@ -334,3 +340,128 @@ def test_demo_is_the_same_on_every_run_for_a_given_day(tmp_path: Path) -> None:
         contents.append(_content(database))
         database.dispose()
     assert contents[0] == contents[1]
+
+
+# ---- MASH exclusions (mash_program.md §2.2) are enforced, not only shown -------------------
+def with_item_present(key: str = "total_hip_replacement", **extra: object) -> dict:
+    ev = {**evaluation()["evaluation"], **extra}
+    ev["exclusion"] = {**ev["exclusion"], key: "yes"}
+    return ev
+
+
+@pytest.mark.parametrize("key", ["total_hip_replacement", "mmse_below_24", "red_flag_fever"])
+def test_mash_evaluation_with_an_exclusion_present_needs_the_reason_to_treat(
+        db, episode_id, key) -> None:  # noqa: ANN001
+    errors = refused(db, episode_id, visit(0, **evaluation(evaluation=with_item_present(key))))
+    assert "outside the MASH program's population" in errors["evaluation.exclusion_override"]
+    assert "custom" in errors["evaluation.exclusion_override"]
+
+
+def test_the_reason_to_treat_all_the_same_is_signed_with_the_evaluation(db, episode_id) -> None:  # noqa: ANN001
+    reason = "Hip replaced 12 years ago; surgeon cleared strengthening; PT judges MASH suitable."
+    nid = sign(db, episode_id, visit(0, **evaluation(
+        evaluation=with_item_present(exclusion_override=reason))))
+    with db.session() as s:
+        assert s.get(VisitNote, nid).evaluation["exclusion_override"] == reason
+        from mash_desktop.services.plan_of_care import plan_of_care
+
+        assert plan_of_care(s, episode_id).screen_override == reason  # printed on the plan
+
+
+def test_a_custom_arm_episode_is_not_held_to_the_mash_exclusions(db, episode_id) -> None:  # noqa: ANN001
+    from mash_desktop.services.episodes import update_episode
+
+    with db.session() as s:
+        update_episode(s, episode_id, {"arm": "custom"})
+    sign(db, episode_id, visit(0, **evaluation(evaluation=with_item_present())))
+
+
+def test_import_refuses_a_mash_evaluation_with_an_exclusion_and_no_reason(  # noqa: ANN001
+        db, episode_id, tmp_path: Path) -> None:
+    nid = sign(db, episode_id, visit(0, **evaluation()))
+    with db.session() as s:
+        data = json.loads(json.dumps(export_data(s)))
+    note = data["patients"][0]["episodes"][0]["sessions"][0]
+    note["evaluation"]["exclusion"]["leg_pain_greater"] = "yes"
+    from mash_desktop.services.startup import open_clinic as open_database
+
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ValidationError) as info, other.session() as s:
+        import_data(s, data)
+    # The signed-content hash may catch the edit first (tamper evidence); either way the
+    # whole file is refused at that note.
+    assert ("outside the MASH program's population" in info.value.errors.get(
+        f"session note {nid}", "")
+            ) or any(k.endswith("sessions[0].content_hash") for k in info.value.errors)
+    with other.session() as s:
+        assert s.scalar(select(func.count(VisitNote.id))) == 0
+    other.dispose()
+
+
+# ---- billed codes and documented interventions match (catalog billing_codes) --------------
+def signed_evaluation(db, episode_id: int) -> None:  # noqa: ANN001
+    sign(db, episode_id, visit(0, **evaluation()))
+
+
+def test_billed_functional_activities_need_a_functional_activity_documented(  # noqa: ANN001
+        db, episode_id) -> None:
+    signed_evaluation(db, episode_id)
+    errors = refused(db, episode_id, visit(3, **daily(billing={"97110": 25, "97140": 15,
+                                                                "97530": 10})))
+    assert "therapeutic activities" in errors["billing.97530"]   # bridge is 97110, not 97530
+
+
+def test_a_documented_activity_is_billed_or_marked_not_billed(db, episode_id) -> None:  # noqa: ANN001
+    signed_evaluation(db, episode_id)
+    sts = {"exercise": "sit_to_stand", "sets": 2, "reps": 8}
+    data = visit(3, **daily(exercises=[{"exercise": "bridge", "sets": 2, "reps": 10}, sts]))
+    errors = refused(db, episode_id, data)
+    assert "Sit-to-stand" in errors["billing.97530"]
+    assert "neither billed nor marked not billed" in errors["billing.97530"]
+    sign(db, episode_id, {**data, "not_billed": ["97530"]})          # explicitly not billed
+    sign(db, episode_id, {**data, "visit_date": START + timedelta(days=6),
+                          "billing": {"97110": 25, "97140": 15, "97530": 10}})   # or billed
+
+
+def test_a_code_cannot_be_billed_and_marked_not_billed(db, episode_id) -> None:  # noqa: ANN001
+    signed_evaluation(db, episode_id)
+    errors = refused(db, episode_id, visit(3, **daily(not_billed=["97140"])))
+    assert "choose one" in errors["billing.97140"]
+
+
+def test_education_is_not_billed_on_its_own(db, episode_id) -> None:  # noqa: ANN001
+    signed_evaluation(db, episode_id)
+    sign(db, episode_id, visit(3, **daily(education=["edu_pain_science"])))
+
+
+def test_import_refuses_an_intervention_whose_code_is_not_accounted_for(  # noqa: ANN001
+        db, episode_id, tmp_path: Path) -> None:
+    signed_evaluation(db, episode_id)
+    sts = {"exercise": "sit_to_stand", "sets": 2, "reps": 8}
+    bridge = {"exercise": "bridge", "sets": 2, "reps": 10}
+    nid = sign(db, episode_id, visit(3, **daily(exercises=[bridge, sts], not_billed=["97530"])))
+    with db.session() as s:
+        data = json.loads(json.dumps(export_data(s)))
+    note = next(n for n in data["patients"][0]["episodes"][0]["sessions"] if n["id"] == nid)
+    note["not_billed"] = []
+    from mash_desktop.services.startup import open_clinic as open_database
+
+    other = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ValidationError) as info, other.session() as s:
+        import_data(s, data)
+    assert "neither billed nor marked not billed" in info.value.errors[f"session note {nid}"]
+    other.dispose()
+
+
+def test_the_last_planned_visit_is_offered_as_the_discharge_note(db, episode_id) -> None:  # noqa: ANN001
+    from mash_desktop.services.episodes import update_episode
+
+    with db.session() as s:
+        update_episode(s, episode_id, {"planned_visits": 3})
+    sign(db, episode_id, visit(0, **evaluation()))
+    sign(db, episode_id, visit(3, **daily()))
+    with db.session() as s:
+        assert suggested_note_type(s, episode_id, START + timedelta(days=6)) == "discharge"
+    sign(db, episode_id, visit(6, **daily(note_type="daily")))  # the course goes on
+    with db.session() as s:
+        assert suggested_note_type(s, episode_id, START + timedelta(days=9)) == "daily"

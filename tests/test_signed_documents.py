@@ -99,7 +99,7 @@ def test_a_new_signature_is_a_new_version_never_an_overwrite(demo_db) -> None:  
         second = sign_document(s, 1, "discharge", u["dana"])
         first_bytes = first.pdf
         assert (second.version, second.supersedes_id) == (2, first.id)
-        _info, again = get_document(s, first.id)
+        _info, again = get_document(s, first.id, u["dana"])
     assert again == first_bytes
 
 
@@ -144,13 +144,15 @@ def test_cli_sign_writes_the_stored_document_and_get_returns_it_byte_identical(
     signed = tmp_path / "signed.pdf"
     assert main(["--db", url, "--user", "dana", "report", "discharge", "--episode", "1",
                  "--out", str(signed), "--sign"]) == 0
-    assert main(["--db", url, "documents", "--episode", "1", "--json"]) == 0
-    listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert main(["--db", url, "documents", "--episode", "1", "--json"]) == 1  # sign in
+    assert "sign in with --user NAME" in capsys.readouterr().err
+    assert main(["--db", url, "--user", "pat", "documents", "--episode", "1", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
     assert [d["kind"] for d in listed] == ["discharge"]
     assert listed[0]["sha256"] == hashlib.sha256(signed.read_bytes()).hexdigest()
     assert listed[0]["signed_by"] == "Dana Whitaker, PT, DPT"
     again = tmp_path / "again.pdf"
-    assert main(["--db", url, "documents", "--get", str(listed[0]["id"]), "--out",
+    assert main(["--db", url, "--user", "pat", "documents", "--get", str(listed[0]["id"]), "--out",
                  str(again)]) == 0
     assert again.read_bytes() == signed.read_bytes()
     refused = tmp_path / "refused.pdf"
@@ -161,7 +163,7 @@ def test_cli_sign_writes_the_stored_document_and_get_returns_it_byte_identical(
 
 
 def test_damaged_or_missing_document_gives_a_message_and_check_finds_it(
-        demo_db, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+        demo_db, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
     with demo_db.session() as s:
         u = _users(s)
         doc_id = sign_document(s, 1, "discharge", u["dana"]).id
@@ -169,15 +171,16 @@ def test_damaged_or_missing_document_gives_a_message_and_check_finds_it(
         s.get(Document, doc_id).pdf = b"%PDF-tampered"
     with demo_db.session() as s:
         with pytest.raises(ValidationError, match="damaged"):
-            get_document(s, doc_id)
+            get_document(s, doc_id, u["dana"])
         problems = [p for r in run_checks(s) for p in r.problems]
-        assert list_documents(s, 1)[0].id == doc_id
-    assert f"signed document {doc_id}: stored bytes do not match its SHA-256" in problems
+        assert list_documents(s, 1, u["dana"])[0].id == doc_id
+    assert any(p.startswith(f"signed document {doc_id} (Discharge summary, episode 1): its "
+                            "stored bytes do not match the SHA-256") for p in problems), problems
     out = tmp_path / "x.pdf"
-    assert main(["--db", str(demo_db.path), "documents", "--get", str(doc_id), "--out",
-                 str(out)]) == 1
-    assert main(["--db", str(demo_db.path), "documents", "--get", "999", "--out",
-                 str(out)]) == 1
+    monkeypatch.setenv("MASH_DESKTOP_PASSWORD", PASSWORD)
+    signed_in = ["--db", str(demo_db.path), "--user", "dana"]
+    assert main([*signed_in, "documents", "--get", str(doc_id), "--out", str(out)]) == 1
+    assert main([*signed_in, "documents", "--get", "999", "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert not out.exists() and "damaged" in err and "No signed document with id 999" in err
     assert "Traceback" not in err
@@ -204,13 +207,14 @@ def test_export_and_import_keep_signed_documents_byte_identical(demo_db, db) -> 
         doc = sign_document(s, 1, "discharge", u["dana"])
         original = (doc.id, doc.pdf, doc.sha256)
     with demo_db.session() as s:
-        data = json.loads(json.dumps(export_data(s)))
+        data = json.loads(json.dumps(export_data(s, u["admin"])))
     episode = data["patients"][0]["episodes"][0]
     assert episode["documents"][0]["sha256"] == original[2]
     with db.session() as s:
         import_data(s, data)
-    with db.session() as s:
+    with db.session() as s:  # a new clinic without accounts: its local user reads it
         info, pdf = get_document(s, original[0])
+        assert not [p for r in run_checks(s) for p in r.problems]  # hashes made anew
     assert pdf == original[1] and info.sha256 == original[2]
 
 
@@ -218,10 +222,38 @@ def test_import_refuses_a_tampered_signed_document(demo_db, db) -> None:  # noqa
     from mash_desktop.services.transfer import export_data, import_data
 
     with demo_db.session() as s:
-        sign_document(s, 1, "discharge", _users(s)["dana"])
+        u = _users(s)
+        sign_document(s, 1, "discharge", u["dana"])
     with demo_db.session() as s:
-        data = json.loads(json.dumps(export_data(s)))
+        data = json.loads(json.dumps(export_data(s, u["admin"])))
     doc = data["patients"][0]["episodes"][0]["documents"][0]
     doc["pdf"] = doc["pdf"][:-8] + "AAAAAAAA"
     with db.session() as s, pytest.raises(ValidationError, match="damaged"):
         import_data(s, data)
+
+
+def test_a_signed_documents_record_is_covered_by_its_hash(demo_db, db) -> None:  # noqa: ANN001
+    """Changing who signed (or when) behind the app's back is caught by check and import,
+    even though the PDF bytes still match their SHA-256."""
+    from sqlalchemy import text
+
+    from mash_desktop.services.transfer import export_data, import_data
+
+    with demo_db.session() as s:
+        u = _users(s)
+        doc_id = sign_document(s, 1, "discharge", u["dana"]).id
+    with demo_db.session() as s:
+        assert not [p for r in run_checks(s) for p in r.problems]
+        data = json.loads(json.dumps(export_data(s, u["admin"])))
+        s.execute(text("UPDATE documents SET signer_name = 'Someone Else' WHERE id = :id"),
+                  {"id": doc_id})
+    with demo_db.session() as s:
+        problems = [p for r in run_checks(s) for p in r.problems]
+    assert [p for p in problems if p.startswith(f"signed document {doc_id} ")] == [
+        f"signed document {doc_id} (Discharge summary, episode 1) was changed after it was "
+        "signed (its signer, date or details no longer match the signature hash)"]
+    data["patients"][0]["episodes"][0]["documents"][0]["signer_name"] = "Someone Else"
+    with db.session() as s, pytest.raises(ValidationError, match="changed after it was signed"):
+        import_data(s, data)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == 0

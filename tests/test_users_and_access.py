@@ -51,10 +51,11 @@ def test_account_rules(db, data: dict, field: str) -> None:  # noqa: ANN001
 def test_assistant_cannot_sign_evaluations_or_discharges() -> None:
     pta = User(role="assistant", active=True)
     pt = User(role="clinician", active=True)
-    assert not allowed(pta, "sign_discharge") and not allowed(pta, "sign_evaluation")
-    assert allowed(pta, "sign_note") and allowed(pt, "sign_discharge")
+    assert not allowed(pta, "discharge_summary") and not allowed(pta, "sign_evaluation")
+    assert not allowed(pta, "discharge")
+    assert allowed(pta, "sign_note") and allowed(pt, "discharge_summary")
     assert not allowed(pt, "manage_users") and not allowed(pt, "manage_catalog")
-    assert not allowed(User(role="clinician", active=False), "write")
+    assert not allowed(User(role="clinician", active=False), "write_chart")
 
 
 def test_failed_logins_are_recorded_and_rate_limited(db) -> None:  # noqa: ANN001
@@ -116,7 +117,7 @@ def test_cli_needs_a_user_once_accounts_exist(tmp_path: Path, capsys, monkeypatc
     db = str(tmp_path / "c.db")
     monkeypatch.setenv("MASH_DESKTOP_NEW_PASSWORD", "correct horse")
     assert main(["--db", db, "users", "add", "--username", "ada", "--full-name",
-                 "Ada Admin"]) == 0
+                 "Ada Admin", "--credentials", "DPT"]) == 0  # an admin who is a PT
     args = ["--db", db, "add-patient", "--mrn", "1", "--first-name", "A", "--last-name", "B",
             "--dob", "1950-01-01", "--sex", "male"]
     assert main(args) == 1
@@ -125,7 +126,8 @@ def test_cli_needs_a_user_once_accounts_exist(tmp_path: Path, capsys, monkeypatc
     assert main(["--user", "ada", *args]) == 4
     monkeypatch.setenv("MASH_DESKTOP_PASSWORD", "correct horse")
     assert main(["--user", "ada", *args]) == 0
-    assert main(["--db", db, "patients"]) == 0  # reading needs no user
+    assert main(["--db", db, "patients"]) == 1  # reading needs a user too
+    assert main(["--db", db, "--user", "ada", "patients"]) == 0
     from mash_desktop.services.startup import open_clinic
 
     d = open_clinic(f"sqlite:///{db}")

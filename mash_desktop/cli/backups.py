@@ -41,6 +41,7 @@ def _db_file(args: Any) -> Path:
 
 
 def cmd_backup(args: Any) -> int:
+    require(args.actor, "backup")
     if is_server_url(args.db_url):
         from ..services.server_backup import make_server_backup
 

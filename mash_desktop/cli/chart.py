@@ -8,7 +8,8 @@ from typing import Any
 
 from ..config import demo_db_path, sqlite_file
 from ..demo.label import add_demo_clinic, is_demo_database
-from ..services import ValidationError
+from ..services import ValidationError, audit
+from ..services.access import authorize
 from ..services.checks import run_checks
 from ..services.episodes import ARMS, create_episode, list_episodes
 from ..services.patients import SEXES, PatientForm, create_patient, patient_rows, search_patients
@@ -74,6 +75,8 @@ def cmd_patients(args: Any) -> int:
     db = open_db(args)
     with db.session() as s:
         rows = search_patients(s, args.search) if args.search else patient_rows(s)
+        audit.record(s, None, "read", "patient_list", None,
+                     changes={"patients": [None, len(rows)]})
     today = date.today()
     if args.json:
         out(dump_json([{"id": r.id, "mrn": r.mrn, "last_name": r.last_name,
@@ -115,12 +118,14 @@ def cmd_episodes(args: Any) -> int:
     with db.session() as s:
         rows = []
         for ep in list_episodes(s):
-            if args.mrn and ep.patient.mrn != args.mrn:
+            if args.mrn and ep.patient.mrn.lower() != args.mrn.lower():
                 continue
             rows.append({"id": ep.id, "patient_id": ep.patient_id, "mrn": ep.patient.mrn,
                          "patient": ep.patient.display_name, "start_date": ep.start_date,
                          "arm": ep.arm, "status": ep.status, "icd10_code": ep.icd10_code,
                          "diagnosis": ep.diagnosis_text, "planned_visits": ep.planned_visits})
+        audit.record(s, None, "read", "episode_list", None,
+                     changes={"episodes": [None, len(rows)]})
     if args.json:
         out(dump_json(rows))
     else:
@@ -137,7 +142,7 @@ def cmd_add_episode(args: Any) -> int:
     db = open_db(args)
     try:
         with db.session() as s:
-            match = [r for r in patient_rows(s) if r.mrn == args.mrn]
+            match = [r for r in patient_rows(s) if r.mrn.lower() == args.mrn.lower()]
             if not match:
                 raise CliError(f"no patient with MRN {args.mrn}")
             ep = create_episode(s, match[0].id, {
@@ -157,6 +162,9 @@ def cmd_demo(args: Any) -> int:
     db = open_db(args)
     if args.clinic_years is not None:
         from ..demo.clinic import build_clinic, describe
+
+        with db.session() as s:
+            authorize(s, None, "write_chart")
 
         try:
             stats = build_clinic(db, args.clinic_years, seed=args.seed)
@@ -185,6 +193,7 @@ def cmd_demo(args: Any) -> int:
 def cmd_check(args: Any) -> int:
     db = open_db(args)
     with db.session() as s:
+        authorize(s, None, "check")
         results = run_checks(s)
     bad = 0
     for r in results:

@@ -7,12 +7,15 @@ import sqlite3
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import sqlite_file
 from ..db import Database, NewerDatabaseError
 from ..errors import ValidationError
 from ..services.startup import open_clinic
+
+if TYPE_CHECKING:
+    from ..services.users import SignedInUser
 
 
 class CliError(Exception):
@@ -107,7 +110,7 @@ def damaged_message(exc: BaseException, url: str) -> str | None:
 
 
 def changes_data(func: Any) -> Any:
-    """Mark a command that writes records: it runs as a named user once users exist."""
+    """Mark a command that writes records (kept for readers; every command signs in)."""
     func.changes_data = True
     return func
 
@@ -118,11 +121,13 @@ def uses_no_database(func: Any) -> Any:
     return func
 
 
-def resolve_actor(args: Any) -> Any:
+def resolve_actor(args: Any) -> SignedInUser | None:
     """The --user the command acts as (password from MASH_DESKTOP_PASSWORD or a prompt).
 
-    A database without user accounts (a new clinic, or scripted set-up) runs as the
-    system; once accounts exist, data-changing commands need a user and password.
+    A database without user accounts (a new clinic, the demo) runs as the local single
+    user, and the audit trail says so; once any account exists, **every** command needs
+    a user and password, reads included. The signed-in user is bound to the database so
+    every service the command calls checks that user's role and audits that name.
     """
     import getpass
     import os
@@ -138,9 +143,9 @@ def resolve_actor(args: Any) -> Any:
     with db.session() as s:
         users_exist = has_users(s)
     if not args.user:
-        if users_exist and getattr(args.func, "changes_data", False):
-            raise CliError("this command changes data: give --user NAME (password from "
-                           "MASH_DESKTOP_PASSWORD or a prompt)")
+        if users_exist:
+            raise CliError("this clinic has user accounts: sign in with --user NAME "
+                           "(password from MASH_DESKTOP_PASSWORD or a prompt)")
         return None
     password = os.environ.get("MASH_DESKTOP_PASSWORD")
     if password is None:
@@ -148,9 +153,11 @@ def resolve_actor(args: Any) -> Any:
             raise CliError("no password: set MASH_DESKTOP_PASSWORD or run interactively")
         password = getpass.getpass(f"Password for {args.user}: ")
     try:
-        return login(db, args.user, password)
+        user = login(db, args.user, password)
     except LoginError as exc:
         raise CliError(str(exc), 4) from exc
+    db.actor = user
+    return user
 
 
 def dump_json(data: Any) -> str:

@@ -32,12 +32,13 @@ def cmd_documents(args: Any) -> int:
     # before opening anything: a refused target changes nothing
     target = check_out(args, args.out, args.force) if args.get is not None else None
     db = open_db(args)
+    actor = getattr(args, "actor", None)
     try:
         with db.session() as s:
             if args.get is not None:
-                info, data = get_document(s, args.get)
+                info, data = get_document(s, args.get, actor)
             else:
-                docs = list_documents(s, args.episode)
+                docs = list_documents(s, args.episode, actor)
     except (NotFoundError, ValidationError) as exc:
         message = exc.message if isinstance(exc, ValidationError) else str(exc)
         raise CliError(message) from exc

@@ -10,6 +10,7 @@ from typing import Any
 from ..config import sqlite_file
 from ..db import encryption
 from ..services import ValidationError
+from ..services.access import require
 from .common import CliError, changes_data, out
 
 
@@ -47,6 +48,7 @@ def _path(args: Any):  # noqa: ANN202
 
 
 def _convert(args: Any, encrypt: bool) -> int:
+    require(args.actor, "encrypt")
     path = _path(args)
     db = getattr(args, "_db", None)
     if db is not None:  # opened to sign in; closed so the conversion can hold the file alone

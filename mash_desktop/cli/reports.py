@@ -98,5 +98,8 @@ def _matches(session: Any, document_id: int, kind: str, episode_id: int) -> None
 
     info = get_info(session, document_id)
     if (info.kind, info.episode_id) != (kind, episode_id):
-        raise CliError(f"no report written: document {document_id} is a {info.title.lower()} "
-                       f"of episode {info.episode_id}, not a {kind} of episode {episode_id}")
+        title = info.title.lower()
+        raise CliError(f"no report written: document {document_id} is "
+                       f"{'an' if title[:1] in 'aeiou' else 'a'} {title} of episode "
+                       f"{info.episode_id}, not {'an' if kind[:1] in 'aeiou' else 'a'} "
+                       f"{kind} of episode {episode_id}")

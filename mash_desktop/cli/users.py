@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Any
 
-from ..services.access import ROLES
+from ..services.access import ROLES, require
 from ..services.users import create_user, list_users
 from .common import CliError, changes_data, dump_json, open_db, out
 
@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_users(args: Any) -> int:
     db = open_db(args, create=args.action == "add")
     if args.action == "list":
+        require(args.actor, "manage_users")  # the sign-in screen lists names, not roles
         with db.session() as s:
             rows = [{"username": u.username, "full_name": u.full_name,
                      "credentials": u.credentials, "role": u.role, "active": u.active}

@@ -146,6 +146,9 @@ class Database:
         if path is not None:
             register_database(path)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        # Who is signed in (set by the GUI after sign-in and by the CLI after --user);
+        # every session carries it so the services can check and audit the real user.
+        self.actor: Any = None
 
     @property
     def path(self):  # noqa: ANN201 - Path | None
@@ -165,7 +168,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls everything back on any error."""
-        s = self._factory()
+        s = self._factory(info={"actor": self.actor})
         try:
             yield s
             s.commit()
@@ -177,7 +180,7 @@ class Database:
 
     def reader(self) -> Session:
         """A session for read-only screens (caller closes it)."""
-        return self._factory()
+        return self._factory(info={"actor": self.actor})
 
     def dispose(self) -> None:
         """Close every connection and let go of the shared lock (safe to call twice)."""

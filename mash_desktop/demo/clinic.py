@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, insert, select
 
 from .. import outcomes
+from ..catalog import billing_code
 from ..db import Database
 from ..db.dialect import reset_sequences
 from ..models import (
@@ -685,7 +686,7 @@ class ClinicBuilder:
                     "pain_hip_pre": None, "pain_hip_post": None, "subjective": "",
                     "assessment": "", "plan": "", "adverse_event": False, "signed_at": signed,
                     "note_type": "daily", "adverse_event_screen": "", "evaluation": {},
-                    "goal_progress": {},
+                    "goal_progress": {}, "not_billed": [],
                     "signed_by_id": None, "signature_name": signer[0],
                     "signature_credentials": signer[1], "created_by_id": None,
                     "created_at": start, "updated_at": signed}
@@ -705,6 +706,9 @@ class ClinicBuilder:
                         subjective=rng.choice(SUBJECTIVE), assessment=rng.choice(ASSESSMENT),
                         plan=rng.choice(PLAN))
             adverse = rng.random() < 0.004 and ntype == "daily"
+            done = [billing_code("manual_therapy", str(m["technique"])) for m in mt_plan]
+            done += [billing_code("exercise", k) for k in ex_plan]
+            codes = {c for c in done if c is not None}
             note.update(note_type=ntype, adverse_event=adverse,
                         adverse_event_screen="yes" if adverse else "no")
             if ntype == "evaluation":
@@ -722,6 +726,13 @@ class ClinicBuilder:
                 if ntype == "discharge":
                     note["plan"] = ("Discharged to the home program; continue walking "
                                     "20-30 minutes most days.")
+            # billed minutes fit inside the 60-minute visit (timed codes at most 60); the
+            # functional activities (97530) are billed when the plan has them, and a code
+            # of the visit's interventions that is not billed is marked so
+            minutes = ({"97162": 30, "97110": 15, "97140": 15} if number == 1 else
+                       {"97140": rng.choice([15, 18, 20]), "97110": rng.choice([22, 25, 30]),
+                        "97530": rng.choice([0, 8, 10]) if "97530" in codes else 0})
+            note["not_billed"] = sorted(codes - {c for c, m in minutes.items() if m})
             w.add("visit_notes", note)
             for pos, mt in enumerate(mt_plan):
                 w.add("manual_therapy_doses", {
@@ -744,10 +755,6 @@ class ClinicBuilder:
                 w.add("education_items", {"id": w.new_id("education_items"), "visit_id": vid,
                                           "topic_id": self.catalog[topics[number - 1]][0],
                                           "notes": ""})
-            # billed minutes fit inside the 60-minute visit (timed codes at most 60)
-            minutes = ({"97162": 30, "97110": 15, "97140": 15} if number == 1 else
-                       {"97140": rng.choice([15, 18, 20]), "97110": rng.choice([22, 25, 30]),
-                        "97530": rng.choice([0, 8, 10])})
             for code, m in minutes.items():
                 if m:
                     w.add("billing_lines", {"id": w.new_id("billing_lines"), "visit_id": vid,
@@ -868,6 +875,9 @@ def build_clinic(db: Database, years: float, *, today: date | None = None, seed:
                 builder = ClinicBuilder(conn, years, today, seed)
                 stats = builder.build()
                 reset_sequences(conn)
+                t = _time.perf_counter()
+                _hash_everything(conn)
+                stats.seconds += _time.perf_counter() - t
             t = _time.perf_counter()
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
@@ -881,6 +891,17 @@ def build_clinic(db: Database, years: float, *, today: date | None = None, seed:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.commit()
     return stats
+
+
+def _hash_everything(conn: Any) -> None:
+    """Sign-content hashes and the audit chain, as the app writes them row by row."""
+    from sqlalchemy.orm import Session
+
+    from ..services.tamper import backfill
+
+    session = Session(bind=conn)
+    backfill(session)
+    session.flush()
 
 
 def describe(stats: ClinicStats) -> Iterator[str]:

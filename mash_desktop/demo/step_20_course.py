@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..catalog import billing_code
 from ..models import Episode
 from ..services.assessments import record_assessment
 from ..services.copy_forward import apply_suggestions, copy_forward
@@ -315,6 +316,7 @@ def _course(session: Session, c: _Course, today: date) -> None:
                                 "Independent with the home program, observed in clinic")
             data["plan"] = _recommendations(episode)
             data["assessment"] = _discharge_assessment(session, episode, when)
+        data["not_billed"] = _not_billed(data)
         note = save_note(session, episode.id, data)
         if note.note_type in ("progress", "discharge"):
             note = save_note(session, episode.id, {
@@ -335,6 +337,16 @@ def _course(session: Session, c: _Course, today: date) -> None:
     follow = episode.start_date + timedelta(days=182)
     if episode.status == "discharged" and follow <= today:
         _record(session, episode, "6_months", follow, c.batteries[2])
+
+
+def _not_billed(data: dict[str, Any]) -> list[str]:
+    """Codes of the visit's interventions it does not bill (at the evaluation the
+    sit-to-stand and step-up are shown in a few minutes, not billed as 97530)."""
+    done = {billing_code("exercise", x["exercise"]) for x in data.get("exercises", [])}
+    done |= {billing_code("manual_therapy", x["technique"])
+             for x in data.get("manual_therapy", [])}
+    billed = {c for c, m in data.get("billing", {}).items() if m}
+    return sorted(c for c in done - billed if c is not None)
 
 
 def _recommendations(episode: Episode) -> str:

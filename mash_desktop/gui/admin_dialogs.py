@@ -45,6 +45,7 @@ class DueListDialog(QDialog):
         self.items: list[DueItem] = ctx.runner.read(due_list)
         table = QTableWidget(len(self.items), 4)
         table.setObjectName("dueTable")
+        table.setAccessibleName("What is due, all patients")
         table.setHorizontalHeaderLabels(["Urgency", "Patient", "What", "Due"])
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -279,6 +280,7 @@ class CatalogDialog(QDialog):
         self.setWindowTitle("Catalog and payers")
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("catalogTable")
+        self.table.setAccessibleName("Protocol catalog")
         self.table.setHorizontalHeaderLabels(["Kind", "Name", "Arms", "Component",
                                               "Trial-named", "Status"])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -301,6 +303,7 @@ class CatalogDialog(QDialog):
         lay.addWidget(self.table)
         lay.addLayout(buttons)
         self.payer_table = QTableWidget(0, 2)
+        self.payer_table.setAccessibleName("Payers and their billing rules")
         self.payer_table.setHorizontalHeaderLabels(["Payer", "Billing rule"])
         self.payer_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
@@ -317,12 +320,14 @@ class CatalogDialog(QDialog):
 
     def reload(self) -> None:
         from ..services.catalog import catalog_rows, payer_rows
+        from ..services.episodes import ARMS
 
         self.entries = self.ctx.runner.read(catalog_rows)
         self.payers = self.ctx.runner.read(payer_rows)
         self.table.setRowCount(len(self.entries))
         for i, e in enumerate(self.entries):
-            cells = [e.kind.replace("_", " "), e.name, ", ".join(e.arms), e.component,
+            cells = [e.kind.replace("_", " "), e.name,
+                     ", ".join(ARMS.get(a, a.replace("_", " ")) for a in e.arms), e.component,
                      "yes" if e.trial_named else "our choice",
                      "retired" if e.retired else ("added by clinic" if e.custom else "active")]
             for j, text in enumerate(cells):

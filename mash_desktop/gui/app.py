@@ -2,7 +2,8 @@
 
 The window goes on screen before the database layer is even imported (SQLAlchemy alone
 takes a quarter of a second to import on a 2-core laptop); the clinic opens in it right
-after the first paint. ``gui --exit-after-show`` prints both moments.
+after the first paint. ``gui --exit-after-show`` prints when the window is shown, when the
+patient list is ready and when the Today screen has drawn.
 """
 
 from __future__ import annotations
@@ -99,6 +100,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     # Ties the windows to the installed desktop entry (its icon and name on Wayland).
     app.setDesktopFileName(APP_ID)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, False)
+    from . import geometry, typography
+
+    geometry.install(app)  # every window and dialog fits the screen it is shown on
+    typography.install(app)
     return app
 
 
@@ -242,7 +247,12 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None,
         if exit_after_show:
             window.repaint()
             print(f"patient list ready after {_ms()}", flush=True)
-            app.quit()
+
+            def today_ready() -> None:
+                print(f"today screen ready after {_ms()}", flush=True)
+                app.quit()
+
+            window.when_today_ready(today_ready)
 
     QTimer.singleShot(0, lambda: when_painted(window, open_clinic))
     code = app.exec()

@@ -19,19 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..changes import Kind
-from ..services.audit_query import AuditFilter, describe, distinct_values, query_audit
+from ..services.audit_query import AuditFilter, distinct_values
+from ..services.audit_reading import ACTIONS, RECORDS, AuditRow, audit_rows
 from .chart.view import ChartView
 from .context import AppContext
 from .rows_model import RowsModel
 
 
 class AuditModel(RowsModel):
-    HEADERS = ["When (UTC)", "User", "Action", "Record", "Patient", "Changes"]
+    HEADERS = ["When (local time)", "User", "Action", "Record", "Patient", "Changes"]
 
-    def set_entries(self, entries: list[Any]) -> None:
-        self.set_rows([(f"{e.at:%Y-%m-%d %H:%M:%S}", e.username, e.action,
-                        f"{e.entity} {e.entity_id or ''}".strip(), str(e.patient_id or ""),
-                        describe(e)) for e in entries])
+    def set_entries(self, entries: list[AuditRow]) -> None:
+        self.set_rows([(e.when, e.user, e.action, e.record, e.patient, e.changes)
+                       for e in entries])
 
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -52,25 +52,35 @@ class AuditPanel(ChartView):
         self.patient_scoped = patient_scoped
         self.filters_for: int | None = None  # the patient the filters were typed for
         self.user = QComboBox()
+        self.user.setObjectName("auditUser")
         self.action = QComboBox()
+        self.action.setObjectName("auditAction")
         self.entity = QComboBox()
+        self.entity.setObjectName("auditRecord")
         self.since = QLineEdit()
-        self.since.setPlaceholderText("from YYYY-MM-DD")
+        self.since.setObjectName("auditFrom")
+        self.since.setPlaceholderText("YYYY-MM-DD")
         self.until = QLineEdit()
-        self.until.setPlaceholderText("to YYYY-MM-DD")
+        self.until.setObjectName("auditTo")
+        self.until.setPlaceholderText("YYYY-MM-DD")
         self.text = QLineEdit()
+        self.text.setObjectName("auditText")
         self.text.setPlaceholderText("text in the changes")
         self.count = QLabel()
+        self.count.setObjectName("auditCount")
         filters = QHBoxLayout()
-        for label, w in (("User", self.user), ("Action", self.action), ("Record", self.entity)):
-            filters.addWidget(QLabel(label))
+        for label, w in (("&User:", self.user), ("&Action:", self.action),
+                         ("&Record:", self.entity), ("&From:", self.since),
+                         ("&To:", self.until), ("Te&xt:", self.text)):
+            caption = QLabel(label)
+            caption.setBuddy(w)  # the label names the field for screen readers too
+            filters.addWidget(caption)
             filters.addWidget(w)
-        for edit in (self.since, self.until, self.text):
-            filters.addWidget(edit)
         filters.addWidget(self.count)
         self.model = AuditModel()
         self.view = QTableView()
         self.view.setObjectName("auditTable")
+        self.view.setAccessibleName("Audit trail")
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -94,14 +104,16 @@ class AuditPanel(ChartView):
         scope = self.scope
         choices = self.ctx.runner.read(lambda s: {
             c: distinct_values(s, c, scope) for c in ("username", "action", "entity")})
+        words = {"username": {}, "action": ACTIONS, "entity": RECORDS}
         for combo, key in ((self.user, "username"), (self.action, "action"),
                            (self.entity, "entity")):
             combo.blockSignals(True)
-            current = combo.currentText()
+            current = combo.currentData()
             combo.clear()
-            combo.addItem("")
-            combo.addItems(choices[key])
-            combo.setCurrentText(current)
+            combo.addItem("any", "")
+            for value in choices[key]:
+                combo.addItem(words[key].get(value, value.replace("_", " ")), value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
 
     @staticmethod
@@ -113,10 +125,11 @@ class AuditPanel(ChartView):
 
     def refresh(self) -> None:
         f = AuditFilter(patient_id=self.scope,
-                        username=self.user.currentText(), action=self.action.currentText(),
-                        entity=self.entity.currentText(), since=self._date(self.since),
+                        username=self.user.currentData() or "",
+                        action=self.action.currentData() or "",
+                        entity=self.entity.currentData() or "", since=self._date(self.since),
                         until=self._date(self.until), text=self.text.text().strip())
-        entries = self.ctx.runner.read(lambda s: query_audit(s, f))
+        entries: list[AuditRow] = self.ctx.runner.read(lambda s: audit_rows(s, f))
         self.model.set_entries(entries)
         self.count.setText(f"{len(entries)} entries")
 

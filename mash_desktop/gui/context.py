@@ -59,6 +59,11 @@ class AppContext:
     def bus(self) -> ChangeBus:
         return self.runner.bus
 
+    def __post_init__(self) -> None:
+        # every session the runner opens carries this context's signed-in user, read when
+        # the operation starts, so the services check and audit who is at the keyboard
+        self.runner.acting = lambda: self.user
+
     @staticmethod
     def settings() -> QSettings:
         """This workstation's preferences (window layout, last chart); clinic settings

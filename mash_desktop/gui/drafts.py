@@ -17,10 +17,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..services.drafts import discard_draft, get_draft, save_draft
 from ..services.local_drafts import discard_local, drafts_folder, get_local, save_local
@@ -42,11 +42,13 @@ class DraftKeeper(QObject):
             key = f"{key}@user{self.user_id}"  # a shared database: each user's own drafts
         self.dialog, self.ctx, self.form, self.key = dialog, ctx, form, key
         self.values, self.restore = values, restore
-        self.kept = False
         self._last: dict[str, Any] | None = None
+        self.restored = False  # values brought back from a crash are unsaved too
         if offer:
             self.offer()
         self._last = self._safe_values()
+        self.baseline = self._last  # the form as opened (or restored): "changed" is against it
+        self.kept = False  # "Save draft" or a conflict: keep it when the form closes
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.keep)
         self.timer.start(DRAFT_EVERY_MS)
@@ -85,6 +87,7 @@ class DraftKeeper(QObject):
             "closed, the server was unreachable or someone else saved first). Restore them?")
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(payload)
+            self.restored = True
         else:
             self.discard()
 
@@ -106,8 +109,13 @@ class DraftKeeper(QObject):
             return
         self.ctx.runner.op(self.dialog, lambda s: save_draft(s, form, key, values, user_id)).run()
 
-    def keep_after_conflict(self) -> None:
-        """Someone else saved first: keep the typing now, and past closing the form."""
+    def changed(self) -> bool:
+        """Has the PT changed anything since the form opened?"""
+        return self.restored or self._safe_values() != self.baseline
+
+    def keep_and_close(self) -> None:
+        """Save the typed values now and keep them after the form closes; the same form
+        offers them back when it is opened again (also when someone else saved first)."""
         self._last = None
         self.keep()
         self.kept = True
@@ -126,3 +134,56 @@ class DraftKeeper(QObject):
             discard_local(self.local, form, key)
             return
         self.ctx.runner.op(self.dialog, lambda s: discard_draft(s, form, key)).run()
+
+
+def ask_unsaved(parent: QWidget, what: str, draft_label: str = "Save &draft") -> str:
+    """Ask what to do with unsaved changes: "save", "discard" or "keep" (editing).
+
+    Keep editing is the default and what Esc answers, so a stray key never loses work.
+    """
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"{what} has changes that are not saved.")
+    box.setInformativeText("Save them as a draft, discard them, or keep editing?")
+    save = box.addButton(draft_label, QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "keep"
+
+
+class AsksBeforeDiscarding:
+    """For dialogs with a :class:`DraftKeeper` in ``self.drafts``: Esc, Cancel and the
+    window's close button on a changed form ask first (Save draft / Discard / Keep
+    editing). QDialog routes all three through ``reject()``.
+
+    ``UNSAVED_WHAT`` names the form in the question; ``save_draft()`` is what "Save
+    draft" does (by default: keep the typed values, offered back when the form opens
+    again; the note editor saves an unsigned note instead).
+    """
+
+    UNSAVED_WHAT = "This form"
+    drafts: DraftKeeper | None
+
+    def save_draft(self) -> bool:
+        """Keep the typed values; True when the form may close."""
+        if self.drafts is not None:
+            self.drafts.keep_and_close()
+        return True
+
+    def has_unsaved_changes(self) -> bool:
+        return self.drafts is not None and self.drafts.changed()
+
+    def reject(self) -> None:
+        dialog = cast(QDialog, self)
+        if self.has_unsaved_changes():
+            answer = ask_unsaved(dialog, self.UNSAVED_WHAT)
+            if answer == "keep" or (answer == "save" and not self.save_draft()):
+                return
+            if answer == "discard" and self.drafts is not None:
+                self.drafts.kept = False  # a draft kept after a conflict goes too
+        QDialog.reject(dialog)

@@ -23,10 +23,11 @@ from ..services.eligibility import IR_UNITS, evaluate
 from ..services.episodes import ARMS, DISCHARGE_KINDS, STATUSES
 from ..services.episodes import PLAN_FIELDS as EPISODE_PLAN_FIELDS
 from .context import AppContext
-from .drafts import DraftKeeper
+from .drafts import AsksBeforeDiscarding, DraftKeeper
 from .episode_plan_page import PlanOfCarePanel
 from .field_errors import FieldErrors
 from .forms.ui_episodedialog import Ui_EpisodeDialog
+from .geometry import scroll_body
 from .operations import human_message
 
 if TYPE_CHECKING:
@@ -57,7 +58,9 @@ def parse_hoos(text: str) -> list[Any] | None:
     return parts
 
 
-class EpisodeDialog(QDialog):
+class EpisodeDialog(AsksBeforeDiscarding, QDialog):
+    UNSAVED_WHAT = "This episode of care"
+
     def __init__(self, ctx: AppContext, write: WriteFn, dob: date,
                  plan: dict[str, Any] | None = None, screen: dict[str, Any] | None = None,
                  parent: QWidget | None = None, *, draft_key: str = "new",
@@ -65,6 +68,7 @@ class EpisodeDialog(QDialog):
         super().__init__(parent)
         self.ui = ui = Ui_EpisodeDialog()
         ui.setupUi(self)
+        scroll_body(self)  # fields scroll on a small screen; Save stays in view
         self.ctx, self.write = ctx, write
         self.saved_id: int | None = None
         self.dob = dob
@@ -248,8 +252,8 @@ class EpisodeDialog(QDialog):
         self.accept()
 
     def _not_saved(self, exc: Exception) -> None:
-        if isinstance(exc, ConflictError):
-            self.drafts.keep_after_conflict()  # the message says the typing is kept
+        if isinstance(exc, ConflictError) and self.drafts is not None:
+            self.drafts.keep_and_close()  # the message says the typing is kept
         if not isinstance(exc, ValidationError):
             QMessageBox.warning(self, "Cannot save", human_message(exc))
             return

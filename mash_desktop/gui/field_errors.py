@@ -12,6 +12,7 @@ from typing import cast
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..field_labels import field_label
+from .typography import scale
 
 
 class FieldErrors:
@@ -33,7 +34,8 @@ class FieldErrors:
             label = QLabel()
             label.setObjectName(f"{name}Error")
             label.setProperty("role", "fieldError")
-            label.setStyleSheet("color: #b3261e; font-size: 11px;")
+            label.setStyleSheet("color: #b3261e;")
+            scale(label, 0.9)
             label.setWordWrap(True)
             label.hide()
             lay.addWidget(label)

@@ -194,6 +194,7 @@ class UsersDialog(QDialog):
         self.users: list[UserRow] = []
         self.setWindowTitle("Users")
         self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName("User accounts")
         self.table.setHorizontalHeaderLabels(["User", "Name", "Credentials", "Role", "Active"])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -8,6 +8,7 @@ quick as Qt itself; ``MainWindow(db)`` (tests, tools) attaches at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSettings, Qt
@@ -67,9 +68,15 @@ class MainWindow(QMainWindow):
         self.ui = ui = Ui_MainWindow()
         ui.setupUi(self)
         self._setup_busy_indicator()
+        from .typography import scale
+
+        scale(ui.nameLabel, 1.5)  # sizes follow the system font (no pixel sizes)
+        scale(ui.patientsTitle, 1.15)
         self.model = PatientTableModel()
         table = ui.patientTable
         table.setModel(self.model)
+        table.setAccessibleName("Patients")  # screen readers name every list and field
+        ui.searchEdit.setAccessibleName("Search patients by name, MRN or date of birth")
         # Fixed row heights and column widths: the view then touches only the rows on
         # screen, never all 5 000 (ResizeToContents would measure every row each keystroke).
         rows = table.verticalHeader()
@@ -80,6 +87,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long name elides, not the MRN
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         table.activated.connect(lambda _i: self.open_selected())
         table.clicked.connect(lambda _i: self.open_selected())
@@ -104,6 +113,7 @@ class MainWindow(QMainWindow):
         ui.actionCatalog.triggered.connect(
             lambda: self._admin().CatalogDialog(self.ctx, self).exec())
         ui.actionSecurity.triggered.connect(self.security_settings)
+        ui.actionQuickPhrases.triggered.connect(self.quick_phrases)
         ui.actionLock.triggered.connect(self.lock_now)
         ui.actionExportFhir.triggered.connect(
             lambda: self._interop().export_fhir(self.ctx, self))
@@ -112,6 +122,12 @@ class MainWindow(QMainWindow):
         ui.actionExportCsvDeid.triggered.connect(
             lambda: self._interop().export_csv(self.ctx, self, True))
         ui.actionCohort.triggered.connect(self.cohort_view)
+        # Global shortcuts: they work from Today, every chart tab and the patient list.
+        ui.actionToday.triggered.connect(self.show_today)
+        ui.actionNewNote.triggered.connect(self.new_note)
+        ui.actionOutcomeEntry.triggered.connect(self.outcome_entry)
+        ui.actionReports.triggered.connect(lambda: self.show_tab("Reports"))
+        self.today: Any = None
         self.idle_lock: IdleLock | None = None
         self.live: LiveRefresh | None = None
         self.skip_auto_backup = False
@@ -129,6 +145,7 @@ class MainWindow(QMainWindow):
         self._set_chart_actions()
         self.restore_layout()
         ui.emptyLabel.setText("Opening the clinic…")
+        ui.chartStack.setCurrentWidget(ui.emptyPage)
         if db is not None:
             self.attach(db, actor)
 
@@ -140,6 +157,7 @@ class MainWindow(QMainWindow):
 
         ui = self.ui
         self.db = self.runner.db = db
+        # the runner's sessions carry ctx.user: services check and audit who is signed in
         self.actor = actor = actor or self.actor
         where = db.describe()  # never a password
         demo = self.runner.read(is_demo_database)
@@ -157,6 +175,9 @@ class MainWindow(QMainWindow):
             ui.actionCatalog.setEnabled(is_admin)
             ui.actionSecurity.setEnabled(is_admin)
             ui.actionRestore.setEnabled(is_admin)
+            from ..services.access import allowed
+
+            ui.actionQuickPhrases.setEnabled(allowed(actor, "manage_phrases"))
         ui.actionLock.setEnabled(actor is not None)
         tab = QSettings().value("main/chart_tab")  # read before adding tabs changes it
         for factory in load_tabs():  # tab modules import the services (and SQLAlchemy)
@@ -173,9 +194,14 @@ class MainWindow(QMainWindow):
         if actor is not None:
             self.statusBar().showMessage(
                 f"Signed in as {actor.full_name}, {actor.credentials} ({actor.role})")
+        from .today.screen import TodayScreen
+
+        self.today = TodayScreen(self.ctx, self.open_visit, self.open_chart_at)
+        ui.todayLayout.addWidget(self.today)
         last = QSettings().value("main/last_patient")
         if last is not None and self.model.row_of(int(last)) >= 0:
-            self.open_patient(int(last))
+            self._select_patient_row(int(last))  # Enter in the list reopens it
+        self.show_today()
 
     @staticmethod
     def _interop() -> ModuleType:
@@ -245,7 +271,11 @@ class MainWindow(QMainWindow):
         rows = self.runner.read(patient_rows)
         self.model.set_rows(rows)
         self._fit_columns(rows)
-        self.ui.patientsTitle.setText(f"Patients ({len(rows)})")
+        self._count_patients()
+        from ..demo.label import is_demo_database
+
+        # Loading the demo belongs in an empty or demo clinic, not a live one's File menu.
+        self.ui.actionLoadDemo.setVisible(not rows or self.runner.read(is_demo_database))
         self.ui.emptyLabel.setText(
             "Select a patient on the left, or press Ctrl+N to add one." if rows else
             "No patients yet. Press Ctrl+N to add your first patient,<br>or choose "
@@ -257,16 +287,30 @@ class MainWindow(QMainWindow):
         """Widths for MRN, birth date and age from the widest value, measured once."""
         table = self.ui.patientTable
         metrics = table.fontMetrics()
-        pad = 24
+        pad = 12
         longest_mrn = max((r.mrn for r in rows), key=len, default="MRN")
-        for col, sample in ((1, longest_mrn), (2, "0000-00-00"), (3, "Age 000")):
+        fixed = 0
+        for col, sample in ((1, longest_mrn), (2, "0000-00-00"), (3, "000")):
             header_text = str(self.model.headerData(col, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(sample),
                         metrics.horizontalAdvance(header_text) + 16) + pad
             table.setColumnWidth(col, width)
+            fixed += width
+        # The name column shrinks (and elides) but never to nothing: the list is never
+        # narrower than the identifiers a PT checks (MRN, date of birth) plus a name.
+        # Kept small so the window (list + Today or chart) fits an 800 px screen.
+        name = max(60, metrics.horizontalAdvance("Wwwww, W")) + pad
+        table.setMinimumWidth(fixed + name + table.verticalScrollBar().sizeHint().width() + 4)
+
+    def _count_patients(self) -> None:
+        """'Patients (12)', or 'Patients (3 of 12)' while a search narrows the list."""
+        shown, total = self.model.rowCount(), len(self.model.rows)
+        self.ui.patientsTitle.setText(f"Patients ({shown} of {total})" if shown != total
+                                      else f"Patients ({total})")
 
     def _search(self, text: str) -> None:
         self.model.set_query(text)
+        self._count_patients()
         if self.model.rowCount() and not self.ui.patientTable.selectionModel().hasSelection():
             self.ui.patientTable.selectRow(0)
 
@@ -322,13 +366,81 @@ class MainWindow(QMainWindow):
         if idx.isValid():
             self.open_patient(int(idx.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)))
 
+    # ---- Today and the global shortcuts ------------------------------------------------
+    def show_today(self) -> None:
+        """The start view: the day's visits and what is due."""
+        if self.today is None:
+            return
+        if not self.model.rows:
+            self.ui.chartStack.setCurrentWidget(self.ui.emptyPage)  # first start: how to begin
+            return
+        self.ui.chartStack.setCurrentWidget(self.ui.todayPage)
+        self.today.visit_view.setFocus()
+
+    def when_today_ready(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the Today screen has drawn (at once if it is not shown)."""
+        today = self.today
+        if today is None or self.ui.chartStack.currentWidget() is not self.ui.todayPage \
+                or not today.out_of_date:
+            then()
+            return
+
+        def once() -> None:
+            today.drawn.disconnect(once)
+            then()
+
+        today.drawn.connect(once)
+
+    def show_tab(self, title: str) -> QWidget | None:
+        """Bring the open chart's tab ``title`` to the front (nothing without a chart)."""
+        if self.patient_id is None:
+            self.statusBar().showMessage("Open a patient first (Ctrl+F finds one).", 5000)
+            return None
+        self.ui.chartStack.setCurrentWidget(self.ui.chartPage)
+        tabs = self.ui.chartTabs
+        for i in range(tabs.count()):
+            if tabs.tabText(i).replace("&", "") == title:
+                tabs.setCurrentIndex(i)
+                return tabs.widget(i)
+        return None
+
+    def open_chart_at(self, patient_id: int, episode_id: int | None, tab: str) -> None:
+        self.open_patient(patient_id, episode_id)
+        self.show_tab(tab)
+
+    def open_visit(self, patient_id: int, episode_id: int, note_id: int | None,
+                   note_type: str | None) -> Any:
+        """Open a patient's note from Today: an existing one, or a new one of a type."""
+        self.open_patient(patient_id, episode_id)
+        tab: Any = self.show_tab("Sessions")
+        if tab is None:
+            return None
+        return tab.open_note_id(note_id) if note_id is not None else tab.new_note(note_type)
+
+    def new_note(self) -> Any:
+        if self.episode_id is None:
+            self.statusBar().showMessage(
+                "Open a patient with an episode of care first (Ctrl+F finds one).", 5000)
+            return None
+        tab: Any = self.show_tab("Sessions")
+        return tab.new_note() if tab is not None else None
+
+    def outcome_entry(self) -> None:
+        tab: Any = self.show_tab("Outcomes")
+        if tab is not None and hasattr(tab, "start_entry"):
+            tab.start_entry()
+
     # ---- chart ------------------------------------------------------------------------
     def open_patient(self, patient_id: int, episode_id: int | None = None) -> None:
         """Open a chart: the header, then every tab, redraw for this patient."""
         from ..services.chart import default_episode
+        from ..services.patients import open_chart
 
-        if episode_id is None:
-            episode_id = self.runner.read(lambda s: default_episode(s, patient_id))
+        def opened(s: Any) -> int | None:
+            open_chart(s, patient_id)  # checks the user may read charts; audited as a view
+            return episode_id if episode_id is not None else default_episode(s, patient_id)
+
+        episode_id = self.runner.read(opened)
         QSettings().setValue("main/last_patient", patient_id)
         self._select_patient_row(patient_id)
         self.ui.chartStack.setCurrentWidget(self.ui.chartPage)
@@ -358,7 +470,7 @@ class MainWindow(QMainWindow):
             return
         ui.episodeLabel.setText(header.episode)
         ui.visitsLabel.setText(
-            f"<span style='font-size:20px'><b>{header.visits_used}</b> / "
+            f"<span style='font-size:x-large'><b>{header.visits_used}</b> / "
             f"{header.visits_planned}</span><br>visits used / planned")
 
     def _set_chart_actions(self) -> None:
@@ -425,29 +537,19 @@ class MainWindow(QMainWindow):
             self.ctx.notify("Episode saved")
 
     def signer(self) -> Signer | None:
-        """Who signs: the logged-in user, or (single-user setup) a remembered name."""
+        """Who signs: the signed-in user. A clinic without accounts cannot sign (a
+        signature must name an account holder), so the user is told how to get one."""
         from ..services.note_form import Signer
 
         if self.actor is not None:
             return Signer(self.actor)
-        from PySide6.QtWidgets import QInputDialog
+        from PySide6.QtWidgets import QMessageBox
 
-        from ..services.settings import get_setting, set_setting
-
-        saved = self.runner.read(lambda s: get_setting(s, "signer"))
-        if isinstance(saved, dict) and saved.get("name"):
-            return Signer(None, saved["name"], saved.get("credentials", ""))
-        name, ok = QInputDialog.getText(self, "Signature", "Your name as it should appear on "
-                                        "signed notes (e.g. Dana Whitaker):")
-        if not ok or not name.strip():
-            return None
-        cred, ok = QInputDialog.getText(self, "Signature", "Credentials (e.g. PT, DPT):",
-                                        text="PT")
-        if not ok:
-            return None
-        value = {"name": name.strip(), "credentials": cred.strip()}
-        self.runner.op(self, lambda s: set_setting(s, "signer", value)).run()
-        return Signer(None, value["name"], value["credentials"])
+        QMessageBox.information(
+            self, "Signature", "Signing needs a user account, so that the signature names "
+            "who signed. Add the first account (it becomes the administrator) with "
+            "`mash-desktop users add`, then sign in; until then, save the note as a draft.")
+        return None
 
     def audit_log(self) -> None:
         from .audit_view import AuditDialog
@@ -468,6 +570,11 @@ class MainWindow(QMainWindow):
         from .settings_dialog import ClinicSettingsDialog
 
         ClinicSettingsDialog(self.ctx, self).exec()
+
+    def quick_phrases(self) -> None:
+        from .quick_phrases_dialog import QuickPhrasesDialog
+
+        QuickPhrasesDialog(self.ctx, self).exec()
 
     def load_demo(self) -> None:
         """Fill this database with the demo clinic (the same as `mash-desktop demo`)."""
@@ -541,7 +648,9 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)
+            from .geometry import restore_geometry
+
+            restore_geometry(self, geometry)  # clamped to this screen (150 %, a laptop)
         elif self.screen() is not None:  # first start: use most of the screen
             area = self.screen().availableGeometry()
             self.resize(min(1600, int(area.width() * 0.96)), min(1000, int(area.height() * 0.94)))

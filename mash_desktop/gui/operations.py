@@ -22,6 +22,10 @@ reaches :meth:`Runner.report`, the single handler that logs the detail and shows
 message. Refusals are logged with the signed-in user and the operation (never the
 values typed); messages name fields by their labels and never show SQL or record ids.
 
+Every session the runner opens carries the signed-in user (``Runner.acting``, which the
+:class:`~mash_desktop.gui.context.AppContext` points at its ``user``): the services
+check that user's role and audit their name even when a call passes no actor.
+
 This is the only GUI module that opens a database session. Results that cross back to
 the GUI must be plain values (the services' dataclasses, ids), never ORM objects.
 Tests set ``Runner.synchronous`` to run background operations inline.
@@ -46,6 +50,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ..db import Database
+    from ..services.users import SignedInUser
 
     # What operation functions receive; other GUI modules name it through this module.
     DbSession = Session
@@ -156,6 +161,7 @@ class Op(Generic[T]):
                  task: Callable[[], T] | None = None) -> None:
         self.runner, self.parent = runner, parent
         self.fn, self.task = fn, task
+        self.user = runner.acting()  # who started it, even if the lock changes the user
         self._success: Callable[[T], Any] | None = None
         self._failure: Callable[[Exception], Any] | None = None
         self._after: Callable[[], Any] | None = None
@@ -208,7 +214,7 @@ class Op(Generic[T]):
         if self.task is not None:
             return self.task(), self.extra
         assert self.fn is not None
-        return self.runner.transaction(self.fn)
+        return self.runner.transaction(self.fn, self.user)
 
     def run(self) -> bool:
         """Start it; False (after saying why) when another operation stands in the way."""
@@ -292,6 +298,8 @@ class Runner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.running: list[str] = []
+        self._signals: set[_Signals] = set()
+        self.acting: Callable[[], SignedInUser | None] = lambda: None
         self.exclusive_label: str | None = None
         self.user: Callable[[], str | None] = lambda: None  # who is signed in (for the log)
         self._progress: QProgressDialog | None = None
@@ -309,13 +317,17 @@ class Runner(QObject):
         """A query for a view, inline; it returns plain values built inside the session."""
         assert self.db is not None, "no database attached"
         with self.db.session() as s:
+            s.info["actor"] = self.acting()
             return fn(s)
 
-    def transaction(self, fn: Callable[[Session], T]) -> tuple[T, Changes]:
+    def transaction(self, fn: Callable[[Session], T],
+                    user: SignedInUser | None = None) -> tuple[T, Changes]:
+        """``fn`` in one transaction as ``user`` (default: the signed-in user now)."""
         from ..changes import changes_of
 
         assert self.db is not None, "no database attached"
         with self.db.session() as s:
+            s.info["actor"] = user if user is not None else self.acting()
             result = fn(s)
             changes = changes_of(s)
         return result, changes

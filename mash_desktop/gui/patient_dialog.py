@@ -12,9 +12,10 @@ from ..services import ValidationError
 from ..services.concurrency import ConflictError
 from ..services.patients import SEXES, PatientForm, age_on
 from .context import AppContext
-from .drafts import DraftKeeper
+from .drafts import AsksBeforeDiscarding, DraftKeeper
 from .field_errors import FieldErrors
 from .forms.ui_patientdialog import Ui_PatientDialog
+from .geometry import scroll_body
 from .operations import human_message
 
 if TYPE_CHECKING:
@@ -24,14 +25,17 @@ if TYPE_CHECKING:
 WriteFn = Callable[["DbSession", PatientForm], int]
 
 
-class PatientDialog(QDialog):
+class PatientDialog(AsksBeforeDiscarding, QDialog):
     """Collects the fields and writes them through the runner; stays open on bad input."""
+
+    UNSAVED_WHAT = "This patient"
 
     def __init__(self, ctx: AppContext, write: WriteFn, values: PatientForm | None = None,
                  payers: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_PatientDialog()
         self.ui.setupUi(self)
+        scroll_body(self)  # fields scroll on a small screen; Save stays in view
         self.ctx, self.write = ctx, write
         self.saved_id: int | None = None
         ui = self.ui
@@ -105,8 +109,8 @@ class PatientDialog(QDialog):
         self.accept()
 
     def _not_saved(self, exc: Exception) -> None:
-        if isinstance(exc, ConflictError):
-            self.drafts.keep_after_conflict()  # the message says the typing is kept
+        if isinstance(exc, ConflictError) and self.drafts is not None:
+            self.drafts.keep_and_close()  # the message says the typing is kept
         if not isinstance(exc, ValidationError):
             QMessageBox.warning(self, "Cannot save", human_message(exc))
             return

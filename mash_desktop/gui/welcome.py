@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from .forms.ui_welcomedialog import Ui_WelcomeDialog
+from .typography import scale
 
 if TYPE_CHECKING:
     from ..db import Database
@@ -47,7 +48,8 @@ class WelcomeDialog(QDialog):
         ui.setupUi(self)
         ui.introLabel.setText(INTRO.format(
             holds=holds, then="" if holds == "is new and empty" else KEPT))
-        ui.titleLabel.setStyleSheet("font-size: 18px; font-weight: 600; color: #12355b;")
+        ui.titleLabel.setStyleSheet("color: #12355b;")
+        scale(ui.titleLabel, 1.4, bold=True)  # relative to the system font, never pixels
         ui.databaseLabel.setProperty("role", "hint")
         ui.databaseLabel.setText(f"Clinic database: {where}")
         ui.buttonBox.button(ui.buttonBox.StandardButton.Cancel).setText("&Quit…")

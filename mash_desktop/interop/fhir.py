@@ -58,7 +58,7 @@ from ..models import (
     utcnow,
 )
 from ..services import audit
-from ..services.access import Acting
+from ..services.access import SYSTEM, Acting
 from ..services.assessments import TIMEPOINTS
 from ..services.episodes import ARMS
 from ..services.errors import NotFoundError, ValidationError
@@ -138,7 +138,8 @@ def clinic_namespace(session: Session, actor: Acting | None = None) -> uuid.UUID
         return uuid.UUID(str(value))
     except ValueError:
         ns = uuid.uuid4()
-        set_setting(session, NAMESPACE_SETTING, str(ns), actor)
+        # the app's own bookkeeping, not a settings change by whoever exports first
+        set_setting(session, NAMESPACE_SETTING, str(ns), SYSTEM)
         return ns
 
 
@@ -239,9 +240,23 @@ def _practitioner(b: _Bundle, name: str, credentials: str, user: User | None = N
     if not name:
         return None
     res: dict[str, Any] = {"name": [{"text": name}]}
+    # the identifiers a payer or physician matches a clinician by (US Core Practitioner:
+    # the NPI; the state licence as a v2-0203 "LN" identifier), when the account has them
+    ids: list[dict[str, Any]] = []
+    if user is not None and user.npi:
+        ids.append({"system": "http://hl7.org/fhir/sid/us-npi", "value": user.npi})
+    if user is not None and user.licence_number:
+        ids.append({"type": {"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "LN",
+            "display": "License number"}]}, "value": user.licence_number})
+    if ids:
+        res["identifier"] = ids
     if credentials:
         res["qualification"] = [{"code": {"text": credentials}}]
-    return b.add("Practitioner", f"{name}|{credentials}", res)
+    url = b.add("Practitioner", f"{name}|{credentials}", res)
+    if ids:  # first met by the name a note was signed with: the account adds its ids
+        b.entries[url]["resource"].setdefault("identifier", ids)
+    return url
 
 
 def _episode(b: _Bundle, session: Session, ep: Episode, pref: str,
@@ -653,6 +668,9 @@ def export_bundle(session: Session, path: str | Path, mrn: str | None = None,
                   episode_id: int | None = None, actor: Acting | None = None,
                   force: bool = False) -> dict[str, int]:
     """Build, validate and write the bundle; returns the count of each resource type."""
+    from ..services.access import authorize
+
+    actor = authorize(session, actor, "export")
     check_file_target(path, force)  # refuse a bad target before any work
     patients, only_episode = _select(session, mrn, episode_id)
     bundle = _build(session, patients, only_episode, actor)

@@ -460,6 +460,9 @@ recognisable: share the tables under a data agreement.
 def export_csv(session: Session, folder: str | Path, deidentify: bool = False,
                actor: Acting | None = None, force: bool = False) -> dict[str, int]:
     """Write every table (and the dictionary) into ``folder``; returns rows per table."""
+    from ..services.access import authorize
+
+    actor = authorize(session, actor, "export")
     episodes = list(session.execute(select(Episode.id, Episode.patient_id, Episode.start_date,
                                            Episode.arm)))
     c = _Context(session, deidentify, _Ids(deidentify),

@@ -6,6 +6,7 @@ from .catalog import CatalogEntry, InstrumentDefinition
 from .document import Document
 from .outcome import Assessment
 from .patient import EligibilityScreen, Episode, Patient, Payer
+from .schedule import Appointment
 from .session import (
     Addendum,
     AdverseEvent,
@@ -20,7 +21,7 @@ from .session import (
 )
 
 __all__ = [
-    "Addendum", "AdverseEvent", "Assessment", "AuditEntry", "Base", "BillingLine",
+    "Addendum", "Appointment", "AdverseEvent", "Assessment", "AuditEntry", "Base", "BillingLine",
     "CatalogEntry", "Document", "Draft", "EducationItem", "EligibilityScreen", "Episode",
     "ExerciseDose",
     "Goal", "GoalRevision", "InstrumentDefinition", "ManualTherapyDose", "Patient", "Payer",

@@ -43,6 +43,8 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     patient_id: Mapped[int | None] = mapped_column(Integer, index=True)
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # SHA-256 of this entry chained to the previous one (services/tamper.py).
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Setting(Base):

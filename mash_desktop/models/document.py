@@ -37,3 +37,6 @@ class Document(Base):
     signer_credentials: Mapped[str] = mapped_column(String(40))
     signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     text: Mapped[str] = mapped_column(Text, default="")  # addendum text, or report notes
+    # SHA-256 of what was signed (services/tamper.py: DOCUMENT_FIELDS, ``sha256`` included,
+    # so the metadata and the bytes are bound together); ``check`` verifies both
+    content_hash: Mapped[str | None] = mapped_column(String(64))

@@ -12,9 +12,11 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -167,3 +169,8 @@ class EligibilityScreen(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     episode: Mapped[Episode] = relationship(back_populates="screen")
+
+
+# MRNs are unique whatever their case ("demo-001" is "DEMO-001"); a functional index works
+# on SQLite and PostgreSQL alike.
+Index("uq_patients_mrn_lower", func.lower(Patient.mrn), unique=True)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -32,7 +33,13 @@ class VisitNote(Base):
     """One visit (session note). Draft until signed; signed notes are read-only."""
 
     __tablename__ = "visit_notes"
-    __table_args__ = (Index("ix_visit_notes_episode_date", "episode_id", "visit_date"),)
+    __table_args__ = (
+        Index("ix_visit_notes_episode_date", "episode_id", "visit_date"),
+        # the few unsigned notes (drafts), found without reading the signed 100 000
+        Index("ix_visit_notes_unsigned", "visit_date",
+              sqlite_where=text("signed_at IS NULL"),
+              postgresql_where=text("signed_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     episode_id: Mapped[int] = mapped_column(ForeignKey("episodes.id"))
@@ -65,6 +72,9 @@ class VisitNote(Base):
     # imported from its export: kept exactly as signed (its type inferred on import);
     # the checklist, which did not exist when it was signed, is not applied to it.
     signed_before_checklist: Mapped[bool] = mapped_column(Boolean, default=False)
+    # CPT codes of interventions documented but not billed (BPM §220.3 E: billed or not),
+    # so every intervention's code is billed or explicitly not billed (sign checklist).
+    not_billed: Mapped[list] = mapped_column(JSON, default=list)
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signature_name: Mapped[str] = mapped_column(String(200), default="")
@@ -72,6 +82,8 @@ class VisitNote(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # SHA-256 of every signed field, set at signing (services/tamper.py).
+    content_hash: Mapped[str | None] = mapped_column(String(64))
     # Optimistic locking (services/concurrency.py): every UPDATE checks and bumps it, so a
     # save made from an older version on another workstation is refused, not lost.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -185,6 +197,7 @@ class Addendum(Base):
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signature_name: Mapped[str] = mapped_column(String(200), default="")
     signature_credentials: Mapped[str] = mapped_column(String(40), default="")
+    content_hash: Mapped[str | None] = mapped_column(String(64))
 
     visit: Mapped[VisitNote] = relationship(back_populates="addenda")
 

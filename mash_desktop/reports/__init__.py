@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from ..services import audit
-from ..services.access import Acting, require
+from ..services.access import Acting, acting_as, authorize
 from ..services.errors import ValidationError
 from .kinds import DOCUMENT_KINDS, DocumentKind, register_kind
 
@@ -50,10 +50,13 @@ def generate(kind: str, session: Session, episode_id: int, actor: Acting | None 
     from .data import episode_report
 
     spec = kind_of(kind)
-    if kind in ("discharge", "progress"):
-        require(actor, spec.permission)
-    report = episode_report(session, episode_id, actor, kind=kind, signature=signature,
-                            texts=texts or {})
+    # writing a kind, even as a draft, needs the permission to sign it (kinds.py): the
+    # discharge summary, progress report and plan of care are the PT's (CMS 100-02 ch. 15
+    # §220.1.2, §220.3); an assistant may print a home program or an interim report
+    actor = authorize(session, actor, spec.permission)
+    with acting_as(session, actor):  # the chart reads below check and audit this user
+        report = episode_report(session, episode_id, actor, kind=kind, signature=signature,
+                                texts=texts or {})
     if report.attended == 0 and not report.outcomes and not spec.without_visits:
         raise ReportError({"episode": f"episode {episode_id} has no attended visits and no "
                                       "outcome measures yet; there is nothing to report"})
@@ -61,7 +64,8 @@ def generate(kind: str, session: Session, episode_id: int, actor: Acting | None 
                                  for i in report.interventions):
         raise ReportError({"episode": "no exercises are marked for the home program; tick "
                                       "'Home' on the exercises in a session note first"})
-    pdf = spec.build()(report, *spec.inputs(session, episode_id))
+    with acting_as(session, actor):
+        pdf = spec.build()(report, *spec.inputs(session, episode_id))
     audit.record(session, actor, "report", "episode", episode_id,
                  patient_id=report.patient_id, changes={"report": [None, spec.title]})
     return pdf

@@ -24,8 +24,10 @@ _SUPINE: list[Prim] = [("head", 13, F + 7), ("line", 19, F + 5, 56, F + 5),
                        ("line", 24, F + 5, 46, F + 2)]
 _SIDE: list[Prim] = [("head", 15, F + 12), ("line", 22, F + 9, 10, F + 2, 4, F + 9),
                      ("line", 21, F + 9, 56, F + 7), ("line", 30, F + 9, 38, F + 17, 46, F + 11)]
-_PRONE: list[Prim] = [("head", 24, F + 7), ("line", 31, F + 6, 60, F + 5),
-                      ("line", 30, F + 5, 8, F + 2)]
+# Face down: the forehead rests on folded forearms (elbow forward on the floor, hands
+# back under the head), so it never reads as lying on the back with an arm overhead.
+_PRONE: list[Prim] = [("head", 24, F + 9), ("line", 31, F + 6, 60, F + 5),
+                      ("line", 31, F + 5, 12, F + 1, 28, F + 1)]
 
 EXERCISE_DRAWINGS: dict[str, list[Prim]] = {
     "sidelying_hip_abduction": _SIDE + [
@@ -54,7 +56,7 @@ EXERCISE_DRAWINGS: dict[str, list[Prim]] = {
         ("line", 52, 52, 45, 33, 40, F), ("line", 52, 52, 67, 46, 68, F + 16),
         ("line", 54, 71, 48, 56), ("arrow", 84, 48, 84, 66)],
     "prone_hip_extension": _PRONE + [
-        ("line", 60, F + 5, 104, F + 3),                          # one leg on the floor
+        ("line", 60, F + 5, 104, F + 3, 106, F),                  # one leg, toes down
         ("line", 60, F + 6, 102, F + 22),                         # the other lifted behind
         ("arrow", 107, F + 16, 110, F + 30)],
     "standing_hip_extension": [

@@ -22,7 +22,8 @@ ASSISTANT = frozenset({"PTA"})
 class DocumentKind:
     """One kind of document.
 
-    ``permission`` is the role permission (services.access) needed to sign it;
+    ``permission`` is the role permission (services.access) needed to write it (even as
+    a draft) and to sign it;
     ``signers`` the credentials that may sign it (a PT/DPT for clinical judgement;
     assistants only for what carries none); ``versioned``: a new signature of the same
     kind for the episode is a new version of one document (discharge summary), not a
@@ -67,7 +68,7 @@ def register_kind(kind: DocumentKind) -> DocumentKind:
 
 register_kind(DocumentKind(
     "discharge", "Discharge summary", "mash_desktop.reports.discharge:build",
-    "sign_discharge",
+    "discharge_summary",
     description="For the referring physician and payer: course of care, interventions and "
                 "doses, outcome status at discharge and at follow-up with their judgements, "
                 "graphs, adverse events, every goal's status, discharge reason and home "
@@ -81,17 +82,17 @@ register_kind(DocumentKind(
                 "assessment and plan changes."))
 register_kind(DocumentKind(
     "interim", "Interim progress report (assistant)", "mash_desktop.reports.progress:build",
-    "sign_note", signers=THERAPIST | ASSISTANT, versioned=False,
+    "interim_report", signers=THERAPIST | ASSISTANT, versioned=False,
     description="An assistant's interim report: measurements and visits in the period, "
                 "no clinical judgement; never a complete progress report."))
 register_kind(DocumentKind(
-    "hep", "Home exercise program", "mash_desktop.reports.hep:build", "sign_note",
+    "hep", "Home exercise program", "mash_desktop.reports.hep:build", "home_program",
     signers=THERAPIST | ASSISTANT,
     description="Large-print handout for the patient: each home exercise with a drawing, "
                 "dose in plain words and how often, plus a 4-week log to tick."))
 register_kind(DocumentKind(
     "plan-of-care", "Plan of care", "mash_desktop.reports.plan_of_care:build",
-    "sign_evaluation", loader="mash_desktop.services.plan_of_care:plan_of_care",
+    "plan_of_care", loader="mash_desktop.services.plan_of_care:plan_of_care",
     without_visits=True,
     description="For the physician to certify (CMS 100-02 ch. 15 §220.1.2-220.1.3): "
                 "diagnoses, evaluation findings, goals with their measures, type, amount, "

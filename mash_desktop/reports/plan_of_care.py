@@ -62,6 +62,8 @@ def build(r: EpisodeReport, plan: PlanOfCare) -> bytes:
                       plan.screen_yes) + ".")
         if plan.screen_missing:
             screen += f" {len(plan.screen_missing)} item(s) not answered."
+        if plan.screen_override:
+            screen += f" Treated in the MASH program all the same because: {plan.screen_override}"
         story += [para(f"Initial evaluation on {plan.evaluation_date.isoformat()}. {screen}",
                        st.body)]
         if plan.impairments:

@@ -145,6 +145,27 @@ def adverse_events(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
                   st)]
 
 
+def _IfRoom(inner: Any, space_before: float) -> Any:  # noqa: N802 - a flowable factory
+    """``inner`` (one flowable) where the page has room for it, else nothing: never a page
+    of its own."""
+    from reportlab.platypus import Flowable
+
+    class IfRoom(Flowable):
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            w, h = inner.wrap(aw, ah)
+            self.shown = h + space_before <= ah
+            return (w, h + space_before) if self.shown else (w, 0)
+
+        def split(self, aw: float, ah: float) -> list[Any]:
+            return []
+
+        def draw(self) -> None:
+            if self.shown:
+                inner.drawOn(self.canv, 0, 0)
+
+    return IfRoom()
+
+
 def signature(r: EpisodeReport, st: Styles, width: float, role: str = "") -> list[Any]:
     """The signature block: a real user's full name, credentials, licence / NPI when in
     their profile, and the moment they signed; a draft says plainly that no one signed it
@@ -153,12 +174,14 @@ def signature(r: EpisodeReport, st: Styles, width: float, role: str = "") -> lis
 
     sig = r.signature
     if sig is None:
-        return [KeepTogether([Spacer(1, 12), markup(
+        # only where it fits on the last page: every page already says DRAFT in its
+        # header and footer, so a page holding nothing but this notice is a wasted sheet
+        return [_IfRoom(markup(
             f"<font name='{BOLD}' color='{RED}'>{DRAFT_MARK}.</font> "
             + rich("This draft is not a record. It becomes one when a licensed physical "
                    "therapist signs it in MASH Desktop; the signed copy is stored and "
                    "carries the signer's name, credentials and the moment of signing."),
-            st.body)])]
+            st.body), 12)]
     ids = [x for x in (f"Licence {sig.licence_number}" if sig.licence_number else "",
                        f"NPI {sig.npi}" if sig.npi else "") if x]
     lines = [markup(f"<font name='{BOLD}'>Electronically signed by "

@@ -19,7 +19,7 @@ from .. import outcomes
 from ..models import Assessment, Episode
 from . import audit, checks
 from . import validate as v
-from .access import Acting
+from .access import Acting, authorize, user_id
 from .errors import NotFoundError, ValidationError
 
 TIMEPOINTS = {"baseline": "Baseline", "8_weeks": "8 weeks", "6_months": "6 months",
@@ -82,37 +82,52 @@ def _jsonable(answers: Any) -> Any:
     return answers
 
 
-def record_assessment(session: Session, episode_id: int, timepoint: str,
-                      assessed_on: Any, instrument: str, answers: Any,
-                      actor: Acting | None = None, notes: str = "") -> Assessment:
-    """Score and store one instrument at one timepoint (raises ValidationError on bad input)."""
-    episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
-    if episode is None:
-        raise NotFoundError(f"No episode with id {episode_id}")
+def clean_assessment(episode_start: date, timepoint: Any, assessed_on: Any, instrument: Any,
+                     answers: Any, notes: Any = "") -> tuple[str, date, str, str, Any]:
+    """Validate and score one assessment: (timepoint, date, instrument, notes, score).
+
+    The one rule for the form, the CLI and import (which also compares the stored total).
+    """
     e: v.Errors = {}
     tp = v.choice(timepoint, "timepoint", e, TIMEPOINTS)
     when = v.parse_date(assessed_on, "assessed_on", e)
     note = v.text(notes, "notes", e, max_len=2000, multiline=True)
     if when is not None:
-        if when < episode.start_date:
+        if when < episode_start:
             e["assessed_on"] = "is before the episode start"
         elif when > date.today():
             e["assessed_on"] = "is in the future"
     if instrument == "gait_speed" and isinstance(answers, dict) and \
             answers.get("pace") == "fast":
         instrument = "gait_speed_fast"  # fast pace is its own series, never mixed with usual
-    try:
-        result = outcomes.score(instrument, answers)
-    except ValueError as exc:  # outcomes names the item in its message
-        e["answers"] = str(exc)
-        result = None
-    if e or result is None:
+    result = None
+    if not isinstance(instrument, str):
+        e["instrument"] = "must be an instrument name"
+    else:
+        try:
+            result = outcomes.score(instrument, answers)
+        except (ValueError, KeyError) as exc:  # outcomes names the item in its message
+            e["answers"] = str(exc)
+    if e or result is None or when is None:
         raise ValidationError(e)
+    return tp, when, instrument, note, result
+
+
+def record_assessment(session: Session, episode_id: int, timepoint: str,
+                      assessed_on: Any, instrument: str, answers: Any,
+                      actor: Acting | None = None, notes: str = "") -> Assessment:
+    """Score and store one instrument at one timepoint (raises ValidationError on bad input)."""
+    actor = authorize(session, actor, "write_chart")
+    episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
+    if episode is None:
+        raise NotFoundError(f"No episode with id {episode_id}")
+    tp, when, instrument, note, result = clean_assessment(
+        episode.start_date, timepoint, assessed_on, instrument, answers, notes)
     row = Assessment(
         episode_id=episode.id, timepoint=tp, assessed_on=when, instrument=instrument,
         instrument_version=result.version, answers=_jsonable(answers), total=result.total,
         subscales=dict(result.subscales), band=result.band, flags=list(result.flags),
-        notes=note, created_by_id=actor.id if actor else None)
+        notes=note, created_by_id=user_id(actor))
     session.add(row)
     session.flush()
     audit.record(session, actor, "create", "assessment", row.id, patient_id=episode.patient_id,
@@ -123,6 +138,7 @@ def record_assessment(session: Session, episode_id: int, timepoint: str,
 
 def delete_assessment(session: Session, assessment_id: int, actor: Acting | None = None) -> None:
     """Remove an assessment entered in error (the audit trail keeps what it held)."""
+    actor = authorize(session, actor, "write_chart")
     row = session.get(Assessment, assessment_id)
     if row is None:
         raise NotFoundError(f"No assessment with id {assessment_id}")
@@ -133,9 +149,39 @@ def delete_assessment(session: Session, assessment_id: int, actor: Acting | None
 
 
 def episode_assessments(session: Session, episode_id: int) -> list[Assessment]:
+    authorize(session, None, "read_chart")
     q = (select(Assessment).where(Assessment.episode_id == episode_id)
          .order_by(Assessment.assessed_on, Assessment.id))
     return list(session.scalars(q))
+
+
+# The MASH follow-up sequence (mash_program.md §4): the entry form offers the next one.
+FOLLOW_UP_SEQUENCE = ("baseline", "8_weeks", "6_months")
+
+
+def assessments_done(session: Session, episode_id: int) -> set[tuple[str, str]]:
+    """(timepoint, instrument) pairs already recorded for the episode."""
+    return {(tp, inst) for tp, inst in session.execute(
+        select(Assessment.timepoint, Assessment.instrument)
+        .where(Assessment.episode_id == episode_id))}
+
+
+def next_timepoint(done: set[tuple[str, str]], instrument: str) -> str:
+    """The timepoint an assessment of ``instrument`` most likely belongs to now.
+
+    The latest timepoint of the sequence this episode has any assessment at, unless this
+    instrument was already recorded there: then the one after it. A battery entered one
+    instrument after another thus stays at its timepoint, and the first test of the next
+    reassessment moves on by itself.
+    """
+    reached = [i for i, tp in enumerate(FOLLOW_UP_SEQUENCE)
+               if any(t == tp for t, _ in done)]
+    if not reached:
+        return FOLLOW_UP_SEQUENCE[0]
+    i = max(reached)
+    if (FOLLOW_UP_SEQUENCE[i], instrument) in done:
+        i = min(i + 1, len(FOLLOW_UP_SEQUENCE) - 1)
+    return FOLLOW_UP_SEQUENCE[i]
 
 
 def episode_series(session: Session, episode_id: int) -> dict[str, list[SeriesPoint]]:

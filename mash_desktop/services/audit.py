@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time
 from typing import Any
 
@@ -9,9 +10,8 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from ..changes import note_audited
-from ..models import AuditEntry
-from .access import Acting
-from .concurrency import serialise_audit_appends
+from ..models import AuditEntry, utcnow
+from .access import LOCAL, Acting, accounts_exist, user_id
 
 
 def _plain(value: Any) -> Any:
@@ -36,14 +36,27 @@ def record(session: Session, actor: Acting | None, action: str, entity: str,
            changes: dict[str, Any] | None = None) -> None:
     """Add one audit row in the caller's transaction, so it commits or rolls back with it.
 
-    Appends from several workstations are serialised (one transaction at a time), so the
-    trail's order is the commit order and each entry can be chained to the previous one.
+    The row names who really acted: the given user, else the user signed in on this
+    session, else the local user of a database without accounts; a row written with
+    nobody signed in on a database with accounts (a failed sign-in) says so. Appends from
+    several workstations are serialised (``tamper.append``), so the trail's order is the
+    commit order and each entry is chained to the one before it.
     """
-    serialise_audit_appends(session)
-    session.add(AuditEntry(
-        user_id=actor.id if actor else None,
-        username=actor.username if actor else "system",
+    who: Acting | None = actor if actor is not None else session.info.get("actor")
+    if who is None and not accounts_exist(session):
+        who = LOCAL
+    from .tamper import append
+
+    append(session, AuditEntry(
+        at=utcnow(),
+        user_id=user_id(who),
+        username=who.username if who is not None else "(not signed in)",
         action=action, entity=entity, entity_id=entity_id, patient_id=patient_id,
-        changes=changes or {},
+        changes=_json_ready(changes or {}),
     ))
     note_audited(session, action, entity, patient_id)
+
+
+def _json_ready(value: Any) -> Any:
+    """What the JSON column will give back, so the hash is made over the stored value."""
+    return json.loads(json.dumps(value, default=_plain))

@@ -24,6 +24,9 @@ class AuditFilter:
 
 
 def query_audit(session: Session, f: AuditFilter) -> list[AuditEntry]:
+    from .access import authorize
+
+    authorize(session, None, "read_audit")
     q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(f.limit)
     if f.patient_id is not None:
         q = q.where(AuditEntry.patient_id == f.patient_id)

@@ -16,7 +16,7 @@ from ..catalog import KINDS, load_catalog
 from ..models import CatalogEntry
 from . import audit
 from . import validate as v
-from .access import Acting, require
+from .access import Acting, authorize
 from .errors import NotFoundError, ValidationError
 
 ARM_TAGS = {"hip_focused": "Hip-focused", "spine_focused": "Spine-focused", "custom": "Custom"}
@@ -72,7 +72,7 @@ class CatalogEntryForm(TypedDict, total=False):
 
 def add_entry(session: Session, data: CatalogEntryForm,
               actor: Acting | None = None) -> CatalogEntry:
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     e: v.Errors = {}
     name = v.text(data.get("name"), "name", e, required=True, max_len=200)
     kind = v.choice(data.get("kind"), "kind", e, KINDS)
@@ -105,7 +105,7 @@ def add_entry(session: Session, data: CatalogEntryForm,
 
 def rename_entry(session: Session, entry_id: int, name: str,
                  actor: Acting | None = None) -> CatalogEntry:
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
         raise NotFoundError(f"No catalog entry {entry_id}")
@@ -121,7 +121,7 @@ def rename_entry(session: Session, entry_id: int, name: str,
 
 def set_retired(session: Session, entry_id: int, retired: bool,
                 actor: Acting | None = None) -> CatalogEntry:
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     entry = session.get(CatalogEntry, entry_id) if v.is_id(entry_id) else None
     if entry is None:
         raise NotFoundError(f"No catalog entry {entry_id}")
@@ -143,7 +143,7 @@ def set_payer_rule(session: Session, payer_id: int, rule: str,
     from ..billing import RULES
     from ..models import Payer
 
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     payer = session.get(Payer, payer_id) if v.is_id(payer_id) else None
     if payer is None:
         raise NotFoundError(f"No payer {payer_id}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ..models import Episode, Patient, VisitNote
+from ..models import Episode, Patient
 
 log = logging.getLogger(__name__)
 CheckFn = Callable[[Session], Iterable[str]]
@@ -165,34 +166,37 @@ def _postgres_amcheck(session: Session) -> Iterable[str]:
 
 @register("patients")
 def _patients(session: Session) -> Iterable[str]:
+    """Every patient through the form's own rules, and MRNs unique whatever their case."""
+    from .errors import ValidationError
+    from .patients import clean_patient, patient_form_values
+    from .sessions import sentence
+
     dupes = session.execute(
         select(func.lower(Patient.mrn), func.count()).group_by(func.lower(Patient.mrn))
         .having(func.count() > 1))
-    yield from (f"MRN {m} is used by {n} patients" for m, n in dupes)
-    for pid, mrn in session.execute(select(Patient.id, Patient.mrn).where(
-            (Patient.first_name == "") | (Patient.last_name == ""))):
-        yield f"patient {pid} ({mrn}) has no name"
+    yield from (f"MRN {m} is used by {n} patients (MRNs are unique whatever their case)"
+                for m, n in dupes)
+    for patient in session.scalars(select(Patient).order_by(Patient.id)):
+        try:
+            clean_patient(patient_form_values(patient))
+        except ValidationError as exc:
+            yield f"patient {patient.id} (MRN {patient.mrn}): {sentence(exc)}"
 
 
 @register("episodes")
 def _episodes(session: Session) -> Iterable[str]:
-    q = select(Episode.id, Episode.start_date, Episode.cert_start, Episode.cert_end,
-               Episode.status, Episode.discharge_date)
-    for eid, start, cs, ce, status, dd in session.execute(q):
-        if cs and ce and ce <= cs:
-            yield f"episode {eid}: certification ends before it starts"
-        if status == "discharged" and dd is None:
-            yield f"episode {eid}: discharged without a discharge date"
-        if dd and dd < start:
-            yield f"episode {eid}: discharged before it started"
+    """Every episode through the form's own rules (dates, codes, status, discharge)."""
+    from .episodes import EPISODE_FIELDS, clean_episode
+    from .errors import ValidationError
+    from .sessions import sentence
 
-
-@register("visit notes")
-def _visits(session: Session) -> Iterable[str]:
-    q = select(VisitNote.id, VisitNote.signed_at, VisitNote.signature_name).where(
-        VisitNote.signed_at.is_not(None), VisitNote.signature_name == "")
-    for vid, _at, _name in session.execute(q):
-        yield f"visit note {vid}: signed without a signature name"
+    q = (select(Episode, Patient.date_of_birth, Patient.mrn)
+         .join(Patient, Patient.id == Episode.patient_id).order_by(Episode.id))
+    for ep, dob, mrn in session.execute(q):
+        try:
+            clean_episode({k: getattr(ep, k) for k in EPISODE_FIELDS}, dob)
+        except ValidationError as exc:
+            yield f"episode {ep.id} (MRN {mrn}): {sentence(exc)}"
 
 
 def _import_feature_checks() -> None:
@@ -207,9 +211,10 @@ def _run(session: Session, fn: CheckFn) -> list[str]:
     """One check; a table that cannot be read is a problem to report, not a crash."""
     try:
         return list(fn(session))
-    except DBAPIError as exc:
+    except (DBAPIError, sqlite3.Error) as exc:  # raw DB-API errors: the fast readers' cursors
         session.rollback()
-        return [f"could not be checked: the database file is damaged ({exc.orig}); "
+        reason = exc.orig if isinstance(exc, DBAPIError) else exc
+        return [f"could not be checked: the database file is damaged ({reason}); "
                 f"{RESTORE_HINT}"]
 
 

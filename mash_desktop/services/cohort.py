@@ -212,6 +212,9 @@ def _attendance(session: Session, episode_ids: set[int]) -> dict[int, int]:
 def cohort(session: Session, date_from: Any = None, date_to: Any = None,
            clinician: Any = None) -> Cohort:
     """Compute the cohort view (raises ValidationError for bad filters)."""
+    from .access import authorize
+
+    authorize(session, None, "read_chart")
     f = clean_filters(date_from, date_to, clinician)
     episodes = _episodes(session, f)
     ids = set(episodes)

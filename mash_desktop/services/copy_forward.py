@@ -25,7 +25,8 @@ def copy_forward(session: Session, episode_id: int,
                  today: date | None = None) -> tuple[dict[str, Any], list[Suggestion]]:
     """A draft for today built from the last attended visit, and progression suggestions.
 
-    The draft keeps interventions, doses, education and billed minutes; pain scores and
+    The draft keeps interventions, doses, education, billed minutes and the codes marked
+    not billed; pain scores and
     free text start empty because they describe today, not last time.
     """
     recent = _attended(session, episode_id)
@@ -36,7 +37,8 @@ def copy_forward(session: Session, episode_id: int,
         return draft, []
     last = note_values(recent[0])
     draft.update(copy.deepcopy({k: last[k] for k in ("manual_therapy", "exercises",
-                                                     "education", "billing", "total_minutes")}))
+                                                     "education", "billing", "not_billed",
+                                                     "total_minutes")}))
     draft["start_time"] = last.get("start_time")
     for row in draft["exercises"]:
         row["pain_response"] = ""

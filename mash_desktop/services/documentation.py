@@ -10,16 +10,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..models import Assessment, Episode, ProgressReport, VisitNote
 from . import audit
 from . import validate as v
-from .access import Acting, require
+from .access import Acting, authorize, user_id
 from .errors import NotFoundError, ValidationError
 from .plan_of_care import certification
 
@@ -61,26 +61,67 @@ class EpisodeTiming:
         return max(0, self.visits_planned - self.visits_used)
 
 
-def _visits_since(session: Session, episode: Episode) -> tuple[int, int]:
-    dates = list(session.scalars(select(VisitNote.visit_date).where(
-        VisitNote.episode_id == episode.id, VisitNote.status == "attended")))
-    last_report = session.scalar(select(func.max(ProgressReport.report_date)).where(
-        ProgressReport.episode_id == episode.id))
+@dataclass
+class _Facts:
+    """What the timing rules read about one episode, fetched for many episodes at once."""
+
+    dates: list[date] = field(default_factory=list)   # attended visits
+    last_report: date | None = None                    # recorded progress report
+    last_note: date | None = None                      # signed reporting note
+    timepoints: set[str] = field(default_factory=set)  # assessments done
+
+
+def _facts(session: Session, episode_ids: list[int]) -> dict[int, _Facts]:
+    """Four queries for any number of episodes (the Today screen and the due list read
+    every active episode; one query each would be hundreds on a large clinic)."""
+    out = {eid: _Facts() for eid in episode_ids}
+    if not episode_ids:
+        return out
+    for eid, when in session.execute(select(VisitNote.episode_id, VisitNote.visit_date).where(
+            VisitNote.episode_id.in_(episode_ids), VisitNote.status == "attended")):
+        out[eid].dates.append(when)
+    for eid, when in session.execute(
+            select(ProgressReport.episode_id, func.max(ProgressReport.report_date))
+            .where(ProgressReport.episode_id.in_(episode_ids))
+            .group_by(ProgressReport.episode_id)):
+        out[eid].last_report = when
     # a signed progress report or re-evaluation note starts a new period too
-    last_note = session.scalar(select(func.max(VisitNote.visit_date)).where(
-        VisitNote.episode_id == episode.id, VisitNote.status == "attended",
-        VisitNote.signed_at.is_not(None),
-        VisitNote.note_type.in_(("progress", "re-evaluation", "discharge"))))
-    last = max((d for d in (last_report, last_note) if d is not None), default=None)
-    since = sum(1 for d in dates if last is None or d > last)
-    return len(dates), since
+    for eid, when in session.execute(
+            select(VisitNote.episode_id, func.max(VisitNote.visit_date))
+            .where(VisitNote.episode_id.in_(episode_ids), VisitNote.status == "attended",
+                   VisitNote.signed_at.is_not(None),
+                   VisitNote.note_type.in_(("progress", "re-evaluation", "discharge")))
+            .group_by(VisitNote.episode_id)):
+        out[eid].last_note = when
+    for eid, tp in session.execute(select(Assessment.episode_id, Assessment.timepoint).where(
+            Assessment.episode_id.in_(episode_ids))):
+        out[eid].timepoints.add(tp)
+    return out
+
+
+def _visits_since(facts: _Facts) -> tuple[int, int]:
+    last = max((d for d in (facts.last_report, facts.last_note) if d is not None),
+               default=None)
+    since = sum(1 for d in facts.dates if last is None or d > last)
+    return len(facts.dates), since
 
 
 def episode_timing(session: Session, episode: Episode, today: date | None = None) -> EpisodeTiming:
+    return episode_timings(session, [episode], today)[episode.id]
+
+
+def episode_timings(session: Session, episodes: list[Episode], today: date | None = None,
+                    ) -> dict[int, EpisodeTiming]:
+    """The timing of each episode, read with a fixed number of queries."""
     today = today or date.today()
+    facts = _facts(session, [e.id for e in episodes])
+    return {e.id: _timing(session, e, facts[e.id], today) for e in episodes}
+
+
+def _timing(session: Session, episode: Episode, facts: _Facts, today: date) -> EpisodeTiming:
     p = episode.patient
     name = f"{p.last_name}, {p.first_name}"
-    used, since = _visits_since(session, episode)
+    used, since = _visits_since(facts)
     items: list[DueItem] = []
 
     def add(what: str, due: date | None, urgency: str) -> None:
@@ -96,13 +137,13 @@ def episode_timing(session: Session, episode: Episode, today: date | None = None
         add("Plan of care recertification overdue", cert_end, "overdue")
     elif (cert_end - today).days <= CERT_REMIND_DAYS:
         add("Plan of care recertification due", cert_end, "due")
-    cert = certification(session, episode, today)
+    cert = certification(session, episode, today,
+                         first_day=min(facts.dates, default=episode.start_date))
     if cert.state == "overdue":
         add(f"Plan of care certification overdue ({cert.label})", cert.due, "overdue")
     elif cert.due is not None and (cert.due - today).days <= CERT_SIGN_REMIND_DAYS:
         add(f"Plan of care certification due ({cert.label})", cert.due, "due")
-    done = set(session.scalars(select(Assessment.timepoint).where(
-        Assessment.episode_id == episode.id)))
+    done = facts.timepoints
     reassess = {tp: episode.start_date + timedelta(days=d) for tp, d in REASSESS.items()}
     for tp, when in reassess.items():
         if tp in done:
@@ -124,8 +165,10 @@ def due_list(session: Session, today: date | None = None) -> list[DueItem]:
 
     today = today or date.today()
     items: list[DueItem] = []
-    for episode in session.scalars(select(Episode).where(Episode.status == "active")):
-        items.extend(episode_timing(session, episode, today).items)
+    active = list(session.scalars(select(Episode).where(Episode.status == "active")
+                                  .options(joinedload(Episode.patient))))
+    for timing in episode_timings(session, active, today).values():
+        items.extend(timing.items)
     for note in overdue_notes(session, today):
         p = note.episode.patient
         items.append(DueItem(note.episode_id, p.id, f"{p.last_name}, {p.first_name}",
@@ -151,7 +194,7 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
                            summary: str = "", plan: str = "",
                            actor: Acting | None = None) -> ProgressReport:
     """Record that a progress report was written; resets the 10-treatment-day clock."""
-    require(actor, "progress_report")
+    actor = authorize(session, actor, "progress_report")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
@@ -163,9 +206,9 @@ def record_progress_report(session: Session, episode_id: int, report_date: objec
         e["report_date"] = "is before the episode start"
     if e or when is None:
         raise ValidationError(e or {"report_date": "is required"})
-    used, since = _visits_since(session, episode)
+    used, since = _visits_since(_facts(session, [episode.id])[episode.id])
     row = ProgressReport(episode_id=episode_id, report_date=when, visits_covered=since,
-                         summary=s, plan=p, author_id=actor.id if actor else None)
+                         summary=s, plan=p, author_id=user_id(actor))
     session.add(row)
     session.flush()
     audit.record(session, actor, "create", "progress_report", row.id,

@@ -4,25 +4,26 @@ Signing checks who may sign (role permission *and* clinical credentials: a PT/DP
 anything with clinical judgement; an assistant only for what carries none; an admin
 account without credentials never), checks the document has its required parts (a
 progress report's assessment), renders the PDF with the signature block, and stores the
-exact bytes with their SHA-256. Re-opening returns the stored bytes unchanged; a
-correction is a new version or a signed addendum, never an update.
+exact bytes with their SHA-256 and the hash of the signed record (services/tamper.py,
+checked by ``check`` with the other signatures). Re-opening returns the stored bytes
+unchanged; a correction is a new version or a signed addendum, never an update. Listing
+and opening documents is reading the chart: the same permission, and opening is audited.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, LargeBinary, cast, select
 from sqlalchemy.orm import Session, defer
 
 from ..models import Document, Episode, ProgressReport, User, utcnow
-from . import audit, checks
+from . import audit
 from . import validate as v
-from .access import ROLES, Acting, allowed
+from .access import ROLES, Acting, acting, acting_as, allowed, authorize
 from .errors import NotFoundError, PermissionDenied, ValidationError
+from .tamper import DOCUMENT_FIELDS, document_hash, pdf_sha256
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ def _info(d: Document) -> DocumentInfo:
                         d.signed_at, d.sha256, d.size, d.period_start, d.period_end)
 
 
+def _a(noun: str) -> str:
+    """"a progress report", "an interim progress report"."""
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     """Why ``actor`` may not sign a ``kind`` document, or None when they may."""
     from ..reports.kinds import DOCUMENT_KINDS, credential_tokens
@@ -80,15 +86,16 @@ def signing_refusal(actor: Acting | None, kind: str) -> str | None:
     who = f"{actor.full_name} ({ROLES.get(actor.role, actor.role)})"
     if not actor.active:
         return f"{who}'s account is inactive"
-    if not allowed(actor, spec.permission):
-        return f"{who} may not sign a {spec.title.lower()}"
+    may = allowed(actor, spec.permission)
+    if not may and actor.role != "admin":  # an admin's clinical rights come with credentials
+        return f"{who} may not sign {_a(spec.title.lower())}"
     creds = credential_tokens(actor.credentials or "")
     if not creds & spec.signers:
         need = " or ".join(sorted(spec.signers))
         have = actor.credentials or "no clinical credentials"
-        return (f"{who} has {have}; a {spec.title.lower()} is signed by a {need} "
+        return (f"{who} has {have}; {_a(spec.title.lower())} is signed by a {need} "
                 "(add the credentials in Admin ▸ Users if they hold them)")
-    return None
+    return None if may else f"{who} may not sign {_a(spec.title.lower())}"
 
 
 def may_sign(actor: Acting | None, kind: str) -> bool:
@@ -157,12 +164,11 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     from ..reports.data import Signature
 
     spec = kind_of(kind)
+    who = acting(session, actor)  # the signed-in user (refused when nobody is)
     # the account as stored now: its licence and NPI print in the signature block, and a
     # plain signed-in value (services.users.SignedInUser) does not carry them
-    account = session.get(User, actor.id) if actor is not None and actor.id else None
-    refusal = signing_refusal(account if account is not None else actor, kind)
-    if refusal is None and account is None:
-        refusal = "a document is signed by a stored user account"
+    account = session.get(User, who.id) if who.id is not None else None
+    refusal = signing_refusal(account, kind)
     if refusal is not None or account is None:
         raise PermissionDenied(f"Not signed: {refusal}.")
     actor = account
@@ -170,7 +176,8 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     clean = _check_parts(kind, texts or {}, actor)
-    _check_ready(session, episode, kind)
+    with acting_as(session, actor):  # its chart reads check and audit the signer
+        _check_ready(session, episode, kind)
     if kind == "hep" and not (episode.hep_times_per_day and episode.hep_days_per_week):
         raise ValidationError({"home_program": "the plan of care has no home-program "
                                "frequency (times a day, days a week); add it before signing "
@@ -180,7 +187,8 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
                     actor.npi or "", moment)
     from ..reports.data import episode_report
 
-    period = episode_report(session, episode_id, kind=kind, signature=sig)
+    with acting_as(session, actor):  # the chart reads check and audit the signer
+        period = episode_report(session, episode_id, kind=kind, signature=sig)
     pdf = generate(kind, session, episode_id, actor, signature=sig, texts=clean)
     previous = session.scalar(select(Document).where(
         Document.episode_id == episode_id, Document.kind == kind,
@@ -198,7 +206,7 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
         supersedes_id=previous.id if (replaces and previous is not None) else None,
         period_start=period.period_start if kind in ("progress", "interim") else None,
         period_end=period.period_end if kind in ("progress", "interim") else None,
-        pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+        pdf=pdf, sha256=pdf_sha256(pdf), size=len(pdf),
         signed_by_id=actor.id, signer_name=actor.full_name,
         signer_credentials=actor.credentials, signed_at=moment,
         text="\n\n".join(x for x in (clean["assessment"], clean["plan"]) if x))
@@ -222,6 +230,7 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
                 covered, clean["assessment"], clean["plan"]
             row.author_id = actor.id
     session.flush()
+    doc.content_hash = document_hash({k: getattr(doc, k) for k in DOCUMENT_FIELDS})
     audit.record(session, actor, "sign", "document", doc.id, patient_id=episode.patient_id,
                  changes={"kind": [None, kind], "version": [None, version],
                           "sha256": [None, doc.sha256]})
@@ -251,10 +260,9 @@ def sign_addendum(session: Session, document_id: int, text: str, actor: Acting |
         raise ValidationError({"addendum_to": (
             f"document {document_id} is itself an addendum; add the correction to the "
             f"document it amends (document {original.addendum_to_id})")})
-    account = session.get(User, actor.id) if actor is not None and actor.id else None
-    refusal = signing_refusal(account if account is not None else actor, original.kind)
-    if refusal is None and account is None:
-        refusal = "a document is signed by a stored user account"
+    who = acting(session, actor)  # the signed-in user (refused when nobody is)
+    account = session.get(User, who.id) if who.id is not None else None
+    refusal = signing_refusal(account, original.kind)
     if refusal is not None or account is None:
         raise PermissionDenied(f"Not signed: {refusal}.")
     e: v.Errors = {}
@@ -268,7 +276,8 @@ def sign_addendum(session: Session, document_id: int, text: str, actor: Acting |
     moment = utcnow().replace(microsecond=0)
     sig = Signature(account.full_name, account.credentials, account.licence_number or "",
                     account.npi or "", moment)
-    report = episode_report(session, original.episode_id, kind="addendum", signature=sig)
+    with acting_as(session, account):  # the chart reads check and audit the signer
+        report = episode_report(session, original.episode_id, kind="addendum", signature=sig)
     amended = Amended(original.id, original.title, original.version,
                       f"{original.signer_name}, {original.signer_credentials}",
                       original.signed_at, original.sha256)
@@ -277,19 +286,22 @@ def sign_addendum(session: Session, document_id: int, text: str, actor: Acting |
         episode_id=original.episode_id, kind=original.kind,
         title=title_of(amended, number)[0].upper() + title_of(amended, number)[1:],
         version=number, addendum_to_id=original.id,
-        pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+        pdf=pdf, sha256=pdf_sha256(pdf), size=len(pdf),
         signed_by_id=account.id, signer_name=account.full_name,
         signer_credentials=account.credentials, signed_at=moment, text=clean)
     session.add(doc)
     session.flush()
+    doc.content_hash = document_hash({k: getattr(doc, k) for k in DOCUMENT_FIELDS})
     audit.record(session, account, "sign", "document", doc.id,
                  patient_id=report.patient_id,
                  changes={"addendum_to": [None, original.id], "sha256": [None, doc.sha256]})
     return doc
 
 
-def list_documents(session: Session, episode_id: int) -> list[DocumentInfo]:
+def list_documents(session: Session, episode_id: int,
+                   actor: Acting | None = None) -> list[DocumentInfo]:
     """The episode's signed documents, oldest first (their bytes are not loaded)."""
+    authorize(session, actor, "read_chart")
     if not v.is_id(episode_id) or session.get(Episode, episode_id) is None:
         raise NotFoundError(f"No episode with id {episode_id}")
     rows = session.scalars(select(Document).options(defer(Document.pdf))
@@ -298,8 +310,10 @@ def list_documents(session: Session, episode_id: int) -> list[DocumentInfo]:
     return [_info(d) for d in rows]
 
 
-def get_info(session: Session, document_id: int) -> DocumentInfo:
+def get_info(session: Session, document_id: int,
+             actor: Acting | None = None) -> DocumentInfo:
     """One stored document's description (without reading its bytes)."""
+    authorize(session, actor, "read_chart")
     doc = session.get(Document, document_id, options=[defer(Document.pdf)]) \
         if v.is_id(document_id) else None
     if doc is None:
@@ -307,24 +321,29 @@ def get_info(session: Session, document_id: int) -> DocumentInfo:
     return _info(doc)
 
 
-def get_document(session: Session, document_id: int) -> tuple[DocumentInfo, bytes]:
+def _stored_bytes() -> ColumnElement[bytes]:
+    """The stored PDF read as bytes whatever the cell's storage type: a cell that holds
+    text instead of a blob (damage, or a hand edit) would otherwise fail to decode and
+    read as a damaged database instead of one damaged document."""
+    return cast(Document.pdf, LargeBinary)
+
+
+def get_document(session: Session, document_id: int,
+                 actor: Acting | None = None) -> tuple[DocumentInfo, bytes]:
     """The stored bytes, checked against the stored SHA-256 (a damaged record is refused
-    with a message, never handed out as if intact)."""
-    doc = session.get(Document, document_id) if v.is_id(document_id) else None
+    with a message, never handed out as if intact). Who opened it is audited."""
+    actor = authorize(session, actor, "read_chart")
+    doc = session.get(Document, document_id, options=[defer(Document.pdf)]) \
+        if v.is_id(document_id) else None
     if doc is None:
         raise NotFoundError(f"No signed document with id {document_id}")
-    data = bytes(doc.pdf or b"")
-    if hashlib.sha256(data).hexdigest() != doc.sha256:
+    data = bytes(session.scalar(select(_stored_bytes()).where(Document.id == doc.id)) or b"")
+    if pdf_sha256(data) != doc.sha256:
         raise ValidationError({"document": f"stored document {document_id} is damaged: its "
                                "bytes no longer match the SHA-256 recorded at signing; "
                                "restore it from a backup"})
+    episode = session.get(Episode, doc.episode_id)
+    audit.record(session, actor, "view", "document", doc.id,
+                 patient_id=episode.patient_id if episode is not None else None)
     return _info(doc), data
 
-
-@checks.register("signed documents")
-def _document_hashes(session: Session) -> Iterable[str]:
-    """Every stored document's bytes still match the hash recorded when it was signed."""
-    q = select(Document.id, Document.sha256, Document.pdf)
-    for did, sha, pdf in session.execute(q):
-        if hashlib.sha256(bytes(pdf or b"")).hexdigest() != sha:
-            yield f"signed document {did}: stored bytes do not match its SHA-256"

@@ -19,7 +19,7 @@ from ..config import resource_path
 from ..models import EligibilityScreen, Episode
 from . import audit
 from . import validate as v
-from .access import Acting
+from .access import Acting, authorize
 from .errors import ValidationError
 from .patients import age_on
 
@@ -139,6 +139,7 @@ def clean_screen(data: dict[str, Any]) -> dict[str, Any]:
 
 def save_screen(session: Session, episode: Episode, data: dict[str, Any],
                 actor: Acting | None = None) -> EligibilityScreen:
+    actor = authorize(session, actor, "write_chart")
     clean = clean_screen(data)
     screen = episode.screen
     before = audit.snapshot(screen) if screen else {}

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..models import Episode, Patient
 from . import audit
 from . import validate as v
-from .access import Acting
+from .access import Acting, authorize, user_id
 from .concurrency import ConflictError, check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 from .home_program import clean_exercise_frequencies, unknown_exercises
@@ -229,16 +229,18 @@ def _refuse_overlap(session: Session, patient_id: int, clean: dict[str, Any],
 
 def create_episode(session: Session, patient_id: int, data: dict[str, Any],
                    actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
-    patient = get_patient(session, patient_id)
+    actor = authorize(session, actor, "write_chart")
+    patient = get_patient(session, patient_id, actor)
     # Episodes of one patient are created one workstation at a time, so "is another
     # episode open?" is answered after any concurrent creation has committed.
     lock_for_update(session, Patient, patient.id)
     clean = clean_episode(data, patient.date_of_birth)
+    if clean["status"] == "discharged":
+        authorize(session, actor, "discharge")
     _refuse_unknown_exercises(session, clean)
     _refuse_overlap(session, patient.id, clean, None)
     episode = Episode(patient=patient, **clean)
-    if actor is not None:
-        episode.therapist_id = actor.id
+    episode.therapist_id = user_id(actor)
     session.add(episode)
     session.flush()
     audit.record(session, actor, "create", "episode", episode.id, patient_id=patient.id,
@@ -248,7 +250,8 @@ def create_episode(session: Session, patient_id: int, data: dict[str, Any],
     return episode
 
 
-def get_episode(session: Session, episode_id: int) -> Episode:
+def get_episode(session: Session, episode_id: int, actor: Acting | None = None) -> Episode:
+    authorize(session, actor, "read_chart")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
@@ -279,11 +282,17 @@ def update_episode(session: Session, episode_id: int, data: dict[str, Any],
     """Change an episode; a save from an outdated form is refused (ConflictError).
     ``check_goals=False`` leaves the 'goals met' rule to a caller that saves the goals in
     the same transaction (and checks after them)."""
-    episode = get_episode(session, episode_id)
+    actor = authorize(session, actor, "write_chart")
+    episode = get_episode(session, episode_id, actor)
     lock_for_update(session, Patient, episode.patient_id)
     before = audit.snapshot(episode, EPISODE_FIELDS)
     check_version(session, "episode", episode, expected_version, opened, before)
     clean = clean_episode({**before, **data}, episode.patient.date_of_birth)
+    if (clean["status"] == "discharged") != (before["status"] == "discharged") or (
+            clean["status"] == "discharged" and any(
+                audit._plain(clean[k]) != before.get(k) for k in (
+                    "discharge_date", "discharge_reason", "discharge_kind"))):
+        authorize(session, actor, "discharge")  # discharging (or undoing it) is the PT's
     _refuse_unknown_exercises(session, clean)
     _refuse_overlap(session, episode.patient_id, clean, episode.id)
     for k, x in clean.items():
@@ -302,18 +311,22 @@ def update_episode(session: Session, episode_id: int, data: dict[str, Any],
 
 
 def active_episode(session: Session, patient_id: int) -> Episode | None:
+    authorize(session, None, "read_chart")
     q = (select(Episode).where(Episode.patient_id == patient_id, Episode.status != "discharged")
          .order_by(Episode.start_date.desc(), Episode.id.desc()).limit(1))
     return session.scalar(q)
 
 
 def latest_episode(session: Session, patient_id: int) -> Episode | None:
+    authorize(session, None, "read_chart")
     q = (select(Episode).where(Episode.patient_id == patient_id)
          .order_by(Episode.start_date.desc(), Episode.id.desc()).limit(1))
     return session.scalar(q)
 
 
-def list_episodes(session: Session, patient_id: int | None = None) -> list[Episode]:
+def list_episodes(session: Session, patient_id: int | None = None,
+                  actor: Acting | None = None) -> list[Episode]:
+    authorize(session, actor, "read_chart")
     q = select(Episode).order_by(Episode.patient_id, Episode.start_date, Episode.id)
     if patient_id is not None:
         q = q.where(Episode.patient_id == patient_id)

@@ -9,7 +9,8 @@ from. An evaluation note stores its answers in ``VisitNote.evaluation``::
      "body_weight_kg": 72,
      "hip_strength": {"abduction": {"left": 14.2, "right": 12.0}, ...},   # kgf
      "hip_rom": {"internal_rotation": {"left": 25, "right": 18}, ...},    # degrees
-     "reason": "..."}                      # re-evaluation: why it was needed
+     "reason": "...",                      # re-evaluation: why it was needed
+     "exclusion_override": "..."}          # why MASH although an item is "yes"
 
 Strength is normalised to body weight (kgf/kg), so a strength value needs the weight.
 """
@@ -93,7 +94,8 @@ def clean_evaluation(raw: Any, e: v.Errors, prefix: str = "evaluation") -> dict[
         screen[key] = v.choice(answer, f"{prefix}.exclusion.{key}", e, ANSWERS)
     if screen:
         out["exclusion"] = screen
-    for field, limit in (("systems_review", 5000), ("impairments", 5000), ("reason", 2000)):
+    for field, limit in (("systems_review", 5000), ("impairments", 5000), ("reason", 2000),
+                         ("exclusion_override", 2000)):
         text = v.text(raw.get(field), f"{prefix}.{field}", e, max_len=limit, multiline=True)
         if text:
             out[field] = text
@@ -173,6 +175,28 @@ def screen_result(evaluation: dict[str, Any]) -> tuple[list[str], list[str]]:
     yes = [i["label"] for i in screen_items() if answers.get(i["key"]) == "yes"]
     missing = [i["label"] for i in screen_items() if answers.get(i["key"]) not in ANSWERS]
     return yes, missing
+
+
+def exclusion_policy() -> dict[str, Any]:
+    return dict(definition()["exclusion_policy"])
+
+
+def exclusion_problem(evaluation: dict[str, Any], arm: str) -> str:
+    """Why an evaluation answering an exclusion 'yes' cannot be signed yet ('' if it can).
+
+    An item answered yes puts the patient outside the MASH trial's population (or asks for
+    medical review first); an episode in a MASH arm then needs the PT's written reason
+    (``exclusion_override``), or the arm changed to custom (see ``exclusion_policy``).
+    """
+    if arm not in exclusion_policy()["program_arms"]:
+        return ""
+    yes, _missing = screen_result(evaluation)
+    if not yes or (evaluation.get("exclusion_override") or "").strip():
+        return ""
+    more = f" and {len(yes) - 1} more" if len(yes) > 1 else ""
+    return (f"'{yes[0]}'{more} answered yes: the patient is outside the MASH program's "
+            "population (mash_program.md 2.2); write why MASH treatment is still "
+            "appropriate, or change the episode's arm to custom")
 
 
 def missing_elements(evaluation: dict[str, Any], note_type: str) -> dict[str, str]:

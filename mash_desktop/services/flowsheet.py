@@ -83,6 +83,9 @@ def _dose_rows(session: Session, episode_id: int) -> dict[int, list[tuple[str, s
 
 
 def build_flowsheet(session: Session, episode_id: int) -> Flowsheet:
+    from .access import authorize
+
+    authorize(session, None, "read_chart")
     q = (select(VisitNote.id, VisitNote.visit_number, VisitNote.visit_date)
          .where(VisitNote.episode_id == episode_id, VisitNote.status == "attended")
          .order_by(VisitNote.visit_date, VisitNote.start_time, VisitNote.id))

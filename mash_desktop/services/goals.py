@@ -23,7 +23,7 @@ from .. import outcomes
 from ..models import Assessment, Episode, Goal, GoalRevision
 from . import audit, checks
 from . import validate as v
-from .access import Acting, require
+from .access import Acting, authorize, user_id
 from .episodes import get_episode
 from .errors import NotFoundError, ValidationError
 
@@ -112,7 +112,7 @@ def _revise(session: Session, goal: Goal, before: dict[str, Any], actor: Acting 
             reason: str = "") -> dict[str, list[Any]]:
     changes = audit.diff(before, audit.snapshot(goal, GOAL_FIELDS))
     if changes:
-        session.add(GoalRevision(goal=goal, user_id=actor.id if actor else None,
+        session.add(GoalRevision(goal=goal, user_id=user_id(actor),
                                  username=actor.username if actor else "system",
                                  changes=changes, reason=reason))
     return changes
@@ -126,8 +126,8 @@ def set_goals(session: Session, episode_id: int, goals: list[dict[str, Any]],
     id never changes, the revision is recorded); a goal without an id is added; goals
     left out are removed unless a signed note reports on them.
     """
-    require(actor, "write")
-    episode = get_episode(session, episode_id)
+    actor = authorize(session, actor, "write_chart")
+    episode = get_episode(session, episode_id, actor)
     if not isinstance(goals, list):
         raise ValidationError({"goals": "must be a list"})
     e: v.Errors = {}
@@ -431,7 +431,7 @@ def set_goal_status(session: Session, goal_id: int, status: str, reason: str = "
     Judging whether a goal is met is clinical judgement, which an assistant may not make
     (BPM §220.3 D), so this needs a licensed clinician.
     """
-    require(actor, "sign_evaluation")
+    actor = authorize(session, actor, "judge_goals")
     goal = get_goal(session, goal_id)
     e: v.Errors = {}
     clean_status = v.choice(status, "status", e, GOAL_STATUSES)

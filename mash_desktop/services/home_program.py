@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..models import CatalogEntry, Setting
 from . import audit
-from .access import Acting, require
+from .access import Acting, authorize
 from .errors import NotFoundError, ValidationError
 
 TIMES = {1: "once a day", 2: "twice a day"}
@@ -197,7 +197,7 @@ def set_exercise_image(session: Session, key: str, data: bytes | None,
                        actor: Acting | None = None) -> None:
     """Replace an exercise's handout drawing with the clinic's own PNG or JPEG image, or
     (``data`` None) go back to the built-in drawing. Catalog work is for admins."""
-    require(actor, "manage_catalog")
+    actor = authorize(session, actor, "manage_catalog")
     entry = session.scalar(select(CatalogEntry).where(CatalogEntry.key == key))
     if entry is None or entry.kind != "exercise":
         raise NotFoundError(f"No exercise {key!r} in the catalog")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..models import Episode, Patient, Payer, VisitNote
 from . import audit
 from . import validate as v
-from .access import Acting
+from .access import Acting, authorize
 from .concurrency import check_version, flush_unique, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 
@@ -128,7 +128,10 @@ def _mrn_taken(mrn: str) -> dict[str, tuple[str, str]]:
     """The unique index's verdict, worded as the rule's (another workstation may have
     saved the same MRN between our check and our insert)."""
     message = ("mrn", f"{mrn} is already used by another patient")
-    return {"uq_patients_mrn": message, "patients.mrn": message}
+    # the case-insensitive index (migration 0007: "ab1" and "AB1" are one MRN), the
+    # plain unique constraint, and SQLite's wording of the latter
+    return {"uq_patients_mrn_lower": message, "uq_patients_mrn": message,
+            "patients.mrn": message}
 
 
 def _apply(patient: Patient, session: Session, clean: CleanPatient) -> None:
@@ -139,6 +142,7 @@ def _apply(patient: Patient, session: Session, clean: CleanPatient) -> None:
 
 
 def create_patient(session: Session, data: PatientForm, actor: Acting | None = None) -> Patient:
+    actor = authorize(session, actor, "write_chart")
     clean = clean_patient(data)
     _check_unique_mrn(session, clean["mrn"], None)
     patient = Patient()
@@ -150,10 +154,19 @@ def create_patient(session: Session, data: PatientForm, actor: Acting | None = N
     return patient
 
 
-def get_patient(session: Session, patient_id: int) -> Patient:
+def get_patient(session: Session, patient_id: int, actor: Acting | None = None) -> Patient:
+    authorize(session, actor, "read_chart")
     patient = session.get(Patient, patient_id) if v.is_id(patient_id) else None
     if patient is None:
         raise NotFoundError(f"No patient with id {patient_id}")
+    return patient
+
+
+def open_chart(session: Session, patient_id: int, actor: Acting | None = None) -> Patient:
+    """Open a whole chart for reading; the audit trail records who looked, and when."""
+    actor = authorize(session, actor, "read_chart")
+    patient = get_patient(session, patient_id, actor)
+    audit.record(session, actor, "view", "patient", patient.id, patient_id=patient.id)
     return patient
 
 
@@ -169,7 +182,8 @@ def update_patient(session: Session, patient_id: int, data: PatientForm,
                    opened: Mapping[str, Any] | None = None) -> Patient:
     """Change a patient. ``expected_version``/``opened``: the version and values the form
     was opened with; a save over someone else's newer change is refused (ConflictError)."""
-    patient = get_patient(session, patient_id)
+    actor = authorize(session, actor, "write_chart")
+    patient = get_patient(session, patient_id, actor)
     before = patient_form_values(patient)
     check_version(session, "patient", patient, expected_version, opened, before)
     merged: PatientForm = {**before, **data}
@@ -213,8 +227,9 @@ class PatientRow:
         ]).casefold()
 
 
-def patient_rows(session: Session) -> list[PatientRow]:
+def patient_rows(session: Session, actor: Acting | None = None) -> list[PatientRow]:
     """All patients, sorted by name, in one query (no per-row lazy loads)."""
+    authorize(session, actor, "read_chart")
     active = (
         select(Episode.patient_id, func.max(Episode.arm).label("arm"))
         .where(Episode.status == "active").group_by(Episode.patient_id).subquery()
@@ -234,8 +249,9 @@ def matches(row: PatientRow, query: str) -> bool:
     return all(word in hay for word in query.casefold().split())
 
 
-def search_patients(session: Session, query: str) -> list[PatientRow]:
-    return [r for r in patient_rows(session) if matches(r, query)]
+def search_patients(session: Session, query: str,
+                    actor: Acting | None = None) -> list[PatientRow]:
+    return [r for r in patient_rows(session, actor) if matches(r, query)]
 
 
 def visits_used(session: Session, episode_id: int) -> int:

@@ -66,9 +66,10 @@ def interval_end(episode: Episode) -> date:
 
 
 def certification(session: Session, episode: Episode, today: date | None = None,
-                  ) -> Certification:
+                  first_day: date | None = None) -> Certification:
+    """``first_day``: the first treatment day when the caller already knows it (lists)."""
     today = today or date.today()
-    first = first_treatment_day(session, episode)
+    first = first_day or first_treatment_day(session, episode)
     due = first + timedelta(days=INITIAL_CERT_DAYS)
     end = interval_end(episode)
     signed, verbal = episode.cert_signed_on, episode.verbal_order_on
@@ -122,6 +123,7 @@ class PlanOfCare:
     rehab_potential: str
     screen_yes: list[str]
     screen_missing: list[str]
+    screen_override: str  # why MASH all the same, when an item is present
     strength: list[tuple[str, str, float, float | None]]
     rom: list[tuple[str, str, float]]
     physician_name: str
@@ -190,6 +192,7 @@ def plan_of_care(session: Session, episode_id: int, today: date | None = None) -
                         and evaluation.signed_at else None),
         impairments=ev.get("impairments", ""), rehab_potential=ev.get("rehab_potential", ""),
         screen_yes=yes, screen_missing=missing if ev else [],
+        screen_override=(ev.get("exclusion_override") or "") if yes else "",
         strength=[(r.label, r.side, r.kgf, r.per_kg) for r in strength_rows(ev)],
         rom=rom,
         physician_name=episode.physician_name or episode.patient.referring_physician,

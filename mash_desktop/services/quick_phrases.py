@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from . import validate as v
-from .access import Acting, require
+from .access import Acting, authorize
 from .errors import ValidationError
-from .settings import get_setting, set_setting
+from .settings import get_setting, write_setting
 
 KEY = "quick_phrases"
 FIELDS = ("assessment", "plan")
@@ -46,7 +46,7 @@ def get_phrases(session: Session) -> dict[str, list[str]]:
 
 def set_phrases(session: Session, phrases: dict[str, Any], actor: Acting | None = None,
                 ) -> dict[str, list[str]]:
-    require(actor, "write")
+    actor = authorize(session, actor, "manage_phrases")  # clinic-wide text every note offers
     if not isinstance(phrases, dict):
         raise ValidationError({KEY: "must map assessment and plan to lists of phrases"})
     e: v.Errors = {}
@@ -62,5 +62,5 @@ def set_phrases(session: Session, phrases: dict[str, Any], actor: Acting | None 
         clean[field] = [t for t in texts if t]
     if e:
         raise ValidationError(e)
-    set_setting(session, KEY, clean, actor)
+    write_setting(session, KEY, clean, actor)
     return clean

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from . import validate as v
-from .access import Acting, require
+from .access import Acting, authorize
 from .backup import DEFAULT_KEEP
 from .errors import ValidationError
 from .settings import get_setting, set_setting
@@ -36,13 +36,13 @@ def security_settings(session: Session) -> SecuritySettings:
 def save_security_settings(session: Session, new: SecuritySettings,
                            actor: Acting | None) -> SecuritySettings:
     """Store the settings (admins only); single-user mode names the admin saving it."""
-    require(actor, "manage_users")
+    actor = authorize(session, actor, "manage_settings")
     e: v.Errors = {}
     idle = v.number(new.idle_lock_minutes, "idle_lock_minutes", e, lo=0, hi=240, integer=True)
     keep = v.number(new.backups_keep, "backups_keep", e, lo=1, hi=365, integer=True)
     if e:
         raise ValidationError(e)
-    single = (actor.username if actor is not None else new.single_user) \
+    single = (actor.username if actor.id is not None else new.single_user) \
         if new.single_user else None
     set_setting(session, "idle_lock_minutes", int(idle or 0), actor)
     set_setting(session, "single_user", single, actor)

@@ -30,10 +30,11 @@ from ..models import (
 )
 from . import audit, checks
 from . import validate as v
-from .access import Acting
+from .access import SYSTEM, Acting, authorize, user_id
 from .concurrency import check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, PermissionDenied, ValidationError
 from .evaluation import clean_evaluation
+from .tamper import ADDENDUM_FIELDS, addendum_hash, note_hash
 
 STATUSES = {"attended": "Attended", "cancelled": "Cancelled", "no_show": "No-show"}
 SIDES = {"": "—", "left": "Left", "right": "Right", "bilateral": "Bilateral",
@@ -47,12 +48,17 @@ RELATEDNESS = {"not_related": "Not related", "possibly": "Possibly related",
 # MASH sessions are 60 minutes (mash_program.md §3.1); 180 allows a long evaluation
 # visit while catching typing slips such as 600.
 MAX_SESSION_MINUTES = 180
+# Numeric note fields and their allowed range (the form, import and `check` share these).
+PAIN_SCALE = (0, 10)  # 0-10 numeric pain rating scale
+NOTE_NUMBERS = {"total_minutes": (0, MAX_SESSION_MINUTES), "pain_back_pre": PAIN_SCALE,
+                "pain_back_post": PAIN_SCALE, "pain_hip_pre": PAIN_SCALE,
+                "pain_hip_post": PAIN_SCALE}
 # Evaluation and re-evaluation codes: only a PT signs these (APTA; CMS 100-02 ch. 15 §220.1).
 EVALUATION_CODES = {"97161", "97162", "97163", "97164"}
 NOTE_FIELDS = ["visit_date", "start_time", "status", "status_reason", "total_minutes",
                "pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post",
                "subjective", "assessment", "plan", "adverse_event", "note_type",
-               "adverse_event_screen", "evaluation", "goal_progress"]
+               "adverse_event_screen", "evaluation", "goal_progress", "not_billed"]
 # BPM ch. 15 §220.3: the documents of an episode. Every type but the daily note is a
 # licensed PT's document (an assistant's note is never a progress report, §220.3 D).
 NOTE_TYPES = {"evaluation": "Initial evaluation", "daily": "Daily note",
@@ -90,6 +96,23 @@ def _entry(session: Session, ref: Any, kind: str, field: str, e: v.Errors) -> in
     return row[0]
 
 
+# Dose limits (lowest, highest, whole numbers only): the service checks them and the
+# note editor's dose grids use them for their cell editors, so both agree.
+EXERCISE_LIMITS: dict[str, tuple[float, float, bool]] = {
+    "sets": (1, 10, True), "reps": (1, 100, True), "hold_s": (1, 600, True),
+    "minutes": (1, 120, True), "load_kg": (0, 200, False), "rpe": (0, 10, False)}
+MANUAL_LIMITS: dict[str, tuple[float, float, bool]] = {
+    "sets": (1, 20, True), "seconds": (1, 1800, True), "oscillations": (1, 1000, True)}
+_UNITS = {"hold_s": "s", "minutes": "min", "load_kg": "kg", "seconds": "s"}
+
+
+def _dose(raw: Any, key: str, limits: dict[str, tuple[float, float, bool]], prefix: str,
+          e: v.Errors) -> Any:
+    lo, hi, whole = limits[key]
+    return v.number(raw.get(key), prefix + key, e, lo=lo, hi=hi, integer=whole,
+                    unit=_UNITS.get(key, ""))
+
+
 def _clean_exercise(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str, Any]:
     p = f"exercises[{i}]."
     if not isinstance(raw, dict):
@@ -98,18 +121,16 @@ def _clean_exercise(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str
     out: dict[str, Any] = {
         "exercise_id": _entry(session, raw.get("exercise"), "exercise", p + "exercise", e),
         "side": v.choice(raw.get("side") or "", p + "side", e, SIDES, required=False),
-        "sets": v.number(raw.get("sets"), p + "sets", e, lo=1, hi=10, integer=True),
-        "reps": v.number(raw.get("reps"), p + "reps", e, lo=1, hi=100, integer=True),
-        "hold_s": v.number(raw.get("hold_s"), p + "hold_s", e, lo=1, hi=600, integer=True,
-                           unit="s"),
-        "minutes": v.number(raw.get("minutes"), p + "minutes", e, lo=1, hi=120, integer=True,
-                            unit="min"),
+        "sets": _dose(raw, "sets", EXERCISE_LIMITS, p, e),
+        "reps": _dose(raw, "reps", EXERCISE_LIMITS, p, e),
+        "hold_s": _dose(raw, "hold_s", EXERCISE_LIMITS, p, e),
+        "minutes": _dose(raw, "minutes", EXERCISE_LIMITS, p, e),
         "load_type": v.choice(raw.get("load_type") or "body_weight", p + "load_type", e,
                               LOAD_TYPES),
-        "load_kg": v.number(raw.get("load_kg"), p + "load_kg", e, lo=0, hi=200, unit="kg"),
+        "load_kg": _dose(raw, "load_kg", EXERCISE_LIMITS, p, e),
         "band": v.choice(raw.get("band") or "", p + "band", e, [""] + band_levels(),
                          required=False),
-        "rpe": v.number(raw.get("rpe"), p + "rpe", e, lo=0, hi=10),
+        "rpe": _dose(raw, "rpe", EXERCISE_LIMITS, p, e),
         "pain_response": v.choice(raw.get("pain_response") or "", p + "pain_response", e,
                                   PAIN_RESPONSES, required=False),
         "progression_level": v.text(raw.get("progression_level"), p + "progression_level", e,
@@ -144,11 +165,9 @@ def _clean_manual(session: Session, raw: Any, i: int, e: v.Errors) -> dict[str, 
         "grade": v.choice(raw.get("grade") or "", p + "grade", e, GRADES, required=False),
         "patient_position": v.text(raw.get("patient_position"), p + "patient_position", e,
                                    max_len=60),
-        "sets": v.number(raw.get("sets"), p + "sets", e, lo=1, hi=20, integer=True),
-        "seconds": v.number(raw.get("seconds"), p + "seconds", e, lo=1, hi=1800, integer=True,
-                            unit="s"),
-        "oscillations": v.number(raw.get("oscillations"), p + "oscillations", e, lo=1, hi=1000,
-                                 integer=True),
+        "sets": _dose(raw, "sets", MANUAL_LIMITS, p, e),
+        "seconds": _dose(raw, "seconds", MANUAL_LIMITS, p, e),
+        "oscillations": _dose(raw, "oscillations", MANUAL_LIMITS, p, e),
         "response": v.text(raw.get("response"), p + "response", e, max_len=500),
     }
     return out
@@ -166,8 +185,10 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
         "start_time": v.parse_time(data.get("start_time"), "start_time", e),
         "status": v.choice(data.get("status") or "attended", "status", e, STATUSES),
         "status_reason": v.text(data.get("status_reason"), "status_reason", e, max_len=500),
-        "total_minutes": v.number(data.get("total_minutes"), "total_minutes", e, lo=0,
-                                  hi=MAX_SESSION_MINUTES, integer=True, unit="minutes") or 0,
+        "total_minutes": v.number(data.get("total_minutes"), "total_minutes", e,
+                                  lo=NOTE_NUMBERS["total_minutes"][0],
+                                  hi=NOTE_NUMBERS["total_minutes"][1], integer=True,
+                                  unit="minutes") or 0,
         "subjective": v.text(data.get("subjective"), "subjective", e, max_len=10000,
                              multiline=True),
         "assessment": v.text(data.get("assessment"), "assessment", e, max_len=10000,
@@ -191,7 +212,8 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
     out["evaluation"] = clean_evaluation(data.get("evaluation"), e)
     out["goal_progress"] = _clean_goal_progress(data.get("goal_progress"), e)
     for key in ("pain_back_pre", "pain_back_post", "pain_hip_pre", "pain_hip_post"):
-        out[key] = v.number(data.get(key), key, e, lo=0, hi=10, integer=True)
+        out[key] = v.number(data.get(key), key, e, lo=NOTE_NUMBERS[key][0],
+                            hi=NOTE_NUMBERS[key][1], integer=True)
     when = out["visit_date"]
     if when is not None:
         if when < episode.start_date:
@@ -203,15 +225,16 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
     attended = out["status"] == "attended"
     if not attended and not out["status_reason"] and "status" not in e:
         e["status_reason"] = "give the reason for the cancellation or no-show"
-    if not attended and out["total_minutes"] and "total_minutes" not in e:
+    if not attended and out["total_minutes"] and not e.keys() & {"total_minutes", "status"}:
         e["total_minutes"] = "a cancelled or missed visit has no minutes"
-    if not attended and (out["adverse_event"] or out["evaluation"] or out["goal_progress"]):
+    if not attended and "status" not in e and (out["adverse_event"] or out["evaluation"]
+                                                or out["goal_progress"]):
         e["status"] = "a cancelled or missed visit has no treatment documentation"
     if attended and not out["total_minutes"] and "total_minutes" not in e:
         e["total_minutes"] = "is required for an attended visit"
     items = {k: data.get(k) or [] for k in ("manual_therapy", "exercises", "education")}
     minutes = data.get("billing") or {}
-    if not attended and (any(items.values()) or any(minutes.values()
+    if not attended and "status" not in e and (any(items.values()) or any(minutes.values()
                                                     if isinstance(minutes, dict) else [1])):
         e["status"] = "a cancelled or missed visit has no interventions or billed minutes"
     for k, lst in items.items():
@@ -229,6 +252,7 @@ def clean_note(session: Session, episode: Episode, data: dict[str, Any],
             edu.append(tid)
     out["education"] = edu
     out["billing"] = _clean_billing(minutes, out["total_minutes"], e)
+    out["not_billed"] = _clean_not_billed(data.get("not_billed"), out["billing"], attended, e)
     out["adverse"] = _clean_adverse(data.get("adverse") or {}, e) if out["adverse_event"] \
         else None
     if e:
@@ -257,6 +281,30 @@ def _clean_billing(minutes: Any, total: int, e: v.Errors) -> dict[str, int]:
     if timed > total and not any(k.startswith("billing.") for k in e):
         e["billing"] = f"timed minutes ({timed}) exceed the visit's total minutes ({total})"
     return out
+
+
+def _clean_not_billed(raw: Any, billed: dict[str, int], attended: bool,
+                      e: v.Errors) -> list[str]:
+    """Codes whose interventions were delivered but are not billed (each said once)."""
+    if raw in (None, "", []):
+        return []
+    if not isinstance(raw, (list, tuple)):
+        e["not_billed"] = "must be a list of CPT codes"
+        return []
+    known = {c.code for c in billing.known_codes()}
+    out: list[str] = []
+    for code in raw:
+        code = str(code).strip()
+        if code not in known:
+            e[f"billing.{code}"] = f"unknown CPT code {code}"
+        elif code in billed:
+            e[f"billing.{code}"] = (f"{code} is billed ({billed[code]} minutes) and marked not "
+                                    "billed; choose one")
+        elif code not in out:
+            out.append(code)
+    if out and not attended:
+        e["status"] = "a cancelled or missed visit has no interventions or billed minutes"
+    return sorted(out)
 
 
 def _clean_goal_progress(raw: Any, e: v.Errors) -> dict[str, str]:
@@ -319,8 +367,10 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
                         note_id: int | None = None) -> str:
     """The note an attended visit on ``when`` should be (BPM ch. 15 §220.3).
 
-    The first attended visit is the evaluation; the tenth treatment day since the last
-    evaluation, re-evaluation or progress report is a progress report; otherwise daily.
+    The first attended visit is the evaluation; the last planned visit is the discharge
+    note (it reports on the whole period, §220.3 D; the PT picks another type when the
+    course goes on); the tenth treatment day since the last evaluation, re-evaluation or
+    progress report is a progress report; otherwise daily.
     """
     q = select(VisitNote.note_type).where(VisitNote.episode_id == episode_id,
                                           VisitNote.status == "attended")
@@ -330,15 +380,25 @@ def suggested_note_type(session: Session, episode_id: int, when: date | None,
         q = q.where(VisitNote.id != note_id)
     types = list(session.scalars(q.order_by(VisitNote.visit_date, VisitNote.start_time,
                                             VisitNote.id)))
+    planned = session.scalar(select(Episode.planned_visits).where(Episode.id == episode_id))
+    return next_note_type(types, planned)
+
+
+def next_note_type(types: list[str], planned: int | None = None) -> str:
+    """The next attended visit's note type after attended notes of ``types``, in order
+    (``planned``: the episode's planned visits, whose last is the discharge note)."""
     if not types:
         return "evaluation"
+    if planned and len(types) + 1 == planned:
+        return "discharge"
     since = 0
     for t in types:
         since = 1 if t in REPORTING_TYPES else since + 1
     return "progress" if since + 1 >= PROGRESS_EVERY_TREATMENT_DAYS else "daily"
 
 
-def get_note(session: Session, note_id: int) -> VisitNote:
+def get_note(session: Session, note_id: int, actor: Acting | None = None) -> VisitNote:
+    authorize(session, actor, "read_chart")
     note = session.get(VisitNote, note_id) if v.is_id(note_id) else None
     if note is None:
         raise NotFoundError(f"No session note with id {note_id}")
@@ -361,6 +421,7 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
     ``expected_version``/``opened``: the version and values the form opened with; a save
     over another workstation's newer save of the same draft is refused (ConflictError).
     """
+    actor = authorize(session, actor, "write_chart")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
@@ -370,7 +431,7 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
     note = None
     before: dict[str, Any] = {}
     if note_id is not None:
-        note = get_note(session, note_id)
+        note = get_note(session, note_id, actor)
         _ensure_unsigned(note)
         if note.episode_id != episode_id:
             raise ValidationError({"note": "belongs to another episode"})
@@ -388,7 +449,7 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
                                              "evaluation findings"})
     if note is None:
         number = _next_visit_number(session, episode_id, clean["visit_date"]) if attended else 0
-        note = VisitNote(episode=episode, created_by_id=actor.id if actor else None,
+        note = VisitNote(episode=episode, created_by_id=user_id(actor),
                          visit_number=number)
         session.add(note)
     elif attended and not note.visit_number:
@@ -428,7 +489,8 @@ def save_note(session: Session, episode_id: int, data: dict[str, Any],
 
 def delete_draft(session: Session, note_id: int, actor: Acting | None = None, *,
                  expected_version: int | None = None) -> None:
-    note = get_note(session, note_id)
+    actor = authorize(session, actor, "write_chart")
+    note = get_note(session, note_id, actor)
     _ensure_unsigned(note)
     check_version(session, "visit_note", note, expected_version, None, {})
     audit.record(session, actor, "delete", "visit_note", note.id,
@@ -439,13 +501,27 @@ def delete_draft(session: Session, note_id: int, actor: Acting | None = None, *,
     session.delete(note)
 
 
-def _signature(actor: Acting | None, name: str | None, credentials: str | None) -> tuple[str, str]:
-    if actor is not None:
-        return actor.full_name, actor.credentials
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError({"signature": "a signer name is required to sign"})
-    return name, (credentials or "").strip()
+def signature_problems(signed_at: Any, name: Any, credentials: Any) -> list[str]:
+    """What a signature lacks: a signed note or addendum needs name, credentials and time."""
+    missing = [what for what, value in (("the signer's name", name),
+                                        ("the signer's credentials", credentials),
+                                        ("the time of signing", signed_at))
+               if value is None or (isinstance(value, str) and not value.strip())]
+    return [f"is signed without {' or '.join(missing)}"] if missing else []
+
+
+def _signature(actor: Acting, name: str | None, credentials: str | None) -> tuple[str, str]:
+    """The name and credentials a signature prints: always the signer's own account.
+
+    Only the system (demo data) signs with a typed name; a signature needs a name and
+    credentials either way.
+    """
+    if actor is not SYSTEM:
+        name, credentials = actor.full_name, actor.credentials
+    name, credentials = (name or "").strip(), (credentials or "").strip()
+    for problem in signature_problems(utcnow(), name, credentials):
+        raise ValidationError({"signature": problem + " (set them under Admin ▸ Users)"})
+    return name, credentials
 
 
 def _is_licensed_pt(credentials: str) -> bool:
@@ -463,17 +539,16 @@ def sign_note(session: Session, note_id: int, actor: Acting | None = None,
     ``expected_version``: the version the signer was shown; signing a draft someone
     changed since is refused (the signer signs only what they read).
     """
-    from .access import require  # users and roles live in the access module
     from .sign_checklist import require_complete
 
-    note = get_note(session, note_id)
+    actor = authorize(session, actor, "sign_note")
+    note = get_note(session, note_id, actor)
     _ensure_unsigned(note)
     check_version(session, "visit_note", note, expected_version, None, {})
-    require(actor, "sign_note")
     licensed = note.note_type in LICENSED_NOTE_TYPES or any(
         b.code in EVALUATION_CODES for b in note.billing_lines)
     if licensed:
-        require(actor, "sign_evaluation")  # a PTA may not sign an evaluation or report
+        authorize(session, actor, "sign_evaluation")  # a PTA may not sign an evaluation
     name, cred = _signature(actor, signer_name, credentials)
     if licensed and not _is_licensed_pt(cred):
         raise PermissionDenied(
@@ -483,9 +558,10 @@ def sign_note(session: Session, note_id: int, actor: Acting | None = None,
     require_complete(session, note)
     note.signature_name, note.signature_credentials = name, cred
     note.signed_at = when or utcnow()
-    note.signed_by_id = actor.id if actor else None
+    note.signed_by_id = user_id(actor)
     with stale_is_conflict(session, "visit_note", note):
         session.flush()  # refused here if another workstation changed the draft meanwhile
+    note.content_hash = note_hash(note, session)
     audit.record(session, actor, "sign", "visit_note", note.id,
                  patient_id=note.episode.patient_id,
                  changes={"signed_at": [None, note.signed_at.isoformat()],
@@ -497,12 +573,10 @@ def sign_note(session: Session, note_id: int, actor: Acting | None = None,
 def add_addendum(session: Session, note_id: int, text: str, actor: Acting | None = None,
                  signer_name: str | None = None, credentials: str | None = None) -> Addendum:
     """A signed correction to a signed note (the note itself never changes)."""
-    note = get_note(session, note_id)
+    actor = authorize(session, actor, "sign_note")
+    note = get_note(session, note_id, actor)
     if note.signed_at is None:
         raise ValidationError({"addendum": "edit the draft instead; addenda are for signed notes"})
-    from .access import require
-
-    require(actor, "sign_note")
     e: v.Errors = {}
     clean = v.text(text, "addendum", e, required=True, max_len=10000, multiline=True)
     if e:
@@ -510,10 +584,11 @@ def add_addendum(session: Session, note_id: int, text: str, actor: Acting | None
     name, cred = _signature(actor, signer_name, credentials)
     now = utcnow()
     add = Addendum(visit=note, text=clean, created_at=now, signed_at=now,
-                   signed_by_id=actor.id if actor else None, signature_name=name,
+                   signed_by_id=user_id(actor), signature_name=name,
                    signature_credentials=cred)
     session.add(add)
     session.flush()
+    add.content_hash = addendum_hash({k: getattr(add, k) for k in ADDENDUM_FIELDS})
     audit.record(session, actor, "addendum", "visit_note", note.id,
                  patient_id=note.episode.patient_id, changes={"addendum": [None, clean]})
     return add
@@ -539,6 +614,7 @@ def episode_notes(session: Session, episode_id: int) -> list[VisitNote]:
     Catalog entries are loaded once each (selectin) rather than joined onto every dose
     row, and education is loaded with the notes instead of one query per note.
     """
+    authorize(session, None, "read_chart")
     q = (select(VisitNote).where(VisitNote.episode_id == episode_id)
          .options(selectinload(VisitNote.exercises).selectinload(ExerciseDose.exercise),
                   selectinload(VisitNote.manual_therapy)
@@ -574,6 +650,7 @@ def visit_summaries(session: Session, episode_id: int, rule: str = "medicare",
     builds thousands of ORM objects; the visit list needs a few columns and the minutes
     per code.
     """
+    authorize(session, None, "read_chart")
     q = (select(VisitNote.id, VisitNote.visit_date, VisitNote.visit_number, VisitNote.status,
                 VisitNote.total_minutes, VisitNote.signed_at)
          .where(VisitNote.episode_id == episode_id)
@@ -608,9 +685,57 @@ def overdue_notes(session: Session, today: date | None = None) -> list[VisitNote
     return list(session.scalars(q))
 
 
-@checks.register("signed notes")
-def _addenda_are_signed(session: Session) -> Iterable[str]:
-    q = select(Addendum.id, Addendum.visit_id).where(
-        (Addendum.signed_at.is_(None)) | (Addendum.signature_name == ""))
-    for aid, vid in session.execute(q):
+@checks.register("session notes")
+def _notes_follow_the_rules(session: Session, today: date | None = None) -> Iterable[str]:
+    """Notes that break a form rule, explained by the form's own validation.
+
+    A query over the shared rule data (ranges, statuses, dates) finds the suspects among
+    100 000 notes in one pass; each suspect is then run through :func:`clean_note`, so
+    the sentence is the one the form would show.
+    """
+    from sqlalchemy import and_, or_
+
+    from ..models import Patient
+
+    today = today or date.today()
+    suspect = [VisitNote.status.not_in(list(STATUSES)), VisitNote.visit_date > today,
+               VisitNote.visit_date < Episode.start_date,
+               and_(Episode.discharge_date.is_not(None),
+                    VisitNote.visit_date > Episode.discharge_date)]
+    for field, (lo, hi) in NOTE_NUMBERS.items():
+        col = getattr(VisitNote, field)
+        suspect.append(or_(col < lo, col > hi))
+    q = (select(VisitNote.id, VisitNote.visit_date, Patient.mrn)
+         .join(Episode, Episode.id == VisitNote.episode_id)
+         .join(Patient, Patient.id == Episode.patient_id).where(or_(*suspect))
+         .order_by(VisitNote.id))
+    for vid, when, mrn in session.execute(q).all():
+        note = session.get(VisitNote, vid)
+        assert note is not None
+        try:
+            clean_note(session, note.episode, note_values(note), today)
+        except ValidationError as exc:
+            yield f"session note {vid} ({when}, MRN {mrn}): {sentence(exc)}"
+
+
+@checks.register("signatures")
+def _signatures_are_complete(session: Session) -> Iterable[str]:
+    """Every signed note and addendum names its signer, their credentials and the time."""
+    for model, what in ((VisitNote, "signed note"), (Addendum, "addendum")):
+        q = select(model.id, model.signed_at, model.signature_name,
+                   model.signature_credentials).where(
+            ((model.signed_at.is_not(None)) & ((model.signature_name == "")
+                                                | (model.signature_credentials == "")))
+            | ((model.signed_at.is_(None)) & (model.signature_name != "")))
+        for rid, at, name, cred in session.execute(q):
+            for problem in signature_problems(at, name, cred):
+                yield f"{what} {rid} {problem}"
+    unsigned = select(Addendum.id, Addendum.visit_id).where(Addendum.signed_at.is_(None))
+    for aid, vid in session.execute(unsigned):
         yield f"addendum {aid} on note {vid} is not signed"
+
+
+def sentence(exc: ValidationError) -> str:
+    """A validation error as one sentence: "pain back pre must be between 0 and 10"."""
+    return "; ".join(f"{field.replace('_', ' ').replace('.', ' ')} {msg}".strip()
+                     for field, msg in exc.errors.items()) + "."

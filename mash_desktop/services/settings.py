@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Setting
 from . import audit
-from .access import Acting
+from .access import Acting, authorize
 
 CLINIC_KEYS = ["clinic_name", "clinic_address", "clinic_phone", "clinic_logo"]
 
@@ -19,6 +19,13 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
 
 
 def set_setting(session: Session, key: str, value: Any, actor: Acting | None = None) -> None:
+    """Change one clinic setting (admins; the local user of a clinic without accounts)."""
+    write_setting(session, key, value, authorize(session, actor, "manage_settings"))
+
+
+def write_setting(session: Session, key: str, value: Any, actor: Acting) -> None:
+    """Store and audit one setting for a caller that has already authorized ``actor``
+    under its own permission (quick phrases: any clinician, not only admins)."""
     row = session.get(Setting, key)
     before = None if row is None else row.value
     if row is None:

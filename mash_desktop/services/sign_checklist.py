@@ -6,12 +6,15 @@ shows the same list before signing. The rules follow the Medicare Benefit Policy
 ch. 15 §220.3 (``documentation.md``):
 
 - an attended visit answers the adverse-event screen explicitly (a "yes" has its record),
-  states the assessment (the skilled need), documents an intervention for each billed code,
-  and bills timed minutes that fit inside the visit and make at least one unit;
+  states the assessment (the skilled need), documents an intervention for each billed code
+  and bills (or marks not billed) the code of each intervention it documents (the codes
+  are data: the catalog's ``billing_codes``), and bills timed minutes that fit inside the
+  visit and make at least one unit;
 - a cancelled or missed visit has its reason and no minutes, interventions or billing;
 - the first attended visit is the initial evaluation, with its history, exclusion and
-  red-flag screen, systems review, tests and measures (the baseline battery and the hip
-  measures), assessment, goals tied to measures and a plan of care;
+  red-flag screen (in a MASH arm, an item answered yes needs the PT's written reason to
+  treat in the program all the same), systems review, tests and measures (the baseline
+  battery and the hip measures), assessment, goals tied to measures and a plan of care;
 - a re-evaluation says why it was needed; progress reports and discharge notes describe
   progress toward each goal (§220.3 D), and a discharge note gives every goal its status.
 """
@@ -25,16 +28,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import billing
-from ..models import AdverseEvent, Assessment, Episode, Goal, VisitNote
+from ..catalog import billing_code, documented_codes
+from ..models import AdverseEvent, Assessment, CatalogEntry, Episode, Goal, VisitNote
 from .errors import ValidationError
-from .evaluation import missing_elements
+from .evaluation import exclusion_problem, missing_elements
 
-# Billed code -> the structured interventions that document it (the rest are checked by
-# their minutes only; the app has no structured entry for them yet).
-DOCUMENTED_BY = {"97140": ("manual_therapy", "manual therapy technique"),
-                 "97110": ("exercises", "exercise"),
-                 "97112": ("exercises", "exercise"),
-                 "97530": ("exercises", "exercise")}
 EVALUATION_CODES = {"97161": "evaluation", "97162": "evaluation", "97163": "evaluation",
                     "97164": "re-evaluation"}
 BASELINE_BATTERY = {"qbpds": "QBPDS", "gait_speed": "10 m gait speed"}  # MASH primary (§5.1)
@@ -60,6 +58,8 @@ class _Facts:
     values: dict[str, Any]
     has_ae_record: bool
     counts: dict[str, int]
+    # CPT code -> the documented interventions billed under it (catalog billing_codes)
+    done: dict[str, list[str]]
 
 
 def _earlier_attended(session: Session, f: _Facts) -> list[tuple[int, str]]:
@@ -106,15 +106,23 @@ def _common(session: Session, f: _Facts) -> list[CheckItem]:
     items.append(CheckItem("total_minutes", "Total treatment minutes",
                            "" if v.get("total_minutes") else "give the total minutes"))
     minutes: dict[str, int] = v.get("billing") or {}
+    documented = documented_codes()
     for code in sorted(minutes):
-        need = DOCUMENTED_BY.get(code)
-        if need and not f.counts.get(need[0]):
+        if code in documented and not f.done.get(code):
             items.append(CheckItem(f"billing.{code}", f"Interventions documented for {code}",
-                                   f"{code} is billed but no {need[1]} is documented"))
+                                   f"{code} ({_service(code)}) is billed but no intervention "
+                                   "of that kind is documented"))
         kind = EVALUATION_CODES.get(code)
         if kind and v.get("note_type") != kind:
             items.append(CheckItem(f"billing.{code}", f"{code} billed on the right note",
                                    f"{code} is billed only on the {kind} note"))
+    not_billed = set(v.get("not_billed") or [])
+    for code in sorted(set(f.done) - set(minutes) - not_billed):
+        names = f.done[code]
+        shown = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+        items.append(CheckItem(f"billing.{code}", "Interventions billed or marked not billed",
+                               f"{shown} ({code}, {_service(code)}) documented but {code} is "
+                               "neither billed nor marked not billed"))
     timed = sum(m for c, m in minutes.items() if billing.is_timed(c))
     total = v.get("total_minutes") or 0
     if timed > total:
@@ -142,6 +150,23 @@ def _common(session: Session, f: _Facts) -> list[CheckItem]:
     return items
 
 
+def _service(code: str) -> str:
+    """'therapeutic exercise' for 97110: the code's short description, lower case."""
+    info = next((c for c in billing.known_codes() if c.code == code), None)
+    text = info.description.split(",")[0] if info else code
+    return text[:1].lower() + text[1:]
+
+
+def _done(entries: list[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """(kind, key, name) of each documented intervention -> names by billing code."""
+    out: dict[str, list[str]] = {}
+    for kind, key, name in entries:
+        code = billing_code(kind, key)
+        if code is not None and name not in out.setdefault(code, []):
+            out[code].append(name)
+    return out
+
+
 def _evaluation(session: Session, f: _Facts) -> list[CheckItem]:
     v = f.values
     ep = f.episode
@@ -157,6 +182,10 @@ def _evaluation(session: Session, f: _Facts) -> list[CheckItem]:
               "evaluation.impairments": "Impairments",
               "evaluation.rehab_potential": "Rehabilitation potential"}
     items += [CheckItem(k, label, missing.get(k, "")) for k, label in labels.items()]
+    if "evaluation.exclusion" not in missing:
+        items.append(CheckItem("evaluation.exclusion_override",
+                               "No MASH exclusion, or the reason to treat all the same",
+                               exclusion_problem(v.get("evaluation") or {}, ep.arm)))
     have = set(session.scalars(select(Assessment.instrument).where(
         Assessment.episode_id == ep.id, Assessment.timepoint == "baseline")))
     lacking = [name for key, name in BASELINE_BATTERY.items() if key not in have]
@@ -232,7 +261,11 @@ def note_checklist(session: Session, note: VisitNote) -> list[CheckItem]:
                             .limit(1)) is not None
     counts = {k: len(values.get(k) or []) for k in ("manual_therapy", "exercises",
                                                      "education")}
-    return _checklist(session, _Facts(note.id, note.episode, values, has_ae, counts))
+    done = _done([("manual_therapy", d.technique.key, d.technique.name)
+                  for d in note.manual_therapy]
+                 + [("exercise", d.exercise.key, d.exercise.name) for d in note.exercises]
+                 + [("education", i.topic.key, i.topic.name) for i in note.education])
+    return _checklist(session, _Facts(note.id, note.episode, values, has_ae, counts, done))
 
 
 def draft_checklist(session: Session, episode_id: int, data: dict[str, Any],
@@ -253,8 +286,14 @@ def draft_checklist(session: Session, episode_id: int, data: dict[str, Any],
                                                  note_id)
     counts = {k: len(clean.get(k) or []) for k in ("manual_therapy", "exercises",
                                                     "education")}
+    ids = [d["technique_id"] for d in clean["manual_therapy"]] + \
+        [d["exercise_id"] for d in clean["exercises"]] + list(clean["education"])
+    rows = {i: (kind, key, name) for i, kind, key, name in session.execute(
+        select(CatalogEntry.id, CatalogEntry.kind, CatalogEntry.key, CatalogEntry.name)
+        .where(CatalogEntry.id.in_(ids)))} if ids else {}
+    done = _done([rows[i] for i in ids if i in rows])
     return _checklist(session, _Facts(note_id, episode, clean, clean["adverse"] is not None,
-                                      counts))
+                                      counts, done))
 
 
 def form_checklist(session: Session, episode_id: int, data: dict[str, Any],

@@ -14,10 +14,12 @@ def prepare(db: Database) -> None:
     """Add shipped catalog entries and instrument definitions the database lacks."""
     from .assessments import ensure_instruments_loaded
     from .catalog import ensure_catalog_seeded
+    from .tamper import start_tamper_evidence
 
     with db.session() as s:
         ensure_catalog_seeded(s)
         ensure_instruments_loaded(s)
+        start_tamper_evidence(s)
 
 
 def open_clinic(url: str, key: str | None = None) -> Database:

@@ -5,6 +5,10 @@ manual-therapy and exercise doses) and keeps every record's id, so an import res
 the same records and references. Import refuses a file it cannot fully trust before
 changing anything: too large, truncated, wrong format or version, invalid values, or a
 database that already holds patients.
+
+User accounts are never in an export (no account rows, no password hashes), and an
+import never creates an account: records keep the signer's printed name and credentials
+and the audit keeps the user name, but their account links are left empty.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 import logging
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Date,
@@ -27,7 +31,6 @@ from sqlalchemy import (
     inspect,
     select,
 )
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapper, Session
 
 from ..db.dialect import reset_sequences
@@ -35,6 +38,7 @@ from ..db.migrate import head_revision
 from ..models import (
     Addendum,
     AdverseEvent,
+    Appointment,
     Assessment,
     AuditEntry,
     Base,
@@ -52,21 +56,23 @@ from ..models import (
     Payer,
     ProgressReport,
     Setting,
-    User,
     VisitNote,
     utcnow,
 )
 from . import audit
-from .access import Acting
-from .episodes import clean_episode
+from .access import Acting, authorize
 from .errors import ValidationError
-from .patients import clean_patient
-from .transfer_legacy import upgrade_export
+from .integrity import CHAIN_KEY
+from .tamper import chain_head
+from .transfer_legacy import before_tamper_evidence, upgrade_export
 
 FORMAT = "mash-desktop-export"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 log = logging.getLogger(__name__)
+# Settings that belong to this database, never taken from a file: the audit chain head
+# and the single-user account name (an import never names accounts).
+NOT_IMPORTED_SETTINGS = {CHAIN_KEY, "tamper_evidence_since", "single_user"}
 
 
 def _plain(value: Any) -> Any:
@@ -106,20 +112,25 @@ def _episode(ep: Episode) -> dict[str, Any]:
 
 
 def export_data(session: Session, actor: Acting | None = None) -> dict[str, Any]:
-    """Everything in the database as one JSON-ready structure (audit trail included)."""
+    """Every clinical record as one JSON-ready structure (audit trail included, accounts not)."""
+    actor = authorize(session, actor, "export")
     patients = session.scalars(select(Patient).order_by(Patient.id))
     data: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "schema_revision": head_revision(),
         "exported_at": utcnow().isoformat(),
-        "settings": [_row(s) for s in session.scalars(select(Setting).order_by(Setting.key))],
-        "users": [_row(u) for u in session.scalars(select(User).order_by(User.id))],
+        "settings": [_row(s) for s in session.scalars(select(Setting).order_by(Setting.key))
+                     if s.key not in NOT_IMPORTED_SETTINGS],
         "payers": [_row(p) for p in session.scalars(select(Payer).order_by(Payer.id))],
         "catalog": [_row(c) for c in session.scalars(select(CatalogEntry)
                                                      .order_by(CatalogEntry.id))],
         "patients": [{**_row(p), "episodes": [_episode(e) for e in
-                                              sorted(p.episodes, key=lambda e: e.id)]}
+                                              sorted(p.episodes, key=lambda e: e.id)],
+                      "appointments": [_row(a) for a in session.scalars(
+                          select(Appointment).where(Appointment.patient_id == p.id)
+                          .order_by(Appointment.id))]}
                      for p in patients],
         "audit": [_row(a) for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))],
+        "audit_chain": chain_head(session),  # lets an import notice entries cut off the end
     }
     audit.record(session, actor, "export", "database", None,
                  changes={"patients": [None, len(data["patients"])]})
@@ -205,67 +216,46 @@ def check_format(data: Any) -> None:
         raise ValidationError({"file": f"has export format version "
                                        f"{data.get('format_version')!r}; this app reads "
                                        f"version {FORMAT_VERSION}"})
-    for key in ("settings", "users", "payers", "catalog", "patients", "audit"):
+    for key in ("settings", "payers", "catalog", "patients", "audit"):
         if key not in data:
             raise ValidationError({"file": f"has no {key!r} section (damaged or not an export)"})
         _list(data, key)
 
 
-def _validate_patients(data: dict[str, Any]) -> None:
-    """Run every patient and episode through the same rules as the forms."""
-    for i, p in enumerate(_list(data, "patients")):
-        where = f"patients[{i}]"
-        if not isinstance(p, dict):
-            raise ValidationError({where: "must be an object"})
-        try:
-            clean_patient({**p, "payer": ""})
-        except ValidationError as exc:
-            raise ValidationError({f"{where}.{k}": m for k, m in exc.errors.items()}) from None
-        dob = date.fromisoformat(p["date_of_birth"])
-        for j, ep in enumerate(_list(p, "episodes", where + ".")):
-            try:
-                clean_episode(ep if isinstance(ep, dict) else {}, dob)
-            except ValidationError as exc:
-                raise ValidationError({f"{where}.episodes[{j}].{k}": m
-                                       for k, m in exc.errors.items()}) from None
-
-
 def import_data(session: Session, data: dict[str, Any], actor: Acting | None = None) -> int:
     """Load an export into this (empty) database in the caller's transaction."""
+    from .import_checks import verify
+    from .tamper import append_rows, audit_problems, hash_unhashed_signatures
+
+    actor = authorize(session, actor, "import")
     check_format(data)
     if session.scalar(select(func.count(Patient.id))) or \
             session.scalar(select(func.count(VisitNote.id))):
         raise ValidationError({"database": "already holds patients; import only into an empty "
                                            "database (use --db NEW.db)"})
-    _validate_patients(data)
+    broken = next(iter(audit_problems(session)), None)
+    if broken:
+        raise ValidationError({"database": f"{broken}; run `mash-desktop check`"})
     # Every note arrives with its type; those signed before types existed are marked.
     before_checklist = upgrade_export(data)
-    known_users = {u.username: u.id for u in session.scalars(select(User))}
-    user_ids: dict[Any, int] = {}
-    for i, row in enumerate(data["users"]):
-        values = _typed(User, row, f"users[{i}]")
-        old = values.pop("id", None)
-        if values.get("username") in known_users:
-            user_ids[old] = known_users[values["username"]]
-            continue
-        result = cast(CursorResult[Any], session.execute(insert(User).values(**values)))
-        key = result.inserted_primary_key
-        assert key is not None, "an INSERT of one row has its primary key"
-        user_ids[old] = key[0]
+    unverified = before_tamper_evidence(data)
 
     def remap(values: dict[str, Any], *keys: str) -> dict[str, Any]:
+        """Account links are dropped: an import never creates or borrows an account."""
         for k in keys:
-            if values.get(k) is not None:
-                values[k] = user_ids.get(values[k])
+            values[k] = None
         return values
 
     have = {s.key for s in session.scalars(select(Setting))}
     for i, row in enumerate(data["settings"]):
         values = _typed(Setting, row, f"settings[{i}]")
-        if values.get("key") not in have:
+        if values.get("key") not in have | NOT_IMPORTED_SETTINGS:
             session.execute(insert(Setting).values(**values))
     session.execute(delete(CatalogEntry))  # unreferenced: the database has no notes yet
     _bulk(session, CatalogEntry, data["catalog"], "catalog")
+    problems = verify(session, data, _typed, hashes=not unverified)  # against this catalog
+    if problems:  # the caller's transaction rolls back: nothing is kept
+        raise ValidationError(dict(problems))
     _bulk(session, Payer, data["payers"], "payers")
     for i, p in enumerate(data["patients"]):
         where = f"patients[{i}]"
@@ -279,13 +269,14 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
             for k, note in enumerate(_list(ep, "sessions", w + ".")):
                 nw = f"{w}.sessions[{k}]"
                 session.execute(insert(VisitNote).values(**remap(
-                    _typed(VisitNote, note, nw), "signed_by_id", "created_by_id")))
+                    _typed(VisitNote, note, nw), "signed_by_id", "created_by_id",
+                    "content_hash")))
                 _bulk(session, ManualTherapyDose, _list(note, "manual_therapy", nw + "."), nw)
                 _bulk(session, ExerciseDose, _list(note, "exercises", nw + "."), nw)
                 _bulk(session, EducationItem, _list(note, "education", nw + "."), nw)
                 _bulk(session, BillingLine, _list(note, "billing", nw + "."), nw)
                 _bulk(session, Addendum, _list(note, "addenda", nw + "."), nw,
-                      lambda v: remap(v, "signed_by_id"))
+                      lambda v: remap(v, "signed_by_id", "content_hash"))
             _bulk(session, Assessment, _list(ep, "assessments", w + "."), w,
                   lambda v: remap(v, "created_by_id"))
             goals = _list(ep, "goals", w + ".")
@@ -299,33 +290,52 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
             docs = _list(ep, "documents", w + ".") if "documents" in ep else []
             for n, d in enumerate(docs):
                 _check_document(_typed(Document, d, f"{w}.documents[{n}]"),
-                                f"{w}.documents[{n}]")
-            _bulk(session, Document, docs, w, lambda v: remap(v, "signed_by_id"))
+                                f"{w}.documents[{n}]", hashes=not unverified)
+            _bulk(session, Document, docs, w,
+                  lambda v: remap(v, "signed_by_id", "content_hash"))
+        if "appointments" in p:  # files from before the Today screen have none
+            _bulk(session, Appointment, _list(p, "appointments", where + "."), where,
+                  lambda v: remap(v, "clinician_id"))
     session.flush()
-    _signed_notes_are_complete(session)
+    _signed_notes_are_complete(session)  # the sign checklist, as on the form
+    _discharge_outcomes_hold(session)
+    hash_unhashed_signatures(session)  # re-hashed without the (dropped) account links
+    rows = []
     for i, row in enumerate(data["audit"]):
         values = remap(_typed(AuditEntry, row, f"audit[{i}]"), "user_id")
         values.pop("id", None)
-        session.execute(insert(AuditEntry).values(**values))
+        rows.append(values)
+    append_rows(session, rows)  # the file's chain was verified; it continues this one
     session.flush()
     reset_sequences(session)  # imported rows kept their ids; new ones follow them
-    changes: dict[str, list[Any]] = {"patients": [None, len(data["patients"])]}
+    changes: dict[str, list[Any]] = {"patients": [None, len(data["patients"])],
+                                     "file_audit_chain": [None, data.get("audit_chain")]}
     if before_checklist:
         changes["notes_signed_before_checklist"] = [None, before_checklist]
         log.info("import: %d signed note(s) from an export made before note types",
                  before_checklist)
+    if unverified:
+        # the file has no hashes to check: say so in the record, not only in the log
+        changes["unverified_file_schema"] = [None, data.get("schema_revision")]
+        log.warning("import: the file predates tamper evidence (schema %s); its signatures "
+                    "and audit trail could not be verified", data.get("schema_revision"))
     audit.record(session, actor, "import", "database", None, changes=changes)
     return len(data["patients"])
 
 
-def _check_document(values: dict[str, Any], where: str) -> None:
-    """A signed document must arrive exactly as signed: its bytes match its SHA-256."""
-    import hashlib
+def _check_document(values: dict[str, Any], where: str, *, hashes: bool = True) -> None:
+    """A signed document must arrive exactly as signed: its bytes match its SHA-256 and
+    its record (signer, date, kind, version…) matches its signature hash."""
+    from .tamper import DOCUMENT_FIELDS, document_hash, pdf_sha256
 
     pdf = values.get("pdf")
-    if not isinstance(pdf, bytes) or hashlib.sha256(pdf).hexdigest() != values.get("sha256"):
+    if not isinstance(pdf, bytes) or pdf_sha256(pdf) != values.get("sha256"):
         raise ValidationError({where: "signed document is damaged: its bytes do not match "
                                       "its SHA-256"})
+    if hashes and values.get("content_hash") != document_hash({k: values.get(k)
+                                                               for k in DOCUMENT_FIELDS}):
+        raise ValidationError({f"{where}.content_hash": "the signed document was changed "
+                               "after it was signed (or its signature hash is missing)"})
 
 
 def _signed_notes_are_complete(session: Session) -> None:
@@ -349,6 +359,18 @@ def _signed_notes_are_complete(session: Session) -> None:
                     f"episode {note.episode_id}, {note.visit_date.isoformat()} "
                     f"({note.note_type}) is signed but incomplete: "
                     + "; ".join(f"{k.replace('_', ' ')}: {m}" for k, m in missing.items()))})
+
+
+def _discharge_outcomes_hold(session: Session) -> None:
+    """An episode in the file discharged with 'goals met' has every long-term goal met
+    (the rule an episode saved in the app is held to)."""
+    from .goals import goals_met_refusal
+
+    q = select(Episode.id).where(Episode.discharge_kind == "goals_met").order_by(Episode.id)
+    for eid in session.scalars(q):
+        why = goals_met_refusal(session, eid)
+        if why:
+            raise ValidationError({f"episode {eid}": f"discharged with 'goals met', but {why}"})
 
 
 def _bulk(session: Session, model: type[Base], rows: list[Any], where: str,

@@ -13,6 +13,8 @@ databases of that age:
   event) the old form's adverse-event box was the answer, so it becomes yes or no.
 
 Nothing else is invented: no evaluation findings, goal progress or assessment text.
+A file of any schema before 0008 also gets each note's ``not_billed`` codes: those of its
+interventions it did not bill (:func:`unbilled_codes`).
 Such notes are marked ``signed_before_checklist``; the sign checklist, which did not
 exist when they were signed, is not applied to them, and the note view says so.
 """
@@ -21,15 +23,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..catalog import billing_code
 from .errors import ValidationError
 
 # The schema revisions whose exports have no note types (migration 0002 added them).
 REVISIONS_BEFORE_NOTE_TYPES = {"0001"}
+# ... and those whose exports carry no hashes (tamper evidence came with migration 0007;
+# tests/test_tamper_evidence.py checks this is every revision before it).
+TAMPER_EVIDENCE_REVISION = "0007_tamper_evidence_and_mrn_case"
+REVISIONS_BEFORE_TAMPER_EVIDENCE = {"0001", "0002_documentation_lifecycle",
+                                    "0003_signed_documents",
+                                    "0004_notes_signed_before_checklist",
+                                    "0005_discharge_outcome", "0006_home_exercise_frequency"}
 RE_EVALUATION_CODES = {"97164"}
 
 
 def is_before_note_types(data: dict[str, Any]) -> bool:
     return data.get("schema_revision") in REVISIONS_BEFORE_NOTE_TYPES
+
+
+def before_tamper_evidence(data: dict[str, Any]) -> bool:
+    """An export written before audit chains and signature hashes: nothing to verify.
+
+    Its records still meet every validation rule; that its signatures and audit trail
+    are as first written cannot be shown, and the import's own audit entry says so
+    (``unverified_file_schema``). Anyone can label a file this way, which is why the
+    record of the import names it.
+    """
+    return data.get("schema_revision") in REVISIONS_BEFORE_TAMPER_EVIDENCE
 
 
 def _order(note: dict[str, Any]) -> tuple[str, str, int]:
@@ -79,6 +100,29 @@ def upgrade_episode(episode: dict[str, Any], where: str) -> int:
     return marked
 
 
+def unbilled_codes(note: dict[str, Any]) -> list[str]:
+    """The codes of a note's documented interventions that it does not bill.
+
+    Before notes recorded "not billed" explicitly (migration 0007), an intervention whose
+    code was not billed was simply not billed; the record says so, so that is what is
+    written down (the same inference migration 0007 makes for stored notes).
+    """
+    billed = {str(b.get("code")) for b in note.get("billing") or [] if isinstance(b, dict)}
+    done: set[str | None] = set()
+    for field, kind, key in (("manual_therapy", "manual_therapy", "technique"),
+                             ("exercises", "exercise", "exercise"),
+                             ("education", "education", "topic")):
+        rows = note.get(field) or []
+        done |= {billing_code(kind, str(r.get(key))) for r in rows if isinstance(r, dict)}
+    return sorted(c for c in done - billed if c is not None)
+
+
+def _fill_not_billed(sessions: Any) -> None:
+    for note in sessions if isinstance(sessions, list) else []:
+        if isinstance(note, dict) and "not_billed" not in note:
+            note["not_billed"] = unbilled_codes(note)
+
+
 def upgrade_export(data: dict[str, Any]) -> int:
     """Bring an export made before note types up to date in place; returns the notes marked.
 
@@ -93,6 +137,7 @@ def upgrade_export(data: dict[str, Any]) -> int:
                 continue
             where = f"patients[{i}].episodes[{j}]"
             sessions = episode.get("sessions") or []
+            _fill_not_billed(sessions)
             if not old:
                 for k, note in enumerate(sessions if isinstance(sessions, list) else []):
                     if isinstance(note, dict) and "note_type" not in note:

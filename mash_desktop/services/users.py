@@ -20,9 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import AuditEntry, User, utcnow
-from . import audit
+from . import audit, checks
 from . import validate as v
-from .access import ROLES, Acting, require
+from .access import ROLES, Acting, acting, authorize, require
 from .errors import LoginError as LoginError  # re-exported: callers catch it from here
 from .errors import NotFoundError, ValidationError
 from .passwords import MIN_PASSWORD as MIN_PASSWORD
@@ -34,6 +34,7 @@ BASE_DELAY = timedelta(seconds=2)
 MAX_DELAY = timedelta(seconds=30)
 FAILURE_WINDOW = timedelta(minutes=15)  # how long failures of an unknown name count
 SIGN_IN_FAILED = "Unknown user or wrong password."
+SELF_SERVICE = frozenset({"username", "full_name", "password"})  # username never changes
 log = logging.getLogger(__name__)
 
 
@@ -121,7 +122,7 @@ def create_user(session: Session, data: UserForm, actor: Acting | None = None) -
     """Create an account. The very first account is the admin and needs no actor."""
     first = not has_users(session)
     if not first:
-        require(actor, "manage_users")
+        actor = authorize(session, actor, "manage_users")
     clean = clean_user(data, new=True)
     if first:
         clean["role"] = "admin"
@@ -136,6 +137,7 @@ def create_user(session: Session, data: UserForm, actor: Acting | None = None) -
                 password_hash=hasher.hash(clean["password"]))
     session.add(user)
     session.flush()
+    session.info["accounts_exist"] = True
     audit.record(session, actor or user, "create", "user", user.id,
                  changes={k: [None, clean[k]] for k in ("username", "full_name", "role",
                                                         "credentials")})
@@ -147,8 +149,11 @@ def update_user(session: Session, user_id: int, data: UserForm,
     user = session.get(User, user_id)
     if user is None:
         raise NotFoundError(f"No user with id {user_id}")
-    if actor is None or actor.id != user.id or "role" in data:
-        require(actor, "manage_users")
+    who = acting(session, actor)
+    # everyone may change their own name and password; credentials, licence and NPI
+    # decide what a signature may sign, so they (like role and active) are the admin's
+    if who.id != user.id or data.keys() - SELF_SERVICE:
+        require(who, "manage_users")
     fields = ["full_name", "credentials", "role", "active", "licence_number", "npi"]
     before = audit.snapshot(user, fields)
     merged = cast(UserForm, {**before, "username": user.username, **data})
@@ -165,7 +170,7 @@ def update_user(session: Session, user_id: int, data: UserForm,
     changes = audit.diff(before, after)
     if clean.get("password"):
         changes["password"] = ["(hidden)", "(changed)"]
-    audit.record(session, actor, "update", "user", user.id, changes=changes)
+    audit.record(session, who, "update", "user", user.id, changes=changes)
     return user
 
 
@@ -290,3 +295,13 @@ def user_rows(session: Session) -> list[UserRow]:
     return [UserRow(u.id, u.username, u.full_name, u.credentials, u.role, u.active,
                     u.licence_number, u.npi)
             for u in list_users(session)]
+
+
+@checks.register("accounts")
+def _accounts_have_known_roles(session: Session) -> list[str]:
+    """Every account's role is one the permission table knows (others may do nothing)."""
+    return [f"account {name} has the unknown role {role!r}; it may do nothing until an "
+            "admin gives it a real role"
+            for name, role in session.execute(select(User.username, User.role)
+                                              .order_by(User.id))
+            if role not in ROLES]

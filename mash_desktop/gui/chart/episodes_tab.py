@@ -34,6 +34,7 @@ class EpisodesTab(ChartView):
         self.episode_ids: list[int] = []
         self.table = QTableWidget(0, 7)
         self.table.setObjectName("episodeTable")
+        self.table.setAccessibleName("Episodes of care")
         self.table.setHorizontalHeaderLabels(
             ["Start", "Arm", "Diagnosis", "Visits", "Certified to", "Status", "Discharged"])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -48,6 +49,7 @@ class EpisodesTab(ChartView):
         self.overall = QLabel()
         self.criteria = QTableWidget(0, 3)
         self.criteria.setObjectName("criteriaTable")
+        self.criteria.setAccessibleName("MASH eligibility criteria")
         self.criteria.setHorizontalHeaderLabels(["Criterion", "Result", "Detail"])
         self.criteria.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.criteria.verticalHeader().hide()

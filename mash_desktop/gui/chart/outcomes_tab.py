@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -35,13 +37,15 @@ from ...services.assessments import (
     TIMEPOINTS,
     OutcomeRow,
     SeriesPoint,
+    assessments_done,
     episode_series,
+    next_timepoint,
     outcome_table,
     record_assessment,
 )
 from ..context import AppContext
 from ..operations import human_message
-from ..outcomes.entry_form import EntryForm
+from ..outcomes.entry_form import EntryForm, clinician_message
 from . import register_tab
 from .view import ChartView
 
@@ -82,6 +86,8 @@ class OutcomesTab(ChartView):
                 inst.mash_role, "")
             self.instrument.addItem(f"{inst.name}{role}", inst.key)
         self.form = EntryForm()
+        self.form.setObjectName("entryForm")
+        self.done: set[tuple[str, str]] = set()  # (timepoint, instrument) of this episode
         self.live = QLabel()
         self.live.setObjectName("liveScore")
         self.live.setWordWrap(True)
@@ -91,18 +97,25 @@ class OutcomesTab(ChartView):
         self.save_button.clicked.connect(self.save)
         self.instrument.currentIndexChanged.connect(self._instrument_changed)
         self.form.changed.connect(self._preview)
+        self.form.completed.connect(self.save_button.setFocus)  # the last item: on to Save
         entry = QGroupBox("Enter an assessment")
-        entry.setMaximumWidth(460)
         form = QFormLayout(entry)
-        form.addRow("Timepoint", self.timepoint)
-        form.addRow("Date", self.date_edit)
-        form.addRow("Instrument", self.instrument)
-        form.addRow("Items", self.form)
-        form.addRow("", self.live)
-        form.addRow("", self.save_button)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow("T&imepoint:", self.timepoint)
+        form.addRow("&Date:", self.date_edit)
+        form.addRow("I&nstrument:", self.instrument)
+        form.addRow(self.form)
+        form.addRow(self.live)
+        form.addRow(self.save_button)
+        entry_scroll = QScrollArea()  # 20 items with topics fit a 700 px screen by scrolling
+        entry_scroll.setObjectName("entryScroll")
+        entry_scroll.setWidgetResizable(True)
+        entry_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        entry_scroll.setWidget(entry)
         # results
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("outcomeTable")
+        self.table.setAccessibleName("Outcome measures by timepoint")
         self.table.setHorizontalHeaderLabels(
             ["Measure", "Baseline", "At discharge", "Change: baseline → discharge",
              "Follow-up", "Change: baseline → follow-up"])
@@ -128,7 +141,7 @@ class OutcomesTab(ChartView):
         rlay.addLayout(self.graph_box, 3)
         rlay.addLayout(buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(entry)
+        split.addWidget(entry_scroll)
         split.addWidget(right)
         split.setSizes([400, 760])
         lay = QVBoxLayout(self)
@@ -148,7 +161,26 @@ class OutcomesTab(ChartView):
 
     # ---- entry ------------------------------------------------------------------------
     def _instrument_changed(self) -> None:
-        self.form.set_instrument(outcomes.get_instrument(self.instrument.currentData()))
+        key = self.instrument.currentData()
+        self.form.set_instrument(outcomes.get_instrument(key))
+        self._default_timepoint()
+        self._tab_order()
+
+    def _default_timepoint(self) -> None:
+        """The next timepoint due for this episode and instrument."""
+        tp = next_timepoint(self.done, self.instrument.currentData())
+        self.timepoint.setCurrentIndex(max(0, self.timepoint.findData(tp)))
+
+    def _tab_order(self) -> None:
+        """Timepoint → date → instrument → every item in order → Save."""
+        chain: list[QWidget] = [self.timepoint, self.date_edit, self.instrument,
+                                *self.form.inputs(), self.save_button]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def start_entry(self) -> None:
+        """Ctrl+Shift+O: the cursor in the instrument box, ready to type."""
+        self.instrument.setFocus()
 
     def _chart_changed(self) -> None:
         opened = (self.ctx.chart.patient_id, self.ctx.chart.episode_id)
@@ -157,23 +189,31 @@ class OutcomesTab(ChartView):
             self.reset_entry()
 
     def reset_entry(self) -> None:
-        """Empty answers, first timepoint and instrument, today's date."""
-        self.timepoint.setCurrentIndex(0)
+        """Empty answers, the first instrument, its next timepoint due, today's date."""
+        eid = self.ctx.chart.episode_id
+        self.done = self.ctx.runner.read(lambda s: assessments_done(s, eid)) \
+            if eid is not None and self.ctx.runner.db is not None else set()
         self.date_edit.setText(date.today().isoformat())
         self.instrument.blockSignals(True)
         self.instrument.setCurrentIndex(0)
         self.instrument.blockSignals(False)
         self.form.set_instrument(outcomes.get_instrument(self.instrument.currentData()),
                                  focus=False)
+        self._default_timepoint()
+        self._tab_order()
 
     def _preview(self) -> None:
         score, error = self.form.preview()
-        self.form.mark(error)
-        if error:
-            self.live.setText(f"<span style='color:{BAD}'>{error}</span>")
+        shown = self.form.shown_problem(error)  # only once the PT has left that field
+        self.form.mark(error if shown else None)
+        if shown:
+            self.live.setText(f"<span style='color:{BAD}'>{shown}</span>")
         elif score is None:
-            self.live.setText(f"<span style='color:{GREY}'>Type the item answers; "
-                              "the score appears here.</span>")
+            inst = self.form.inst
+            count = len(self.form.boxes) if inst and inst.kind in ("sum", "percent") else 0
+            progress = f" ({self.form.answered()} of {count} answered)" if count else ""
+            self.live.setText(f"<span style='color:{GREY}'>Type each answer; the score "
+                              f"appears here{progress}.</span>")
         else:
             inst = outcomes.get_instrument(score.instrument)
             band = f" — {score.band}" if score.band else ""
@@ -196,11 +236,14 @@ class OutcomesTab(ChartView):
             s, episode_id, tp, when, key, answers, actor).id) \
             .success(lambda _id: self._saved()) \
             .failure(lambda exc: self.live.setText(
-                f"<span style='color:{BAD}'>Not saved: {human_message(exc)}</span>")) \
+                f"<span style='color:{BAD}'>Not saved: "
+                f"{clinician_message(outcomes.get_instrument(key), human_message(exc))}"
+                "</span>")) \
             .run()
 
     def _saved(self) -> None:
         self.ctx.notify("Assessment saved")
+        self.done.add((self.timepoint.currentData(), self.instrument.currentData()))
         nxt = self.instrument.currentIndex() + 1
         self.instrument.setCurrentIndex(nxt % self.instrument.count())  # on to the next test
 

@@ -42,6 +42,25 @@ if TYPE_CHECKING:
     from ..operations import DbSession
 
 
+def _error_label(name: str) -> QLabel:
+    """The line under a signing form where a refusal is shown, at the form."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet("color: #b3261e")
+    label.setWordWrap(True)
+    return label
+
+
+def _sign_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """OK reads "Sign and store": what pressing it does to the record."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class SignDialog(QDialog):
     """What the clinician writes when signing (a progress report's assessment and plan
     changes); errors are shown at the field and nothing is stored."""
@@ -58,21 +77,13 @@ class SignDialog(QDialog):
         self.assessment.setObjectName("assessmentEdit")
         self.plan = QPlainTextEdit()
         self.plan.setObjectName("planEdit")
-        self.error = QLabel()
-        self.error.setObjectName("signError")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
+        self.error = _error_label("signError")
         if needs_text:
             form.addRow("Assessment of progress\ntoward each goal", self.assessment)
             form.addRow("Goal and plan changes", self.plan)
         lay.addLayout(form)
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(_sign_buttons(self))
 
     def texts(self) -> dict[str, str]:
         return {"assessment": self.assessment.toPlainText(), "plan": self.plan.toPlainText()}
@@ -96,17 +107,9 @@ class AddendumDialog(QDialog):
         self.text.setAccessibleName("Addendum text")
         form.addRow("What is corrected or\nadded, and why", self.text)
         lay.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("addendumError")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
+        self.error = _error_label("addendumError")
         lay.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign and store")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        lay.addWidget(_sign_buttons(self))
 
 
 class ReportsTab(ChartView):
@@ -145,6 +148,7 @@ class ReportsTab(ChartView):
         lay.addWidget(QLabel("Signed documents of this episode (stored exactly as signed):"))
         self.documents = QTableWidget(0, 5)
         self.documents.setObjectName("signedDocuments")
+        self.documents.setAccessibleName("Signed documents of this episode")
         self.documents.setHorizontalHeaderLabels(["Document", "Version / link", "Signed by",
                                                   "Signed (UTC)", "SHA-256"])
         self.documents.verticalHeader().hide()
@@ -179,9 +183,9 @@ class ReportsTab(ChartView):
     def _load_documents(self) -> None:
         from ...services.documents import list_documents
 
-        episode_id = self.episode_id
+        episode_id, actor = self.episode_id, self.ctx.user
         docs = [] if episode_id is None else \
-            self.ctx.runner.read(lambda s: list_documents(s, episode_id))
+            self.ctx.runner.read(lambda s: list_documents(s, episode_id, actor))
         self.doc_ids = [d.id for d in docs]
         self.documents.setRowCount(len(docs))
         for i, d in enumerate(docs):
@@ -303,7 +307,7 @@ class ReportsTab(ChartView):
                                     "the list first.")
             return None
         doc_id, actor = self.doc_ids[row], self.ctx.user
-        info = self.ctx.runner.read(lambda s: get_info(s, doc_id))
+        info = self.ctx.runner.read(lambda s: get_info(s, doc_id, actor))
         original = info.addendum_to_id or doc_id
         refusal = signing_refusal(actor, info.kind)
         if refusal is not None:
@@ -346,10 +350,10 @@ class ReportsTab(ChartView):
         row = self.documents.currentRow()
         if not 0 <= row < len(self.doc_ids):
             return False
-        doc_id = self.doc_ids[row]
+        doc_id, actor = self.doc_ids[row], self.ctx.user
 
         def read(s: DbSession) -> tuple[DocumentInfo, bytes, list[PagePixels]]:
-            info, data = get_document(s, doc_id)
+            info, data = get_document(s, doc_id, actor)
             return info, data, rasterize(data)
 
         return self.ctx.runner.op(self, read).with_progress("Opening the signed document") \

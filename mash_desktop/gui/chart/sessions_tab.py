@@ -35,6 +35,7 @@ class SessionsTab(ChartView):
         self.visits = VisitListModel()
         self.visit_view = QTableView()
         self.visit_view.setObjectName("visitTable")
+        self.visit_view.setAccessibleName("Visits of this episode")
         self.visit_view.setModel(self.visits)
         self.visit_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.visit_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -50,8 +51,8 @@ class SessionsTab(ChartView):
         self.visit_view.doubleClicked.connect(lambda _i: self.open_note())
         self.new_button = QPushButton("New note from last visit (Ctrl+Shift+N)")
         self.new_button.setObjectName("newNoteButton")
-        self.new_button.setShortcut("Ctrl+Shift+N")
-        self.new_button.clicked.connect(self.new_note)
+        # Ctrl+Shift+N is the main window's action (it works from every tab and Today)
+        self.new_button.clicked.connect(lambda: self.new_note())
         self.open_button = QPushButton("Open note")
         self.open_button.clicked.connect(self.open_note)
         self.due_label = QLabel()
@@ -60,6 +61,7 @@ class SessionsTab(ChartView):
         self.flow = FlowsheetModel()
         self.flow_view = QTableView()
         self.flow_view.setObjectName("flowsheetTable")
+        self.flow_view.setAccessibleName("Dosing flowsheet")
         self.flow_view.setModel(self.flow)
         self.flow_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.flow_view.horizontalHeader().setDefaultSectionSize(92)
@@ -131,10 +133,18 @@ class SessionsTab(ChartView):
         return int(idx.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)) if idx.isValid() \
             else None
 
-    def new_note(self) -> SessionNoteDialog | None:
+    def new_note(self, note_type: str | None = None) -> SessionNoteDialog | None:
         if self.episode_id is None:
             return None
-        dialog = SessionNoteDialog(self.ctx, self.episode_id, parent=self)
+        dialog = SessionNoteDialog(self.ctx, self.episode_id, parent=self, note_type=note_type)
+        dialog.open()
+        return dialog
+
+    def open_note_id(self, note_id: int) -> SessionNoteDialog | None:
+        """Open one note of the open episode (the Today screen's Enter)."""
+        if self.episode_id is None:
+            return None
+        dialog = SessionNoteDialog(self.ctx, self.episode_id, note_id, parent=self)
         dialog.open()
         return dialog
 

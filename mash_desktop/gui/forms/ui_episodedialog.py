@@ -389,6 +389,9 @@ class Ui_EpisodeDialog(object):
         self.hoosEditLabel.setText(QCoreApplication.translate("EpisodeDialog", u"HOOS P4-P8 (0-4 each)", None))
         self.hoosEdit.setPlaceholderText(QCoreApplication.translate("EpisodeDialog", u"five digits, e.g. 2 1 3 2 1", None))
         self.overallLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.screenTable.setAccessibleName(QCoreApplication.translate("EpisodeDialog", u"MASH eligibility criteria", None))
+#endif // QT_CONFIG(accessibility)
         self.tabs.setTabText(self.tabs.indexOf(self.screenPage), QCoreApplication.translate("EpisodeDialog", u"MASH eligibility screen", None))
     # retranslateUi
 

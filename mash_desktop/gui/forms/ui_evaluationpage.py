@@ -142,6 +142,17 @@ class Ui_EvaluationPage(object):
 
         self.findingsForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.reasonEdit)
 
+        self.overrideEditLabel = QLabel(EvaluationPage)
+        self.overrideEditLabel.setObjectName(u"overrideEditLabel")
+
+        self.findingsForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.overrideEditLabel)
+
+        self.overrideEdit = QPlainTextEdit(EvaluationPage)
+        self.overrideEdit.setObjectName(u"overrideEdit")
+        self.overrideEdit.setTabChangesFocus(True)
+
+        self.findingsForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.overrideEdit)
+
 
         self.evaluationLayout.addLayout(self.findingsForm)
 
@@ -151,6 +162,7 @@ class Ui_EvaluationPage(object):
         self.impairmentsEditLabel.setBuddy(self.impairmentsEdit)
         self.rehabComboLabel.setBuddy(self.rehabCombo)
         self.reasonEditLabel.setBuddy(self.reasonEdit)
+        self.overrideEditLabel.setBuddy(self.overrideEdit)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(EvaluationPage)
@@ -160,16 +172,29 @@ class Ui_EvaluationPage(object):
 
     def retranslateUi(self, EvaluationPage):
         self.screenLabel.setText(QCoreApplication.translate("EvaluationPage", u"Exclusion and red-flag screen (MASH \u00a72.2) \u2014 answer each item", None))
+#if QT_CONFIG(accessibility)
+        self.screenTable.setAccessibleName(QCoreApplication.translate("EvaluationPage", u"Exclusion and red-flag screen", None))
+#endif // QT_CONFIG(accessibility)
         self.allNoButton.setText(QCoreApplication.translate("EvaluationPage", u"All &no", None))
         self.screenResultLabel.setText("")
         self.bodyWeightEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"Body &weight (kg)", None))
         self.bodyWeightEdit.setPlaceholderText(QCoreApplication.translate("EvaluationPage", u"kg", None))
         self.strengthLabel.setText(QCoreApplication.translate("EvaluationPage", u"Hip strength, hand-held dynamometer (kgf) and per kg body weight", None))
+#if QT_CONFIG(accessibility)
+        self.strengthTable.setAccessibleName(QCoreApplication.translate("EvaluationPage", u"Hip strength", None))
+#endif // QT_CONFIG(accessibility)
         self.romLabel.setText(QCoreApplication.translate("EvaluationPage", u"Hip range of motion (degrees)", None))
+#if QT_CONFIG(accessibility)
+        self.romTable.setAccessibleName(QCoreApplication.translate("EvaluationPage", u"Hip range of motion", None))
+#endif // QT_CONFIG(accessibility)
         self.systemsReviewEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"Systems review", None))
         self.impairmentsEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"Impairments", None))
         self.rehabComboLabel.setText(QCoreApplication.translate("EvaluationPage", u"Rehab potential", None))
         self.reasonEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"Re-evaluation because", None))
+        self.overrideEditLabel.setText(QCoreApplication.translate("EvaluationPage", u"MASH all the same &because", None))
+#if QT_CONFIG(tooltip)
+        self.overrideEdit.setToolTip(QCoreApplication.translate("EvaluationPage", u"An exclusion or red-flag item is present: why treating in the MASH program is still appropriate (or change the episode's arm to custom)", None))
+#endif // QT_CONFIG(tooltip)
         pass
     # retranslateUi
 

@@ -49,6 +49,9 @@ class Ui_GoalProgressPage(object):
 
     def retranslateUi(self, GoalProgressPage):
         self.periodLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.goalTable.setAccessibleName(QCoreApplication.translate("GoalProgressPage", u"Goals and their progress", None))
+#endif // QT_CONFIG(accessibility)
         self.goalHelpLabel.setText(QCoreApplication.translate("GoalProgressPage", u"Describe progress toward each goal (BPM ch. 15 \u00a7220.3 D). \"Measure says\" is computed from the outcome measures; a status that differs from it needs a reason.", None))
         pass
     # retranslateUi

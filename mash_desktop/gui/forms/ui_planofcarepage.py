@@ -296,6 +296,9 @@ class Ui_PlanOfCarePage(object):
         self.verbalEdit.setPlaceholderText(QCoreApplication.translate("PlanOfCarePage", u"YYYY-MM-DD (signature due in 14 days)", None))
         self.overlapEditLabel.setText(QCoreApplication.translate("PlanOfCarePage", u"Reason for a second open episode", None))
         self.goalsLabel.setText(QCoreApplication.translate("PlanOfCarePage", u"Goals (long-term for the episode; short-term on the way). A goal with a measure needs its target; the baseline comes from the baseline measurement when left empty.", None))
+#if QT_CONFIG(accessibility)
+        self.goalTable.setAccessibleName(QCoreApplication.translate("PlanOfCarePage", u"Goals", None))
+#endif // QT_CONFIG(accessibility)
         self.addGoalButton.setText(QCoreApplication.translate("PlanOfCarePage", u"Add &goal", None))
         self.removeGoalButton.setText(QCoreApplication.translate("PlanOfCarePage", u"Remove goal", None))
         pass

@@ -12,13 +12,20 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QTableView, QWidget
+from PySide6.QtGui import QBrush, QColor, QDoubleValidator, QIntValidator, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_BG = QBrush(QColor("#fde7e6"))
@@ -31,6 +38,7 @@ class Column:
     kind: str = "text"  # text | choice | bool
     options: dict[str, str] = field(default_factory=dict)  # stored value -> label
     width: int = 70
+    limits: tuple[float, float, bool] | None = None  # numbers: lowest, highest, whole only
 
 
 class DoseTableModel(QAbstractTableModel):
@@ -69,6 +77,14 @@ class DoseTableModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), row, row)
             del self.rows[row]
             self.endRemoveRows()
+
+    def describe(self, row: int, key: str) -> str:
+        """'Bridge (row 2), sets' — the row's exercise or technique and the column."""
+        first = self.columns[0]
+        name = first.options.get(self.rows[row].get(first.key) or "", "") \
+            if 0 <= row < len(self.rows) else ""
+        header = next((c.header for c in self.columns if c.key == key), key)
+        return f"{name or 'Row'} (row {row + 1}), {header.lower()}"
 
     def show_errors(self, errors: dict[tuple[int, str], str]) -> None:
         self.errors = errors
@@ -156,6 +172,46 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+class NumberDelegate(QStyledItemDelegate):
+    """A line editor that takes only numbers within the column's limits (sets −3 cannot
+    be typed); an empty cell stays empty."""
+
+    def __init__(self, column: Column, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.column = column
+
+    def createEditor(self, parent: QWidget, _option: Any, _index: Index) -> QWidget:  # noqa: N802
+        assert self.column.limits is not None
+        lo, hi, whole = self.column.limits
+        edit = QLineEdit(parent)
+        edit.setAccessibleName(self.column.header)
+        if whole:
+            edit.setValidator(QIntValidator(int(lo), int(hi), edit))
+        else:
+            validator = QDoubleValidator(lo, hi, 1, edit)
+            validator.setNotation(QDoubleValidator.Notation.StandardNotation)
+            validator.setLocale(QLocale.c())  # a dot for decimals, as the service reads them
+            edit.setValidator(validator)
+        edit.setToolTip(f"{self.column.header}: {lo:g} to {hi:g}")
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QLineEdit)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, QLineEdit)
+        text = editor.text().strip()
+        if text and not editor.hasAcceptableInput():
+            return  # out of range: the cell keeps its value
+        value: Any = None
+        if text:
+            number = float(text)
+            value = int(number) if self.column.limits and self.column.limits[2] else number
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
 class DoseGrid(QObject):
     """Wires a QTableView to a DoseTableModel: delegates, widths, Enter adds a row."""
 
@@ -170,6 +226,8 @@ class DoseGrid(QObject):
         for i, col in enumerate(model.columns):
             if col.kind == "choice":
                 view.setItemDelegateForColumn(i, ChoiceDelegate(col, view))
+            elif col.limits is not None:
+                view.setItemDelegateForColumn(i, NumberDelegate(col, view))
             view.setColumnWidth(i, col.width)
         view.installEventFilter(self)
 

@@ -3,7 +3,8 @@
 Shown for initial evaluations and re-evaluations: the exclusion and red-flag screen (items
 and sources from resources/evaluation.json), body weight, hip strength per side with the
 value per kg body weight worked out as it is typed, hip range of motion, systems review,
-impairments, rehabilitation potential, and for a re-evaluation the reason for it.
+impairments, rehabilitation potential, and for a re-evaluation the reason for it. When a
+screen item is answered yes, the reason to treat in the MASH program all the same.
 """
 
 from __future__ import annotations
@@ -93,18 +94,24 @@ class EvaluationPanel(QWidget):
             "evaluation.systems_review": ui.systemsReviewEdit,
             "evaluation.impairments": ui.impairmentsEdit,
             "evaluation.rehab_potential": ui.rehabCombo,
-            "evaluation.reason": ui.reasonEdit})
+            "evaluation.reason": ui.reasonEdit,
+            "evaluation.exclusion_override": ui.overrideEdit})
         self.weight_errors = FieldErrors(ui.weightForm,
                                          {"evaluation.body_weight_kg": ui.bodyWeightEdit})
+        self.initial = True
+        ui.overrideEdit.textChanged.connect(self._screen_changed)
         self.headings = {"evaluation.exclusion": (ui.screenLabel, ui.screenLabel.text()),
                          "evaluation.hip_strength": (ui.strengthLabel, ui.strengthLabel.text()),
                          "evaluation.hip_rom": (ui.romLabel, ui.romLabel.text())}
+        self._screen_changed()
 
     def set_mode(self, note_type: str) -> None:
         """A re-evaluation asks why; the initial evaluation asks for everything else."""
         reeval = note_type == "re-evaluation"
+        self.initial = not reeval
         self.ui.reasonEdit.setVisible(reeval)
         self.ui.reasonEditLabel.setVisible(reeval)
+        self._screen_changed()
 
     def all_no(self) -> None:
         for combo in self.answers:
@@ -118,6 +125,10 @@ class EvaluationPanel(QWidget):
             (f" · {unanswered} unanswered" if unanswered else "")
         self.ui.screenResultLabel.setText(text)
         self.ui.screenResultLabel.setStyleSheet(RED if yes else "")
+        # an item present asks for the reason to treat in the MASH program all the same
+        present = bool(yes) or bool(self.ui.overrideEdit.toPlainText().strip())
+        self.ui.overrideEdit.setVisible(present and self.initial)
+        self.ui.overrideEditLabel.setVisible(present and self.initial)
 
     def _normalise(self, *_args: Any) -> None:
         weight = _number(self.ui.bodyWeightEdit.text())
@@ -154,6 +165,7 @@ class EvaluationPanel(QWidget):
         self.ui.rehabCombo.setCurrentIndex(
             max(0, self.ui.rehabCombo.findData(ev.get("rehab_potential", ""))))
         self.ui.reasonEdit.setPlainText(ev.get("reason", ""))
+        self.ui.overrideEdit.setPlainText(ev.get("exclusion_override", ""))
         self._normalise()
         self._screen_changed()
 
@@ -183,6 +195,8 @@ class EvaluationPanel(QWidget):
         }
         if note_type == "re-evaluation":
             ev["reason"] = ui.reasonEdit.toPlainText()
+        elif ui.overrideEdit.toPlainText().strip():
+            ev["exclusion_override"] = ui.overrideEdit.toPlainText()
         return ev
 
     def show_errors(self, errors: dict[str, str]) -> set[str]:

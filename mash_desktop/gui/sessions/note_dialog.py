@@ -10,7 +10,7 @@ import re
 from datetime import date, time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QTableWidgetItem,
     QWidget,
 )
@@ -31,8 +32,10 @@ from ...services.copy_forward import apply_suggestions
 from ...services.note_form import NoteForm, Signer, note_form, save_note_form
 from ...services.progression import Suggestion
 from ...services.sessions import (
+    EXERCISE_LIMITS,
     GRADES,
     LOAD_TYPES,
+    MANUAL_LIMITS,
     NOTE_TYPES,
     PAIN_RESPONSES,
     RELATEDNESS,
@@ -42,9 +45,10 @@ from ...services.sessions import (
 )
 from ...services.sign_checklist import CheckItem, form_checklist
 from ..context import AppContext
-from ..drafts import DraftKeeper
+from ..drafts import AsksBeforeDiscarding, DraftKeeper
 from ..field_errors import FieldErrors
 from ..forms.ui_sessionnote import Ui_SessionNoteDialog
+from ..geometry import scroll_body
 from ..operations import human_message
 from .dose_grid import Column, DoseGrid, DoseTableModel
 from .evaluation_page import EvaluationPanel
@@ -56,6 +60,12 @@ DRAFT_FORM = "session_note"
 _PATH = re.compile(r"^(exercises|manual_therapy)\[(\d+)\]\.(\w+)$")
 
 
+def _num(limits: dict[str, tuple[float, float, bool]], key: str, header: str,
+         width: int) -> Column:
+    """A number column whose editor takes only values the service accepts."""
+    return Column(key, header, width=width, limits=limits[key])
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -65,9 +75,12 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-class SessionNoteDialog(QDialog):
+class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
+    UNSAVED_WHAT = "This session note"
+
     def __init__(self, ctx: AppContext, episode_id: int, note_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, note_type: str | None = None) -> None:
+        """``note_type``: a new note of this type (the Today screen's due report)."""
         super().__init__(parent)
         self.ctx = ctx
         self.episode_id = episode_id
@@ -76,6 +89,7 @@ class SessionNoteDialog(QDialog):
         self.suggestions: list[Suggestion] = []
         self.ui = ui = Ui_SessionNoteDialog()
         ui.setupUi(self)
+        scroll_body(self)  # a small screen scrolls the fields; Save and sign stays in view
         for key, label in STATUSES.items():
             ui.statusCombo.addItem(label, key)
         for key, label in RELATEDNESS.items():
@@ -92,13 +106,14 @@ class SessionNoteDialog(QDialog):
         self.goals, self.phrases = form.goals, form.phrases
         self.exercise_model = DoseTableModel([
             Column("exercise", "Exercise", "choice", ex, 210),
-            Column("side", "Side", "choice", SIDES, 70), Column("sets", "Sets", width=45),
-            Column("reps", "Reps", width=45), Column("hold_s", "Hold s", width=55),
-            Column("minutes", "Min", width=45),
+            Column("side", "Side", "choice", SIDES, 70), _num(EXERCISE_LIMITS, "sets", "Sets", 45),
+            _num(EXERCISE_LIMITS, "reps", "Reps", 45),
+            _num(EXERCISE_LIMITS, "hold_s", "Hold s", 55),
+            _num(EXERCISE_LIMITS, "minutes", "Min", 45),
             Column("load_type", "Load", "choice", LOAD_TYPES, 90),
-            Column("load_kg", "kg", width=45),
+            _num(EXERCISE_LIMITS, "load_kg", "kg", 45),
             Column("band", "Band", "choice", {"": "—", **{b: b for b in band_levels()}}, 70),
-            Column("rpe", "RPE", width=45),
+            _num(EXERCISE_LIMITS, "rpe", "RPE", 45),
             Column("pain_response", "Pain", "choice", PAIN_RESPONSES, 80),
             Column("progression_level", "Level", width=70),
             Column("completed", "Done", "bool", width=45),
@@ -110,8 +125,9 @@ class SessionNoteDialog(QDialog):
             Column("technique", "Technique", "choice", mt, 250),
             Column("region", "Region", width=70), Column("side", "Side", "choice", SIDES, 80),
             Column("grade", "Grade", "choice", GRADES, 110),
-            Column("patient_position", "Position", width=130), Column("sets", "Sets", width=45),
-            Column("seconds", "Seconds", width=60), Column("oscillations", "Osc.", width=50),
+            Column("patient_position", "Position", width=130),
+            _num(MANUAL_LIMITS, "sets", "Sets", 45), _num(MANUAL_LIMITS, "seconds", "Seconds", 60),
+            _num(MANUAL_LIMITS, "oscillations", "Osc.", 50),
             Column("response", "Response", width=160)],
             new_row={"technique": next(iter(mt), ""), "sets": 3, "oscillations": 30})
         self.exercise_grid = DoseGrid(ui.exerciseTable, self.exercise_model)
@@ -147,6 +163,8 @@ class SessionNoteDialog(QDialog):
         ui.saveButton.clicked.connect(lambda: self.save(sign=False))
         ui.signButton.clicked.connect(lambda: self.save(sign=True))
         ui.cancelButton.clicked.connect(self.reject)
+        if note_type and note_id is None:
+            values = {**values, "note_type": note_type}
         self.set_values(values)
         self._type_changed()
         self._show_suggestions()
@@ -166,8 +184,8 @@ class SessionNoteDialog(QDialog):
     # ---- filling the form -------------------------------------------------------------
     def _setup_billing(self) -> None:
         table = self.ui.billingTable
-        table.setColumnCount(4)
-        table.setHorizontalHeaderLabels(["Code", "Service", "Minutes", "Units"])
+        table.setColumnCount(5)
+        table.setHorizontalHeaderLabels(["Code", "Service", "Minutes", "Units", "Not billed"])
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         codes = {c.code: c for c in billing.known_codes()}
@@ -183,6 +201,12 @@ class SessionNoteDialog(QDialog):
             units = QTableWidgetItem("")
             units.setFlags(Qt.ItemFlag.ItemIsEnabled)
             table.setItem(row, 3, units)
+            # delivered but not billed: every documented intervention's code is accounted for
+            unbilled = QTableWidgetItem("")
+            unbilled.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            unbilled.setCheckState(Qt.CheckState.Unchecked)
+            unbilled.setToolTip(f"{code} was delivered (documented) but is not billed")
+            table.setItem(row, 4, unbilled)
         table.itemChanged.connect(self._update_units)
 
     def set_values(self, values: dict[str, Any]) -> None:
@@ -211,8 +235,11 @@ class SessionNoteDialog(QDialog):
         minutes = values.get("billing") or {}
         table = ui.billingTable
         table.blockSignals(True)
+        unbilled = set(values.get("not_billed") or [])
         for row, code in enumerate(COMMON_CODES):
             table.item(row, 2).setText(_text(minutes.get(code)) if minutes.get(code) else "")
+            table.item(row, 4).setCheckState(Qt.CheckState.Checked if code in unbilled
+                                             else Qt.CheckState.Unchecked)
         table.blockSignals(False)
         ui.aeCheck.setChecked(bool(values.get("adverse_event")))
         screen = values.get("adverse_event_screen") or ("yes" if values.get("adverse_event")
@@ -253,7 +280,27 @@ class SessionNoteDialog(QDialog):
                 out[code] = int(text) if text.isdigit() else text
         return out
 
-    def _update_units(self, *_args: Any) -> None:
+    def _not_billed(self) -> list[str]:
+        table = self.ui.billingTable
+        return [code for row, code in enumerate(COMMON_CODES)
+                if table.item(row, 4).checkState() == Qt.CheckState.Checked]
+
+    def _update_units(self, *args: Any) -> None:
+        changed = args[0] if args and isinstance(args[0], QTableWidgetItem) else None
+        if changed is not None and changed.column() in (2, 4):
+            # minutes typed for a code clear its "not billed" box, and ticking the box
+            # clears the minutes: a code is billed or not billed, never both
+            table = self.ui.billingTable
+            row = changed.row()
+            other = table.item(row, 4 if changed.column() == 2 else 2)
+            if changed.column() == 2 and changed.text().strip():
+                table.blockSignals(True)
+                other.setCheckState(Qt.CheckState.Unchecked)
+                table.blockSignals(False)
+            elif changed.column() == 4 and changed.checkState() == Qt.CheckState.Checked:
+                table.blockSignals(True)
+                other.setText("")
+                table.blockSignals(False)
         minutes = self._billing_minutes()
         valid = {c: m for c, m in minutes.items() if isinstance(m, int)}
         try:
@@ -286,12 +333,19 @@ class SessionNoteDialog(QDialog):
             w.setEnabled(False)
         self.exercise_model.read_only = self.manual_model.read_only = True
         ui.saveButton.hide()
+        ui.cancelButton.setText("&Close")  # nothing here can be changed: nothing to cancel
         ui.signButton.setText("Add &addendum…")
         ui.signButton.clicked.disconnect()
         ui.signButton.clicked.connect(self.addendum)
         ui.signedLabel.setText("<b>" + self.signature + "</b>" + "".join(
             f"<br>{a}" for a in self.addenda) + "<br>Signed notes are read-only; corrections "
             "are signed addenda.")
+
+    def save_draft(self) -> bool:
+        """"Save draft" on a note saves it unsigned (a draft note), checked like any save;
+        on a refusal the editor stays open with the problems marked."""
+        self.save(sign=False)
+        return False  # closes itself once saved (``_saved`` accepts)
 
     # ---- crash recovery ---------------------------------------------------------------
     def _restore_draft(self, payload: dict[str, Any]) -> None:
@@ -317,7 +371,8 @@ class SessionNoteDialog(QDialog):
             "assessment": ui.assessmentEdit.toPlainText(), "plan": ui.planEdit.toPlainText(),
             "exercises": self.exercise_model.values(),
             "manual_therapy": self.manual_model.values(), "education": education,
-            "billing": self._billing_minutes(), "adverse_event": ui.aeCheck.isChecked(),
+            "billing": self._billing_minutes(), "not_billed": self._not_billed(),
+            "adverse_event": ui.aeCheck.isChecked(),
             "note_type": ui.noteTypeCombo.currentData(),
             "adverse_event_screen": "yes" if ui.aeYesRadio.isChecked() else
             "no" if ui.aeNoRadio.isChecked() else "",
@@ -335,7 +390,7 @@ class SessionNoteDialog(QDialog):
         if data["status"] != "attended":
             for key in ("exercises", "manual_therapy", "education"):
                 data[key] = []
-            data["billing"] = {}
+            data["billing"], data["not_billed"] = {}, []
         return data
 
     def save(self, sign: bool) -> None:
@@ -361,7 +416,7 @@ class SessionNoteDialog(QDialog):
 
     def _not_saved(self, exc: Exception) -> None:
         if isinstance(exc, ConflictError) and self.drafts is not None:
-            self.drafts.keep_after_conflict()  # the message says the typing is kept
+            self.drafts.keep_and_close()  # the message says the typing is kept
         if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
         else:
@@ -421,6 +476,8 @@ class SessionNoteDialog(QDialog):
             self.ui.aeCheck.setChecked(False)
 
     def _setup_phrases(self) -> None:
+        for edit in (*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit)):
+            edit.installEventFilter(self)  # Alt+digit would be typed there, not a phrase
         lines = []
         for prefix, field in (("Ctrl", "assessment"), ("Alt", "plan")):
             if self.phrases.get(field):
@@ -432,8 +489,22 @@ class SessionNoteDialog(QDialog):
         """Ctrl+1…9 inserts the clinic's assessment phrase, Alt+1…9 its plan phrase.
 
         Handled here rather than by shortcuts so the keys work from any field: the fields
-        pass on key combinations they do not use, and the dialog receives them.
+        pass on key combinations they do not use, and the dialog receives them. Text
+        fields would type Alt+digit as the digit, so they hand those keys over first
+        (:meth:`eventFilter`).
         """
+        if self._phrase_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and self._phrase_key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _phrase_key(self, event: QKeyEvent) -> bool:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         n = event.key() - Qt.Key.Key_0
         if 1 <= n <= 9 and mods in (Qt.KeyboardModifier.ControlModifier,
@@ -444,9 +515,8 @@ class SessionNoteDialog(QDialog):
             phrases = self.phrases.get(field, [])
             if n <= len(phrases):
                 self.insert_phrase(edit, phrases[n - 1])
-                event.accept()
-                return
-        super().keyPressEvent(event)
+                return True
+        return False
 
     def insert_phrase(self, edit: Any, phrase: str) -> None:
         if edit.isReadOnly():
@@ -478,9 +548,17 @@ class SessionNoteDialog(QDialog):
         self.ae_errors.show(ae)
         self.type_errors.show(typed)
         self.text_errors.show(texts)
-        others += [f"{k}: {v}" for (r, k), v in grid["exercises"].items()]
-        others += [f"manual therapy row {r + 1} {k}: {v}"
+        # the row's exercise or technique named, the cell marked and made current
+        others += [f"{self.exercise_model.describe(r, k)}: {v}"
+                   for (r, k), v in grid["exercises"].items()]
+        others += [f"{self.manual_model.describe(r, k)}: {v}"
                    for (r, k), v in grid["manual_therapy"].items()]
+        for name, model, view in (("exercises", self.exercise_model, self.ui.exerciseTable),
+                                  ("manual_therapy", self.manual_model, self.ui.manualTable)):
+            if grid[name]:
+                r, k = min(grid[name])
+                col = next((i for i, c in enumerate(model.columns) if c.key == k), 0)
+                view.setCurrentIndex(model.index(r, col))
         if grid["exercises"]:
             self.ui.noteTabs.setCurrentWidget(self.ui.exercisePage)
         elif grid["manual_therapy"]:

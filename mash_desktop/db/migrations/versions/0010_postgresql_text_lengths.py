@@ -3,14 +3,14 @@
 SQLite never enforced VARCHAR lengths, so the shipped instrument versions (up to 49
 characters) fitted; PostgreSQL enforces them, so the two columns that hold them widen.
 
-Revision ID: 0007_postgresql_text_lengths
-Revises: 0006_home_exercise_frequency
+Revision ID: 0010_postgresql_text_lengths
+Revises: 0009_appointments
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007_postgresql_text_lengths'
-down_revision = '0006_home_exercise_frequency'
+revision = '0010_postgresql_text_lengths'
+down_revision = '0009_appointments'
 branch_labels = None
 depends_on = None
 
