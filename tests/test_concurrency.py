@@ -13,9 +13,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from mash_desktop.models import AuditEntry, Patient, VisitNote
+from mash_desktop.models import AuditEntry, Patient, User, VisitNote
 from mash_desktop.services import ValidationError
 from mash_desktop.services import patients as patients_mod
+from mash_desktop.services.appointments import (
+    add_appointment,
+    appointments_on,
+    remove_appointment,
+    update_appointment,
+)
 from mash_desktop.services.checks import run_checks
 from mash_desktop.services.concurrency import ConflictError
 from mash_desktop.services.episodes import create_episode, save_episode, update_episode
@@ -26,11 +32,13 @@ from mash_desktop.services.patients import (
     update_patient,
 )
 from mash_desktop.services.sessions import note_values, save_note, sign_note
+from mash_desktop.services.tamper import audit_problems
 
 pytestmark = pytest.mark.both_engines
 
 ROOT = Path(__file__).resolve().parent.parent
 START = date.today() - timedelta(days=40)
+PAT = User(username="pat", full_name="Pat Doe", credentials="PT", role="clinician", active=True)
 
 
 @pytest.fixture
@@ -67,7 +75,7 @@ def test_second_save_of_a_patient_names_what_the_first_changed(db, chart) -> Non
                        opened=pt[0])
     assert err.value.changes == {"phone": ["", "555-0101"]}
     assert "phone: (empty) → 555-0101" in err.value.message
-    assert "by system" in err.value.message and "kept as a draft" in err.value.message
+    assert "by local" in err.value.message and "kept as a draft" in err.value.message
     with db.session() as s:
         p = get_patient(s, pid)
         assert (p.phone, p.notes, p.version) == ("555-0101", "", 2)
@@ -133,7 +141,7 @@ def test_stale_draft_note_save_and_sign_are_refused(db, chart) -> None:  # noqa:
                   expected_version=version, opened=opened)
     assert "exercises" in err.value.changes
     with pytest.raises(ConflictError), db.session() as s:
-        sign_note(s, nid, signer_name="Pat Doe", credentials="PT", expected_version=version)
+        sign_note(s, nid, PAT, expected_version=version)
     with db.session() as s:
         note = s.get(VisitNote, nid)
         assert note.signed_at is None and note.subjective == "Walked to the shops."
@@ -165,6 +173,46 @@ def test_an_mrn_saved_elsewhere_between_check_and_insert_is_refused_at_the_field
     assert err.value.errors == {"mrn": "DUP-1 is already used by another patient"}
     with db.session() as s:
         assert s.scalar(select(func.count(Patient.id))) == 1
+
+
+def test_an_mrn_differing_only_by_case_saved_elsewhere_is_refused_at_the_field(
+        db, monkeypatch) -> None:  # noqa: ANN001
+    """"ab-7" and "AB-7" are one MRN: the case-insensitive index refuses the second even
+    when both desks passed the rule's check at the same moment."""
+    with db.session() as s:
+        create_patient(s, {"mrn": "ab-7", "first_name": "A", "last_name": "B",
+                           "date_of_birth": "1950-01-01", "sex": "male"})
+    monkeypatch.setattr(patients_mod, "_check_unique_mrn", lambda *a: None)
+    with pytest.raises(ValidationError) as err, db.session() as s:
+        create_patient(s, {"mrn": "AB-7", "first_name": "C", "last_name": "D",
+                           "date_of_birth": "1951-01-01", "sex": "female"})
+    assert err.value.errors == {"mrn": "AB-7 is already used by another patient"}
+    with db.session() as s:
+        assert s.scalar(select(func.count(Patient.id))) == 1
+
+
+def test_an_appointment_marked_at_two_desks_keeps_the_first_and_names_it(
+        db, chart) -> None:  # noqa: ANN001
+    """The front desk marks the patient arrived while the PT, from an older screen, marks
+    a no-show: the PT's change is refused with what the desk changed, not silently
+    applied over it."""
+    pid, eid = chart
+    with db.session() as s:
+        shown = add_appointment(s, {"day": START + timedelta(days=3), "patient_id": pid,
+                                    "start_time": "09:00"})
+    with db.session() as s:
+        moved = update_appointment(s, shown.id, {"status": "arrived"},
+                                   expected_version=shown.version)
+    assert moved.version == shown.version + 1
+    with pytest.raises(ConflictError) as err, db.session() as s:
+        update_appointment(s, shown.id, {"status": "no_show"}, expected_version=shown.version,
+                           opened=shown.shown())
+    assert err.value.changes == {"status": ["planned", "arrived"]}
+    with pytest.raises(ConflictError), db.session() as s:
+        remove_appointment(s, shown.id, expected_version=shown.version)
+    with db.session() as s:
+        [row] = appointments_on(s, START + timedelta(days=3), everyone=True)
+        assert row.status == "arrived" and row.episode_id == eid
 
 
 def _workstation(url: str, eid: int, name: str, rounds: int) -> subprocess.Popen:
@@ -236,3 +284,4 @@ def test_audit_appends_wait_for_each_other_so_the_trail_follows_commit_order(db,
     with db.session() as s:
         last = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         assert last.changes == {"by": [None, "second"]}
+        assert list(audit_problems(s)) == []  # each chained to the one committed before

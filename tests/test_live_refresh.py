@@ -11,7 +11,7 @@ from mash_desktop.changes import Kind
 from mash_desktop.db import open_database
 from mash_desktop.gui import live_refresh
 from mash_desktop.services.live import changes_since, latest_change
-from mash_desktop.services.patients import create_patient, update_patient
+from mash_desktop.services.patients import create_patient, open_chart, update_patient
 
 pytestmark = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 
@@ -31,6 +31,32 @@ def test_changes_since_names_kind_and_patient(demo_db) -> None:  # noqa: ANN001
         assert last > start
         assert changes.touches({Kind.PATIENT}, pid) and not changes.touches({Kind.NOTE}, pid)
         assert changes_since(s, last)[0].items == frozenset()
+
+
+def test_a_chart_read_elsewhere_wakes_no_workstation(demo_db) -> None:  # noqa: ANN001
+    """Opening a chart is audited, but it changes nothing another workstation shows: no
+    notification is sent and the poll reports nothing, so a clinic reading charts all day
+    does not redraw every screen. A write still wakes everyone."""
+    from mash_desktop.db.listen import ChangeListener
+
+    listener = ChangeListener(demo_db.engine)
+    try:
+        with demo_db.session() as s:
+            start = latest_change(s)
+            pid = create_patient(s, {"mrn": "LIVE-3", "first_name": "Bea",
+                                     "last_name": "Osei", "date_of_birth": "1948-02-11",
+                                     "sex": "female"}).id
+        assert len(list(listener.conn.notifies(timeout=5.0, stop_after=1))) == 1
+        assert listener.drain() == 0  # one write, one notification
+        with demo_db.session() as s:
+            _changes, after_write = changes_since(s, start)
+            open_chart(s, pid)  # read on another PC: audited as "view"
+        with demo_db.session() as s:
+            changes, last = changes_since(s, after_write)
+            assert not changes and last > after_write  # read past, nothing to redraw
+        assert list(listener.conn.notifies(timeout=1.0)) == []
+    finally:
+        listener.close()
 
 
 def test_a_new_patient_appears_on_the_other_workstation(demo_window, qtbot) -> None:  # noqa: ANN001

@@ -7,6 +7,7 @@ checked here, so the GUI, the CLI and an import follow the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -38,6 +39,11 @@ class AppointmentRow:
     status: str
     note: str
     version: int = 1  # what a later change passes back as ``expected_version``
+
+    def shown(self) -> dict[str, Any]:
+        """The changeable values as a screen showed them (``opened`` of a later change)."""
+        return {"start_time": audit._plain(self.start_time), "status": self.status,
+                "note": self.note}
 
 
 def _row(a: Appointment) -> AppointmentRow:
@@ -109,16 +115,18 @@ def _get(session: Session, appointment_id: int) -> Appointment:
 
 def update_appointment(session: Session, appointment_id: int, changes: dict[str, Any],
                        actor: Acting | None = None, *,
-                       expected_version: int | None = None) -> AppointmentRow:
+                       expected_version: int | None = None,
+                       opened: Mapping[str, Any] | None = None) -> AppointmentRow:
     """Move an appointment (time) or mark it (status, note).
 
-    ``expected_version``: the version the screen showed; a change over another
-    workstation's newer one is refused (ConflictError naming what they changed).
+    ``expected_version``/``opened``: the version and values the screen showed; a change
+    over another workstation's newer one is refused (ConflictError naming what they
+    changed).
     """
     actor = authorize(session, actor, "write_chart")
     row = _get(session, appointment_id)
     before = audit.snapshot(row, ["start_time", "status", "note"])
-    check_version(session, "appointment", row, expected_version, None, before)
+    check_version(session, "appointment", row, expected_version, opened, before)
     data = {"day": row.day, "start_time": row.start_time, "status": row.status,
             "note": row.note, "patient_id": row.patient_id, "episode_id": row.episode_id,
             **changes}
