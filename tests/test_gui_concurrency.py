@@ -30,8 +30,8 @@ def _draft_note(db) -> tuple[int, int]:  # noqa: ANN001
         return ep.id, note.id
 
 
-def test_note_saved_elsewhere_refuses_my_save_and_keeps_my_typing(demo_window, qtbot,
-                                                                  monkeypatch) -> None:  # noqa: ANN001
+def test_note_saved_elsewhere_refuses_my_save_and_keeps_my_typing(
+        demo_window, qtbot, monkeypatch, unsaved_changes_answer) -> None:  # noqa: ANN001
     win = demo_window
     eid, nid = _draft_note(win.db)
     mine = SessionNoteDialog(win.ctx, eid, nid)
@@ -50,7 +50,9 @@ def test_note_saved_elsewhere_refuses_my_save_and_keeps_my_typing(demo_window, q
     assert "changed on another workstation" in message and "subjective" in message
     with win.db.session() as s:
         assert s.get(VisitNote, nid).subjective == "Assistant: patient called, running late"
-    mine.reject()  # closing the form does not throw the kept typing away
+    unsaved_changes_answer["answer"] = "save"  # closing asks: "Save draft" keeps the typing
+    mine.reject()
+    assert not mine.isVisible() and unsaved_changes_answer["asked"]
     with win.db.session() as s:
         assert s.scalar(select(Draft.id)) is not None
     monkeypatch.setattr(QMessageBox, "question",
@@ -83,3 +85,6 @@ def test_patient_edited_elsewhere_names_the_change(demo_window, qtbot, monkeypat
     with win.db.session() as s:
         assert s.scalar(select(Draft.payload).where(Draft.form == "patient"))["notes"] == \
             "Prefers afternoon visits"
+    dlg.reject()  # asked on closing, the PT answers "Discard changes": the kept copy goes
+    with win.db.session() as s:
+        assert s.scalar(select(Draft.id).where(Draft.form == "patient")) is None

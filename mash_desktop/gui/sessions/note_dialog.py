@@ -343,7 +343,12 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
 
     def save_draft(self) -> bool:
         """"Save draft" on a note saves it unsigned (a draft note), checked like any save;
-        on a refusal the editor stays open with the problems marked."""
+        on a refusal the editor stays open with the problems marked. After someone else
+        saved this note first (a conflict) that save would be refused again: the typing
+        is kept as this form's draft instead, offered back when the note is reopened."""
+        if self.drafts is not None and self.drafts.kept:
+            self.drafts.keep_and_close()
+            return True
         self.save(sign=False)
         return False  # closes itself once saved (``_saved`` accepts)
 
