@@ -138,6 +138,8 @@ def test_a_progress_report_after_discharge_stops_at_the_discharge(demo_db) -> No
     assert "as in the discharge summary" not in text
     assert "Change thresholds" in text
     assert f"{r.period_start.isoformat()}" in text and f"{done.discharge_date.isoformat()}" in text
+    assert (f"Interventions this period ({r.period_start.isoformat()} to "
+            f"{done.discharge_date.isoformat()})") in " ".join(text.split())
 
 
 def test_the_demos_recorded_progress_reports_cover_the_visits_before_them(demo_db) -> None:  # noqa: ANN001

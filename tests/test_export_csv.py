@@ -214,3 +214,27 @@ def test_cli_csv_export_and_its_bad_input(demo_db, tmp_path: Path, capsys) -> No
                        "--out", str(tmp_path / "x.json"))
     assert code == 1 and "--deidentify applies to --format csv" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt", "study"]
+
+
+def test_home_program_frequency_is_in_the_tables(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    """A study of adherence needs the prescribed home dose: the plan's frequency on the
+    episode, and on each home-program exercise its own frequency, else the plan's."""
+    with demo_db.session() as s:
+        doses = s.scalars(select(ExerciseDose).order_by(ExerciseDose.id)).all()
+        ep = doses[0].visit.episode
+        mine = [d for d in doses if d.visit.episode_id == ep.id]
+        own, plain = mine[0], next(d for d in mine if d.exercise_id != mine[0].exercise_id)
+        own.home_program = plain.home_program = True
+        ep.hep_times_per_day, ep.hep_days_per_week = 1, 3
+        ep.hep_exercises = {own.exercise.key: {"times_per_day": 2, "days_per_week": 7}}
+        s.flush()
+        export_csv(s, tmp_path / "t")
+        ids = {"own": str(own.id), "plain": str(plain.id), "episode": str(ep.id)}
+    episode = next(r for r in read(tmp_path / "t", "episodes") if r["episode_id"] == ids["episode"])
+    assert (episode["hep_times_per_day"], episode["hep_days_per_week"]) == ("1", "3")
+    rows = {r["dose_id"]: r for r in read(tmp_path / "t", "exercise_doses")}
+    assert (rows[ids["own"]]["home_times_per_day"], rows[ids["own"]]["home_days_per_week"]) \
+        == ("2", "7")
+    assert (rows[ids["plain"]]["home_times_per_day"],
+            rows[ids["plain"]]["home_days_per_week"]) == ("1", "3")
+    assert all(r["home_days_per_week"] == "" for r in rows.values() if r["home_program"] == "0")

@@ -394,3 +394,36 @@ def test_signed_documents_are_document_references_with_the_stored_bytes(demo_db)
     assert second["date"] == v2.signed_at.isoformat() + "Z"
     hep_ref = by_sha[stored[hep.id][1]]
     assert practitioners[hep_ref["author"][0]["reference"]] == "Pat Assistant"
+
+
+def test_discharge_outcome_and_home_frequency_travel_with_the_episode(demo_db) -> None:  # noqa: ANN001
+    """How an episode ended and how often each exercise is done at home are part of the
+    plan of care (BPM ch. 15 §220.1.2); EpisodeOfCare and Procedure have no element for
+    them, so they ride in our extension and the dose note."""
+    from mash_desktop.models import ExerciseDose
+
+    with demo_db.session() as s:
+        dose = s.scalars(select(ExerciseDose).join(VisitNote)
+                         .where(VisitNote.status == "attended")
+                         .order_by(ExerciseDose.id)).first()
+        assert dose is not None
+        dose.home_program = True
+        ep = dose.visit.episode
+        ep.discharge_kind, ep.discharge_reason = "goals_met", "Walks to the shops again"
+        ep.hep_times_per_day, ep.hep_days_per_week = 1, 3
+        ep.hep_exercises = {dose.exercise.key: {"times_per_day": 2, "days_per_week": 5}}
+        s.flush()
+        bundle = build_bundle(s, episode_id=ep.id)
+        key = dose.exercise.key
+    eoc = of_type(bundle, "EpisodeOfCare")[0]
+    (outcome,) = eoc["extension"]
+    parts = {x["url"]: x for x in outcome["extension"]}
+    assert parts["outcome"]["valueCoding"]["code"] == "goals_met"
+    assert parts["outcome"]["valueCoding"]["display"] == "Goals met"
+    assert parts["reason"]["valueString"] == "Walks to the shops again"
+    at_home = [p["note"][0]["text"] for p in of_type(bundle, "Procedure")
+               if p["code"]["coding"][-1]["code"] == key and "home program" in p["note"][0]["text"]]
+    assert at_home and all("home program: Twice a day, 5 days a week" in t for t in at_home)
+    systems = {c["url"] for c in of_type(bundle, "CodeSystem")}
+    assert codes()["systems"]["discharge_outcome"] in systems
+    validate(bundle)

@@ -3,10 +3,12 @@
 What goes in (``mash_desktop/resources/interop/fhir_codes.json`` holds every code and URI):
 
 * Patient (identifier = MRN), Practitioner per clinician who signed or was assigned;
-* Condition (ICD-10-CM) and EpisodeOfCare per episode (diagnosis, period, status, arm);
+* Condition (ICD-10-CM) and EpisodeOfCare per episode (diagnosis, period, status, arm;
+  how it ended, as our ``discharge-outcome`` extension: the outcome code and the reason);
 * Encounter per attended visit; Procedure per delivered intervention (the billed CPT code
   when the visit billed one for that kind of work, the catalog entry as text and code,
-  the dose in a note); Observation per visit pain rating (LOINC 72514-3, verified);
+  the dose in a note, with how often a home-program exercise is done at home);
+  Observation per visit pain rating (LOINC 72514-3, verified);
 * Observation per scored assessment (LOINC only where verified, otherwise our own
   CodeSystem; UCUM units; subscales and raw performance fields as components; the
   timepoint as an extension) and, for item-level answers, a QuestionnaireResponse with
@@ -60,8 +62,9 @@ from ..models import (
 from ..services import audit
 from ..services.access import SYSTEM, Acting
 from ..services.assessments import TIMEPOINTS
-from ..services.episodes import ARMS
+from ..services.episodes import ARMS, DISCHARGE_KINDS
 from ..services.errors import NotFoundError, ValidationError
+from ..services.home_program import HomeProgram, prescription
 from ..services.settings import get_setting, set_setting
 from .output import check_file_target, write_bytes
 
@@ -282,13 +285,17 @@ def _episode(b: _Bundle, session: Session, ep: Episode, pref: str,
         "patient": {"reference": pref},
         "period": period,
     }
+    outcome = _discharge_outcome(ep)
+    if outcome:
+        eoc["extension"] = [outcome]
     therapist = users.get(ep.therapist_id) if ep.therapist_id else None
     if therapist is not None:
         eoc["careManager"] = {"reference": _practitioner(b, "", "", therapist)}
     eref = b.add("EpisodeOfCare", ep.id, eoc)
+    home = prescription(ep)
     for note in ep.visits:
         if note.status == "attended":
-            _visit(b, note, pref, eref, users)
+            _visit(b, note, pref, eref, users, home)
     for a in sorted(ep.assessments, key=lambda a: (a.assessed_on, a.id)):
         _assessment(b, a, pref, eref, users)
     for g in ep.goals:
@@ -296,6 +303,21 @@ def _episode(b: _Bundle, session: Session, ep: Episode, pref: str,
     replaced = {d.supersedes_id for d in ep.documents if d.supersedes_id is not None}
     for d in ep.documents:
         _document(b, d, ep, pref, eref, users, replaced)
+
+
+def _discharge_outcome(ep: Episode) -> dict[str, Any] | None:
+    """How the episode ended (EpisodeOfCare has no element for it): our extension with
+    the outcome as a code of our CodeSystem and the PT's reason as written."""
+    parts: list[dict[str, Any]] = []
+    if ep.discharge_kind:
+        parts.append({"url": "outcome", "valueCoding": {
+            "system": _sys("discharge_outcome"), "code": ep.discharge_kind,
+            "display": DISCHARGE_KINDS.get(ep.discharge_kind, ep.discharge_kind)}})
+    if ep.discharge_reason:
+        parts.append({"url": "reason", "valueString": ep.discharge_reason})
+    if not parts:
+        return None
+    return {"url": _sys("discharge_extension"), "extension": parts}
 
 
 def _document(b: _Bundle, d: Document, ep: Episode, pref: str, eref: str,
@@ -344,7 +366,8 @@ def _document(b: _Bundle, d: Document, ep: Episode, pref: str, eref: str,
     b.add("DocumentReference", d.id, res)
 
 
-def _visit(b: _Bundle, note: VisitNote, pref: str, eref: str, users: dict[int, User]) -> None:
+def _visit(b: _Bundle, note: VisitNote, pref: str, eref: str, users: dict[int, User],
+           home: HomeProgram) -> None:
     signer = _practitioner(b, note.signature_name, note.signature_credentials,
                            users.get(note.signed_by_id) if note.signed_by_id else None)
     start = _when(note.visit_date, note.start_time)
@@ -372,7 +395,8 @@ def _visit(b: _Bundle, note: VisitNote, pref: str, eref: str, users: dict[int, U
         _procedure(b, "mt", d.id, d.technique, billed, common,
                    _mt_dose(d) + draft, " ".join(x for x in (d.side, d.region) if x))
     for x in note.exercises:
-        _procedure(b, "ex", x.id, x.exercise, billed, common, _ex_dose(x) + draft, x.side)
+        _procedure(b, "ex", x.id, x.exercise, billed, common, _ex_dose(x, home) + draft,
+                   x.side)
     for e in note.education:
         _procedure(b, "ed", e.id, e.topic, billed, common, (e.notes or "education") + draft,
                    "")
@@ -424,7 +448,7 @@ def _mt_dose(d: Any) -> str:
                   f"response: {d.response}" if d.response else ""]) or "dose not recorded"
 
 
-def _ex_dose(x: Any) -> str:
+def _ex_dose(x: Any, home: HomeProgram) -> str:
     load = {"kg": f"{x.load_kg:g} kg" if x.load_kg is not None else "",
             "band": f"{x.band} band" if x.band else "band",
             "body_weight": "body weight"}.get(x.load_type, "")
@@ -434,8 +458,17 @@ def _ex_dose(x: Any) -> str:
                   f"RPE {x.rpe:g}" if x.rpe is not None else "",
                   f"pain {x.pain_response}" if x.pain_response else "",
                   f"level {x.progression_level}" if x.progression_level else "",
-                  x.side, "home program" if x.home_program else "",
+                  x.side, _home(x, home),
                   "" if x.completed else "not completed"]) or "dose not recorded"
+
+
+def _home(x: Any, home: HomeProgram) -> str:
+    """"home program: Once a day, 3 days a week" (the exercise's own frequency, else the
+    plan's), "home program" when the plan prescribes none, "" when not at home."""
+    if not x.home_program:
+        return ""
+    often = home.frequency_for(x.exercise.key)
+    return f"home program: {often}" if often else "home program"
 
 
 def _category(code: str) -> dict[str, Any]:
@@ -590,7 +623,8 @@ def _code_systems(b: _Bundle, session: Session) -> None:
     titles = {"measure": "MASH Desktop outcome measures, subscales and raw fields",
               "intervention": "MASH Desktop protocol catalog (interventions)",
               "arm": "MASH trial arms",
-              "document_kind": "MASH Desktop signed document kinds"}
+              "document_kind": "MASH Desktop signed document kinds",
+              "discharge_outcome": "MASH Desktop discharge outcomes"}
     for name, title in titles.items():
         concepts = used.get(_sys(name))
         if not concepts:

@@ -46,6 +46,7 @@ from ..models import (
 )
 from ..services import audit
 from ..services.access import Acting
+from ..services.home_program import HomeProgram, prescription
 from ..services.patients import age_on
 from .output import write_folder
 
@@ -125,6 +126,10 @@ TABLES: dict[str, list[Column]] = {
         Column("attended_visits", "visits attended (sessions.csv rows with status attended)",
                "visits"),
         Column("frequency", "planned frequency as written", kind="free_text"),
+        Column("hep_times_per_day", "home program: times a day, as the plan of care "
+               "prescribes (empty: not prescribed)", "times/day"),
+        Column("hep_days_per_week", "home program: days a week, as the plan of care "
+               "prescribes (empty: not prescribed)", "days/week"),
         _date("cert_start", "plan-of-care certification start"),
         _date("cert_end", "plan-of-care certification end"),
         Column("status", "active, on_hold or discharged"),
@@ -197,6 +202,11 @@ TABLES: dict[str, list[Column]] = {
         Column("progression_level", "progression level as written", kind="free_text"),
         Column("completed", "completed (1) or not (0)"),
         Column("home_program", "part of the home program (1) or not (0)"),
+        Column("home_times_per_day", "home program rows: times a day the patient does "
+               "this exercise at home (its own frequency, else the plan's; empty: not "
+               "prescribed)", "times/day"),
+        Column("home_days_per_week", "home program rows: days a week the patient does "
+               "this exercise at home (its own frequency, else the plan's)", "days/week"),
     ],
     "goals": [
         _id("goal_id", "goal"),
@@ -277,6 +287,7 @@ class _Context:
     episode_start: dict[int, date]
     episode_patient: dict[int, int]
     episode_arm: dict[int, str]
+    home: dict[int, HomeProgram]
 
     def day(self, episode_id: int, value: date | None) -> int | None:
         return None if value is None else (value - self.episode_start[episode_id]).days
@@ -313,7 +324,9 @@ def _episodes(c: _Context) -> Iterator[Row]:
                "age_at_start": c.age(age_on(dobs[e.patient_id], e.start_date)),
                "icd10_code": e.icd10_code, "diagnosis_text": e.diagnosis_text, "arm": e.arm,
                "planned_visits": e.planned_visits, "attended_visits": attended.get(e.id, 0),
-               "frequency": e.frequency, "cert_start": e.cert_start, "cert_end": e.cert_end,
+               "frequency": e.frequency, "hep_times_per_day": e.hep_times_per_day,
+               "hep_days_per_week": e.hep_days_per_week, "cert_start": e.cert_start,
+               "cert_end": e.cert_end,
                "status": e.status, "discharge_date": e.discharge_date,
                "discharge_reason": e.discharge_reason, "discharge_kind": e.discharge_kind,
                "recommendations": e.recommendations}
@@ -384,13 +397,28 @@ def _doses(model: Any, catalog_column: str, key_name: str) -> Callable[[_Context
     return rows
 
 
+def _home_frequency(c: _Context, rows: Iterator[Row]) -> Iterator[Row]:
+    """Each home-program exercise with how often it is done at home: the exercise's own
+    frequency in the plan of care, else the plan's."""
+    for row in rows:
+        home = c.home[row["episode_id"]]
+        if row.get("home_program"):
+            own = home.per_exercise.get(row["exercise"])
+            times, days = own if own else (home.times_per_day, home.days_per_week)
+            if days:
+                row["home_times_per_day"] = times or 1
+                row["home_days_per_week"] = days
+        yield row
+
+
 PRODUCERS: dict[str, Callable[[_Context], Iterator[Row]]] = {
     "patients": _patients,
     "episodes": _episodes,
     "sessions": _sessions,
     "assessments": _assessments,
     "goals": _goals,
-    "exercise_doses": _doses(ExerciseDose, "exercise_id", "exercise"),
+    "exercise_doses": lambda c: _home_frequency(c, _doses(ExerciseDose, "exercise_id",
+                                                          "exercise")(c)),
     "manual_therapy": _doses(ManualTherapyDose, "technique_id", "technique"),
 }
 
@@ -463,11 +491,12 @@ def export_csv(session: Session, folder: str | Path, deidentify: bool = False,
     from ..services.access import authorize
 
     actor = authorize(session, actor, "export")
-    episodes = list(session.execute(select(Episode.id, Episode.patient_id, Episode.start_date,
-                                           Episode.arm)))
+    episodes = list(session.execute(select(
+        Episode.id, Episode.patient_id, Episode.start_date, Episode.arm,
+        Episode.hep_times_per_day, Episode.hep_days_per_week, Episode.hep_exercises)))
     c = _Context(session, deidentify, _Ids(deidentify),
                  {e.id: e.start_date for e in episodes}, {e.id: e.patient_id for e in episodes},
-                 {e.id: e.arm for e in episodes})
+                 {e.id: e.arm for e in episodes}, {e.id: prescription(e) for e in episodes})
     counts: dict[str, int] = {}
 
     def fill(tmp: Path) -> None:

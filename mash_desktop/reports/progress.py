@@ -148,7 +148,9 @@ def build(r: EpisodeReport) -> bytes:
                           "without a judgement. Change thresholds (kind, population measured "
                           "in, amount, source):", st.small))
         story += [para(f"{i}. {n}", st.small) for i, n in enumerate(notes, 1)]
-    story += [para("Interventions and dose progression", st.h2)]
+    # the table holds only this period's visits (reports.data): the heading says so
+    story += [para(f"Interventions this period ({start.isoformat()} to {end.isoformat()}) "
+                   "and dose progression", st.h2)]
     story += interventions_table(r, st, width)
     worse = worsening_lines(r)
     if not interim:
