@@ -117,11 +117,13 @@ def test_stale_episode_save_is_refused_whole(db, chart) -> None:  # noqa: ANN001
         ep = update_episode(s, eid, {})
         version = ep.version
     with db.session() as s:
-        update_episode(s, eid, {"planned_visits": 12}, expected_version=version)
+        update_episode(s, eid, {"planned_visits": 12, "duration_weeks": 6},
+                       expected_version=version)
     with pytest.raises(ConflictError) as err, db.session() as s:
         save_episode(s, pid, eid, {"frequency": "1x/week for 12 weeks"}, None,
-                     expected_version=version, opened={"planned_visits": 16})
-    assert err.value.changes == {"planned_visits": [16, 12]}
+                     expected_version=version,
+                     opened={"planned_visits": 16, "duration_weeks": 8})
+    assert err.value.changes == {"planned_visits": [16, 12], "duration_weeks": [8, 6]}
     with db.session() as s:
         assert update_episode(s, eid, {}).frequency == "2x/week for 8 weeks"
 
