@@ -21,6 +21,9 @@ demo.db:
 	.venv/bin/mash-desktop --db demo.db.part demo
 	mv demo.db.part demo.db
 
+# The database tests run on SQLite and on a private PostgreSQL server; here a missing
+# PostgreSQL is an error, not a skip.
+test: export MASH_TEST_POSTGRES = require
 test:
 	@tools/setup.sh test
 	.venv/bin/ruff check .

@@ -8,6 +8,11 @@ of several runs and is printed as one line: name, value, unit, target, ok.
 
 GUI figures run in child processes of this script (``--child NAME``) so each one starts
 from a fresh interpreter, as the app does, and reports its samples as JSON on stdout.
+
+``--db`` takes a file or a database URL: ``--db postgresql+psycopg://user@host/db`` runs
+the same figures against a clinic server (the clinic is generated there if it is empty)
+and adds the multi-workstation load figure: 5 workstations documenting notes at once for
+60 s (saves per second, p95 save latency, and a count of lost or duplicated writes).
 """
 
 from __future__ import annotations
@@ -117,9 +122,9 @@ class Display:
 
 
 class Bench:
-    def __init__(self, args: argparse.Namespace, db: Path, display: Display) -> None:
+    def __init__(self, args: argparse.Namespace, db: str, display: Display) -> None:
         self.args = args
-        self.db = db
+        self.db = db  # a SQLAlchemy URL (a SQLite file or a clinic server)
         self.display = display
         self.sandbox = Path(tempfile.mkdtemp(prefix="mash-bench-"))
         self.env = {**os.environ, **display.env, "PYTHONPATH": str(ROOT),
@@ -136,7 +141,7 @@ class Bench:
 
     def child(self, name: str, *extra: str) -> dict[str, Any]:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, "--db",
-               str(self.db), "--runs", str(self.runs), *extra]
+               self.db, "--runs", str(self.runs), *extra]
         if self.args.quick:
             cmd.append("--quick")
         res = subprocess.run(cmd, cwd=ROOT, env=self.env, capture_output=True, text=True,
@@ -175,7 +180,7 @@ class Bench:
 
 # ---- figures --------------------------------------------------------------------------
 def cold_start(b: Bench) -> list[Figure]:
-    app = [sys.executable, "-m", "mash_desktop", "--db", str(b.db), "gui", "--exit-after-show"]
+    app = [sys.executable, "-m", "mash_desktop", "--db", b.db, "gui", "--exit-after-show"]
     bare = [sys.executable, "-c", BARE_WINDOW]
     marks = ("main window shown", "patient list ready")
     b.time_until(app, *marks)  # warm the OS file cache once; not counted
@@ -302,7 +307,7 @@ def discharge_pdf(b: Bench) -> list[Figure]:
 
 
 def check(b: Bench) -> list[Figure]:
-    cmd = [sys.executable, "-m", "mash_desktop", "--db", str(b.db), "check"]
+    cmd = [sys.executable, "-m", "mash_desktop", "--db", b.db, "check"]
     samples = []
     for _ in range(1 if b.args.quick else 3):
         t0 = time.perf_counter()
@@ -319,13 +324,11 @@ def fhir_export(b: Bench) -> list[Figure]:
     """The heaviest chart's patient as a validated FHIR bundle, whole process (before the
     shape-by-shape validation: 17 s for its 3 700 resources, about 4 ms each)."""
     import re
-    import sqlite3
 
     pid, _eid, _n = _long_episode(b.db)
-    with sqlite3.connect(b.db) as c:
-        mrn = c.execute("SELECT mrn FROM patients WHERE id=?", (pid,)).fetchone()[0]
+    mrn = _one(b.db, "SELECT mrn FROM patients WHERE id = :p", {"p": pid})
     out = b.sandbox / "patient.fhir.json"
-    cmd = [sys.executable, "-m", "mash_desktop", "--db", str(b.db), "export", "--format",
+    cmd = [sys.executable, "-m", "mash_desktop", "--db", b.db, "export", "--format",
            "fhir", "--patient", mrn, "--out", str(out), "--force"]
     samples, count = [], 0
     for _ in range(1 if b.args.quick else 3):
@@ -346,14 +349,85 @@ def fhir_export(b: Bench) -> list[Figure]:
 
 
 def db_size(b: Bench) -> list[Figure]:
-    size = sum(p.stat().st_size for p in b.db.parent.glob(b.db.name + "*")
+    path = _file(b.db)
+    if path is None:
+        size = _one(b.db, "SELECT pg_database_size(current_database())")
+        return [Figure("database size on the server", size / 1e6, "MB", None, True,
+                       "pg_database_size")]
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")
                if not p.name.endswith(".bak"))
-    return [Figure("database size on disk", size / 1e6, "MB", None, True, str(b.db.name))]
+    return [Figure("database size on disk", size / 1e6, "MB", None, True, str(path.name))]
+
+
+def workstations(b: Bench) -> list[Figure]:
+    """Clinic server only: N workstations documenting notes at the same time."""
+    if _file(b.db) is not None:
+        return []
+    n, seconds = b.args.workstations, (5.0 if b.args.quick else b.args.load_s)
+    episodes = [r[0] for r in _rows(
+        b.db, "SELECT id FROM episodes WHERE status = 'active' ORDER BY id LIMIT 40")]
+    start = _one(b.db, "SELECT coalesce(max(id), 0) FROM visit_notes")
+    procs = [subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--child", "workstation", "--db",
+         b.db, "--ws", str(i), "--load-s", str(seconds),
+         "--episodes", ",".join(map(str, episodes))],
+        cwd=ROOT, env=b.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for i in range(n)]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=seconds + 300)
+        if proc.returncode != 0:
+            raise RuntimeError(f"workstation failed:\n{err[-3000:]}")
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    latencies = [ms for r in results for ms in r["latencies"]]
+    saved = [nid for r in results for nid in r["saved"]]
+    stored = [r[0] for r in _rows(b.db, f"SELECT id FROM visit_notes WHERE id > {start} AND "
+                                        "subjective LIKE 'load test %'")]
+    lost = len(set(saved) - set(stored))
+    duplicated = (len(saved) - len(set(saved))) + (len(stored) - len(set(saved) & set(stored)))
+    numbers = _one(b.db, f"SELECT count(*) FROM (SELECT episode_id, visit_number FROM "
+                         f"visit_notes WHERE id > {start} AND visit_number > 0 GROUP BY "
+                         "episode_id, visit_number HAVING count(*) > 1) d")
+    _child_cleanup(b.db, stored)
+    rate = len(saved) / seconds
+    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) >= 20 else max(latencies)
+    note = (f"{n} workstations × {seconds:g} s on {len(episodes)} active episodes, "
+            f"{len(saved)} notes with 12 interventions, {sum(r['conflicts'] for r in results)} "
+            "retried after a lock wait or conflict")
+    return [Figure(f"{n} workstations documenting at once: saves per second", rate, "/s",
+                   None, True, note),
+            Figure(f"{n} workstations documenting at once: p95 save latency", p95, "ms", 100,
+                   p95 <= 100, f"median {statistics.median(latencies):.1f} ms"),
+            Figure(f"{n} workstations documenting at once: lost or duplicated writes",
+                   lost + duplicated + numbers, "", 0, lost + duplicated + numbers == 0,
+                   f"{lost} lost, {duplicated} duplicated, {numbers} visit numbers used twice")]
 
 
 FIGURES: list[Callable[[Bench], list[Figure]]] = [
     cold_start, search, chart, today, save_note, overview, discharge_pdf, event_loop_stall,
-    check, fhir_export, memory, db_size]
+    check, fhir_export, memory, db_size, workstations]
+
+
+# ---- the database, file or server -----------------------------------------------------
+def _file(url: str) -> Path | None:
+    from mash_desktop.config import sqlite_file
+
+    return sqlite_file(url)
+
+
+def _rows(url: str, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            return list(c.execute(text(sql), params or {}).all())
+    finally:
+        engine.dispose()
+
+
+def _one(url: str, sql: str, params: dict[str, Any] | None = None) -> Any:
+    return _rows(url, sql, params)[0][0]
 
 
 # ---- children (fresh interpreters that measure inside the app) ---------------------------
@@ -368,13 +442,13 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def _window(db_path: Path) -> tuple[Any, Any]:
+def _window(url: str) -> tuple[Any, Any]:
     from mash_desktop.gui.app import make_app
     from mash_desktop.gui.main_window import MainWindow
     from mash_desktop.services.startup import open_clinic
 
     app = make_app()
-    db = open_clinic(f"sqlite:///{db_path}")
+    db = open_clinic(url)
     win = MainWindow(db)
     win.resize(1280, 800)
     win.show()
@@ -382,21 +456,15 @@ def _window(db_path: Path) -> tuple[Any, Any]:
     return app, win
 
 
-def _patients(db_path: Path) -> int:
-    import sqlite3
-
-    with sqlite3.connect(db_path) as c:
-        return int(c.execute("SELECT count(*) FROM patients").fetchone()[0])
+def _patients(url: str) -> int:
+    return int(_one(url, "SELECT count(*) FROM patients"))
 
 
-def _long_episode(db_path: Path) -> tuple[int, int, int]:
+def _long_episode(url: str) -> tuple[int, int, int]:
     """(patient id, episode id, visits) of the heaviest chart."""
-    import sqlite3
-
-    with sqlite3.connect(db_path) as c:
-        eid, n = c.execute("SELECT episode_id, count(*) FROM visit_notes GROUP BY episode_id "
-                           "ORDER BY 2 DESC LIMIT 1").fetchone()
-        pid = c.execute("SELECT patient_id FROM episodes WHERE id=?", (eid,)).fetchone()[0]
+    eid, n = _rows(url, "SELECT episode_id, count(*) FROM visit_notes GROUP BY episode_id "
+                        "ORDER BY 2 DESC, 1 LIMIT 1")[0]
+    pid = _one(url, "SELECT patient_id FROM episodes WHERE id = :e", {"e": eid})
     return pid, eid, n
 
 
@@ -454,14 +522,12 @@ def child_chart(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def child_memory(args: argparse.Namespace) -> dict[str, Any]:
-    import sqlite3
-
     app, win = _window(args.db)
     pid, eid, _n = _long_episode(args.db)
-    with sqlite3.connect(args.db) as c:
-        busiest = [r[0] for r in c.execute(
-            "SELECT e.patient_id FROM visit_notes v JOIN episodes e ON e.id = v.episode_id "
-            "GROUP BY e.patient_id ORDER BY count(*) DESC LIMIT ?", (args.charts,))]
+    busiest = [r[0] for r in _rows(
+        args.db, "SELECT e.patient_id FROM visit_notes v JOIN episodes e ON e.id = "
+        "v.episode_id GROUP BY e.patient_id ORDER BY count(*) DESC, 1 LIMIT :n",
+        {"n": args.charts})]
     tabs = win.ui.chartTabs
     for patient in busiest:
         win.open_patient(patient)
@@ -501,16 +567,13 @@ def _twelve_interventions(db: Any, episode_id: int) -> dict[str, Any]:
 def child_save(args: argparse.Namespace) -> dict[str, Any]:
     """Save a note the way the Save button does: one operation (transaction), then the
     views its Changes concern redraw."""
-    import sqlite3
-
     from mash_desktop.services.sessions import delete_draft, save_note
 
     app, win = _window(args.db)
-    with sqlite3.connect(args.db) as c:  # the active episode with the most visits
-        eid, pid = c.execute(
-            "SELECT e.id, e.patient_id FROM episodes e JOIN visit_notes v ON v.episode_id = "
-            "e.id WHERE e.status = 'active' GROUP BY e.id ORDER BY count(*) DESC, e.id "
-            "LIMIT 1").fetchone()
+    eid, pid = _rows(  # the active episode with the most visits
+        args.db, "SELECT e.id, e.patient_id FROM episodes e JOIN visit_notes v ON "
+        "v.episode_id = e.id WHERE e.status = 'active' GROUP BY e.id, e.patient_id "
+        "ORDER BY count(*) DESC, e.id LIMIT 1")[0]
     i = _tab_index(win, "session", "visit")
     if i >= 0:
         win.ui.chartTabs.setCurrentIndex(i)
@@ -555,8 +618,6 @@ def _wait_exposed(app: Any, widget: Any, timeout: float = 5.0) -> None:
 
 def child_overview(args: argparse.Namespace) -> dict[str, Any]:
     """The Overview button as a PT uses it, then the same graph drawn with no cache."""
-    import sqlite3
-
     try:
         from mash_desktop.charts import overview_figure
         from mash_desktop.services.assessments import episode_series
@@ -579,11 +640,10 @@ def child_overview(args: argparse.Namespace) -> dict[str, Any]:
         return {"available": False, "why": NOT_LANDED + ": no Outcomes tab"}
     win.ui.chartTabs.setCurrentIndex(i)
     tab = win.ui.chartTabs.widget(i)
-    with sqlite3.connect(args.db) as c:  # the most-assessed episodes, each a new graph
-        charts = c.execute(
-            "SELECT e.patient_id, a.episode_id, count(*) FROM assessments a JOIN episodes e "
-            "ON e.id = a.episode_id GROUP BY a.episode_id ORDER BY 3 DESC, 2 LIMIT ?",
-            (args.runs + 1,)).fetchall()
+    charts = _rows(  # the most-assessed episodes, each a new graph
+        args.db, "SELECT e.patient_id, a.episode_id, count(*) FROM assessments a JOIN "
+        "episodes e ON e.id = a.episode_id GROUP BY a.episode_id, e.patient_id "
+        "ORDER BY 3 DESC, 2 LIMIT :n", {"n": args.runs + 1})
     shown = []
     for pid, eid, _n in charts:
         win.open_patient(pid, eid)
@@ -623,7 +683,7 @@ def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
         return {"available": False}
     from mash_desktop.services.startup import open_clinic
 
-    db = open_clinic(f"sqlite:///{args.db}")
+    db = open_clinic(args.db)
     _pid, eid, n = _long_episode(args.db)
     samples = []
     size = 0
@@ -646,13 +706,69 @@ def child_pdf(args: argparse.Namespace) -> dict[str, Any]:
                     f"{first:.0f} ms (imports ReportLab and matplotlib)"}
 
 
+def child_workstation(args: argparse.Namespace) -> dict[str, Any]:
+    """One workstation of the load figure: documents notes (12 interventions each) on
+    the shared episodes as fast as the server lets it, for ``--load-s`` seconds."""
+    import random
+
+    from mash_desktop.errors import ValidationError
+    from mash_desktop.services.sessions import save_note
+    from mash_desktop.services.startup import open_clinic
+
+    db = open_clinic(args.db)
+    episodes = [int(e) for e in args.episodes.split(",")]
+    rng = random.Random(args.ws)
+    data = _twelve_interventions(db, episodes[0])
+    data["visit_date"] = date.today().isoformat()
+    saved, latencies, retried = [], [], 0
+    last: Exception | None = None
+    end = time.perf_counter() + args.load_s
+    i = 0
+    while time.perf_counter() < end:
+        i += 1
+        eid = rng.choice(episodes)
+        note = {**data, "subjective": f"load test {args.ws} {i}",
+                "start_time": f"{7 + i % 12:02d}:{(args.ws * 11 + i) % 60:02d}"}
+        t0 = time.perf_counter()
+        for _attempt in range(5):
+            try:
+                with db.session() as s:
+                    nid = save_note(s, eid, note).id
+                break
+            except ValidationError as exc:  # a visit at that time exists: the next minute
+                retried += 1
+                note["start_time"] = f"{6:02d}:{(i + _attempt) % 60:02d}"
+                last = exc
+        else:
+            raise RuntimeError(f"not saved after 5 tries: {last}")
+        latencies.append(_ms(t0))
+        saved.append(nid)
+    db.dispose()
+    return {"saved": saved, "latencies": latencies, "conflicts": retried}
+
+
+def _child_cleanup(url: str, note_ids: list[int]) -> None:
+    """Remove the load test's draft notes again (through the service, audited)."""
+    from mash_desktop.services.sessions import delete_draft
+    from mash_desktop.services.startup import open_clinic
+
+    db = open_clinic(url)
+    try:
+        for start in range(0, len(note_ids), 200):
+            with db.session() as s:
+                for nid in note_ids[start:start + 200]:
+                    delete_draft(s, nid)
+    finally:
+        db.dispose()
+
+
 def child_fhir(args: argparse.Namespace) -> dict[str, Any]:
     """Build and validate the heaviest chart's patient as a FHIR bundle, in process: ms per
     resource once the models are imported (the first run pays for those imports)."""
     from mash_desktop.interop.fhir import build_bundle
     from mash_desktop.services.startup import open_clinic
 
-    db = open_clinic(f"sqlite:///{args.db}")
+    db = open_clinic(args.db)
     pid, _eid, _n = _long_episode(args.db)
     samples, count = [], 0
     for _ in range(args.runs + 1):
@@ -688,7 +804,7 @@ def _stall_starter(args: argparse.Namespace, win: Any, out: Path) -> Callable[[i
             from mash_desktop.gui.admin_dialogs import start_backup
         except ImportError:
             return "no background backup on this version"
-        return lambda i: bool(start_backup(win.ctx, win, args.db, out / f"b{i}.db"))
+        return lambda i: bool(start_backup(win.ctx, win, _file(args.db), out / f"b{i}.db"))
     pid, eid, _n = _long_episode(args.db)
     win.open_patient(pid, eid)
     if op in ("fhir", "csv"):
@@ -718,6 +834,10 @@ def child_stall(args: argparse.Namespace) -> dict[str, Any]:
     the click to its result on screen): how long the window would stop answering."""
     from PySide6.QtCore import QEventLoop, QTimer
 
+    path = _file(args.db)
+    if path is None:
+        return {"available": False, "why": "a clinic server is backed up with pg_dump, "
+                                           "outside the window"}
     app, win = _window(args.db)
     out = Path(tempfile.mkdtemp(prefix="mash-stall-"))
     start = _stall_starter(args, win, out)
@@ -751,7 +871,7 @@ def child_stall(args: argparse.Namespace) -> dict[str, Any]:
     finally:
         win.runner.pool.waitForDone()
         shutil.rmtree(out, ignore_errors=True)
-    size = args.db.stat().st_size / 1e6
+    size = path.stat().st_size / 1e6
     return {"available": True, "samples": samples,
             "note": f"10 ms timer during {len(samples)} run(s) on the {size:.0f} MB clinic "
                     f"(each {statistics.median(took):.1f} s) on a worker thread; worst "
@@ -760,8 +880,6 @@ def child_stall(args: argparse.Namespace) -> dict[str, Any]:
 
 def child_today(args: argparse.Namespace) -> dict[str, Any]:
     """Redraw the Today screen (the start view) from the database, as after a change."""
-    import sqlite3
-
     app, win = _window(args.db)
     win.show_today()
     app.processEvents()
@@ -772,9 +890,7 @@ def child_today(args: argparse.Namespace) -> dict[str, Any]:
         app.processEvents()
         samples.append(_ms(t0))
         cpu.append((time.process_time() - c0) * 1000)
-    with sqlite3.connect(args.db) as c:
-        active = int(c.execute("SELECT count(*) FROM episodes WHERE status = 'active'")
-                     .fetchone()[0])
+    active = int(_one(args.db, "SELECT count(*) FROM episodes WHERE status = 'active'"))
     view = win.today.view
     return {"samples": samples[1:], "active": active, "visits": len(view.visits),
             "due": len(view.due), "note": "visits (plan of care + appointments), due items "
@@ -786,26 +902,30 @@ CHILDREN: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "today": child_today,
     "search": child_search, "chart": child_chart, "memory": child_memory,
     "save": child_save, "overview": child_overview, "pdf": child_pdf, "stall": child_stall,
-    "fhir": child_fhir}
+    "workstation": child_workstation, "fhir": child_fhir}
 
 
 # ---- database -------------------------------------------------------------------------
-def ensure_db(args: argparse.Namespace) -> Path:
-    """The generated clinic for ``--years`` (built once, then reused)."""
+def ensure_db(args: argparse.Namespace) -> str:
+    """The generated clinic for ``--years`` (built once, then reused); its URL."""
+    from mash_desktop.config import resolve_db
     from mash_desktop.demo.clinic import build_clinic, describe, has_clinic
     from mash_desktop.services.startup import open_clinic
 
-    path = Path(args.db) if args.db else DATA / f"clinic-{args.years:g}y.db"
-    if args.rebuild:
-        for p in path.parent.glob(path.name + "*"):
-            p.unlink()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = open_clinic(f"sqlite:///{path}")
+    url = resolve_db(args.db or str(DATA / f"clinic-{args.years:g}y.db"))
+    path = _file(url)
+    if path is not None:
+        if args.rebuild:
+            for p in path.parent.glob(path.name + "*"):
+                p.unlink()
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = open_clinic(url)
+    where = path or db.describe()
     try:
         with db.engine.connect() as conn:
             present = has_clinic(conn)
         if not present:
-            print(f"generating a {args.years:g}-year clinic in {path} ...", flush=True)
+            print(f"generating a {args.years:g}-year clinic in {where} ...", flush=True)
             t0 = time.perf_counter()
             stats = build_clinic(db, args.years)
             assert stats is not None
@@ -814,14 +934,15 @@ def ensure_db(args: argparse.Namespace) -> Path:
             print(f"  (total with analyse {time.perf_counter() - t0:.1f} s)", flush=True)
     finally:
         db.dispose()
-    return path
+    return url
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--years", type=float, default=10.0, help="clinic size in years (10)")
-    p.add_argument("--db", help="use this database instead of benchmarks/data/clinic-*.db")
+    p.add_argument("--db", help="use this database file or URL (a clinic server: "
+                                "postgresql+psycopg://…) instead of benchmarks/data/clinic-*.db")
     p.add_argument("--rebuild", action="store_true", help="generate the clinic again")
     p.add_argument("--runs", type=int, default=7, help="runs per figure (median is reported)")
     p.add_argument("--quick", action="store_true",
@@ -831,7 +952,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", nargs="*", metavar="FIGURE",
                    help="only these figure functions: " + " ".join(f.__name__ for f in FIGURES))
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    p.add_argument("--workstations", type=int, default=5,
+                   help="clinic server: workstations in the load figure (5)")
+    p.add_argument("--load-s", type=float, default=60.0,
+                   help="clinic server: seconds the workstations document notes (60)")
     p.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    p.add_argument("--ws", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--episodes", default="", help=argparse.SUPPRESS)
     p.add_argument("--stall-op", choices=sorted(STALLS), default="backup",
                    help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -840,8 +967,8 @@ def main(argv: list[str] | None = None) -> int:
     args.read_s = 0.5 if args.quick else 1.0
     args.charts = 5 if args.quick else 20
     if args.child:
-        args.db = Path(args.db)
-        print(json.dumps(CHILDREN[args.child](args)), flush=True)
+        result = CHILDREN[args.child](args)
+        print(json.dumps(result), flush=True)
         sys.stderr.flush()
         # A measuring child has printed its figure; skip interpreter teardown, where Qt
         # may destroy a thread-pool thread that is still parked (std::terminate, an
@@ -853,8 +980,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         bench.runs = 2
     figures: list[Figure] = []
+    where = _file(db).name if _file(db) is not None else "clinic server"
     print(f"MASH Desktop benchmark, {date.today().isoformat()}, {os.cpu_count()} cores, "
-          f"{db.name}, windows: {display.platform}", flush=True)
+          f"{where}, windows: {display.platform}", flush=True)
     try:
         for fn in FIGURES:
             if args.only and fn.__name__ not in args.only:

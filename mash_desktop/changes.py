@@ -108,12 +108,17 @@ def touch(session: Session, *kinds: Kind, patient_id: int | None = None) -> None
     _pending(session).append(Changes.of(*kinds, patient_id=patient_id))
 
 
-def note_audited(session: Session, action: str, entity: str, patient_id: int | None) -> None:
-    """Called by ``audit.record``: every audited write announces what it changed."""
+def kinds_of(action: str, entity: str) -> frozenset[Kind]:
+    """The kinds of data an audited action changed (also for other workstations' rows)."""
     kinds = {Kind.AUDIT}
     if action not in READ_ACTIONS:
         kinds |= ENTITY_KINDS.get(entity, ALL_KINDS)
-    touch(session, *kinds, patient_id=patient_id)
+    return frozenset(kinds)
+
+
+def note_audited(session: Session, action: str, entity: str, patient_id: int | None) -> None:
+    """Called by ``audit.record``: every audited write announces what it changed."""
+    touch(session, *kinds_of(action, entity), patient_id=patient_id)
 
 
 def changes_of(session: Session) -> Changes:

@@ -2,7 +2,8 @@
 
 The default database is one file in the user's data directory (platformdirs), so the
 app works offline with no setup. ``--db`` or ``MASH_DESKTOP_DB`` choose another file
-or a full SQLAlchemy URL (PostgreSQL is planned for multi-workstation clinics).
+or a full SQLAlchemy URL: ``postgresql+psycopg://user@host/db`` for a clinic server
+shared by several workstations.
 """
 
 from __future__ import annotations
@@ -59,6 +60,20 @@ def default_db_path() -> Path:
     return data_dir() / "mash.db"
 
 
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` (as psql and most hosts write them) mean the
+    psycopg 3 driver this app ships with."""
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def is_server_url(url: str) -> bool:
+    """True for a clinic database server (PostgreSQL), False for a SQLite file."""
+    return normalise_url(url).startswith("postgresql+")
+
+
 def demo_db_path() -> Path:
     """The separate demo clinic opened by "Try with demo patients" on the first start."""
     return data_dir() / "demo.db"
@@ -68,7 +83,7 @@ def resolve_db(arg: str | None = None) -> str:
     """Return a SQLAlchemy URL from ``--db``, the environment, or the default file."""
     value = arg or os.environ.get(ENV_DB) or str(default_db_path())
     if "://" in value:
-        return value
+        return normalise_url(value)
     path = Path(value).expanduser().resolve()
     return f"sqlite:///{path}"
 

@@ -2,10 +2,18 @@
 
 Every test runs with its own XDG directories, so nothing touches the user's real data,
 settings or logs, and Qt runs offscreen unless a test starts Xvfb itself.
+
+Both engines: a test module marked ``pytestmark = pytest.mark.both_engines`` runs each of
+its database tests twice, on SQLite and on PostgreSQL (a private server in a temporary
+folder, started once per run by ``tools/private_pg.py``; each test gets its own database
+copied from a migrated template). Without the PostgreSQL server binaries those runs are
+skipped, unless ``MASH_TEST_POSTGRES=require`` (what ``make test`` and CI set) makes
+them fail instead.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -35,6 +43,8 @@ import pytest  # noqa: E402
 
 from mash_desktop.db import Database  # noqa: E402
 from mash_desktop.services.startup import open_clinic  # noqa: E402
+
+ENGINES = ("sqlite", "postgresql")
 
 
 def real_user_folders() -> list[Path]:
@@ -76,15 +86,133 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Modules marked ``both_engines`` run every test that uses a database on both."""
+    chosen = any("engine" in str(m.args[0])
+                 for m in metafunc.definition.iter_markers("parametrize"))
+    if "engine" in metafunc.fixturenames and not chosen and \
+            metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    """Which database engine this test runs on (SQLite unless the module runs on both)."""
+    return getattr(request, "param", "sqlite")
+
+
+class PgTestServer:
+    """The private PostgreSQL server of this test run and its template databases."""
+
+    def __init__(self) -> None:
+        from tools import private_pg
+
+        # Its own folder under the system temp dir: under root the server runs as the
+        # `postgres` user, which cannot enter the private test sandbox.
+        self.server = private_pg.start(watch_pid=os.getpid())
+        self._names = itertools.count(1)
+        self._templates: dict[str, str] = {}
+
+    def admin(self):  # noqa: ANN201 - a psycopg connection in autocommit mode
+        import psycopg
+
+        return psycopg.connect(host=str(self.server.socket_dir), user="mash",
+                               dbname="postgres", autocommit=True)
+
+    def template(self, name: str, fill=None) -> str:  # noqa: ANN001
+        """A migrated database (optionally filled by ``fill(Database)``), made once."""
+        if name not in self._templates:
+            with self.admin() as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            database = open_clinic(self.server.url(name))
+            try:
+                if fill is not None:
+                    fill(database)
+            finally:
+                database.dispose()
+            self._templates[name] = name
+        return name
+
+    def new_database(self, template: str = "template_empty") -> str:
+        """A fresh database copied from a template; returns its URL."""
+        self.template("template_empty")
+        name = f"test_{next(self._names)}"
+        with self.admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        return self.server.url(name)
+
+    def drop(self, url: str) -> None:
+        name = url.rsplit("/", 1)[1].split("?", 1)[0]
+        with self.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgTestServer]:
+    """The private PostgreSQL server, started on first use and stopped at the end."""
+    from tools import private_pg
+
+    try:
+        server = PgTestServer()
+    except private_pg.PostgresUnavailable as exc:
+        if os.environ.get("MASH_TEST_POSTGRES") == "require":
+            pytest.fail(f"PostgreSQL is required for this run: {exc}")
+        pytest.skip(f"no PostgreSQL server here ({exc})")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "clinic.db"
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """An empty, fully migrated database file."""
-    database = open_clinic(sqlite_url(db_path))
+def db_url(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty, fully migrated database on this test's engine."""
+    if engine == "sqlite":
+        yield sqlite_url(tmp_path / "clinic.db")
+        return
+    pg: PgTestServer = request.getfixturevalue("pg_server")
+    url = pg.new_database()
+    yield url
+    pg.drop(url)
+
+
+@pytest.fixture
+def new_db_url(engine: str, request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201
+    """A factory of further empty databases on this test's engine: ``new_db_url(name)``.
+
+    On PostgreSQL each is a new, empty (unmigrated) database, as a clinic's administrator
+    would create it; dropped after the test.
+    """
+    made: list[str] = []
+
+    def make(name: str = "other") -> str:
+        if engine == "sqlite":
+            return sqlite_url(tmp_path / f"{name}.db")
+        pg: PgTestServer = request.getfixturevalue("pg_server")
+        url = pg.new_database("template0")
+        made.append(url)
+        return url
+
+    yield make
+    if made:
+        pg: PgTestServer = request.getfixturevalue("pg_server")
+        for url in made:
+            pg.drop(url)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """An empty, fully migrated database (a file, or a PostgreSQL database)."""
+    database = open_clinic(db_url)
     yield database
     database.dispose()
 
@@ -102,15 +230,39 @@ def demo_template() -> Path:
     return path
 
 
+def _fill_demo(database: Database) -> None:
+    from mash_desktop.demo import build_demo
+
+    with database.session() as s:
+        build_demo(s, today=date.today())
+
+
 @pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+def demo_db(engine: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A copy of the demo clinic on this test's engine."""
+    if engine == "postgresql":
+        pg: PgTestServer = request.getfixturevalue("pg_server")
+        url = pg.new_database(pg.template("template_demo", _fill_demo))
+        database = open_clinic(url)
+        yield database
+        database.dispose()
+        pg.drop(url)
+        return
     path = tmp_path / "demo.db"
     from mash_desktop.db.migrate import backup_sqlite
 
-    backup_sqlite(demo_template, path)
+    backup_sqlite(request.getfixturevalue("demo_template"), path)
     database = open_clinic(sqlite_url(path))
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def pg_demo_url(pg_server: PgTestServer) -> Iterator[str]:
+    """A fresh copy of the demo clinic on the private PostgreSQL server (any module)."""
+    url = pg_server.new_database(pg_server.template("template_demo", _fill_demo))
+    yield url
+    pg_server.drop(url)
 
 
 def _main_window(qtbot, database: Database):  # noqa: ANN001, ANN202

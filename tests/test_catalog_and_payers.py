@@ -20,6 +20,9 @@ from mash_desktop.services.catalog import (
 )
 from mash_desktop.services.sessions import note_values, payer_rule, sign_note, units_for_note
 
+pytestmark = pytest.mark.both_engines
+
+
 ADMIN = User(id=None, username="a", full_name="Ada", role="admin", active=True)
 PTA = User(id=None, username="p", full_name="Pat", role="assistant", credentials="PTA",
            active=True)
@@ -84,14 +87,16 @@ def test_payer_rule_changes_the_units_on_notes(demo_db) -> None:  # noqa: ANN001
 def test_an_assistant_cannot_sign_an_evaluation(demo_db) -> None:  # noqa: ANN001
     from mash_desktop.services.sessions import save_note
 
+    pta = User(username="p", full_name="Pat", role="assistant", credentials="PTA",
+               active=True)  # a new row in this database (each engine's test has its own)
     with demo_db.session() as s:
-        s.add(PTA)
+        s.add(pta)
         s.flush()
         note = save_note(s, 12, {"visit_date": date.today() - timedelta(days=1),
                                  "total_minutes": 60, "billing": {"97162": 40, "97110": 15}},
-                         actor=PTA)
+                         actor=pta)
         with pytest.raises(PermissionDenied, match="evaluations"):
-            sign_note(s, note.id, PTA)
+            sign_note(s, note.id, pta)
 
 
 def test_catalog_dialog_lists_entries_and_payers(demo_window, qtbot) -> None:  # noqa: ANN001

@@ -21,6 +21,8 @@ from mash_desktop.models import (
 from mash_desktop.outcomes import score
 from mash_desktop.services.checks import run_checks
 
+pytestmark = pytest.mark.both_engines
+
 YEARS = 0.03
 TODAY = date(2026, 6, 15)
 

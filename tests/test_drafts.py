@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from mash_desktop.gui.patient_dialog import PatientDialog
 from mash_desktop.gui.sessions.note_dialog import SessionNoteDialog
 from mash_desktop.models import Draft, Episode
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_unsaved_note_is_offered_back_after_a_crash(demo_window, qtbot, monkeypatch) -> None:  # noqa: ANN001

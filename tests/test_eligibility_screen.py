@@ -9,6 +9,9 @@ import pytest
 from mash_desktop.services import ValidationError
 from mash_desktop.services.eligibility import clean_screen, criteria, evaluate, ir_ratio
 
+pytestmark = pytest.mark.both_engines
+
+
 ELIGIBLE = {"lbp_duration_months": 12, "lbp_half_days_6mo": True, "lbp_intensity": 5,
             "body_weight_kg": 80, "hip_ir_left": 16.0, "hip_ir_right": 25.0,
             "hip_ir_unit": "kgf", "hoos_items": [2, 1, 2, 1, 0]}

@@ -18,6 +18,9 @@ from mash_desktop.services.episodes import (
 )
 from mash_desktop.services.patients import create_patient
 
+pytestmark = pytest.mark.both_engines
+
+
 PLAN = {"start_date": "2026-09-01", "icd10_code": "m5450", "diagnosis_text": "Low back pain",
         "arm": "hip_focused", "cert_start": "2026-09-01", "cert_end": "2026-11-29"}
 

@@ -25,6 +25,9 @@ from mash_desktop.services.sessions import save_note
 from mash_desktop.services.startup import open_clinic
 from mash_desktop.services.transfer import import_data
 
+pytestmark = pytest.mark.both_engines
+
+
 NASTY_TEXT = st.one_of(
     st.text(max_size=50), st.just("x" * 10_000), st.just("'; DROP TABLE patients; --"),
     st.just("\x00\x07\x1b[31m"), st.just("Robert'); --"), st.just("  "), st.just("李 Łucja é"))

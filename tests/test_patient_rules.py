@@ -19,6 +19,9 @@ from mash_desktop.services.patients import (
     update_patient,
 )
 
+pytestmark = pytest.mark.both_engines
+
+
 GOOD = {"mrn": "100234", "first_name": "Ruth", "last_name": "Adams",
         "date_of_birth": "1950-03-14", "sex": "female", "phone": "(302) 555-0101",
         "email": "ruth@example.org", "payer": "Medicare Part B"}

@@ -28,6 +28,9 @@ from mash_desktop.services.sessions import (
 )
 from tests.note_kit import evaluation, ready_for_evaluation
 
+pytestmark = pytest.mark.both_engines
+
+
 START = date.today() - timedelta(days=60)
 
 DANA = User(username="dana", full_name="Dana Whitaker", credentials="DPT", role="clinician",

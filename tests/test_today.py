@@ -20,6 +20,8 @@ from mash_desktop.services.sessions import save_note
 from mash_desktop.services.today import today_view
 from mash_desktop.services.users import SignedInUser
 
+pytestmark = pytest.mark.both_engines  # the Today screen and appointments on a clinic server too
+
 # A Wednesday, so the plan-of-care suggestions (weekdays only) apply.
 DAY = date(2026, 11, 25)
 

@@ -13,6 +13,9 @@ from mash_desktop.services import PermissionDenied, ValidationError
 from mash_desktop.services.access import allowed
 from mash_desktop.services.users import LoginError, create_user, login, update_user
 
+pytestmark = pytest.mark.both_engines
+
+
 ADMIN = {"username": "admin", "full_name": "Ada Admin", "password": "correct horse"}
 
 

@@ -3,7 +3,9 @@
 # virtual environment in .venv, and the app installed into it (editable).
 #   tools/setup.sh          app only
 #   tools/setup.sh test     app + test tools (pytest, pytest-qt, hypothesis, pypdf, ruff,
-#                           PyInstaller) + Xvfb for the real-window test
+#                           PyInstaller) + Xvfb for the real-window test + the PostgreSQL
+#                           server, which the tests start privately in a temporary folder
+#                           (never as a system service; tools/private_pg.py)
 #   tools/setup.sh bundle   app + PyInstaller and SQLCipher (make bundle)
 # It does the work once: a stamp in .venv records the hash of pyproject.toml (and of this
 # script) it installed, so later runs return at once until either changes.
@@ -23,7 +25,7 @@ fi
 QT_LIBS="libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 fonts-dejavu-core"
-TEST_PKGS="xvfb xauth poppler-utils binutils desktop-file-utils appstream"
+TEST_PKGS="xvfb xauth poppler-utils binutils desktop-file-utils appstream postgresql"
 BUNDLE_PKGS="binutils"  # strip for the bundle
 
 missing=()

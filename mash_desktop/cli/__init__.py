@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -189,7 +190,10 @@ def _main(argv: list[str]) -> int:
     if gui is not None:
         from ..gui.app import run_gui  # Qt is imported only when the GUI is wanted
 
-        return run_gui(resolve_db(gui[0]), exit_after_show=gui[1])
+        return run_gui(resolve_db(gui[0]), exit_after_show=gui[1],
+                       explicit=bool(gui[0] or os.environ.get(ENV_DB)))
+    from sqlalchemy.exc import OperationalError
+
     from ..files import FileError
     from ..services import NotFoundError, PermissionDenied, ValidationError
     from .common import CliError, damaged_message, resolve_actor
@@ -204,7 +208,7 @@ def _main(argv: list[str]) -> int:
 
             actor = resolve_actor(args) if args.user else None
             return run_gui(args.db_url, exit_after_show=getattr(args, "exit_after_show", False),
-                           user=actor)
+                           user=actor, explicit=bool(args.db or os.environ.get(ENV_DB)))
         # Commands that touch no database (install-desktop) neither open nor create one.
         args.actor = None if getattr(func, "no_database", False) else resolve_actor(args)
         return int(func(args) or 0)
@@ -222,6 +226,15 @@ def _main(argv: list[str]) -> int:
         return 1
     except Exception as exc:
         message = damaged_message(exc, args.db_url)
+        if message is None and isinstance(exc, OperationalError):
+            # the clinic server went away mid-command
+            from .common import server_problem
+
+            log.error("lost the database connection in %s: %s", _command_name(argv),
+                      type(exc).__name__)
+            print(f"mash-desktop: lost the database connection, nothing more was saved: "
+                  f"{server_problem(exc)}", file=sys.stderr)
+            return 5
         if message is None:
             raise
         log.error("database error in %s: %s", _command_name(argv), type(exc).__name__)

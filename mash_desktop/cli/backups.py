@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..config import sqlite_file
+from ..config import is_server_url, sqlite_file
 from ..services import ValidationError
 from ..services.access import require
 from ..services.backup import inspect_backup, make_backup, restore_backup
@@ -16,8 +16,9 @@ from .common import CliError, changes_data, check_out, creates_database, out
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("backup", help="copy the database to a backup file",
-                       description="Back up the database with SQLite's online backup API "
-                                   "(safe while the app is open).")
+                       description="Back up the database with SQLite's online backup API, "
+                                   "or a clinic server with pg_dump (custom format); safe "
+                                   "while the app is open.")
     p.add_argument("--out", metavar="FILE", help="backup file (default: a timestamped file in "
                                                  "the backups folder)")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -41,6 +42,18 @@ def _db_file(args: Any) -> Path:
 
 def cmd_backup(args: Any) -> int:
     require(args.actor, "backup")
+    if is_server_url(args.db_url):
+        from ..services.server_backup import make_server_backup
+
+        if args.out:
+            check_out(args, args.out, args.force)
+        try:
+            dest = make_server_backup(args.db_url, Path(args.out) if args.out else None,
+                                      force=args.force)
+        except ValidationError as exc:
+            raise CliError(exc.message) from exc
+        out(f"backed up the clinic server to {dest}")
+        return 0
     path = _db_file(args)
     if not path.exists():
         raise CliError(f"no database at {path} (nothing was created)")
@@ -63,6 +76,8 @@ def _key(args: Any) -> str | None:
 @changes_data
 def cmd_restore(args: Any) -> int:
     require(args.actor, "restore")  # before showing the backup; restore_backup checks again
+    if is_server_url(args.db_url):
+        return _restore_server(args)
     path = _db_file(args)
     try:
         info = inspect_backup(Path(args.file))
@@ -86,4 +101,33 @@ def cmd_restore(args: Any) -> int:
         raise CliError(f"not restored: {exc.message}") from exc
     out(f"restored; the previous database was kept as {aside}" if path.exists() and
         aside.exists() else f"restored {path}")
+    return 0
+
+
+def _restore_server(args: Any) -> int:
+    """The same preview and confirmation as for a file, with pg_restore doing the work."""
+    from ..db.engine import Database
+    from ..services.server_backup import inspect_server_backup, restore_server_backup
+
+    try:
+        info = inspect_server_backup(Path(args.file))
+    except ValidationError as exc:
+        raise CliError(f"not restored: {exc.message}") from exc
+    out(f"{args.file}: {info.summary()}")
+    where = Database(args.db_url).describe()
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError("not restored: add --yes to confirm when not running interactively")
+        if input(f"Replace the clinic server's data ({where}) with this backup? [y/N] ")\
+                .strip().lower() not in ("y", "yes"):
+            out("not restored")
+            return 1
+    db = getattr(args, "_db", None)
+    if db is not None:
+        db.dispose()
+    try:
+        aside = restore_server_backup(Path(args.file), args.db_url, args.actor)
+    except ValidationError as exc:
+        raise CliError(f"not restored, nothing changed: {exc.message}") from exc
+    out(f"restored; the server's previous data was kept as {aside}")
     return 0

@@ -71,8 +71,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_demo, default_database=demo_db_path)
 
     p = sub.add_parser("check", help="check the database for problems",
-                       description="Run SQLite integrity and foreign-key checks and the "
-                                   "app's consistency checks. Exits 1 on any problem.")
+                       description="Run the database engine's own checks (SQLite: "
+                                   "integrity and foreign keys; PostgreSQL: invalid indexes, "
+                                   "unvalidated constraints, id sequences, amcheck when "
+                                   "installed) and the app's consistency checks. Exits 1 on "
+                                   "any problem.")
     p.set_defaults(func=cmd_check)
 
 

@@ -47,6 +47,8 @@ def open_db(args: Any, create: bool | None = None) -> Database:
     db = getattr(args, "_db", None)
     if db is not None:
         return db
+    from sqlalchemy.exc import OperationalError
+
     if create is None:
         create = getattr(getattr(args, "func", None), "creates_database", False)
     missing = database_missing(args)
@@ -74,6 +76,8 @@ def open_db(args: Any, create: bool | None = None) -> Database:
                 raise CliError(f"could not create the database {missing}: {full}; nothing "
                                "was created") from exc
         message = damaged_message(exc, args.db_url)
+        if message is None and isinstance(exc, OperationalError):  # a clinic server
+            raise CliError(f"cannot open the database: {server_problem(exc)}", 5) from None
         if message is None:
             raise
         raise CliError(message) from exc
@@ -113,6 +117,16 @@ def discard_new_database(db: Database | None, path: Path) -> None:
     except (lock.DatabaseBusy, OSError) as exc:
         logging.getLogger(__name__).warning(
             "could not remove a new database this command created: %s", type(exc).__name__)
+
+
+def server_problem(exc: BaseException) -> str:
+    """The first line of the driver's message (it never contains the password)."""
+    orig = getattr(exc, "orig", None) or exc
+    if type(orig).__name__ in ("DeadlockDetected", "SerializationFailure"):
+        return ("another workstation was saving the same records at the same moment; "
+                "nothing was saved, try again")
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
 
 
 def check_out(args: Any, path: str | None, force: bool = False) -> Path:

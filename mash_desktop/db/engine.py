@@ -2,7 +2,10 @@
 
 SQLite gets WAL (readers never block the writer), foreign keys (off by default in
 SQLite) and synchronous=FULL so a committed note survives a power cut, not only a
-killed process. Nothing here is needed for other databases.
+killed process. PostgreSQL (a clinic server) needs none of that; it gets a short
+connect timeout, so a server that went away is reported within seconds instead of
+hanging the app, a connection check before each use (``pool_pre_ping``), and the
+application name the server's administrator sees in ``pg_stat_activity``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..config import data_dir, sqlite_file
+from ..config import data_dir, normalise_url, sqlite_file
 from ..files import (
     FileError,
     make_private,
@@ -84,6 +87,9 @@ def make_engine(url: str, key: str | None = None) -> Engine:
         if path is not None:
             event.listen(engine, "connect", _private_files(path))
         return engine
+    url = normalise_url(url)
+    if url.startswith("postgresql"):
+        return _create(url, pool_pre_ping=True, connect_args=_pg_connect_args(url))
     return _create(url, pool_pre_ping=True)
 
 
@@ -95,16 +101,35 @@ def _create(url: str, **kw: Any) -> Engine:
     except (ArgumentError, NoSuchModuleError) as exc:
         scheme = url.split("://", 1)[0] if "://" in url else url
         raise DatabaseUnavailable(f"{scheme!r} is not a database this app can open (give a "
-                                  f"file path or a sqlite:/// URL): {exc}") from None
+                                  f"file path, a sqlite:/// or a postgresql:// URL): "
+                                  f"{exc}") from None
     except ImportError as exc:
         raise DatabaseUnavailable(f"the driver for {url.split('://', 1)[0]} is not "
                                   f"installed ({exc.name})") from None
+
+
+PG_CONNECT_TIMEOUT_S = 5
+
+
+def _pg_connect_args(url: str) -> dict[str, Any]:
+    """Defaults for libpq that the URL's own query options (``?sslmode=require``...) keep
+    precedence over."""
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url).query
+    args: dict[str, Any] = {}
+    if "connect_timeout" not in given:
+        args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    if "application_name" not in given:
+        args["application_name"] = "mash-desktop"
+    return args
 
 
 class Database:
     """One database: an engine plus a factory of transactional sessions."""
 
     def __init__(self, url: str, key: str | None = None) -> None:
+        url = normalise_url(url)
         self.url = url
         self.key = key
         self._locked: Path | None = None
@@ -128,6 +153,17 @@ class Database:
     @property
     def path(self):  # noqa: ANN201 - Path | None
         return sqlite_file(self.url)
+
+    @property
+    def is_server(self) -> bool:
+        """True on a clinic database server (PostgreSQL) shared by several workstations."""
+        return self.engine.dialect.name == "postgresql"
+
+    def describe(self) -> str:
+        """Where the data is, for messages: the file, or the server without password."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=True)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

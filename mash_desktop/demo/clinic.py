@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Table, func, insert, select
 from .. import outcomes
 from ..catalog import billing_code
 from ..db import Database
+from ..db.dialect import reset_sequences
 from ..models import (
     Addendum,
     AdverseEvent,
@@ -888,8 +889,10 @@ def build_clinic(db: Database, years: float, *, today: date | None = None, seed:
     """Write a generated clinic of ``years`` years into ``db``; None if one is already there.
 
     One transaction: either the whole clinic is written or nothing is. Durability is
-    relaxed (``synchronous=OFF``) on this connection only while loading, then restored,
-    and the file is checkpointed and analysed so the query planner knows the new sizes.
+    relaxed (SQLite ``synchronous=OFF``, PostgreSQL ``synchronous_commit=off``) on this
+    connection only while loading, then restored; the database is analysed so the query
+    planner knows the new sizes. On PostgreSQL the id sequences then move past the
+    generated ids.
     """
     today = today or date.today()
     ClinicSize.for_years(years)  # a nonsense size is refused before anything is read
@@ -897,13 +900,18 @@ def build_clinic(db: Database, years: float, *, today: date | None = None, seed:
         if has_clinic(conn):
             return None
         conn.commit()
-        conn.exec_driver_sql("PRAGMA synchronous=OFF")
-        conn.exec_driver_sql("PRAGMA cache_size=-200000")
-        conn.commit()
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA synchronous=OFF")
+            conn.exec_driver_sql("PRAGMA cache_size=-200000")
+            conn.commit()
         try:
             with conn.begin():
+                if not sqlite:  # PostgreSQL: this transaction need not wait for the disk
+                    conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
                 builder = ClinicBuilder(conn, years, today, seed)
                 stats = builder.build()
+                reset_sequences(conn)
                 t = _time.perf_counter()
                 _hash_everything(conn)
                 stats.seconds += _time.perf_counter() - t
@@ -914,10 +922,11 @@ def build_clinic(db: Database, years: float, *, today: date | None = None, seed:
                 log(f"analysed in {_time.perf_counter() - t:.1f} s")
             stats.seconds += _time.perf_counter() - t
         finally:
-            conn.exec_driver_sql("PRAGMA synchronous=FULL")
-            conn.exec_driver_sql("PRAGMA cache_size=-2000")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.commit()
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                conn.exec_driver_sql("PRAGMA cache_size=-2000")
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.commit()
     return stats
 
 

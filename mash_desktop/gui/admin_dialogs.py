@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services import ValidationError
 from ..services.backup import BackupInfo, inspect_backup, make_backup
 from ..services.catalog import CatalogRow, PayerRow
 from ..services.documentation import DueItem, due_list
@@ -125,6 +126,9 @@ def backup_now(ctx: AppContext, parent: QWidget, db_file: Path | None) -> bool:
     """Ask where, then back up off the GUI thread; False when nothing started."""
     from datetime import date
 
+    db = ctx.runner.db
+    if db_file is None and db is not None and db.is_server:
+        return _backup_server(ctx, parent, db.url)
     if db_file is None:
         return False
     path, _ = QFileDialog.getSaveFileName(parent, "Back up to", str(
@@ -147,6 +151,61 @@ def start_backup(ctx: AppContext, parent: QWidget, db_file: Path, dest: Path) ->
         .run()
 
 
+def _backup_server(ctx: AppContext, parent: QWidget, url: str) -> bool:
+    """A clinic server: pg_dump to a file this user chooses, off the GUI thread."""
+    from datetime import date
+
+    from ..services.backup import backup_dir
+    from ..services.server_backup import make_server_backup
+
+    path, _ = QFileDialog.getSaveFileName(parent, "Back up the clinic server to", str(
+        backup_dir() / f"mash-backup-{date.today()}.dump"), "PostgreSQL backup (*.dump)")
+    if not path:
+        return False
+    return ctx.runner.task(parent, lambda: make_server_backup(url, Path(path))) \
+        .with_progress("Backing up the clinic server") \
+        .success(lambda dest: ctx.notify(f"Backed up to {dest}", 8000)) \
+        .failure(lambda exc: QMessageBox.warning(parent, "Backup", human_message(exc))) \
+        .run()
+
+
+def _restore_server(ctx: AppContext, parent: QWidget, db: Database,
+                    restored: Callable[[], None]) -> None:
+    """The same preview and confirmation as for a file; pg_restore in one transaction."""
+    from ..services.server_backup import inspect_server_backup, restore_server_backup
+
+    path, _ = QFileDialog.getOpenFileName(parent, "Restore the clinic server from", "",
+                                          "PostgreSQL backup (*.dump)")
+    if not path:
+        return
+    try:
+        info = inspect_server_backup(Path(path))
+    except ValidationError as exc:
+        QMessageBox.warning(parent, "Not restored", exc.message)
+        return
+    answer = QMessageBox.question(
+        parent, "Restore this backup on the clinic server?",
+        f"{Path(path).name} holds:\n{info.summary()}\n\nThe server's current data will be "
+        "dumped aside, then replaced for every workstation. Other PCs should close the app "
+        "first. The app will close; start it again to continue.")
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    actor, url = ctx.user, db.url
+
+    def work() -> Path:
+        db.dispose()
+        return restore_server_backup(Path(path), url, actor)
+
+    def done(aside: Path) -> None:
+        QMessageBox.information(parent, "Restored",
+                                f"Restored. The server's previous data is kept as {aside}.")
+        restored()
+
+    ctx.runner.task(parent, work).exclusive("Restoring the clinic server").success(done) \
+        .failure(lambda exc: QMessageBox.warning(parent, "Not restored", human_message(exc))) \
+        .run()
+
+
 def restore_from(ctx: AppContext, parent: QWidget, db: Database,
                  restored: Callable[[], None]) -> None:
     """Preview a backup, confirm, keep the current file aside, restore, then ``restored``."""
@@ -154,6 +213,9 @@ def restore_from(ctx: AppContext, parent: QWidget, db: Database,
 
     if not allowed(ctx.user, "restore"):  # say so before the file dialog; the service decides
         QMessageBox.warning(parent, "Restore", "Only an administrator can restore backups.")
+        return
+    if db.is_server:
+        _restore_server(ctx, parent, db, restored)
         return
     path, _ = QFileDialog.getOpenFileName(parent, "Restore from backup", "", "Database (*.db)")
     if not path:

@@ -110,11 +110,28 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 def open_db_or_explain(url: str) -> Database | None:
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+    from ..config import is_server_url
     from ..db import NewerDatabaseError
     from ..db.encryption import KeyNeeded
     from ..services.startup import open_clinic
 
     key: str | None = None
+    if is_server_url(url):  # a clinic server: sign-in only with the server, no local copy
+        from ..db.credentials import ServerUnreachable, without_password
+        from .server_dialog import connect_url
+
+        try:
+            chosen = connect_url(url)
+        except ServerUnreachable as exc:
+            first = str(exc)
+            QMessageBox.critical(None, "Cannot reach the clinic server", (
+                f"The clinic server {without_password(url)} does not answer:\n\n{first}\n\n"
+                "Check the network and that the server is running, then start the app "
+                "again. (File ▸ Connect to clinic server changes the address.)"))
+            return None
+        if chosen is None:
+            return None
+        url = chosen
     for _attempt in range(3):
         try:
             return open_clinic(url, key)
@@ -183,7 +200,10 @@ def sign_in(db: Database, user: object = None, smoke: bool = False) -> object:
     return login.user if login.exec() and login.user else False
 
 
-def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> int:
+def run_gui(db_url: str, exit_after_show: bool = False, user: object = None,
+            explicit: bool = True) -> int:
+    """Start the app on ``db_url``; when the user did not choose one (``explicit`` False:
+    no --db, no MASH_DESKTOP_DB) the clinic server saved on this workstation wins."""
     problem = display_problem()
     if problem:
         print(f"mash-desktop: {problem}", file=sys.stderr)
@@ -193,6 +213,10 @@ def run_gui(db_url: str, exit_after_show: bool = False, user: object = None) -> 
     private_umask()  # the database, drafts, exports and logs this run creates are private
     app = make_app()
     errors.install()
+    if not explicit:
+        from .server_dialog import saved_server
+
+        db_url = saved_server() or db_url
     from .main_window import MainWindow  # Qt only: the database layer is not imported yet
     from .welcome import Choice, open_demo_database
 

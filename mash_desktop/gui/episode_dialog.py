@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import ValidationError
+from ..services.concurrency import ConflictError
 from ..services.eligibility import IR_UNITS, evaluate
 from ..services.episodes import ARMS, DISCHARGE_KINDS, STATUSES
 from ..services.episodes import PLAN_FIELDS as EPISODE_PLAN_FIELDS
@@ -257,6 +258,8 @@ class EpisodeDialog(AsksBeforeDiscarding, QDialog):
         self.accept()
 
     def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError) and self.drafts is not None:
+            self.drafts.keep_and_close()  # the message says the typing is kept
         if not isinstance(exc, ValidationError):
             QMessageBox.warning(self, "Cannot save", human_message(exc))
             return

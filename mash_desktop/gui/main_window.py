@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ..services.chart import ChartHeader
     from ..services.note_form import Signer
     from ..services.users import SignedInUser
+    from .live_refresh import LiveRefresh
     from .login import IdleLock
     from .operations import DbSession
 
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         ui.actionBackup.triggered.connect(lambda: self._admin().backup_now(
             self.ctx, self, self.db.path if self.db else None))
         ui.actionRestore.triggered.connect(self.restore)
+        ui.actionConnectServer.triggered.connect(self.connect_server)
         ui.actionDueList.triggered.connect(
             lambda: self._admin().DueListDialog(self.ctx, self).exec())
         ui.actionAudit.triggered.connect(self.audit_log)
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         ui.actionReports.triggered.connect(lambda: self.show_tab("Reports"))
         self.today: Any = None
         self.idle_lock: IdleLock | None = None
+        self.live: LiveRefresh | None = None
         self.skip_auto_backup = False
         self.dialog: QWidget | None = None
         ui.actionLock.setEnabled(False)
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
         self.db = self.runner.db = db
         # the runner's sessions carry ctx.user: services check and audit who is signed in
         self.actor = actor = actor or self.actor
-        where = db.path or db.url
+        where = db.describe()  # never a password
         demo = self.runner.read(is_demo_database)
         self.setWindowTitle(f"MASH Desktop — DEMO clinic, sample patients only — {where}"
                             if demo else f"MASH Desktop — {where}")
@@ -185,6 +188,10 @@ class MainWindow(QMainWindow):
         if tab is not None and 0 <= int(tab) < ui.chartTabs.count():
             ui.chartTabs.setCurrentIndex(int(tab))
         self.reload_patients()
+        if db.is_server:  # other workstations' saves redraw this one; a lost server is said
+            from .live_refresh import LiveRefresh
+
+            self.live = LiveRefresh(self.runner, self.runner.say, self).start()
         if actor is not None:
             self.statusBar().showMessage(
                 f"Signed in as {actor.full_name}, {actor.credentials} ({actor.role})")
@@ -508,16 +515,17 @@ class MainWindow(QMainWindow):
             self.ctx.notify("Patient created")
 
     def edit_patient(self) -> None:
-        from ..services.chart import patient_form
+        from ..services.chart import patient_form_versioned
         from ..services.patients import update_patient
         from .patient_dialog import PatientDialog
 
         pid, actor = self.patient_id, self.actor
         if pid is None:
             return
-        values = self.runner.read(lambda s: patient_form(s, pid))
-        dlg = PatientDialog(self.ctx, lambda s, new: update_patient(s, pid, new, actor).id,
-                            values, self._payers(), self)
+        values, version = self.runner.read(lambda s: patient_form_versioned(s, pid))
+        dlg = PatientDialog(self.ctx, lambda s, new: update_patient(
+            s, pid, new, actor, expected_version=version, opened=values).id,
+            values, self._payers(), self)
         if dlg.exec():
             self.ctx.notify("Patient saved")
 
@@ -537,7 +545,8 @@ class MainWindow(QMainWindow):
         goals = self.runner.read(lambda s: goal_rows(s, episode_id)) if episode_id else []
         started = form.plan.get("start_date") if form.plan else "new"
         dlg = EpisodeDialog(self.ctx, lambda s, plan, screen: save_episode_with_goals(
-            s, pid, episode_id, plan, screen, actor).id, form.date_of_birth, form.plan,
+            s, pid, episode_id, plan, screen, actor, expected_version=form.version,
+            opened=form.plan).id, form.date_of_birth, form.plan,
             form.screen, self, draft_key=f"{pid}:{started}", goals=goals)
         if dlg.exec() and dlg.saved_id is not None:
             self.open_patient(pid, dlg.saved_id)
@@ -665,6 +674,18 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.ui.splitter.restoreState(state)
 
+    def connect_server(self) -> None:
+        """Choose the clinic server (or this computer's database) for the next start."""
+        from .server_dialog import ConnectDialog
+
+        dlg = ConnectDialog(self)
+        if not dlg.exec():
+            return
+        where = "the clinic server" if dlg.chosen else "this computer's own database"
+        QMessageBox.information(self, "Connect to clinic server",
+                                f"Saved. The app now closes; start it again to open {where}.")
+        self.close()
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         """Close only after every operation has ended: a backup, restore or export in flight
         finishes (behind a modal "Finishing …" dialog) before the window goes, so quitting
@@ -681,6 +702,8 @@ class MainWindow(QMainWindow):
             settings.setValue("main/geometry", self.saveGeometry())
             settings.setValue("main/splitter", self.ui.splitter.saveState())
             self._finish_operations()
+            if self.live is not None:
+                self.live.stop()  # stop listening to the clinic server before closing
             self.auto_backup()
         finally:
             self._closing = False

@@ -86,6 +86,23 @@ def _database_error(exc: BaseException) -> str | None:
     return f"The database could not complete this ({text}). Nothing was saved."
 
 
+SERVER_LOST = ("The clinic server cannot be reached, so nothing was saved. What you typed "
+               "is kept on this computer as a draft; try again when the server is back.")
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """A database connection that failed or dropped (a clinic server gone away).
+
+    Only a server's driver errors count: SQLite's OperationalError ("database is
+    locked", a full disk) is about the file, and has its own sentence."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if not isinstance(exc, DBAPIError):
+        return False
+    server = type(exc.orig).__module__.split(".")[0] in ("psycopg", "psycopg2")
+    return bool(exc.connection_invalidated) or (isinstance(exc, OperationalError) and server)
+
+
 def human_message(exc: BaseException) -> str:
     """What to tell the PT about an error: field labels, no record ids, no SQL."""
     if isinstance(exc, ValidationError):
@@ -414,6 +431,10 @@ class Runner(QObject):
                 log.warning("refused: user=%s: %s", self.user() or "(no accounts)",
                             type(exc).__name__)
             QMessageBox.warning(parent, "Not done", human_message(exc))
+            return
+        if is_connection_lost(exc):  # words, not a traceback: the server went away
+            log.warning("operation failed, server unreachable: %s", type(exc).__name__)
+            QMessageBox.warning(parent, "Clinic server unreachable", SERVER_LOST)
             return
         from ..logs import describe_exception
 

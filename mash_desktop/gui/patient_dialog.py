@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..services import ValidationError
+from ..services.concurrency import ConflictError
 from ..services.patients import SEXES, PatientForm, age_on
 from .context import AppContext
 from .drafts import AsksBeforeDiscarding, DraftKeeper
@@ -108,6 +109,8 @@ class PatientDialog(AsksBeforeDiscarding, QDialog):
         self.accept()
 
     def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError) and self.drafts is not None:
+            self.drafts.keep_and_close()  # the message says the typing is kept
         if not isinstance(exc, ValidationError):
             QMessageBox.warning(self, "Cannot save", human_message(exc))
             return

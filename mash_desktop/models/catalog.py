@@ -34,6 +34,6 @@ class InstrumentDefinition(Base):
     __tablename__ = "instrument_definitions"
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    version: Mapped[str] = mapped_column(String(40))
+    version: Mapped[str] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(200))
     definition: Mapped[dict] = mapped_column(JSON)

@@ -23,7 +23,7 @@ class Assessment(Base):
     timepoint: Mapped[str] = mapped_column(String(20))  # baseline|8_weeks|6_months|discharge|custom
     assessed_on: Mapped[date] = mapped_column(Date)
     instrument: Mapped[str] = mapped_column(String(40))
-    instrument_version: Mapped[str] = mapped_column(String(40), default="")
+    instrument_version: Mapped[str] = mapped_column(String(200), default="")
     answers: Mapped[dict | list | float | None] = mapped_column(JSON)
     total: Mapped[float] = mapped_column(Float)
     subscales: Mapped[dict] = mapped_column(JSON, default=dict)

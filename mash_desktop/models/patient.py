@@ -57,6 +57,10 @@ class Patient(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Optimistic locking (services/concurrency.py): every UPDATE checks and bumps it, so a
+    # save made from an older version on another workstation is refused, not lost.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     payer: Mapped[Payer | None] = relationship(lazy="joined")
     episodes: Mapped[list[Episode]] = relationship(
@@ -116,6 +120,10 @@ class Episode(Base):
     verbal_order_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Optimistic locking (services/concurrency.py): every UPDATE checks and bumps it, so a
+    # save made from an older version on another workstation is refused, not lost.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     patient: Mapped[Patient] = relationship(back_populates="episodes")
     screen: Mapped[EligibilityScreen | None] = relationship(

@@ -84,6 +84,10 @@ class VisitNote(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     # SHA-256 of every signed field, set at signing (services/tamper.py).
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    # Optimistic locking (services/concurrency.py): every UPDATE checks and bumps it, so a
+    # save made from an older version on another workstation is refused, not lost.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     episode: Mapped[Episode] = relationship(back_populates="visits")
     manual_therapy: Mapped[list[ManualTherapyDose]] = relationship(

@@ -7,6 +7,7 @@ checked here, so the GUI, the CLI and an import follow the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -18,6 +19,7 @@ from ..models import Appointment, Episode, Patient
 from . import audit
 from . import validate as v
 from .access import Acting, authorize
+from .concurrency import check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 
 STATUSES = {"planned": "Planned", "arrived": "Arrived", "done": "Seen",
@@ -36,11 +38,17 @@ class AppointmentRow:
     clinician_id: int | None
     status: str
     note: str
+    version: int = 1  # what a later change passes back as ``expected_version``
+
+    def shown(self) -> dict[str, Any]:
+        """The changeable values as a screen showed them (``opened`` of a later change)."""
+        return {"start_time": audit._plain(self.start_time), "status": self.status,
+                "note": self.note}
 
 
 def _row(a: Appointment) -> AppointmentRow:
     return AppointmentRow(a.id, a.day, a.start_time, a.patient_id, a.episode_id,
-                          a.clinician_id, a.status, a.note)
+                          a.clinician_id, a.status, a.note, a.version or 1)
 
 
 def _clean(session: Session, data: dict[str, Any]) -> dict[str, Any]:
@@ -71,9 +79,12 @@ def add_appointment(session: Session, data: dict[str, Any], actor: Acting | None
     """Put a patient on a day's list (for the signed-in clinician unless another is named).
 
     A patient is on a day's list once: a second appointment at the same time is refused.
+    The patient's row is locked first, so two workstations adding the same appointment
+    at once queue up and the second sees the first.
     """
     actor = authorize(session, actor, "write_chart")
     clean = _clean(session, data)
+    lock_for_update(session, Patient, clean["patient_id"])
     if clean["episode_id"] is None:
         clean["episode_id"] = session.scalar(
             select(Episode.id).where(Episode.patient_id == clean["patient_id"],
@@ -103,17 +114,26 @@ def _get(session: Session, appointment_id: int) -> Appointment:
 
 
 def update_appointment(session: Session, appointment_id: int, changes: dict[str, Any],
-                       actor: Acting | None = None) -> AppointmentRow:
-    """Move an appointment (time) or mark it (status, note)."""
+                       actor: Acting | None = None, *,
+                       expected_version: int | None = None,
+                       opened: Mapping[str, Any] | None = None) -> AppointmentRow:
+    """Move an appointment (time) or mark it (status, note).
+
+    ``expected_version``/``opened``: the version and values the screen showed; a change
+    over another workstation's newer one is refused (ConflictError naming what they
+    changed).
+    """
     actor = authorize(session, actor, "write_chart")
     row = _get(session, appointment_id)
     before = audit.snapshot(row, ["start_time", "status", "note"])
+    check_version(session, "appointment", row, expected_version, opened, before)
     data = {"day": row.day, "start_time": row.start_time, "status": row.status,
             "note": row.note, "patient_id": row.patient_id, "episode_id": row.episode_id,
             **changes}
     clean = _clean(session, data)
     row.start_time, row.status, row.note = clean["start_time"], clean["status"], clean["note"]
-    session.flush()
+    with stale_is_conflict(session, "appointment", row):
+        session.flush()
     audit.record(session, actor, "update", "appointment", row.id, patient_id=row.patient_id,
                  changes=audit.diff(before, audit.snapshot(row, ["start_time", "status",
                                                                  "note"])))
@@ -121,14 +141,17 @@ def update_appointment(session: Session, appointment_id: int, changes: dict[str,
 
 
 def remove_appointment(session: Session, appointment_id: int,
-                       actor: Acting | None = None) -> None:
+                       actor: Acting | None = None, *,
+                       expected_version: int | None = None) -> None:
     """Take an appointment off the list (the visit's note, if any, stays)."""
     actor = authorize(session, actor, "write_chart")
     row = _get(session, appointment_id)
+    check_version(session, "appointment", row, expected_version, None, {})
     audit.record(session, actor, "delete", "appointment", row.id, patient_id=row.patient_id,
                  changes={"day": [row.day.isoformat(), None]})
     session.delete(row)
-    session.flush()
+    with stale_is_conflict(session, "appointment", row):
+        session.flush()
 
 
 def cancel_appointment(session: Session, appointment_id: int, reason: str = "",

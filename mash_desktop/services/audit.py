@@ -38,7 +38,9 @@ def record(session: Session, actor: Acting | None, action: str, entity: str,
 
     The row names who really acted: the given user, else the user signed in on this
     session, else the local user of a database without accounts; a row written with
-    nobody signed in on a database with accounts (a failed sign-in) says so.
+    nobody signed in on a database with accounts (a failed sign-in) says so. Appends from
+    several workstations are serialised (``tamper.append``), so the trail's order is the
+    commit order and each entry is chained to the one before it.
     """
     who: Acting | None = actor if actor is not None else session.info.get("actor")
     if who is None and not accounts_exist(session):

@@ -83,9 +83,10 @@ def payer_names(session: Session) -> list[str]:
     return list(session.scalars(select(Payer.name).order_by(Payer.name)))
 
 
-def patient_form(session: Session, patient_id: int) -> PatientForm:
-    """The patient dialog's values."""
-    return patient_form_values(get_patient(session, patient_id))
+def patient_form_versioned(session: Session, patient_id: int) -> tuple[PatientForm, int]:
+    """The patient dialog's values and the version they were read at (optimistic locking)."""
+    patient = get_patient(session, patient_id)
+    return patient_form_values(patient), patient.version
 
 
 class EpisodeFormValues(EpisodeWithGoals, total=False):
@@ -102,6 +103,7 @@ class EpisodeForm:
     date_of_birth: date
     plan: EpisodeFormValues | None
     screen: ScreenValues | None
+    version: int | None = None  # the episode's version when read (optimistic locking)
 
 
 def episode_form(session: Session, patient_id: int, episode_id: int | None,
@@ -117,7 +119,7 @@ def episode_form(session: Session, patient_id: int, episode_id: int | None,
         plan["home_exercises"] = program_exercises(session, ep)
     screen = cast(ScreenValues, {k: getattr(ep.screen, k) for k in SCREEN_FIELDS}) \
         if ep.screen else None
-    return EpisodeForm(dob, plan, screen)
+    return EpisodeForm(dob, plan, screen, ep.version)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Database health checks run by ``mash-desktop check``.
 
-SQLite's own integrity and foreign-key checks, then the app's rules re-checked over
-stored data (dates in order, signatures complete, scores that recompute). Features
+The engine's own checks (SQLite: integrity and foreign keys; PostgreSQL: invalid
+indexes, unvalidated constraints, id sequences behind their tables, the amcheck
+extension's B-tree checks where a clinic installed it), then the app's rules re-checked
+over stored data (dates in order, signatures complete, scores that recompute). Features
 register extra checks with :func:`register`.
 """
 
@@ -95,6 +97,71 @@ def _foreign_keys(session: Session) -> Iterable[str]:
         return []
     return [f"{r[0]} row {r[1]} points to a missing {r[2]}"
             for r in session.execute(text("PRAGMA foreign_key_check"))]
+
+
+@register("postgresql integrity")
+def _postgres(session: Session) -> Iterable[str]:
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    yield from _postgres_catalog(session)
+    yield from _postgres_sequences(session)
+    yield from _postgres_amcheck(session)
+
+
+def _postgres_catalog(session: Session) -> Iterable[str]:
+    for (name,) in session.execute(text(
+            "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND NOT (i.indisvalid AND i.indisready)")):
+        yield f"index {name} is invalid (an interrupted build): REINDEX it"
+    for name, table in session.execute(text(
+            "SELECT con.conname, cl.relname FROM pg_constraint con "
+            "JOIN pg_class cl ON cl.oid = con.conrelid "
+            "JOIN pg_namespace n ON n.oid = cl.relnamespace "
+            "WHERE n.nspname = current_schema() AND NOT con.convalidated")):
+        yield f"constraint {name} on {table} was never validated"
+    encoding = session.execute(text("SELECT pg_encoding_to_char(encoding) FROM pg_database "
+                                    "WHERE datname = current_database()")).scalar()
+    if encoding != "UTF8":
+        yield f"the database encoding is {encoding}, not UTF8: names like Łucja or 李 may be lost"
+
+
+def _postgres_sequences(session: Session) -> Iterable[str]:
+    """An id sequence behind its table makes the next insert collide with an old row."""
+    from ..models import Base
+
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or not pk[0].autoincrement or pk[0].type.python_type is not int:
+            continue
+        seq = session.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                              {"t": table.name, "c": pk[0].name}).scalar()
+        if seq is None:
+            continue
+        last, called = session.execute(text(f"SELECT last_value, is_called FROM {seq}")).one()
+        nxt = last + 1 if called else last
+        top = session.execute(select(func.max(pk[0]))).scalar()
+        if top is not None and nxt <= top:
+            yield (f"table {table.name}: the next id ({nxt}) is not past the largest id "
+                   f"({top}); new records would collide")
+
+
+def _postgres_amcheck(session: Session) -> Iterable[str]:
+    """B-tree structure checks, when the clinic's administrator installed amcheck."""
+    if not session.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'"))\
+            .scalar():
+        return
+    rows = session.execute(text(
+        "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am am ON am.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE am.amname = 'btree' AND n.nspname = current_schema() AND i.indisvalid"))
+    for (name,) in rows.all():
+        try:
+            with session.begin_nested():
+                session.execute(text("SELECT bt_index_check(CAST(:i AS regclass))"),
+                                {"i": name})
+        except DBAPIError as exc:
+            yield f"index {name} is damaged: {str(exc.orig).splitlines()[0]}"
 
 
 @register("patients")

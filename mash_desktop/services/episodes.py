@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Episode
+from ..models import Episode, Patient
 from . import audit
 from . import validate as v
 from .access import Acting, authorize, user_id
+from .concurrency import ConflictError, check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 from .home_program import clean_exercise_frequencies, unknown_exercises
 from .patients import get_patient
@@ -352,6 +353,9 @@ def create_episode(session: Session, patient_id: int, data: EpisodeValues,
                    actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
     actor = authorize(session, actor, "write_chart")
     patient = get_patient(session, patient_id, actor)
+    # Episodes of one patient are created one workstation at a time, so "is another
+    # episode open?" is answered after any concurrent creation has committed.
+    lock_for_update(session, Patient, patient.id)
     clean = clean_episode(data, patient.date_of_birth)
     if clean["status"] == "discharged":
         authorize(session, actor, "discharge")
@@ -395,12 +399,16 @@ def refuse_unmet_goals(session: Session, episode: Episode) -> None:
 
 
 def update_episode(session: Session, episode_id: int, data: EpisodeValues,
-                   actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
-    """Change an episode. ``check_goals=False`` leaves the 'goals met' rule to a caller
-    that saves the goals in the same transaction (and checks after them)."""
+                   actor: Acting | None = None, *, expected_version: int | None = None,
+                   opened: dict[str, Any] | None = None, check_goals: bool = True) -> Episode:
+    """Change an episode; a save from an outdated form is refused (ConflictError).
+    ``check_goals=False`` leaves the 'goals met' rule to a caller that saves the goals in
+    the same transaction (and checks after them)."""
     actor = authorize(session, actor, "write_chart")
     episode = get_episode(session, episode_id, actor)
+    lock_for_update(session, Patient, episode.patient_id)
     before = audit.snapshot(episode, EPISODE_FIELDS)
+    check_version(session, "episode", episode, expected_version, opened, before)
     # the stored fields (plain values) with the new ones over them
     clean = clean_episode(cast(EpisodeValues, {**before, **data}),
                           episode.patient.date_of_birth)
@@ -413,7 +421,8 @@ def update_episode(session: Session, episode_id: int, data: EpisodeValues,
     _refuse_overlap(session, episode.patient_id, clean, episode.id)
     for k, x in clean.items():
         setattr(episode, k, x)
-    session.flush()
+    with stale_is_conflict(session, "episode", episode):
+        session.flush()
     if check_goals:
         refuse_unmet_goals(session, episode)
     changes = audit.diff(before, audit.snapshot(episode, EPISODE_FIELDS))
@@ -450,12 +459,14 @@ def list_episodes(session: Session, patient_id: int | None = None,
 
 def save_episode(session: Session, patient_id: int, episode_id: int | None,
                  plan: EpisodeValues, screen: ScreenValues | None,
-                 actor: Acting | None = None, *, check_goals: bool = True) -> Episode:
+                 actor: Acting | None = None, *, expected_version: int | None = None,
+                 opened: dict[str, Any] | None = None, check_goals: bool = True) -> Episode:
     """Create or update an episode and its eligibility screen as one unit.
 
     Both parts are validated before anything is kept, and every message from either
     part is reported together, so the form can mark all bad fields at once. The
-    caller's transaction makes the pair all-or-nothing.
+    caller's transaction makes the pair all-or-nothing. A save from an outdated form
+    (``expected_version``) is refused whole with the ConflictError.
     """
     from .eligibility import clean_screen, save_screen
 
@@ -467,7 +478,10 @@ def save_episode(session: Session, patient_id: int, episode_id: int | None,
                                      check_goals=check_goals)
         else:
             episode = update_episode(session, episode_id, plan, actor,
+                                     expected_version=expected_version, opened=opened,
                                      check_goals=check_goals)
+    except ConflictError:
+        raise
     except ValidationError as exc:
         errors.update(exc.errors)
     if screen is not None:

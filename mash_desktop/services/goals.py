@@ -333,11 +333,15 @@ def goal_rows(session: Session, episode_id: int) -> list[GoalValues]:
 
 def save_episode_with_goals(session: Session, patient_id: int, episode_id: int | None,
                             plan: EpisodeWithGoals, screen: ScreenValues | None,
-                            actor: Acting | None = None) -> Episode:
+                            actor: Acting | None = None, *,
+                            expected_version: int | None = None,
+                            opened: dict[str, Any] | None = None) -> Episode:
     """The episode dialog's save: the episode, its screen and its goals (left out: keep
     them as they are) in one transaction.
 
     Goal messages are reported with the episode's, so the form marks every field at once.
+    ``expected_version``/``opened``: what the dialog opened (optimistic locking, see
+    save_episode).
     """
     from .episodes import refuse_unmet_goals, save_episode
 
@@ -345,6 +349,7 @@ def save_episode_with_goals(session: Session, patient_id: int, episode_id: int |
     goals = plan.pop("goals", None)
     try:
         episode = save_episode(session, patient_id, episode_id, plan, screen, actor,
+                               expected_version=expected_version, opened=opened,
                                check_goals=goals is None)
     except ValidationError as exc:
         if goals:

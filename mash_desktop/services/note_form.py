@@ -60,6 +60,7 @@ class NoteForm:
     suggestions: list[Suggestion] = field(default_factory=list)
     goals: list[GoalProgress] = field(default_factory=list)    # for progress/discharge
     phrases: dict[str, list[str]] = field(default_factory=dict)  # the clinic's quick phrases
+    version: int | None = None  # the draft's version when opened (optimistic locking)
 
 
 def note_form(session: Session, episode_id: int, note_id: int | None = None) -> NoteForm:
@@ -79,6 +80,7 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
     note = get_note(session, note_id)
     form.values = note_values(note)
     form.visit_number = note.visit_number
+    form.version = note.version
     if note.signed_at is not None:
         form.signed = True
         form.signature = (f"Signed by {note.signature_name}, {note.signature_credentials} on "
@@ -98,18 +100,23 @@ def note_form(session: Session, episode_id: int, note_id: int | None = None) -> 
 def save_note_form(session: Session, episode_id: int, data: NoteValues,
                    note_id: int | None, actor: Acting | None, *, sign: Signer | None = None,
                    draft: tuple[str, str] | None = None,
-                   goal_statuses: list[tuple[int, str, str]] | None = None) -> int:
+                   goal_statuses: list[tuple[int, str, str]] | None = None,
+                   expected_version: int | None = None,
+                   opened: dict[str, Any] | None = None) -> int:
     """Save (and sign, when ``sign`` says who) in the caller's transaction; the note's id.
 
     ``goal_statuses`` are the (goal id, status, reason) the PT set in a progress report or
     discharge note; they are kept with the note, or not at all.
+    ``expected_version``/``opened``: what the editor opened; a draft another workstation
+    saved since is not overwritten (ConflictError, nothing saved, the draft kept).
     """
     if draft is not None:
         discard_draft(session, *draft)
     for goal_id, status, reason in goal_statuses or []:
         set_goal_status(session, goal_id, status, reason,
                         sign.actor if sign is not None else actor)
-    note = save_note(session, episode_id, data, note_id, actor)
+    note = save_note(session, episode_id, data, note_id, actor,
+                     expected_version=expected_version, opened=opened)
     if sign is not None:
         sign_note(session, note.id, sign.actor, sign.name, sign.credentials)
     return note.id

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,6 +15,7 @@ from ..models import Episode, Patient, Payer, VisitNote
 from . import audit
 from . import validate as v
 from .access import Acting, authorize
+from .concurrency import check_version, flush_unique, stale_is_conflict
 from .errors import NotFoundError, ValidationError
 
 SEXES = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Unknown"}
@@ -122,6 +124,16 @@ def _check_unique_mrn(session: Session, mrn: str, own_id: int | None) -> None:
         raise ValidationError({"mrn": f"{mrn} is already used by another patient"})
 
 
+def _mrn_taken(mrn: str) -> dict[str, tuple[str, str]]:
+    """The unique index's verdict, worded as the rule's (another workstation may have
+    saved the same MRN between our check and our insert)."""
+    message = ("mrn", f"{mrn} is already used by another patient")
+    # the case-insensitive index (migration 0007: "ab1" and "AB1" are one MRN), the
+    # plain unique constraint, and SQLite's wording of the latter
+    return {"uq_patients_mrn_lower": message, "uq_patients_mrn": message,
+            "patients.mrn": message}
+
+
 def _apply(patient: Patient, session: Session, clean: CleanPatient) -> None:
     for key, value in clean.items():
         if key != "payer":
@@ -135,8 +147,8 @@ def create_patient(session: Session, data: PatientForm, actor: Acting | None = N
     _check_unique_mrn(session, clean["mrn"], None)
     patient = Patient()
     _apply(patient, session, clean)
-    session.add(patient)
-    session.flush()
+    with flush_unique(session, _mrn_taken(clean["mrn"])):
+        session.add(patient)
     audit.record(session, actor, "create", "patient", patient.id, patient_id=patient.id,
                  changes={k: [None, audit._plain(val)] for k, val in clean.items()})
     return patient
@@ -166,15 +178,21 @@ def patient_form_values(patient: Patient) -> PatientForm:
 
 
 def update_patient(session: Session, patient_id: int, data: PatientForm,
-                   actor: Acting | None = None) -> Patient:
+                   actor: Acting | None = None, *, expected_version: int | None = None,
+                   opened: Mapping[str, Any] | None = None) -> Patient:
+    """Change a patient. ``expected_version``/``opened``: the version and values the form
+    was opened with; a save over someone else's newer change is refused (ConflictError)."""
     actor = authorize(session, actor, "write_chart")
     patient = get_patient(session, patient_id, actor)
     before = patient_form_values(patient)
+    check_version(session, "patient", patient, expected_version, opened, before)
     merged: PatientForm = {**before, **data}
     clean = clean_patient(merged)
     _check_unique_mrn(session, clean["mrn"], patient.id)
     _apply(patient, session, clean)
-    session.flush()
+    with stale_is_conflict(session, "patient", patient), \
+            flush_unique(session, _mrn_taken(clean["mrn"])):
+        pass
     changes = audit.diff(dict(before), {k: audit._plain(x) for k, x in clean.items()})
     if changes:
         audit.record(session, actor, "update", "patient", patient.id, patient_id=patient.id,

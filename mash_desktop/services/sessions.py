@@ -32,6 +32,7 @@ from . import audit, checks
 from . import validate as v
 from .access import SYSTEM, Acting, allowed, authorize, describe, user_id
 from .audit_records import SIGNATURE_HASH
+from .concurrency import check_version, lock_for_update, stale_is_conflict
 from .errors import NotFoundError, PermissionDenied, ValidationError
 from .evaluation import clean_evaluation
 from .tamper import ADDENDUM_FIELDS, addendum_hash, note_hash
@@ -486,12 +487,21 @@ def _ensure_unsigned(note: VisitNote) -> None:
 
 
 def save_note(session: Session, episode_id: int, data: NoteValues,
-              note_id: int | None = None, actor: Acting | None = None) -> VisitNote:
-    """Create or replace a draft note with all its interventions, in the caller's transaction."""
+              note_id: int | None = None, actor: Acting | None = None, *,
+              expected_version: int | None = None,
+              opened: dict[str, Any] | None = None) -> VisitNote:
+    """Create or replace a draft note with all its interventions, in the caller's transaction.
+
+    ``expected_version``/``opened``: the version and values the form opened with; a save
+    over another workstation's newer save of the same draft is refused (ConflictError).
+    """
     actor = authorize(session, actor, "write_chart")
     episode = session.get(Episode, episode_id) if v.is_id(episode_id) else None
     if episode is None:
         raise NotFoundError(f"No episode with id {episode_id}")
+    # Notes of one episode are saved one workstation at a time (PostgreSQL row lock), so
+    # the visit number counts every visit committed before this one.
+    lock_for_update(session, Episode, episode_id)
     note = None
     before: dict[str, Any] = {}
     if note_id is not None:
@@ -500,6 +510,8 @@ def save_note(session: Session, episode_id: int, data: NoteValues,
         if note.episode_id != episode_id:
             raise ValidationError({"note": "belongs to another episode"})
         before = dict(note_values(note))
+        check_version(session, "visit_note", note, expected_version, opened, before)
+        note.updated_at = utcnow()  # a change to the doses alone still bumps the version
     clean = clean_note(session, episode, data)
     attended = clean["status"] == "attended"
     _refuse_duplicate(session, episode_id, clean, note_id)
@@ -525,13 +537,15 @@ def save_note(session: Session, episode_id: int, data: NoteValues,
         # Old rows go first: the same code or topic again would otherwise collide with
         # the unique (visit, code) rows still in the table when the new ones are inserted.
         note.manual_therapy, note.exercises, note.education, note.billing_lines = [], [], [], []
-        session.flush()
+        with stale_is_conflict(session, "visit_note", note):
+            session.flush()
     note.manual_therapy = [ManualTherapyDose(position=i, **d)
                            for i, d in enumerate(clean["manual_therapy"])]
     note.exercises = [ExerciseDose(position=i, **d) for i, d in enumerate(clean["exercises"])]
     note.education = [EducationItem(topic_id=t) for t in clean["education"]]
     note.billing_lines = [BillingLine(code=c, minutes=m) for c, m in clean["billing"].items()]
-    session.flush()
+    with stale_is_conflict(session, "visit_note", note):
+        session.flush()
     existing = session.scalars(select(AdverseEvent).where(AdverseEvent.visit_id == note.id))
     for ae in existing:
         session.delete(ae)
@@ -547,10 +561,12 @@ def save_note(session: Session, episode_id: int, data: NoteValues,
     return note
 
 
-def delete_draft(session: Session, note_id: int, actor: Acting | None = None) -> None:
+def delete_draft(session: Session, note_id: int, actor: Acting | None = None, *,
+                 expected_version: int | None = None) -> None:
     actor = authorize(session, actor, "write_chart")
     note = get_note(session, note_id, actor)
     _ensure_unsigned(note)
+    check_version(session, "visit_note", note, expected_version, None, {})
     audit.record(session, actor, "delete", "visit_note", note.id,
                  patient_id=note.episode.patient_id,
                  changes={k: [x, None] for k, x in note_values(note).items()})
@@ -605,13 +621,19 @@ def _what_is_signed(note: VisitNote) -> str:
 
 def sign_note(session: Session, note_id: int, actor: Acting | None = None,
               signer_name: str | None = None, credentials: str | None = None,
-              when: datetime | None = None) -> VisitNote:
-    """Sign a draft once the sign checklist is complete (the same check on every path)."""
+              when: datetime | None = None, *,
+              expected_version: int | None = None) -> VisitNote:
+    """Sign a draft once the sign checklist is complete (the same check on every path).
+
+    ``expected_version``: the version the signer was shown; signing a draft someone
+    changed since is refused (the signer signs only what they read).
+    """
     from .sign_checklist import require_complete
 
     actor = authorize(session, actor, "sign_note")
     note = get_note(session, note_id, actor)
     _ensure_unsigned(note)
+    check_version(session, "visit_note", note, expected_version, None, {})
     licensed = note.note_type in LICENSED_NOTE_TYPES or any(
         b.code in EVALUATION_CODES for b in note.billing_lines)
     what = _what_is_signed(note)
@@ -628,7 +650,8 @@ def sign_note(session: Session, note_id: int, actor: Acting | None = None,
     note.signature_name, note.signature_credentials = name, cred
     note.signed_at = when or utcnow()
     note.signed_by_id = user_id(actor)
-    session.flush()
+    with stale_is_conflict(session, "visit_note", note):
+        session.flush()  # refused here if another workstation changed the draft meanwhile
     note.content_hash = note_hash(note, session)
     audit.record(session, actor, "sign", "visit_note", note.id,
                  patient_id=note.episode.patient_id,

@@ -46,6 +46,7 @@ from ..models import (
     VisitNote,
 )
 from . import checks
+from .concurrency import serialise_audit_appends
 from .integrity import AUDIT_FIELDS, CHAIN_KEY, GENESIS, audit_hash
 
 # ---- what a signature covers ------------------------------------------------------------
@@ -238,7 +239,12 @@ def _set_head(session: Session, head: dict[str, Any]) -> None:
 
 
 def append(session: Session, entry: AuditEntry) -> None:
-    """Chain a new audit entry to the head and move the head on (caller's transaction)."""
+    """Chain a new audit entry to the head and move the head on (caller's transaction).
+
+    Appends are serialised across workstations (an advisory lock on a clinic server, the
+    write lock on a file) until the transaction ends, so two never chain to the same head.
+    """
+    serialise_audit_appends(session)
     head = chain_head(session)  # read fresh each time: another process may have appended
     entry.hash = audit_hash({k: getattr(entry, k) for k in AUDIT_FIELDS}, head["hash"])
     session.add(entry)
@@ -248,6 +254,7 @@ def append(session: Session, entry: AuditEntry) -> None:
 
 def append_rows(session: Session, rows: list[dict[str, Any]]) -> None:
     """Insert many audit entries (plain column values, no ids) chained from the head."""
+    serialise_audit_appends(session)
     head = chain_head(session)
     for values in rows:
         values["hash"] = audit_hash({k: values.get(k) for k in AUDIT_FIELDS}, head["hash"])
@@ -262,6 +269,7 @@ _AUDIT_SQL = ("SELECT id, hash, " + ", ".join(AUDIT_FIELDS) + " FROM audit_log O
 
 def rechain(session: Session) -> int:
     """Hash every audit entry in id order and reset the head (migration, generator)."""
+    serialise_audit_appends(session)  # no workstation appends while the chain is rebuilt
     head: dict[str, Any] = {"hash": GENESIS, "count": 0}
     batch: list[dict[str, Any]] = []
     set_hash = text("UPDATE audit_log SET hash = :hash WHERE id = :id")

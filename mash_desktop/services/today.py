@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from ..models import Episode, Patient, VisitNote
@@ -98,6 +98,12 @@ def _expected(per_week: int, used: int, planned: int, this_week: int,
     return last is None or (day - last).days >= max(1, 7 // per_week)
 
 
+
+def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """How many rows of the group meet ``condition`` (SQLite and PostgreSQL alike: a
+    boolean is no number on PostgreSQL, so it is not summed directly)."""
+    return func.sum(case((condition, 1), else_=0))
+
 def today_view(session: Session, actor: Acting | None, day: date | None = None,
                everyone: bool = False) -> TodayView:
     """The day's visits and what is due for ``actor`` (every clinician with ``everyone``)."""
@@ -115,9 +121,9 @@ def today_view(session: Session, actor: Acting | None, day: date | None = None,
     todays: dict[int, tuple[int, bool, str]] = {}
     if ids:
         q = (select(VisitNote.episode_id,
-                    func.sum((VisitNote.status == "attended") & (VisitNote.visit_date < day)),
+                    _count_where((VisitNote.status == "attended") & (VisitNote.visit_date < day)),
                     func.max(VisitNote.visit_date),
-                    func.sum((VisitNote.visit_date >= monday) & (VisitNote.visit_date < day)))
+                    _count_where((VisitNote.visit_date >= monday) & (VisitNote.visit_date < day)))
              .where(VisitNote.episode_id.in_(ids), VisitNote.visit_date <= day)
              .group_by(VisitNote.episode_id))
         for eid, n_used, last_day, n_week in session.execute(q):

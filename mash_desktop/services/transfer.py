@@ -38,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapper, Session
 
+from ..db.dialect import reset_sequences
 from ..db.migrate import head_revision
 from ..models import (
     Addendum,
@@ -380,6 +381,7 @@ def import_data(session: Session, data: dict[str, Any], actor: Acting | None = N
         rows.append(values)
     append_rows(session, rows)  # the file's chain was verified; it continues this one
     session.flush()
+    reset_sequences(session)  # imported rows kept their ids; new ones follow them
     changes: dict[str, list[Any]] = {"patients": [None, len(data["patients"])],
                                      "file_audit_chain": [None, data.get("audit_chain")]}
     if before_checklist:

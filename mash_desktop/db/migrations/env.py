@@ -1,7 +1,7 @@
 """Alembic environment: uses the connection handed in by mash_desktop.db.migrate."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from mash_desktop.models import Base
 
@@ -22,7 +22,30 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
+VERSION_LENGTH = 128
+
+
+def _wide_version_table(connection) -> None:  # noqa: ANN001
+    """Alembic creates ``alembic_version.version_num`` as VARCHAR(32), but our revision ids
+    are descriptive (``0004_notes_signed_before_checklist`` is 34 characters). SQLite
+    ignores the length; PostgreSQL would refuse the stamp and roll the upgrade back. So on
+    a server the table is made (or widened) first; Alembic uses a table that exists."""
+    if connection.dialect.name == "sqlite":
+        return
+    connection.execute(text(
+        f"CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR({VERSION_LENGTH}) "
+        "NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+    length = connection.execute(text(
+        "SELECT character_maximum_length FROM information_schema.columns WHERE "
+        "table_schema = current_schema() AND table_name = 'alembic_version' AND "
+        "column_name = 'version_num'")).scalar()
+    if length is not None and length < VERSION_LENGTH:
+        connection.execute(text("ALTER TABLE alembic_version ALTER COLUMN version_num "
+                                f"TYPE VARCHAR({VERSION_LENGTH})"))
+
+
 def _run(connection) -> None:  # noqa: ANN001
+    _wide_version_table(connection)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ... import billing
 from ...catalog import band_levels
 from ...services import ValidationError
+from ...services.concurrency import ConflictError
 from ...services.copy_forward import apply_suggestions
 from ...services.note_form import NoteForm, Signer, note_form, save_note_form
 from ...services.progression import Suggestion
@@ -107,6 +108,7 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
         self.rule, self.patient_name = form.rule, form.patient_name
         self.planned, self.education = form.planned_visits, form.education
         self.signed, self.signature, self.addenda = form.signed, form.signature, form.addenda
+        self.version, self.opened = form.version, dict(form.values)  # for conflict checks
         self.visit_number, self.suggestions = form.visit_number, form.suggestions
         values, ex, mt = form.values, form.exercises, form.manual_therapy
         self.goals, self.phrases = form.goals, form.phrases
@@ -368,7 +370,12 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
 
     def save_draft(self) -> bool:
         """"Save draft" on a note saves it unsigned (a draft note), checked like any save;
-        on a refusal the editor stays open with the problems marked."""
+        on a refusal the editor stays open with the problems marked. After someone else
+        saved this note first (a conflict) that save would be refused again: the typing
+        is kept as this form's draft instead, offered back when the note is reopened."""
+        if self.drafts is not None and self.drafts.kept:
+            self.drafts.keep_and_close()
+            return True
         self.save(sign=False)
         return False  # closes itself once saved (``_saved`` accepts)
 
@@ -428,10 +435,11 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
         if sign and signer is None:
             return
         episode_id, note_id, actor = self.episode_id, self.note_id, self.ctx.user
-        draft = (DRAFT_FORM, self.draft_key)
+        draft = (DRAFT_FORM, self.drafts.key if self.drafts else self.draft_key)
+        version, opened = self.version, self.opened
         self.ctx.runner.op(self, lambda s: save_note_form(
             s, episode_id, data, note_id, actor, sign=signer, draft=draft,
-            goal_statuses=statuses)) \
+            goal_statuses=statuses, expected_version=version, opened=opened)) \
             .success(self._saved).failure(self._not_saved).run()
 
     def _saved(self, note_id: int) -> None:
@@ -439,6 +447,8 @@ class SessionNoteDialog(AsksBeforeDiscarding, QDialog):
         self.accept()
 
     def _not_saved(self, exc: Exception) -> None:
+        if isinstance(exc, ConflictError) and self.drafts is not None:
+            self.drafts.keep_and_close()  # the message says the typing is kept
         if isinstance(exc, ValidationError):
             self.show_errors(exc.errors)
         else:

@@ -114,8 +114,9 @@ class AppointmentDialog(QDialog):
             data = {**values, "day": self.day, "patient_id": pid}
             op = self.ctx.runner.op(self, lambda s: add_appointment(s, data, actor))
         else:
-            aid = current.id
-            op = self.ctx.runner.op(self, lambda s: update_appointment(s, aid, values, actor))
+            aid, version, shown = current.id, current.version, current.shown()
+            op = self.ctx.runner.op(self, lambda s: update_appointment(
+                s, aid, values, actor, expected_version=version, opened=shown))
         op.success(self._saved).failure(self._refused).run()
 
     def _saved(self, _row: AppointmentRow) -> None:

@@ -322,6 +322,7 @@ class TodayScreen(QWidget):
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        actor, aid = self.ctx.user, row.id
-        self.ctx.runner.op(self, lambda s: remove_appointment(s, aid, actor)).success(
+        actor, aid, version = self.ctx.user, row.id, row.version
+        self.ctx.runner.op(self, lambda s: remove_appointment(
+            s, aid, actor, expected_version=version)).success(
             lambda _r: self.ctx.notify("Removed from the list")).run()
