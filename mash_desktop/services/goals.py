@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -526,7 +526,7 @@ def _goals_hold(session: Session) -> Iterable[str]:
 
     for goal in session.scalars(select(Goal).order_by(Goal.id)):
         e: v.Errors = {}
-        clean_goal({k: getattr(goal, k) for k in GOAL_FIELDS}, "goal", e)
+        clean_goal(cast(GoalValues, {k: getattr(goal, k) for k in GOAL_FIELDS}), "goal", e)
         if e:
             yield (f"episode {goal.episode_id}: goal {goal.id}: "
                    f"{sentence(ValidationError(e)).removeprefix('goal ')}")

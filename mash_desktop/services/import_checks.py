@@ -28,10 +28,10 @@ from . import validate as v
 from .assessments import clean_assessment, score_mismatch
 from .catalog import clean_defaults
 from .documentation import clean_progress_record
-from .eligibility import clean_screen
+from .eligibility import ScreenValues, clean_screen
 from .episodes import EpisodeValues, clean_episode
 from .errors import ValidationError
-from .goals import clean_goal
+from .goals import GoalValues, clean_goal
 from .integrity import AUDIT_FIELDS, GENESIS, audit_hash
 from .patients import PatientForm, clean_patient
 from .sessions import NoteValues, clean_note, signature_problems
@@ -136,12 +136,12 @@ def _verify_episode(session: Session, ep: dict[str, Any], dob: date | None, wher
                      problems, hashes)
     if ep.get("eligibility_screen") is not None:
         try:
-            clean_screen(_dict(ep.get("eligibility_screen")))
+            clean_screen(cast(ScreenValues, _dict(ep.get("eligibility_screen"))))
         except ValidationError as exc:
             problems.from_error(f"{where}.eligibility_screen", exc)
     for k, goal in enumerate(_rows(ep.get("goals"))):
         errors = {}
-        clean_goal(goal, f"{where}.goals[{k}]", errors)
+        clean_goal(cast(GoalValues, goal), f"{where}.goals[{k}]", errors)
         for field, message in errors.items():
             problems.add(field, message)
     for k, report in enumerate(_rows(ep.get("progress_reports"))):
