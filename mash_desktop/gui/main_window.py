@@ -546,8 +546,9 @@ class MainWindow(QMainWindow):
         started = form.plan.get("start_date") if form.plan else "new"
         dlg = EpisodeDialog(self.ctx, lambda s, plan, screen: save_episode_with_goals(
             s, pid, episode_id, plan, screen, actor, expected_version=form.version,
-            opened=form.plan).id, form.date_of_birth, form.plan,
-            form.screen, self, draft_key=f"{pid}:{started}", goals=goals)
+            opened=dict(form.plan) if form.plan is not None else None).id,
+            form.date_of_birth, form.plan, form.screen, self, draft_key=f"{pid}:{started}",
+            goals=goals)
         if dlg.exec() and dlg.saved_id is not None:
             self.open_patient(pid, dlg.saved_id)
             self.ctx.notify("Episode saved")
