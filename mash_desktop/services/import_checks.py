@@ -22,6 +22,7 @@ from ..models import (
     Episode,
     ExerciseDose,
     ManualTherapyDose,
+    Patient,
     VisitNote,
 )
 from . import validate as v
@@ -94,6 +95,7 @@ def verify(session: Session, data: dict[str, Any], typed: Any, *,
             break
         where = f"patients[{i}]"
         try:
+            typed(Patient, p, where)  # its id and numbers readable (an id of NaN is no id)
             clean = clean_patient(cast(PatientForm, {**p, "payer": ""}))
         except ValidationError as exc:
             problems.from_error(where, exc)
