@@ -13,17 +13,16 @@
 from __future__ import annotations
 
 import gzip
-import re
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from ..config import resource_path
+from .validate import INVISIBLE, INVISIBLE_MESSAGE
 
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
-INVISIBLE = re.compile("[\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]")
 
 hasher = PasswordHasher()
 
@@ -56,7 +55,7 @@ def password_problem(password: object, username: str = "") -> str | None:
 def name_problem(value: str) -> str | None:
     """Why a user name or display name is refused, or None."""
     if INVISIBLE.search(value):
-        return "contains invisible direction or zero-width characters"
+        return INVISIBLE_MESSAGE
     return None
 
 

@@ -75,14 +75,14 @@ def clean_patient(data: PatientForm, today: date | None = None) -> CleanPatient:
     e: v.Errors = {}
     out: CleanPatient = {
         "mrn": v.text(data.get("mrn"), "mrn", e, required=True, max_len=40),
-        "first_name": v.text(data.get("first_name"), "first_name", e, required=True, max_len=100),
-        "last_name": v.text(data.get("last_name"), "last_name", e, required=True, max_len=100),
+        "first_name": v.name(data.get("first_name"), "first_name", e, required=True, max_len=100),
+        "last_name": v.name(data.get("last_name"), "last_name", e, required=True, max_len=100),
         "date_of_birth": v.parse_date(data.get("date_of_birth"), "date_of_birth", e),
         "sex": v.choice(data.get("sex"), "sex", e, SEXES),
         "phone": v.text(data.get("phone"), "phone", e, max_len=40),
         "email": v.text(data.get("email"), "email", e, max_len=200),
         "address": v.text(data.get("address"), "address", e, max_len=500, multiline=True),
-        "referring_physician": v.text(data.get("referring_physician"), "referring_physician", e),
+        "referring_physician": v.name(data.get("referring_physician"), "referring_physician", e),
         "payer": v.text(data.get("payer"), "payer", e, max_len=120),
         "member_id": v.text(data.get("member_id"), "member_id", e, max_len=60),
         "notes": v.text(data.get("notes"), "notes", e, max_len=5000, multiline=True),

@@ -16,6 +16,10 @@ from typing import Any
 Errors = dict[str, str]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that make one name look like another: bidirectional overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069) and zero-width characters (U+200B-U+200D, U+FEFF).
+INVISIBLE = re.compile("[\u200b-\u200d\u202a-\u202e\u2066-\u2069\ufeff]")
+INVISIBLE_MESSAGE = "contains invisible direction or zero-width characters"
 
 
 def text(raw: Any, field: str, errors: Errors, *, required: bool = False,
@@ -34,6 +38,16 @@ def text(raw: Any, field: str, errors: Errors, *, required: bool = False,
         errors[field] = "is required"
     elif len(value) > max_len:
         errors[field] = f"is too long ({len(value)} characters; at most {max_len})"
+    return value
+
+
+def name(raw: Any, field: str, errors: Errors, *, required: bool = False,
+         max_len: int = 200) -> str:
+    """A person's name: one line of text without invisible characters (accounts, patients
+    and physicians alike, so no name can pass for another on a screen or a printout)."""
+    value = text(raw, field, errors, required=required, max_len=max_len)
+    if field not in errors and INVISIBLE.search(value):
+        errors[field] = INVISIBLE_MESSAGE
     return value
 
 
