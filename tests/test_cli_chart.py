@@ -71,6 +71,27 @@ def test_add_patient_and_episode(tmp_path: Path, capsys) -> None:  # noqa: ANN00
                "--icd10", "M54.50", "--diagnosis", "LBP", "--arm", "hip_focused")[0] == 1
 
 
+def test_add_episode_states_a_plan_that_agrees_and_an_overlap_reason(tmp_path: Path,
+                                                                     capsys) -> None:  # noqa: ANN001
+    """The refusal for a second open episode asks for a reason: the command takes it
+    (--overlap-reason); planned visits that contradict frequency x duration are refused
+    in one line, and --sessions-per-week / --duration-weeks state the plan."""
+    db = str(tmp_path / "x.db")
+    run(capsys, "--db", db, "add-patient", "--mrn", "7", "--first-name", "Ann",
+        "--last-name", "Lee", "--dob", "1955-02-03", "--sex", "female")
+    base = ["--db", db, "add-episode", "--mrn", "7", "--start", "2026-01-05", "--icd10",
+            "M54.50", "--diagnosis", "LBP", "--arm", "hip_focused"]
+    code, _, err = run(capsys, *base, "--planned-visits", "12")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "2 times a week for 8 weeks is 16 visits, not 12" in err
+    assert run(capsys, *base, "--planned-visits", "12", "--duration-weeks", "6")[0] == 0
+    code, _, err = run(capsys, *base)
+    assert code == 1 and "give the reason for a second one" in err
+    assert run(capsys, *base, "--overlap-reason", "Separate episode for the other hip")[0] == 0
+    episodes = json.loads(run(capsys, "--db", db, "episodes", "--json")[1])
+    assert len(episodes) == 2
+
+
 def test_check_fails_on_a_broken_database(tmp_path: Path, capsys) -> None:  # noqa: ANN001
     db = tmp_path / "x.db"
     run(capsys, "--db", str(db), "demo")

@@ -151,3 +151,36 @@ def test_every_generated_signed_note_passes_the_sign_checklist(clinic) -> None: 
         results = run_checks(s)
     assert types == {"evaluation", "daily", "progress", "discharge"}
     assert [r.name for r in results if not r.ok] == [], [r.problems for r in results]
+
+
+def test_generated_screens_pain_and_nprs_tell_one_story(clinic) -> None:  # noqa: ANN001
+    """Like the demo (review of issues 12/13): every MASH-arm screen passes the app's own
+    eligibility screen (resources/eligibility.json), the screen's LBP intensity is the
+    baseline NPRS, and a note's pre-treatment pain is the NPRS measured that day."""
+    from mash_desktop.models import EligibilityScreen
+    from mash_desktop.services.eligibility import evaluate
+
+    db, _stats = clinic
+    compared = 0
+    with db.session() as s:
+        for screen in s.scalars(select(EligibilityScreen)):
+            episode = screen.episode
+            if episode.arm != "custom":
+                result = evaluate(screen, episode.patient.date_of_birth, screen.screened_on)
+                assert result.overall == "eligible", [(c.key, c.detail) for c in
+                                                      result.criteria if c.met is not True]
+        pairs = s.execute(select(Assessment.instrument, Assessment.timepoint,
+                                 Assessment.total, VisitNote.pain_back_pre,
+                                 VisitNote.pain_hip_pre, EligibilityScreen.lbp_intensity)
+                          .join(VisitNote, (VisitNote.episode_id == Assessment.episode_id)
+                                & (VisitNote.visit_date == Assessment.assessed_on))
+                          .join(EligibilityScreen,
+                                EligibilityScreen.episode_id == Assessment.episode_id)
+                          .where(VisitNote.status == "attended",
+                                 Assessment.instrument.in_(("nprs_back", "nprs_hip"))))
+        for inst, tp, total, back, hip, intensity in pairs:
+            assert abs((back if inst == "nprs_back" else hip) - total) <= 1
+            if (inst, tp) == ("nprs_back", "baseline"):
+                assert total == intensity and total > 3
+            compared += 1
+    assert compared >= 5  # the small clinic has a handful of same-day pairs

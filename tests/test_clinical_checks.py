@@ -173,7 +173,8 @@ def test_the_episode_dialog_saves_goals_and_goals_met_together(db) -> None:  # n
 
 def test_active_episode_past_certification_with_no_visits_left(db) -> None:  # noqa: ANN001
     with db.session() as s:
-        eid = _episode(s, planned_visits=1, cert_start=START,
+        eid = _episode(s, planned_visits=1, sessions_per_week=1, duration_weeks=1,
+                       cert_start=START,
                        cert_end=START + timedelta(days=60))
         save_note(s, eid, {"visit_date": START, "total_minutes": 60,
                            "exercises": [{"exercise": "bridge", "sets": 2, "reps": 10}]})

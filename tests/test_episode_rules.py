@@ -141,3 +141,28 @@ def test_errors_from_plan_and_screen_are_reported_together(db, patient_id: int) 
         save_episode(s, patient_id, None, {**PLAN, "icd10_code": "bad"},
                      {"screened_on": "2026-09-01", "hoos_items": [1, 2, 3, 4, 9]})
     assert {"icd10_code", "hoos_p8"} <= set(info.value.errors)
+
+
+def test_frequency_times_duration_must_be_the_planned_visits() -> None:
+    """The plan of care states frequency and duration (BPM ch. 15 §220.1.2); a plan of
+    2 a week for 8 weeks with 12 planned visits contradicts itself, and the episode form
+    says so at the planned visits (it was refused only when the plan was signed)."""
+    assert errors_of(planned_visits=12)["planned_visits"] == \
+        "2 times a week for 8 weeks is 16 visits, not 12"
+    assert errors_of(sessions_per_week=1, duration_weeks=1, planned_visits=2)[
+        "planned_visits"] == "1 time a week for 1 week is 1 visit, not 2"
+    clean = clean_episode({**PLAN, "planned_visits": 12, "sessions_per_week": 2,
+                           "duration_weeks": 6})
+    assert (clean["planned_visits"], clean["duration_weeks"]) == (12, 6)
+
+
+def test_a_stored_plan_that_contradicts_itself_is_found_by_check(db, patient_id) -> None:  # noqa: ANN001
+    from mash_desktop.services.checks import run_checks
+
+    with db.session() as s:
+        ep = create_episode(s, patient_id, PLAN)
+        ep.planned_visits = 12   # stored before the rule, or written around it
+        s.flush()
+        found = next(r.problems for r in run_checks(s) if r.name == "episodes")
+    assert found == [f"episode {ep.id} (MRN 1): planned visits 2 times a week for 8 weeks "
+                     "is 16 visits, not 12."]

@@ -106,6 +106,48 @@ def test_an_exercise_can_have_its_own_frequency_and_every_document_prints_it(dem
     assert f"{own_name.split(' (')[0]}" in plan and "(twice a day, every day)" in plan
 
 
+def test_the_plans_prescription_is_the_home_program_without_a_ticked_visit_dose(
+        demo_db, tmp_path) -> None:  # noqa: ANN001
+    """The plan of care prescribes the home program (BPM ch. 15 §220.1.2: type, amount,
+    frequency); a visit's "Home" tick adds to it. With nothing ticked in any visit, the
+    plan's exercises still make the handout (it was refused), the discharge summary (it
+    said "No recommendations recorded") and the plan of care (it printed only the
+    program's frequency), each with its own frequency."""
+    from sqlalchemy import select, update
+
+    from mash_desktop.cli import main
+    from mash_desktop.models import Episode, ExerciseDose, VisitNote
+    from mash_desktop.services.episodes import update_episode
+
+    with demo_db.session() as s:
+        done = s.scalars(select(Episode).where(Episode.status == "discharged")
+                         .order_by(Episode.id)).first()
+        visits = select(VisitNote.id).where(VisitNote.episode_id == done.id)
+        s.execute(update(ExerciseDose).where(ExerciseDose.visit_id.in_(visits))
+                  .values(home_program=False))
+        update_episode(s, done.id, {
+            "recommendations": "", "hep_times_per_day": 1, "hep_days_per_week": 5,
+            "hep_exercises": {"bridge": {"times_per_day": 2, "days_per_week": 3},
+                              "standing_hip_abduction": {"times_per_day": 1, "days_per_week": 7}}})
+        handout = _flat(generate("hep", s, done.id))
+        summary = _flat(generate("discharge", s, done.id))
+        plan = _flat(generate("plan-of-care", s, done.id))
+        eid = done.id
+    for name in ("Bridge", "Standing hip abduction with band"):
+        assert name in handout and name in summary and name in plan
+    assert handout.count("How often for this exercise: Twice a day, 3 days a week.") == 1
+    assert handout.count("How often for this exercise: Once a day, every day.") == 1
+    # never done in clinic: the catalog's starting dose, in plain words
+    assert "10 repetitions with the yellow band, 2 sets." in handout
+    assert "No recommendations recorded" not in summary
+    assert "How often: Twice a day, 3 days a week." in summary
+    assert "(twice a day, 3 days a week)" in plan and "(once a day, every day)" in plan
+    out = tmp_path / "hep.pdf"
+    assert main(["--db", str(demo_db.path), "report", "hep", "--episode", str(eid),
+                 "--out", str(out)]) == 0
+    assert "Bridge" in _flat(out.read_bytes())
+
+
 @pytest.mark.parametrize(("frequencies", "field"), [
     ({"no_such_exercise": {"times_per_day": 1, "days_per_week": 3}},
      "hep_exercises.no_such_exercise"),

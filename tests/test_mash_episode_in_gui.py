@@ -147,6 +147,7 @@ def test_a_pt_runs_a_whole_mash_episode_in_the_gui(window, qtbot, tmp_path: Path
         ui.diagnosisEdit.setText("Low back pain, unspecified")
         ui.armCombo.setCurrentIndex(ui.armCombo.findData("hip_focused"))
         ui.plannedEdit.setText(str(VISITS))
+        care.ui.weeksEdit.setText(str(VISITS // 2))   # 2 a week: frequency x weeks = visits
         care.ui.hepTimesEdit.setText("1")
         care.ui.hepDaysEdit.setText("5")
         care.ui.physicianEdit.setText("Dr. Anne Marsh")
@@ -181,7 +182,7 @@ def test_a_pt_runs_a_whole_mash_episode_in_the_gui(window, qtbot, tmp_path: Path
         ui.aeNoRadio.setChecked(True)
         ui.subjectiveEdit.setPlainText("Back pain for 6 years, worse walking; hip aches.")
         ui.assessmentEdit.setPlainText("Chronic LBP with hip weakness; skilled care needed.")
-        ui.planEdit.setPlainText("MASH hip-focused program 2x/week for 8 weeks.")
+        ui.planEdit.setPlainText("MASH hip-focused program 2x/week for 6 weeks.")
         dlg.evaluation.set_values({k: x for k, x in EVALUATION.items() if k != "exclusion"})
         qtbot.mouseClick(dlg.evaluation.ui.allNoButton, Qt.MouseButton.LeftButton)
         dlg.exercise_model.set_rows([{"exercise": "bridge", "side": "bilateral", "sets": 2,

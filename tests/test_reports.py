@@ -84,6 +84,7 @@ def test_long_episode_with_long_text_flows_onto_more_pages(db) -> None:  # noqa:
         eid = create_episode(s, pid, {"start_date": start, "icd10_code": "M54.50",
                                       "diagnosis_text": "Chronic low back pain " * 10,
                                       "arm": "hip_focused", "planned_visits": 40,
+                                      "duration_weeks": 20,
                                       "recommendations": "Keep walking daily. " * 200}).id
         exercises = ["sidelying_hip_abduction", "bridge", "clamshell", "sit_to_stand",
                      "step_up", "prone_hip_extension", "hip_flexor_stretch", "cat_camel",

@@ -457,7 +457,8 @@ def test_the_last_planned_visit_is_offered_as_the_discharge_note(db, episode_id)
     from mash_desktop.services.episodes import update_episode
 
     with db.session() as s:
-        update_episode(s, episode_id, {"planned_visits": 3})
+        update_episode(s, episode_id, {"planned_visits": 3, "sessions_per_week": 1,
+                                        "duration_weeks": 3})
     sign(db, episode_id, visit(0, **evaluation()))
     sign(db, episode_id, visit(3, **daily()))
     with db.session() as s:

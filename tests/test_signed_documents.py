@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from mash_desktop.cli import main
-from mash_desktop.models import Document, Episode, ProgressReport
+from mash_desktop.models import Document, Episode, ProgressReport, VisitNote
 from mash_desktop.reports import generate
 from mash_desktop.services import PermissionDenied, ValidationError
 from mash_desktop.services.checks import run_checks
@@ -117,22 +117,26 @@ def test_progress_report_needs_the_assessment_and_lists_every_goal(demo_db) -> N
             "assessment": "Progressing toward every goal; hip strength improving.",
             "plan": "Continue 2x/week; add step-ups."})
         episode = s.get(Episode, 8)
-        # the period starts the day after the episode's last recorded progress report
-        # (the demo records one at each progress visit), else at the episode's start
+        # the period ends on the last treatment day before signing (BPM §220.3 D: the
+        # days the report covers), and starts the day after the episode's last recorded
+        # progress report (the demo records one at each progress visit), else at the
+        # episode's start
+        end = s.scalar(select(func.max(VisitNote.visit_date)).where(
+            VisitNote.episode_id == 8, VisitNote.status == "attended",
+            VisitNote.visit_date <= doc.signed_at.date()))
         previous = s.scalar(select(func.max(ProgressReport.report_date)).where(
-            ProgressReport.episode_id == 8,
-            ProgressReport.report_date < doc.signed_at.date()))
+            ProgressReport.episode_id == 8, ProgressReport.report_date < end))
         start = previous + timedelta(days=1) if previous else episode.start_date
         why = (f"the day after the previous report of {previous.isoformat()}" if previous
                else "the start of the episode")
         stored = s.scalar(select(ProgressReport).order_by(ProgressReport.id.desc()).limit(1))
     text = " ".join(pages(doc.pdf)).replace("\n", " ")
     assert goals and all(f"#{g.goal_id} " in text for g in goals)
-    assert f"From {start.isoformat()} ({why}) to " \
-           f"{doc.signed_at.date().isoformat()}" in text
+    assert f"From {start.isoformat()} ({why}) to {end.isoformat()}" in text
     assert "Progressing toward every goal" in text and "add step-ups" in text
     assert stored.summary.startswith("Progressing") and stored.visits_covered > 0
-    assert (doc.period_start, doc.period_end) == (start, doc.signed_at.date())
+    assert stored.report_date == end
+    assert (doc.period_start, doc.period_end) == (start, end)
 
 
 def test_cli_sign_writes_the_stored_document_and_get_returns_it_byte_identical(

@@ -11,7 +11,7 @@ from ..demo.label import add_demo_clinic, is_demo_database
 from ..services import ValidationError, audit
 from ..services.access import authorize
 from ..services.checks import run_checks
-from ..services.episodes import ARMS, create_episode, list_episodes
+from ..services.episodes import ARMS, MASH_PLAN, create_episode, list_episodes
 from ..services.patients import SEXES, PatientForm, create_patient, patient_rows, search_patients
 from .common import CliError, changes_data, creates_database, dump_json, open_db, out
 
@@ -45,9 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--icd10", required=True)
     p.add_argument("--diagnosis", required=True)
     p.add_argument("--arm", required=True, choices=list(ARMS))
-    p.add_argument("--planned-visits", type=int, default=16)
+    p.add_argument("--planned-visits", type=int, default=None,
+                   help="visits in the plan of care (default: sessions a week x weeks)")
+    p.add_argument("--sessions-per-week", type=int, default=None,
+                   help="the plan's frequency (default 2, MASH)")
+    p.add_argument("--duration-weeks", type=int, default=None,
+                   help="the plan's duration in weeks (default 8, MASH)")
     p.add_argument("--cert-start", default="")
     p.add_argument("--cert-end", default="")
+    p.add_argument("--overlap-reason", default="",
+                   help="why the patient needs a second open episode alongside one "
+                        "still open (required then)")
     p.set_defaults(func=cmd_add_episode)
 
     p = sub.add_parser("demo", help="fill the demo database with a demo clinic",
@@ -142,11 +150,18 @@ def cmd_add_episode(args: Any) -> int:
             match = [r for r in patient_rows(s) if r.mrn.lower() == args.mrn.lower()]
             if not match:
                 raise CliError(f"no patient with MRN {args.mrn}")
+            per_week = (MASH_PLAN["sessions_per_week"] if args.sessions_per_week is None
+                        else args.sessions_per_week)
+            weeks = (MASH_PLAN["duration_weeks"] if args.duration_weeks is None
+                     else args.duration_weeks)
             ep = create_episode(s, match[0].id, {
                 "start_date": args.start, "icd10_code": args.icd10,
                 "diagnosis_text": args.diagnosis, "arm": args.arm,
-                "planned_visits": args.planned_visits, "cert_start": args.cert_start,
-                "cert_end": args.cert_end}, getattr(args, "actor", None))
+                "planned_visits": (per_week * weeks if args.planned_visits is None
+                                   else args.planned_visits),
+                "sessions_per_week": per_week, "duration_weeks": weeks,
+                "cert_start": args.cert_start, "cert_end": args.cert_end,
+                "overlap_reason": args.overlap_reason}, getattr(args, "actor", None))
             out(f"created episode {ep.id}")
     except ValidationError as exc:
         raise _validation(exc) from exc

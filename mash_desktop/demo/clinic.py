@@ -51,7 +51,7 @@ from ..models import (
 from ..services.evaluation import screen_items
 from ..services.progression import next_dose
 from ..services.sessions import PROGRESS_EVERY_TREATMENT_DAYS
-from .patients import DIAGNOSES, PHYSICIANS
+from .patients import DIAGNOSES, PHYSICIANS, eligible_hips, eligible_hoos
 from .step_20_course import EDUCATION, education_for
 
 # Per year of clinic (the issue's ten-year figures divided by ten).
@@ -523,13 +523,16 @@ class ClinicBuilder:
                                             self.today - timedelta(days=1))
         created = datetime.combine(p.start, time(8))
         therapist = rng.choice(THERAPISTS[:4])
+        # twice a week for as many weeks as the visits take (at least the MASH 8): the
+        # plan's frequency x duration is its planned visits (services.episodes)
+        planned = LONG_VISITS if p.long else max(16, attended + attended % 2)
         measured = self._assessments(pid, eid, p, therapist)
         goals = self._goals(eid, p, measured, discharge)
         all_met = all(g["status"] == "met" for g in goals)
         self.w.add("episodes", {
             "id": eid, "patient_id": pid, "start_date": p.start, "icd10_code": code,
             "diagnosis_text": diagnosis, "body_region": "lumbar spine and hip", "arm": p.arm,
-            "planned_visits": max(16, attended) if not p.long else LONG_VISITS,
+            "planned_visits": planned, "sessions_per_week": 2, "duration_weeks": planned // 2,
             "frequency": "2x/week for 8 weeks" if not p.long else "2x/week, maintenance",
             "cert_start": cert_start, "cert_end": cert_start + timedelta(days=89),
             "status": "active" if active else "discharged", "discharge_date": discharge,
@@ -551,14 +554,19 @@ class ClinicBuilder:
                     {"start_date": [None, p.start.isoformat()], "arm": [None, p.arm],
                      "icd10_code": [None, code]})
         weight = float(rng.randint(55, 105))
-        ir = (round(rng.uniform(11, 24), 1), round(rng.uniform(11, 24), 1))
+        # the screen's LBP intensity is the baseline NPRS (one pain course per patient)
+        intensity = next((x for _d, tp, x in measured.get("nprs_back", []) if tp ==
+                          "baseline"), float(rng.randint(4, 8)))
+        # a screen the episode passes (resources/eligibility.json): hip internal rotation
+        # below 0.26 of body weight on the weaker side, HOOS pain above 5
+        hips = eligible_hips(rng, weight, rng.choice(["left", "right"]))
+        ir = (float(hips["hip_ir_left"]), float(hips["hip_ir_right"]))
         self.w.add("eligibility_screens", {
             "id": self.w.new_id("eligibility_screens"), "episode_id": eid,
             "screened_on": p.start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
-            "lbp_half_days_6mo": True, "lbp_intensity": float(rng.randint(4, 8)),
+            "lbp_half_days_6mo": True, "lbp_intensity": intensity,
             "body_weight_kg": weight, "hip_ir_left": ir[0], "hip_ir_right": ir[1],
-            "hip_ir_unit": "kgf",
-            "hoos_items": [rng.randint(1, 3) for _ in range(5)], "notes": ""})
+            "hip_ir_unit": "kgf", "hoos_items": eligible_hoos(rng), "notes": ""})
         self._write_pending()  # the assessments, now that their episode is written
         for g in goals:
             self.w.add("goals", g)
@@ -571,16 +579,20 @@ class ClinicBuilder:
         """The initial evaluation's findings (the screen answered: every patient is eligible)."""
         rng = self.rng
         weak = "right" if ir[1] < ir[0] else "left"
+
+        def pair(lo: float, hi: float) -> dict[str, float]:
+            """Left and right, the weak hip the weaker (the impairments name it)."""
+            a, b = sorted((round(rng.uniform(lo, hi), 1), round(rng.uniform(lo, hi), 1)))
+            return {weak: a, ("left" if weak == "right" else "right"): b}
+
         return {
             "exclusion": dict.fromkeys(SCREEN_KEYS, "no"),
             "systems_review": "Cardiovascular, integumentary and neuromuscular screens "
                               "unremarkable; no red flags.",
             "body_weight_kg": weight,
             "hip_strength": {
-                "abduction": {"left": round(rng.uniform(10, 22), 1),
-                              "right": round(rng.uniform(10, 22), 1)},
-                "extension": {"left": round(rng.uniform(12, 26), 1),
-                              "right": round(rng.uniform(12, 26), 1)},
+                "abduction": pair(10, 22),
+                "extension": pair(12, 26),
                 "internal_rotation": {"left": ir[0], "right": ir[1]}},
             "hip_rom": {"internal_rotation": {"left": rng.randint(15, 40),
                                               "right": rng.randint(15, 40)},
@@ -698,10 +710,12 @@ class ClinicBuilder:
                 continue
             number += 1
             since_report = 1 if ntype in ("evaluation", "progress") else since_report + 1
-            post = max(0.0, pain - rng.choice([1, 1, 2]))
-            note.update(visit_number=number, total_minutes=60, pain_back_pre=round(pain),
-                        pain_back_post=round(post), pain_hip_pre=round(max(0, pain - 2)),
-                        pain_hip_post=round(max(0, post - 2)),
+            relief = rng.choice([1, 1, 2])
+            back = pain_on(measured.get("nprs_back", []), when, pain)
+            hip = pain_on(measured.get("nprs_hip", []), when, max(0.0, pain - 2))
+            note.update(visit_number=number, total_minutes=60, pain_back_pre=back,
+                        pain_back_post=max(0, back - relief), pain_hip_pre=hip,
+                        pain_hip_post=max(0, hip - relief),
                         subjective=rng.choice(SUBJECTIVE), assessment=rng.choice(ASSESSMENT),
                         plan=rng.choice(PLAN))
             adverse = rng.random() < 0.004 and ntype == "daily"
@@ -807,6 +821,8 @@ class ClinicBuilder:
         measured: dict[str, list[tuple[date, str, float]]] = {}
         for tp, inst, when in self._assessment_slots(p)[:p.assessments]:
             answers = answers_for(inst, responder * stage[tp], rng, z)
+            if (tp, inst) == ("baseline", "nprs_back"):
+                answers = max(4, answers)  # MASH enrols LBP above 3/10 (NCT04009837 I4)
             s = self.scores(inst, answers)
             aid = self.w.new_id("assessments")
             at = datetime.combine(when, time(10))
@@ -830,6 +846,23 @@ class ClinicBuilder:
             else:
                 self.w.add(table, row)
         self._pending = []
+
+
+def pain_on(series: list[tuple[date, str, float]], when: date, otherwise: float) -> int:
+    """The pain a note records before treatment on ``when``: on the patient's NPRS course
+    (the measured scores, in a straight line between them, level before the first and
+    after the last), so a note never contradicts the NPRS measured that day; without any
+    NPRS, the visit-to-visit course the builder keeps (``otherwise``)."""
+    if not series:
+        return round(otherwise)
+    points = sorted((d, x) for d, _tp, x in series)
+    if when <= points[0][0]:
+        return round(points[0][1])
+    for (d0, x0), (d1, x1) in zip(points, points[1:], strict=False):
+        if d0 <= when <= d1:
+            share = (when - d0).days / max(1, (d1 - d0).days)
+            return round(x0 + (x1 - x0) * share)
+    return round(points[-1][1])
 
 
 def _progress_text(goal: dict[str, Any], measured: dict[str, list[tuple[date, str, float]]],

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..models import Episode
 from ..services.access import Acting
-from ..services.eligibility import save_screen
+from ..services.eligibility import criteria, save_screen
 from ..services.episodes import create_episode
 from ..services.patients import create_patient
 
@@ -49,6 +50,40 @@ PHYSICIAN_NPI = {"Dr. Anita Rao, MD": "1234567893", "Dr. Samuel Burke, DO": "197
 # How many weeks ago each demo episode started: the first five have finished the 8-week
 # course (four of them long enough ago for the 6-month follow-up), the rest are mid-course.
 STARTS_WEEKS_AGO = [30, 28, 27, 24, 12, 8, 7, 6, 5, 4, 3, 2]
+
+
+def affected_side(medical_code: str, rng: random.Random) -> str:
+    """The hip the medical diagnosis names (M16.11 / M25.551 right, M16.12 / M25.552 left);
+    a bilateral diagnosis leaves it to chance. The screen, the evaluation and the
+    treatment side all follow it, so the chart never contradicts itself."""
+    right = {"M16.11", "M25.551"}
+    left = {"M16.12", "M25.552"}
+    if medical_code in right:
+        return "right"
+    if medical_code in left:
+        return "left"
+    return rng.choice(["left", "right"])
+
+
+def eligible_hips(rng: random.Random, weight: float, weak: str) -> dict[str, Any]:
+    """Hip internal-rotation strength that passes the MASH screen (resources/
+    eligibility.json, NCT04009837 I5a: below 0.26 kgf/kg in at least one hip): the
+    affected hip 0.17-0.24 of body weight, the other a little stronger."""
+    limit = criteria()["hip_ir_strength"]["less_than"]
+    weak_ratio = rng.uniform(0.17, limit - 0.02)
+    other_ratio = weak_ratio + rng.uniform(0.02, 0.08)
+    other = "left" if weak == "right" else "right"
+    return {"body_weight_kg": weight, "hip_ir_unit": "kgf",
+            f"hip_ir_{weak}": round(weak_ratio * weight, 1),
+            f"hip_ir_{other}": round(other_ratio * weight, 1)}
+
+
+def eligible_hoos(rng: random.Random) -> list[int]:
+    """HOOS pain items P4-P8 (0-4 each) whose sum passes the screen (> 5, I5b)."""
+    items = [rng.randint(1, 3) for _ in range(5)]
+    while sum(items) <= criteria()["hoos_pain"]["greater_than"]:
+        items[rng.randrange(5)] += 1
+    return items
 
 
 def demo_patients(session: Session, today: date, actor: Acting | None = None,
@@ -102,10 +137,8 @@ def demo_patients(session: Session, today: date, actor: Acting | None = None,
         save_screen(session, episode, {
             "screened_on": start, "lbp_duration_months": rng.choice([6, 12, 24, 60, 120]),
             "lbp_half_days_6mo": True, "lbp_intensity": rng.randint(4, 8),
-            "body_weight_kg": rng.randint(55, 105),
-            "hip_ir_left": round(rng.uniform(11, 24), 1),
-            "hip_ir_right": round(rng.uniform(11, 24), 1), "hip_ir_unit": "kgf",
-            "hoos_items": [rng.randint(1, 3) for _ in range(5)],
+            **eligible_hips(rng, rng.randint(55, 105), affected_side(med_code, rng)),
+            "hoos_items": eligible_hoos(rng),
         }, actor)
         episodes.append(episode)
     session.flush()

@@ -111,9 +111,21 @@ def _items(total: int, n: int, top: int, rng: random.Random) -> list[int]:
     return items
 
 
-def _battery(rng: random.Random, responder: float, stage: int) -> dict[str, Any]:
-    """Answers for one patient at one stage (0 baseline, 1 at 8 weeks, 2 at 6 months)."""
+def _battery(rng: random.Random, responder: float, stage: int,
+             pain: tuple[float, float]) -> dict[str, Any]:
+    """Answers for one patient at one stage (0 baseline, 1 at 8 weeks, 2 at 6 months).
+
+    ``pain`` is the patient's (back, hip) pain at the evaluation: the baseline NPRS is
+    that pain (the back pain is the screen's LBP intensity), later ones move from it with
+    the response, so the screen, the NPRS and the notes' pain tell one story.
+    """
     gain = responder * (0, 1.0, 1.05)[stage]
+    back0, hip0 = pain
+
+    def nprs(start: float, drop: float) -> int:
+        if not stage:
+            return round(start)
+        return max(0, min(10, round(start - drop * gain + rng.gauss(0, 0.5))))
     qbpds = round(rng.gauss(28, 6) - 12 * gain)
     speed = max(0.5, rng.gauss(1.12, 0.12) + 0.10 * gain)
     return {
@@ -124,8 +136,8 @@ def _battery(rng: random.Random, responder: float, stage: int) -> dict[str, Any]
         "6mwt": {"distance_m": round(rng.gauss(451, 40) + 40 * gain)},
         "30s_chair_stand": {"count": max(3, round(rng.gauss(10, 1.5) + 2 * gain))},
         "tug": {"time_s": round(max(5.5, rng.gauss(9.6, 1.0) - 1.0 * gain), 1)},
-        "nprs_back": max(0, min(10, round(rng.gauss(6, 1) - 3 * gain))),
-        "nprs_hip": max(0, min(10, round(rng.gauss(5, 1.2) - 2.5 * gain))),
+        "nprs_back": nprs(back0, 3),
+        "nprs_hip": nprs(hip0, 2.5),
         "phq9": _items(max(0, round(rng.gauss(3.2, 1.5) - gain)), 8, 3, rng) + [0],
         "pcs": _items(max(0, round(rng.gauss(16, 5) - 7 * gain)), 13, 4, rng),
     }
@@ -169,11 +181,31 @@ def _goals(session: Session, episode: Episode, base: dict[str, float]) -> None:
     set_goals(session, episode.id, goals)
 
 
+def weak_side(episode: Episode) -> str:
+    """The hip the eligibility screen found weaker in internal rotation (the one the
+    screen qualifies on and the plan treats); the right hip when nothing is recorded."""
+    screen = episode.screen
+    if screen is None or screen.hip_ir_left is None or screen.hip_ir_right is None:
+        return "right"
+    return "left" if screen.hip_ir_left < screen.hip_ir_right else "right"
+
+
+def _sided(plan: dict[str, Any], side: str) -> dict[str, Any]:
+    """The arm's plan with its one-sided doses on the patient's affected hip."""
+    def turn(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**r, "side": side} if r.get("side") in ("left", "right") else dict(r)
+                for r in rows]
+    return {**plan, "manual_therapy": turn(plan["manual_therapy"]),
+            "exercises": turn(plan["exercises"])}
+
+
 def _evaluation(episode: Episode, rng: random.Random) -> dict[str, Any]:
+    """The evaluation's findings, on the screen's numbers: the weak hip named in the
+    impairments is the one whose strength the screen and the table show weaker."""
     screen = episode.screen
     weight = screen.body_weight_kg if screen and screen.body_weight_kg else 75.0
     ir = {"left": screen.hip_ir_left, "right": screen.hip_ir_right} if screen else {}
-    hip = "right" if episode.id % 2 else "left"
+    hip = weak_side(episode)
     other = "left" if hip == "right" else "right"
 
     def pair(lo: float, hi: float, deficit: float, places: int = 1) -> dict[str, float]:
@@ -243,10 +275,11 @@ def _goal_text(session: Session, episode: Episode, when: date) -> dict[str, str]
 
 def _course(session: Session, c: _Course, today: date) -> None:
     episode, n, rng = c.episode, c.n, c.rng
-    plan = HIP_PLAN if episode.arm == "hip_focused" else SPINE_PLAN
+    side = weak_side(episode)
+    plan = _sided(HIP_PLAN if episode.arm == "hip_focused" else SPINE_PLAN, side)
     topics = education_for(episode.arm)
     slots = _visit_slots(episode, today - timedelta(days=1))
-    pain = float(rng.randint(5, 7))
+    measured: dict[str, float] = {}   # the day's NPRS, when one was recorded
     attended = 0
     week8_done = False
     for slot, when in enumerate(slots):
@@ -263,6 +296,7 @@ def _course(session: Session, c: _Course, today: date) -> None:
         last = attended + 1 == episode.planned_visits
         if slot == 0:
             base = _record(session, episode, "baseline", when, c.batteries[0])
+            measured = base
             _goals(session, episode, base)
             data: dict[str, Any] = {
                 **{k: [dict(r) for r in plan[k]] for k in ("manual_therapy", "exercises")},
@@ -291,19 +325,22 @@ def _course(session: Session, c: _Course, today: date) -> None:
                 "plan": "Continue MASH plan; progress per tolerance.",
             })
         if not week8_done and (when >= episode.start_date + timedelta(days=56) or last):
-            _record(session, episode, "8_weeks", when, c.batteries[1])
+            measured = _record(session, episode, "8_weeks", when, c.batteries[1])
             week8_done = True
-        post = max(0.0, pain - rng.choice([1, 1, 2]))
+        back = _pain(c, "nprs_back", when, measured if slot == 0 or week8_done else None)
+        hip = _pain(c, "nprs_hip", when, measured if slot == 0 or week8_done else None)
+        relief = rng.choice([1, 1, 2])
         data.update({
             "visit_date": when, "status": "attended", "start_time": start.time(),
-            "total_minutes": 60, "pain_back_pre": round(pain), "pain_back_post": round(post),
-            "pain_hip_pre": round(max(0, pain - 2)), "pain_hip_post": round(max(0, post - 2)),
+            "total_minutes": 60, "pain_back_pre": back,
+            "pain_back_post": max(0, back - relief),
+            "pain_hip_pre": hip, "pain_hip_post": max(0, hip - relief),
             "education": topics[attended:attended + 1],
             "adverse_event_screen": "no",
         })
         if (n, attended) == ADVERSE:
             data["adverse_event_screen"] = "yes"
-            data["adverse"] = {"description": "Mild delayed-onset muscle soreness in the right "
+            data["adverse"] = {"description": f"Mild delayed-onset muscle soreness in the {side} "
                                "hip for 2 days after step-ups.", "serious": False,
                                "relatedness": "probably", "action": "Reduced step height; "
                                "resolved by the next visit."}
@@ -331,12 +368,23 @@ def _course(session: Session, c: _Course, today: date) -> None:
         unsigned = (slot == len(slots) - 1 and n % 4 == 3 and not last)
         if not unsigned:
             _sign(session, note.id, start)
-        pain = max(1.0, pain - rng.choice([0, 0.3, 0.5]))
         if last:
             _discharge(session, episode, when)
     follow = episode.start_date + timedelta(days=182)
     if episode.status == "discharged" and follow <= today:
         _record(session, episode, "6_months", follow, c.batteries[2])
+
+
+def _pain(c: _Course, instrument: str, when: date, measured: dict[str, float] | None) -> int:
+    """The pain a visit note records before treatment, on the patient's one trajectory:
+    on a day the NPRS was measured it is that score; in between it moves in a straight
+    line from the baseline NPRS (the screen's intensity) to the 8-week NPRS."""
+    if measured is not None and instrument in measured:
+        return round(measured[instrument])
+    start = float(c.batteries[0][instrument])
+    end = float(c.batteries[1][instrument])
+    share = min(1.0, (when - c.episode.start_date).days / 56)
+    return round(start + (end - start) * share)
 
 
 def _not_billed(data: dict[str, Any]) -> list[str]:
@@ -386,7 +434,10 @@ def step(session: Session, episodes: list[Episode], today: date) -> None:
     for n, episode in enumerate(episodes):
         # Roughly two in three respond well; the rest improve a little or not at all.
         responder = (1.0, 0.9, 0.2, 1.1, 0.0, 0.8)[n % 6] + rng.uniform(-0.1, 0.1)
+        screen = episode.screen
+        back = float(screen.lbp_intensity) if screen and screen.lbp_intensity else 6.0
+        pain = (back, float(max(2, min(8, round(rng.gauss(5, 1.2))))))
         courses.append(_Course(episode, n, random.Random(20 + n),
-                               [_battery(rng, responder, stage) for stage in range(3)]))
+                               [_battery(rng, responder, stage, pain) for stage in range(3)]))
     for c in courses:
         _course(session, c, today)

@@ -60,10 +60,10 @@ def generate(kind: str, session: Session, episode_id: int, actor: Acting | None 
     if report.attended == 0 and not report.outcomes and not spec.without_visits:
         raise ReportError({"episode": f"episode {episode_id} has no attended visits and no "
                                       "outcome measures yet; there is nothing to report"})
-    if kind == "hep" and not any(i.home_program and i.kind == "exercise"
-                                 for i in report.interventions):
-        raise ReportError({"episode": "no exercises are marked for the home program; tick "
-                                      "'Home' on the exercises in a session note first"})
+    if kind == "hep" and not report.home:
+        raise ReportError({"episode": "no exercises are on the home program: tick 'Home' "
+                                      "on an exercise in a session note, or prescribe one "
+                                      "in the plan of care's home program"})
     with acting_as(session, actor):
         pdf = spec.build()(report, *spec.inputs(session, episode_id))
     audit.record(session, actor, "report", "episode", episode_id,

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..models import Document, Episode, ProgressReport
+from ..models import Episode
 from ..services.access import Acting
 from ..services.assessments import OutcomeRow, SeriesPoint, episode_series, outcome_table
 from ..services.episodes import ARMS, DISCHARGE_KINDS, STATUSES
@@ -117,6 +117,7 @@ class EpisodeReport:
     written_on: date = field(default_factory=date.today)
     images: dict[str, bytes] = field(default_factory=dict)  # a clinic's own HEP drawings
     discharge_kind: str = ""             # the outcome chosen at discharge, in words
+    home: list[Intervention] = field(default_factory=list)  # the home program's exercises
 
     @property
     def draft(self) -> bool:
@@ -162,22 +163,68 @@ def _interventions(notes: list[Any]) -> tuple[list[Intervention], list[str]]:
     return out, education
 
 
+def _home(session: Session, episode: Episode, done: list[Intervention]
+          ) -> list[Intervention]:
+    """The home program's exercises (services.home_program.program_exercises: ticked at
+    their latest visit dose, or prescribed in the plan of care), each with its latest
+    dose in a visit, or the catalog's starting dose when it was never done in clinic."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from ..models import CatalogEntry
+    from ..services.home_program import program_exercises
+
+    out: list[Intervention] = []
+    for key, _name in program_exercises(session, episode):
+        seen = [i for i in done if i.kind == "exercise" and i.key == key]
+        ticked = [i for i in seen if i.home_program] or seen[-1:]
+        if ticked:
+            out += [replace(i, home_program=True) for i in ticked]
+            continue
+        entry = session.scalar(select(CatalogEntry).where(CatalogEntry.key == key))
+        if entry is None:
+            continue
+        dose = plain_dose(_Dose(entry.defaults or {}))
+        out.append(Intervention(entry.name, "exercise", "", "", episode.start_date,
+                                episode.start_date, 0, True, entry.instructions,
+                                entry.component, entry.key, dose))
+    return out
+
+
+class _Dose:
+    """A catalog entry's starting dose read like a visit's dose (plain_dose reads it)."""
+
+    def __init__(self, defaults: dict[str, Any]) -> None:
+        self.defaults = defaults
+
+    def __getattr__(self, name: str) -> Any:
+        return self.__dict__["defaults"].get(name)
+
+
 def _previous_report(session: Session, episode_id: int, before: date) -> date | None:
-    """The end of the last progress report period before ``before`` (signed or recorded).
+    """The end of the last progress report period before ``before``: the due clock's own
+    definition (services.documentation.last_reports), so the period printed, the chart
+    header's count and the due list agree.
 
-    Strictly before: a report written on day D covers the days up to D, so a report already
-    signed on D covers the same period as another one written on D, which is therefore a
-    new version of it (services.documents supersedes it), not a next period of no days.
+    Strictly before: a report whose period ends on day D covers the days up to D, so a
+    report already signed for D covers the same period as another one ending on D, which
+    is therefore a new version of it (services.documents supersedes it), not a next
+    period of no days.
     """
-    from sqlalchemy import func, select
+    from ..services.documentation import last_reports
 
-    recorded = session.scalar(select(func.max(ProgressReport.report_date)).where(
-        ProgressReport.episode_id == episode_id, ProgressReport.report_date < before))
-    signed = session.scalar(select(func.max(Document.period_end)).where(
-        Document.episode_id == episode_id, Document.kind.in_(("progress", "interim")),
-        Document.period_end < before))
-    found = [d for d in (recorded, signed) if d is not None]
-    return max(found) if found else None
+    return last_reports(session, [episode_id], before)[episode_id]
+
+
+def report_period_end(attended_dates: list[date], written: date,
+                      discharged: date | None) -> date:
+    """A progress report's period ends on the last treatment day it covers: the last
+    attended visit on or before the day it is written (and never after the discharge:
+    documentation.md, the discharge note is the report up to discharge). With no attended
+    visit yet, the day it is written."""
+    limit = min(written, discharged) if discharged is not None else written
+    return max((d for d in attended_dates if d <= limit), default=limit)
 
 
 def episode_report(session: Session, episode_id: int, actor: Acting | None = None, *,
@@ -195,18 +242,23 @@ def episode_report(session: Session, episode_id: int, actor: Acting | None = Non
     written = (signature.signed_at.date() if signature else None) or today or date.today()
     notes = episode_notes(session, episode_id)
     attended = [n for n in notes if n.status == "attended"]
-    # A progress report covers the days since the last report up to when it is written,
-    # and never past the discharge (documentation.md: the discharge note is the report up
-    # to discharge; a later follow-up is never the status of that period).
+    # A progress report covers the treatment days since the last report up to the last
+    # one before it is written, and never past the discharge (documentation.md: the
+    # discharge note is the report up to discharge; a later follow-up is never the
+    # status of that period).
     period_end = written
-    if kind in ("progress", "interim") and episode.discharge_date is not None:
-        period_end = min(written, episode.discharge_date)
+    if kind in ("progress", "interim"):
+        period_end = report_period_end([n.visit_date for n in attended], written,
+                                       episode.discharge_date)
     previous = _previous_report(session, episode_id, period_end)
     period_start = previous + timedelta(days=1) if previous else episode.start_date
     interventions, education = _interventions(
         [n for n in attended if period_start <= n.visit_date <= period_end]
         if kind in ("progress", "interim") else attended)
+    home = _home(session, episode, interventions if kind not in ("progress", "interim")
+                 else _interventions(attended)[0])
     as_of = episode.discharge_date if kind == "discharge" else period_end
+    until = period_end if kind in ("progress", "interim") else None
     return EpisodeReport(
         clinic=clinic(session), patient_id=p.id, patient_name=f"{p.first_name} {p.last_name}",
         first_name=p.first_name, last_name=p.last_name, dob=p.date_of_birth,
@@ -223,7 +275,10 @@ def episode_report(session: Session, episode_id: int, actor: Acting | None = Non
         first_visit=attended[0].visit_date if attended else None,
         last_visit=attended[-1].visit_date if attended else None,
         interventions=interventions, education=education,
-        outcomes=outcome_table(session, episode_id), series=episode_series(session, episode_id),
+        # a progress report quotes nothing measured after its period (review of issue 12:
+        # a 6-month follow-up printed as the "worsening" of an earlier period)
+        outcomes=outcome_table(session, episode_id, until), series=episode_series(
+            session, episode_id, until),
         adverse_events=[{"date": a.occurred_on, "description": a.description,
                          "serious": a.serious, "relatedness": a.relatedness,
                          "action": a.action} for a in episode.adverse_events],
@@ -240,5 +295,5 @@ def episode_report(session: Session, episode_id: int, actor: Acting | None = Non
         home_program=prescription(episode),
         period_start=period_start, period_end=period_end, previous_report=previous,
         written_on=written,
-        images=exercise_images(session, [i.key for i in interventions if i.home_program]),
+        images=exercise_images(session, [i.key for i in home]), home=home,
     )

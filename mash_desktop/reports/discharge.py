@@ -56,7 +56,9 @@ def build(r: EpisodeReport) -> bytes:
                    + (f"Outcome: {r.discharge_kind}. " if r.discharge_kind else "")
                    + f"Reason: {(r.discharge_reason or 'not recorded').rstrip('.')}.", st.body),
               para("Recommendations and home program", st.h2),
-              para(r.recommendations or "No recommendations recorded.", st.body)]
+              para(r.recommendations or ("No other recommendations recorded; the home program "
+                                         "follows." if r.home else
+                                         "No recommendations recorded."), st.body)]
     story += home_program_lines(r, st)
     story += signature(r, st, width)
     return build_pdf(r, TITLE, story)

@@ -22,7 +22,7 @@ def build(r: EpisodeReport) -> bytes:
 
     st = styles(scale=1.45)
     width = LETTER[0] - 36 * mm
-    home = [i for i in r.interventions if i.kind == "exercise" and i.home_program]
+    home = r.home  # the plan's prescription and the ticked doses (services.home_program)
     story: list[Any] = header_block(r, st, TITLE)
     hp = r.home_program
     own_any = hp is not None and any(hp.own_frequency(i.key) for i in home)

@@ -216,7 +216,7 @@ def goals_table(r: EpisodeReport, st: Styles, width: float) -> list[Any]:
 def home_program_lines(r: EpisodeReport, st: Styles) -> list[Any]:
     """The home program as prescribed: how often (the plan of care's prescription) and
     each exercise's dose, the same words the patient's handout prints."""
-    home = [i for i in r.interventions if i.home_program and i.kind == "exercise"]
+    home = r.home
     if not home:
         return []
     hp = r.home_program
@@ -226,6 +226,7 @@ def home_program_lines(r: EpisodeReport, st: Styles) -> list[Any]:
                 + (f" {hp.notes}" if hp is not None and hp.notes else ""), st.body)]
     for i in home:
         own = hp.own_frequency(i.key) if hp is not None else ""
-        out.append(para(f"• {i.name}: {i.plain_dose or i.final_dose}"
+        dose = i.plain_dose or i.final_dose
+        out.append(para(f"• {i.name}" + (f": {dose}" if dose else "")
                         + (f" How often: {own}." if own else ""), st.body))
     return out

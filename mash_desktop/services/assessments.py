@@ -184,10 +184,14 @@ def next_timepoint(done: set[tuple[str, str]], instrument: str) -> str:
     return FOLLOW_UP_SEQUENCE[i]
 
 
-def episode_series(session: Session, episode_id: int) -> dict[str, list[SeriesPoint]]:
-    """Each instrument's scores over the episode, oldest first."""
+def episode_series(session: Session, episode_id: int, until: date | None = None
+                   ) -> dict[str, list[SeriesPoint]]:
+    """Each instrument's scores over the episode, oldest first (only those measured on or
+    before ``until`` when given: a progress report knows nothing after its period)."""
     series: dict[str, list[SeriesPoint]] = {}
     for a in episode_assessments(session, episode_id):
+        if until is not None and a.assessed_on > until:
+            continue
         label = TIMEPOINTS.get(a.timepoint, a.timepoint)
         if a.timepoint == "custom":
             label = a.assessed_on.isoformat()
@@ -208,10 +212,12 @@ def _status_points(points: list[SeriesPoint], discharged_on: date | None
             follow[-1] if follow else None)
 
 
-def outcome_table(session: Session, episode_id: int) -> list[OutcomeRow]:
+def outcome_table(session: Session, episode_id: int, until: date | None = None
+                  ) -> list[OutcomeRow]:
     """Baseline, status at discharge and follow-up, each change judged from baseline with
-    the instrument's best threshold, for every measure the episode has."""
-    series = episode_series(session, episode_id)
+    the instrument's best threshold, for every measure the episode has (measured on or
+    before ``until`` when given)."""
+    series = episode_series(session, episode_id, until)
     discharged_on = session.scalar(select(Episode.discharge_date).where(
         Episode.id == episode_id))
     order = PRIMARY + SECONDARY

@@ -104,9 +104,9 @@ def episode_form(session: Session, patient_id: int, episode_id: int | None,
     ep = get_episode(session, episode_id)
     plan = {k: getattr(ep, k) for k in plan_fields}
     if "hep_exercises" in plan_fields:   # the rows of the per-exercise frequency table
-        from .home_program import home_exercises
+        from .home_program import program_exercises
 
-        plan["home_exercises"] = home_exercises(session, episode_id)
+        plan["home_exercises"] = program_exercises(session, ep)
     screen = {k: getattr(ep.screen, k) for k in SCREEN_FIELDS} if ep.screen else None
     return EpisodeForm(dob, plan, screen)
 

@@ -171,3 +171,44 @@ def _billable_codes(session: Session) -> Iterable[str]:
             why = problem(code)
             if why is not None:
                 yield f"episode {first}{f' and {n - 1} more' if n > 1 else ''}: {what}{why}"
+
+
+@checks.register("eligibility")
+def _mash_arm_screened_eligible(session: Session) -> Iterable[str]:
+    """An episode in a MASH arm (hip- or spine-focused) whose recorded eligibility screen
+    says "not eligible" (resources/eligibility.json, NCT04009837 inclusion criteria): the
+    program treats only the trial's population; a custom episode is not held to it."""
+    from ..models import EligibilityScreen, Patient
+    from .eligibility import evaluate
+
+    fields = ("screened_on", "lbp_duration_months", "lbp_half_days_6mo", "lbp_intensity",
+              "body_weight_kg", "hip_ir_left", "hip_ir_right", "hip_ir_unit", "hoos_items")
+    # plain columns, not ORM objects: a large clinic has thousands of screens
+    q = (select(Episode.id, Episode.start_date, Patient.date_of_birth,
+                *(getattr(EligibilityScreen, f) for f in fields))
+         .join(Episode, Episode.id == EligibilityScreen.episode_id)
+         .join(Patient, Patient.id == Episode.patient_id)
+         .where(Episode.arm.in_(("hip_focused", "spine_focused"))).order_by(Episode.id))
+    for eid, start, dob, *values in session.execute(q):
+        screen = dict(zip(fields, values, strict=True))
+        result = evaluate(screen, dob, screen["screened_on"] or start)
+        if result.overall == "not eligible":
+            failed = "; ".join(f"'{c.label}' not met ({c.detail})"
+                               for c in result.criteria if c.met is False)
+            yield (f"episode {eid}: in a MASH arm, but its eligibility screen says not "
+                   f"eligible: {failed}")
+
+
+@checks.register("discharge notes")
+def _discharge_note_means_discharged(session: Session) -> Iterable[str]:
+    """A signed discharge note in an episode still active: the note says the course ended
+    (documentation.md: the report up to discharge), the episode says it goes on."""
+    q = (select(VisitNote.episode_id, func.max(VisitNote.visit_date))
+         .join(Episode, Episode.id == VisitNote.episode_id)
+         .where(Episode.status == "active", VisitNote.note_type == "discharge",
+                VisitNote.status == "attended", VisitNote.signed_at.is_not(None))
+         .group_by(VisitNote.episode_id).order_by(VisitNote.episode_id))
+    for eid, when in session.execute(q):
+        yield (f"episode {eid}: a discharge note was signed on {when.isoformat()} but the "
+               "episode is still active; record the discharge (or, if the course goes on, "
+               "correct the note with a signed addendum)")

@@ -69,13 +69,50 @@ class _Facts:
     """What the timing rules read about one episode, fetched for many episodes at once."""
 
     dates: list[date] = field(default_factory=list)   # attended visits
-    last_report: date | None = None                    # recorded progress report
-    last_note: date | None = None                      # signed reporting note
+    last_report: date | None = None                    # end of the last report period
     timepoints: set[str] = field(default_factory=set)  # assessments done
+    discharge_note: date | None = None                 # a signed discharge note
+
+
+REPORTING_NOTES = ("progress", "re-evaluation", "discharge")
+
+
+def last_reports(session: Session, episode_ids: list[int], before: date | None = None
+                 ) -> dict[int, date | None]:
+    """Where each episode's last progress-report period ended (strictly before ``before``
+    when given): a recorded progress report (a signed progress report records one on the
+    last day it covers) or a signed progress, re-evaluation or discharge note (BPM ch. 15
+    §220.3: each is a report; a discharge note counts as one), on its visit date.
+
+    The one definition of "the previous report": the due clock, the chart header's
+    "n/10 treatment days since progress report" and a printed progress report's period
+    all read it, so they cannot disagree. An assistant's interim report is not one
+    (documentation.md: a PTA's report is never a complete progress report).
+    """
+    out: dict[int, date | None] = dict.fromkeys(episode_ids)
+    if not episode_ids:
+        return out
+    recorded = (select(ProgressReport.episode_id, func.max(ProgressReport.report_date))
+                .where(ProgressReport.episode_id.in_(episode_ids))
+                .group_by(ProgressReport.episode_id))
+    noted = (select(VisitNote.episode_id, func.max(VisitNote.visit_date))
+             .where(VisitNote.episode_id.in_(episode_ids), VisitNote.status == "attended",
+                    VisitNote.signed_at.is_not(None),
+                    VisitNote.note_type.in_(REPORTING_NOTES))
+             .group_by(VisitNote.episode_id))
+    if before is not None:
+        recorded = recorded.where(ProgressReport.report_date < before)
+        noted = noted.where(VisitNote.visit_date < before)
+    for q in (recorded, noted):
+        for eid, when in session.execute(q):
+            known = out[eid]
+            if when is not None and (known is None or when > known):
+                out[eid] = when
+    return out
 
 
 def _facts(session: Session, episode_ids: list[int]) -> dict[int, _Facts]:
-    """Four queries for any number of episodes (the Today screen and the due list read
+    """Five queries for any number of episodes (the Today screen and the due list read
     every active episode; one query each would be hundreds on a large clinic)."""
     out = {eid: _Facts() for eid in episode_ids}
     if not episode_ids:
@@ -83,19 +120,14 @@ def _facts(session: Session, episode_ids: list[int]) -> dict[int, _Facts]:
     for eid, when in session.execute(select(VisitNote.episode_id, VisitNote.visit_date).where(
             VisitNote.episode_id.in_(episode_ids), VisitNote.status == "attended")):
         out[eid].dates.append(when)
-    for eid, when in session.execute(
-            select(ProgressReport.episode_id, func.max(ProgressReport.report_date))
-            .where(ProgressReport.episode_id.in_(episode_ids))
-            .group_by(ProgressReport.episode_id)):
-        out[eid].last_report = when
-    # a signed progress report or re-evaluation note starts a new period too
+    for eid, ended in last_reports(session, episode_ids).items():
+        out[eid].last_report = ended
     for eid, when in session.execute(
             select(VisitNote.episode_id, func.max(VisitNote.visit_date))
             .where(VisitNote.episode_id.in_(episode_ids), VisitNote.status == "attended",
-                   VisitNote.signed_at.is_not(None),
-                   VisitNote.note_type.in_(("progress", "re-evaluation", "discharge")))
+                   VisitNote.signed_at.is_not(None), VisitNote.note_type == "discharge")
             .group_by(VisitNote.episode_id)):
-        out[eid].last_note = when
+        out[eid].discharge_note = when
     for eid, tp in session.execute(select(Assessment.episode_id, Assessment.timepoint).where(
             Assessment.episode_id.in_(episode_ids))):
         out[eid].timepoints.add(tp)
@@ -103,8 +135,7 @@ def _facts(session: Session, episode_ids: list[int]) -> dict[int, _Facts]:
 
 
 def _visits_since(facts: _Facts) -> tuple[int, int]:
-    last = max((d for d in (facts.last_report, facts.last_note) if d is not None),
-               default=None)
+    last = facts.last_report
     since = sum(1 for d in facts.dates if last is None or d > last)
     return len(facts.dates), since
 
@@ -130,22 +161,31 @@ def _timing(session: Session, episode: Episode, facts: _Facts, today: date) -> E
     def add(what: str, due: date | None, urgency: str) -> None:
         items.append(DueItem(episode.id, p.id, name, what, due, urgency))
 
-    if since >= PROGRESS_EVERY:
-        add(f"Progress report overdue ({since} treatment days since the last)", None, "overdue")
-    elif since >= PROGRESS_REMIND_FROM:
-        add(f"Progress report due by treatment day {PROGRESS_EVERY} (now {since})", None, "due")
     cert_end = episode.cert_end or (episode.cert_start or episode.start_date) + timedelta(
         days=CERT_MAX_DAYS - 1)
-    if today > cert_end:
-        add("Plan of care recertification overdue", cert_end, "overdue")
-    elif (cert_end - today).days <= CERT_REMIND_DAYS:
-        add("Plan of care recertification due", cert_end, "due")
     cert = certification(session, episode, today,
                          first_day=min(facts.dates, default=episode.start_date))
-    if cert.state == "overdue":
-        add(f"Plan of care certification overdue ({cert.label})", cert.due, "overdue")
-    elif cert.due is not None and (cert.due - today).days <= CERT_SIGN_REMIND_DAYS:
-        add(f"Plan of care certification due ({cert.label})", cert.due, "due")
+    ended = facts.discharge_note
+    if ended is not None and episode.status == "active":
+        # the course is over on paper: what is due is the discharge itself, not another
+        # progress report or a recertification of a plan that has ended
+        add(f"Discharge note signed ({ended.isoformat()}): record the discharge", ended,
+            "due")
+    else:
+        if since >= PROGRESS_EVERY:
+            add(f"Progress report overdue ({since} treatment days since the last)", None,
+                "overdue")
+        elif since >= PROGRESS_REMIND_FROM:
+            add(f"Progress report due by treatment day {PROGRESS_EVERY} (now {since})", None,
+                "due")
+        if today > cert_end:
+            add("Plan of care recertification overdue", cert_end, "overdue")
+        elif (cert_end - today).days <= CERT_REMIND_DAYS:
+            add("Plan of care recertification due", cert_end, "due")
+        if cert.state == "overdue":
+            add(f"Plan of care certification overdue ({cert.label})", cert.due, "overdue")
+        elif cert.due is not None and (cert.due - today).days <= CERT_SIGN_REMIND_DAYS:
+            add(f"Plan of care certification due ({cert.label})", cert.due, "due")
     done = facts.timepoints
     reassess = {tp: episode.start_date + timedelta(days=d) for tp, d in REASSESS.items()}
     for tp, when in reassess.items():

@@ -212,16 +212,19 @@ def sign_document(session: Session, episode_id: int, kind: str, actor: Acting | 
         text="\n\n".join(x for x in (clean["assessment"], clean["plan"]) if x))
     session.add(doc)
     if kind == "progress":
-        # The report written: resets the 10-treatment-day clock (documentation.py).
+        # The report written: resets the 10-treatment-day clock (documentation.py), on
+        # the last treatment day it covers (its period's end, the previous report for
+        # the next one: services.documentation.last_reports).
+        assert period.period_start is not None and period.period_end is not None
         covered = sum(1 for x in period.visits if x["status"] == "attended" and
                       period.period_start <= x["date"] <= period.period_end)
-        # One recorded report per day: a same-day re-signature updates the record (the
+        # One recorded report per period: a re-signature updates the record (the
         # superseded document keeps its own text), it is not counted twice.
         row = session.scalar(select(ProgressReport).where(
             ProgressReport.episode_id == episode_id,
-            ProgressReport.report_date == moment.date()).limit(1))
+            ProgressReport.report_date == period.period_end).limit(1))
         if row is None:
-            session.add(ProgressReport(episode_id=episode_id, report_date=moment.date(),
+            session.add(ProgressReport(episode_id=episode_id, report_date=period.period_end,
                                        visits_covered=covered,
                                        summary=clean["assessment"], plan=clean["plan"],
                                        author_id=actor.id))

@@ -77,6 +77,22 @@ def check_icd10(out: dict[str, Any], code_key: str, text_key: str, e: v.Errors) 
         out[text_key] = found.description if found else ""
 
 
+def planned_visits_problem(per_week: int | None, weeks: int | None,
+                           planned: int | None) -> str:
+    """Why a plan's frequency x duration is not its planned visits ("2 times a week for 8
+    weeks is 16 visits, not 12"), or "" when they agree. The plan of care states all three
+    (BPM ch. 15 §220.1.2: frequency and duration); a plan that contradicts itself is
+    refused where it is entered, not first when the plan-of-care document is signed."""
+    if per_week is None or weeks is None or planned is None:
+        return ""
+    visits = per_week * weeks
+    if visits == planned:
+        return ""
+    times = "1 time" if per_week == 1 else f"{per_week} times"
+    return (f"{times} a week for {weeks} week{'s' if weeks != 1 else ''} is {visits} "
+            f"visit{'s' if visits != 1 else ''}, not {planned}")
+
+
 def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, Any]:
     e: v.Errors = {}
     out: dict[str, Any] = {
@@ -106,6 +122,10 @@ def clean_episode(data: dict[str, Any], dob: date | None = None) -> dict[str, An
                                   max_len=5000, multiline=True),
     }
     out.update(clean_plan(data, e))
+    why = planned_visits_problem(out["sessions_per_week"], out["duration_weeks"],
+                                 out["planned_visits"])
+    if why and not {"planned_visits", "sessions_per_week", "duration_weeks"} & set(e):
+        e["planned_visits"] = why
     out["overlap_reason"] = v.text(data.get("overlap_reason"), "overlap_reason", e,
                                    max_len=2000, multiline=True)
     check_icd10(out, "icd10_code", "diagnosis_text", e)
@@ -170,7 +190,8 @@ def clean_plan(data: dict[str, Any], e: v.Errors) -> dict[str, Any]:
         "session_minutes": count("session_minutes", 10, 180, "minutes"),
         "sessions_per_day": count("sessions_per_day", 1, 3),
         "sessions_per_week": count("sessions_per_week", 1, 7),
-        "duration_weeks": count("duration_weeks", 1, 52, "weeks"),
+        # up to two years: a maintenance course (recertified every 90 days) runs long
+        "duration_weeks": count("duration_weeks", 1, 104, "weeks"),
         "hep_times_per_day": v.number(data.get("hep_times_per_day"), "hep_times_per_day", e,
                                       lo=1, hi=4, integer=True),
         "hep_days_per_week": v.number(data.get("hep_days_per_week"), "hep_days_per_week", e,

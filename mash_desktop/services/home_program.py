@@ -131,6 +131,23 @@ def home_exercises(session: Session, episode_id: int) -> list[tuple[str, str]]:
     return [(k, name) for k, (name, home) in latest.items() if home]
 
 
+def program_exercises(session: Session, episode: Any) -> list[tuple[str, str]]:
+    """(catalog key, name) of every exercise on the episode's home program, the one rule
+    the handout, the discharge summary, the printed plan of care and the care-plan tab
+    share: the exercises ticked "Home" at their latest dose in a visit, then those the
+    plan of care prescribes with their own frequency (``hep_exercises``) that no visit
+    ticked. (Before this, an exercise the plan prescribed was printed nowhere unless a
+    visit also ticked it.)"""
+    out = home_exercises(session, episode.id)
+    have = {k for k, _ in out}
+    named = [k for k in prescription(episode).per_exercise if k not in have]
+    if named:
+        names = {k: n for k, n in session.execute(
+            select(CatalogEntry.key, CatalogEntry.name).where(CatalogEntry.key.in_(named)))}
+        out += [(k, names.get(k, k)) for k in named]
+    return out
+
+
 def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 

@@ -30,7 +30,7 @@ from ..models import CatalogEntry, Episode, VisitNote
 from .episodes import ARMS, get_episode
 from .evaluation import rom_directions, screen_result, strength_rows
 from .goals import GoalProgress, goal_progress
-from .home_program import frequency_words, prescription
+from .home_program import frequency_words, prescription, program_exercises
 
 INITIAL_CERT_DAYS = 30      # BPM §220.1.3: signed within 30 days of the first treatment day
 VERBAL_ORDER_DAYS = 14      # a verbal order is signed within 14 days
@@ -157,15 +157,11 @@ def plan_of_care(session: Session, episode_id: int, today: date | None = None) -
     for entry in entries:
         if episode.arm in (entry.arms or []):
             by_component.setdefault(entry.component or entry.kind, []).append(entry.name)
-    latest = session.scalar(select(VisitNote).where(
-        VisitNote.episode_id == episode.id, VisitNote.status == "attended")
-        .order_by(VisitNote.visit_date.desc(), VisitNote.id.desc()).limit(1))
     hp = prescription(episode)
     home = []
-    for d in (latest.exercises if latest else []):
-        if d.home_program:
-            own = hp.own_frequency(d.exercise.key)
-            home.append(d.exercise.name + (f" ({own[:1].lower()}{own[1:]})" if own else ""))
+    for key, name in program_exercises(session, episode):  # the one home-program rule
+        own = hp.own_frequency(key)
+        home.append(name + (f" ({own[:1].lower()}{own[1:]})" if own else ""))
     progress = goal_progress(session, episode.id)
     yes, missing = screen_result(ev) if ev else ([], [])
     rom_labels = rom_directions()

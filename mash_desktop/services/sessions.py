@@ -30,7 +30,7 @@ from ..models import (
 )
 from . import audit, checks
 from . import validate as v
-from .access import SYSTEM, Acting, authorize, user_id
+from .access import SYSTEM, Acting, allowed, authorize, describe, user_id
 from .errors import NotFoundError, PermissionDenied, ValidationError
 from .evaluation import clean_evaluation
 from .tamper import ADDENDUM_FIELDS, addendum_hash, note_hash
@@ -514,6 +514,16 @@ def _is_licensed_pt(credentials: str) -> bool:
     return "PTA" not in tokens and bool(tokens & {"PT", "DPT", "MPT", "MSPT"})
 
 
+def _what_is_signed(note: VisitNote) -> str:
+    """The note in a refusal's words: "a progress report", "an initial evaluation", or a
+    daily note billed with an evaluation code."""
+    label = NOTE_TYPES.get(note.note_type, "note").lower()
+    codes = sorted(b.code for b in note.billing_lines if b.code in EVALUATION_CODES)
+    if note.note_type not in LICENSED_NOTE_TYPES and codes:
+        label += f" billed as an evaluation ({', '.join(codes)})"
+    return ("an " if label[0] in "aeiou" else "a ") + label
+
+
 def sign_note(session: Session, note_id: int, actor: Acting | None = None,
               signer_name: str | None = None, credentials: str | None = None,
               when: datetime | None = None) -> VisitNote:
@@ -525,14 +535,16 @@ def sign_note(session: Session, note_id: int, actor: Acting | None = None,
     _ensure_unsigned(note)
     licensed = note.note_type in LICENSED_NOTE_TYPES or any(
         b.code in EVALUATION_CODES for b in note.billing_lines)
-    if licensed:
-        authorize(session, actor, "sign_evaluation")  # a PTA may not sign an evaluation
+    what = _what_is_signed(note)
+    only = ("only a licensed physical therapist (PT, DPT) signs evaluations, "
+            "re-evaluations, progress reports and discharge notes.")
+    if licensed and not allowed(actor, "sign_evaluation"):
+        # a PTA may not sign any of these: the refusal names the one at hand
+        raise PermissionDenied(f"{describe(actor)} may not sign {what}: {only}")
     name, cred = _signature(actor, signer_name, credentials)
     if licensed and not _is_licensed_pt(cred):
         raise PermissionDenied(
-            f"{name} ({cred or 'no credentials'}) may not sign a "
-            f"{NOTE_TYPES.get(note.note_type, 'note').lower()}: only a licensed physical "
-            "therapist (PT, DPT) signs evaluations, progress reports and discharge notes.")
+            f"{name} ({cred or 'no credentials'}) may not sign {what}: {only}")
     require_complete(session, note)
     note.signature_name, note.signature_credentials = name, cred
     note.signed_at = when or utcnow()

@@ -12,6 +12,8 @@ databases of that age:
 - the adverse-event screen: for an attended note that was signed (or has an adverse
   event) the old form's adverse-event box was the answer, so it becomes yes or no.
 
+- the plan's frequency and duration, from its planned visits (:func:`plan_from_planned_visits`).
+
 Nothing else is invented: no evaluation findings, goal progress or assessment text.
 A file of any schema before 0008 also gets each note's ``not_billed`` codes: those of its
 interventions it did not bill (:func:`unbilled_codes`).
@@ -64,8 +66,25 @@ def _codes(note: dict[str, Any]) -> set[str]:
     return {str(b.get("code")) for b in lines if isinstance(b, dict)}
 
 
+def plan_from_planned_visits(episode: dict[str, Any]) -> None:
+    """An episode exported before the plan of care had a frequency and duration (schema
+    0001) gets the ones its planned visits imply: twice a week (MASH) for half of them,
+    or once a week for an odd number, so the plan agrees with itself (services.episodes
+    refuses frequency x duration that is not the planned visits). Nothing to do when the
+    file states them."""
+    if "sessions_per_week" in episode or "duration_weeks" in episode:
+        return
+    planned = episode.get("planned_visits")
+    if not isinstance(planned, int) or isinstance(planned, bool) or planned < 1:
+        return  # left to the form's validation, which names the field
+    per_week = 2 if planned % 2 == 0 else 1
+    if planned // per_week <= 52:   # the form's longest duration
+        episode["sessions_per_week"], episode["duration_weeks"] = per_week, planned // per_week
+
+
 def upgrade_episode(episode: dict[str, Any], where: str) -> int:
     """Give every note of one old episode its inferred type; returns the signed notes marked."""
+    plan_from_planned_visits(episode)
     sessions = episode.get("sessions") or []
     if not isinstance(sessions, list) or not all(isinstance(n, dict) for n in sessions):
         raise ValidationError({f"{where}.sessions": "must be a list of notes"})
