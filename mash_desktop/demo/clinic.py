@@ -488,8 +488,12 @@ class ClinicBuilder:
         sex = "female" if rng.random() < 0.58 else "male"
         first, last = rng.choice(FIRST[sex]), rng.choice(LAST)
         first_start = min(p.start for p in episodes)
-        age = rng.randint(60, 84)
-        dob = date(first_start.year - age, rng.randint(1, 12), rng.randint(1, 28))
+        # 60-85 at the start of every episode (MASH I1, resources/eligibility.json): a
+        # patient whose episodes span years is younger at the first
+        span = (max(p.start for p in episodes) - first_start).days // 365 + 1
+        age = rng.randint(60, max(60, 84 - span))
+        born = first_start - timedelta(days=round((age + rng.uniform(0.02, 0.97)) * 365.25))
+        dob = born.replace(day=min(born.day, 28))
         pid = self.w.new_id("patients")
         created = datetime.combine(first_start - timedelta(days=rng.randint(1, 14)), time(9))
         payer = rng.choices(payers, PAYER_WEIGHTS)[0]
