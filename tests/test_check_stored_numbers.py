@@ -62,3 +62,36 @@ def test_check_exits_1_with_the_sentence(demo_db: Database, capsys) -> None:  # 
     assert main(["--db", str(path), "check"]) == 1
     out = capsys.readouterr().out
     assert expected in out and "Traceback" not in out
+
+
+WRONG_TYPES = {
+    "UPDATE patients SET date_of_birth = 'banana' WHERE id = 2": "patients row 2: date of "
+                                                                 "birth is not a date",
+    "UPDATE visit_notes SET pain_back_pre = 'abc' WHERE id = 7": "visit_notes row 7: pain "
+                                                                 "back pre is not a finite",
+    "UPDATE exercise_doses SET reps = 1e30 WHERE id = 5": "exercise_doses row 5: reps is not a "
+                                                          "whole number",
+    "UPDATE settings SET value = '{' WHERE rowid = 1": "settings row 1: value is not JSON data",
+    "UPDATE episodes SET cert_end = '2026-02-30' WHERE id = 1": "episodes row 1: cert end is "
+                                                                "not a date",
+}
+
+
+def test_a_value_of_the_wrong_type_is_named_and_the_check_goes_on(demo_db: Database,
+                                                                 capsys) -> None:  # noqa: ANN001
+    """A value no reader can parse (a birth date 'banana') used to stop `check` with an
+    unexpected ValueError; now it is named, and every other check still runs."""
+    with demo_db.session() as s:
+        for sql in WRONG_TYPES:
+            assert s.execute(text(sql)).rowcount == 1, sql
+    path = demo_db.path
+    demo_db.dispose()
+    assert main(["--db", str(path), "check"]) == 1
+    out = capsys.readouterr().out
+    for expected in WRONG_TYPES.values():
+        assert expected in out, expected
+    assert "unexpected error" not in out and "ok  diagnosis codes" in out
+
+
+def test_an_honest_clinic_has_every_value_of_its_type(demo_db: Database) -> None:
+    assert _problems(demo_db, "stored values") == []

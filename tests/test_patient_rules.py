@@ -135,3 +135,19 @@ def test_dob_today_minus_one_day_is_age_zero() -> None:
     today = date.today()
     clean = clean_patient({**GOOD, "date_of_birth": today - timedelta(days=1)})
     assert age_on(clean["date_of_birth"], today) == 0
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "referring_physician"])
+@pytest.mark.parametrize("trick", ["\u202e", "\u200b", "\u2066", "\ufeff"])
+def test_a_name_with_invisible_direction_or_zero_width_characters_is_refused(
+        field: str, trick: str) -> None:
+    """'Adams' and 'Ad\u200bams' look the same on screen and on paper: one could pass for
+    the other's chart (the rule accounts already follow, issue 11)."""
+    assert bad(**{field: f"Ad{trick}ams"}) == {
+        field: "contains invisible direction or zero-width characters"}
+
+
+def test_names_in_any_script_are_kept() -> None:
+    clean = clean_patient({**GOOD, "first_name": "Łucja", "last_name": "李"},
+                          today=date(2026, 11, 24))
+    assert (clean["first_name"], clean["last_name"]) == ("Łucja", "李")
