@@ -394,13 +394,10 @@ def _home_frequency(c: _Context, rows: Iterator[Row]) -> Iterator[Row]:
     """Each home-program exercise with how often it is done at home: the exercise's own
     frequency in the plan of care, else the plan's."""
     for row in rows:
-        home = c.home[row["episode_id"]]
-        if row.get("home_program"):
-            own = home.per_exercise.get(row["exercise"])
-            times, days = own if own else (home.times_per_day, home.days_per_week)
-            if days:
-                row["home_times_per_day"] = times or 1
-                row["home_days_per_week"] = days
+        schedule = c.home[row["episode_id"]].schedule_for(row["exercise"]) \
+            if row.get("home_program") else None
+        if schedule:
+            row["home_times_per_day"], row["home_days_per_week"] = schedule
         yield row
 
 

@@ -60,9 +60,20 @@ class HomeProgram:
         own = self.per_exercise.get(key)
         return frequency_words(*own) if own else ""
 
+    def schedule_for(self, key: str) -> tuple[int, int] | None:
+        """(times a day, days a week) of this exercise: its own, else the program's; None
+        when neither is prescribed."""
+        own = self.per_exercise.get(key)
+        if own:
+            return own
+        if self.prescribed:
+            return (self.times_per_day or 1, self.days_per_week or 0)
+        return None
+
     def frequency_for(self, key: str) -> str:
         """How often this exercise is done: its own frequency, else the program's."""
-        return self.own_frequency(key) or self.frequency
+        schedule = self.schedule_for(key)
+        return frequency_words(*schedule) if schedule else ""
 
 
 def prescription(episode: Any) -> HomeProgram:
